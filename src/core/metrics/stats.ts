@@ -96,5 +96,6 @@ export function proportion(successes: number, trials: number, confidence = 0.95)
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return { successes, trials, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Rounding can leave the bound a hair beside the rate at 0 or 1, where the exact bound is the rate.
+  return { successes, trials, rate: p, low: Math.max(0, Math.min(p, centre - half)), high: Math.min(1, Math.max(p, centre + half)) };
 }
