@@ -1,0 +1,177 @@
+/**
+ * The records that flow through the exporters and out of the importers.
+ *
+ * Exporters read `ExportItem`s (an item with every annotation made on it and the consensus, as the
+ * store reads them) and never touch the database; importers yield `ImportedItem`s that the import
+ * service writes in one transaction. Both sides are plain data so that formats can be tested alone.
+ */
+import type { AnnotationResult, ItemKind } from '../core/label-schema.ts';
+import type { PoolKind } from '../core/workforce.ts';
+
+export interface ModelRef {
+  name: string;
+  version: string;
+}
+
+/**
+ * A model's confidences, aligned with the result they score: one per region (same order as
+ * `result.regions`) and one per chosen label (same order as `result.choices[control]`).
+ */
+export interface Confidences {
+  regions: (number | null)[];
+  choices: Record<string, (number | null)[]>;
+}
+
+export type ReviewDecision = 'accept' | 'correct' | 'reject';
+
+export interface ReviewRecord {
+  decision: ReviewDecision;
+  reviewerId: number;
+  comment: string | null;
+}
+
+export interface ExportAnnotation {
+  id: number;
+  /** null when a model made it. */
+  annotator: { id: number; email: string } | null;
+  pool: { id: number; key: string; kind: PoolKind } | null;
+  schemaVersion: number;
+  guidelinesVersion: number | null;
+  result: AnnotationResult;
+  source: 'human' | 'model';
+  model: ModelRef | null;
+  confidences: Confidences | null;
+  timeSpentMs: number | null;
+  /** ISO 8601. */
+  createdAt: string;
+  /** The annotation this one corrects; the superseded one stays in the history. */
+  supersedesId: number | null;
+  review: ReviewRecord | null;
+}
+
+export interface ConsensusRecord {
+  result: AnnotationResult;
+  /** majority_vote, dawid_skene, gold_weighted, box_fusion, span_vote, adjudication... */
+  method: string;
+  confidence: number | null;
+  agreement: number | null;
+}
+
+export interface ExportItem {
+  id: number;
+  externalId: string | null;
+  kind: ItemKind;
+  /** The file name the item was imported with (images), used by file-per-image formats. */
+  fileName: string | null;
+  /** Where the content lives: `file:…`, `s3://bucket/key` or `http(s)://…`. */
+  uri: string | null;
+  width: number | null;
+  height: number | null;
+  text: string | null;
+  metadata: Record<string, unknown>;
+  annotations: ExportAnnotation[];
+  consensus: ConsensusRecord | null;
+}
+
+/** Which labels go into a dataset file. */
+export type ExportSelection = 'consensus' | 'all';
+
+export interface ExportOptions {
+  /**
+   * `consensus`: the accepted consensus label of each item (items without one are left out);
+   * `all`: every current annotation (not superseded, not rejected by review).
+   */
+  selection: ExportSelection;
+}
+
+/** What an exporter did, for the export job's record and the CLI's last line. */
+export interface ExportSummary {
+  items: number;
+  /** Annotations (or consensus results) written. */
+  annotations: number;
+  /** Regions, spans or choice rows written. */
+  entries: number;
+  /** What the format could not hold (a polygon in VOC, overlapping spans in IOB...), at most 100. */
+  warnings: string[];
+  /** How many warnings there were in all (the list above is capped). */
+  warningCount: number;
+}
+
+/** Provenance carried over from another Atelier instance (Atelier JSONL) so history moves too. */
+export interface ImportedProvenance {
+  pool: { key: string; kind: PoolKind } | null;
+  schemaVersion: number | null;
+  guidelinesVersion: number | null;
+  timeSpentMs: number | null;
+  /** `sourceId` of the annotation this one supersedes, in the same file. */
+  supersedesSourceId: string | null;
+  review: { decision: ReviewDecision; reviewerId: string; comment: string | null } | null;
+}
+
+export type ImportedAnnotationKind = 'ground_truth' | 'prediction';
+
+export interface ImportedAnnotation {
+  kind: ImportedAnnotationKind;
+  result: AnnotationResult;
+  /** Set on predictions. */
+  model: ModelRef | null;
+  confidences: Confidences | null;
+  /** Where the source names who made it. */
+  annotatorEmail: string | null;
+  createdAt: string | null;
+  /** The annotation's id in the source file, when it has one. */
+  sourceId: string | null;
+  provenance: ImportedProvenance | null;
+}
+
+export interface ImportedItem {
+  /** 1-based position of the record in the file (line, array index + 1, image element...). */
+  position: number;
+  /** The item's id in the source; null for formats that carry none (CoNLL, spaCy). */
+  externalId: string | null;
+  /** null when the source does not say (predictions of choices only). */
+  kind: ItemKind | null;
+  fileName: string | null;
+  uri: string | null;
+  text: string | null;
+  width: number | null;
+  height: number | null;
+  metadata: Record<string, unknown>;
+  annotations: ImportedAnnotation[];
+  consensus: ConsensusRecord | null;
+}
+
+export function emptyResult(): AnnotationResult {
+  return { choices: {}, regions: [] };
+}
+
+export function groundTruth(result: AnnotationResult, extra: Partial<ImportedAnnotation> = {}): ImportedAnnotation {
+  return {
+    kind: 'ground_truth',
+    result,
+    model: null,
+    confidences: null,
+    annotatorEmail: null,
+    createdAt: null,
+    sourceId: null,
+    provenance: null,
+    ...extra,
+  };
+}
+
+export function importedItem(position: number, fields: Partial<ImportedItem>): ImportedItem {
+  return {
+    position,
+    externalId: null,
+    kind: null,
+    fileName: null,
+    uri: null,
+    text: null,
+    width: null,
+    height: null,
+    metadata: {},
+    annotations: [],
+    consensus: null,
+    ...fields,
+  };
+}
