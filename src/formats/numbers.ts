@@ -1,0 +1,45 @@
+/**
+ * Numbers as the exporters write them. Fixed precision makes export → import → export give the
+ * same bytes: re-rounding a value that was read back from its own rounded text gives that text again.
+ */
+
+/** Pixel coordinates: hundredths of a pixel, trailing zeros dropped (`12.5`, `3`). */
+export function px(value: number): number {
+  const r = Math.round(value * 100) / 100;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Relative coordinates (YOLO): six decimals, as the YOLO tools write them. */
+export function rel6(value: number): string {
+  const fixed = value.toFixed(6);
+  return fixed === '-0.000000' ? '0.000000' : fixed;
+}
+
+/** Area of a simple polygon (shoelace formula), absolute. */
+export function polygonArea(points: [number, number][]): number {
+  let twice = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
+    const [x2, y2] = points[(i + 1) % points.length]!;
+    twice += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(twice) / 2;
+}
+
+export function polygonBounds(points: [number, number][]): { x: number; y: number; width: number; height: number } {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of points) {
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
