@@ -127,8 +127,10 @@ export interface ImportedAnnotation {
 export interface ImportedItem {
   /** 1-based position of the record in the file (line, array index + 1, image element...). */
   position: number;
-  /** The item's id in the source; null for formats that carry none (CoNLL, spaCy). */
+  /** The item's external id (the key the project knows it by); null where the source has none. */
   externalId: string | null;
+  /** The record's own id in the source file (COCO image id, Label Studio task id...), if any. */
+  sourceId: string | null;
   /** null when the source does not say (predictions of choices only). */
   kind: ItemKind | null;
   fileName: string | null;
@@ -163,6 +165,7 @@ export function importedItem(position: number, fields: Partial<ImportedItem>): I
   return {
     position,
     externalId: null,
+    sourceId: null,
     kind: null,
     fileName: null,
     uri: null,

@@ -63,3 +63,21 @@ export class SummaryBuilder {
 export function itemName(item: ExportItem): string {
   return item.externalId ?? `item-${item.id}`;
 }
+
+/** The item's file name: as imported, else the last segment of its URI, else its name. */
+export function fileNameOf(item: ExportItem): string {
+  if (item.fileName) return item.fileName;
+  if (item.uri) {
+    const last = item.uri.replace(/[?#].*$/, '').split('/').pop();
+    if (last) return decodeURIComponent(last);
+  }
+  return itemName(item);
+}
+
+/** A file name without directories or extension, safe as a file name of its own. */
+export function fileStem(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  return stem.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'item';
+}
