@@ -113,6 +113,7 @@ function toItem(image: CocoImage, regions: ScoredRegion[], model: ModelRef): Imp
     annotations.push({ ...groundTruth(predicted), kind: 'prediction' as const, model, confidences: { regions: confidences, choices: {} } });
   }
   return importedItem(image.position, {
+    place: `images[${image.position - 1}]`,
     externalId: image.externalId,
     sourceId: String(image.id),
     kind: 'image',

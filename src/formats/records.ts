@@ -127,6 +127,8 @@ export interface ImportedAnnotation {
 export interface ImportedItem {
   /** 1-based position of the record in the file (line, array index + 1, image element...). */
   position: number;
+  /** Where the record is, for messages: `line 12`, `[3]`, `/annotations/image[4]`, `labels/a.txt`. */
+  place: string;
   /** The item's external id (the key the project knows it by); null where the source has none. */
   externalId: string | null;
   /** The record's own id in the source file (COCO image id, Label Studio task id...), if any. */
@@ -164,6 +166,7 @@ export function groundTruth(result: AnnotationResult, extra: Partial<ImportedAnn
 export function importedItem(position: number, fields: Partial<ImportedItem>): ImportedItem {
   return {
     position,
+    place: `#${position}`,
     externalId: null,
     sourceId: null,
     kind: null,

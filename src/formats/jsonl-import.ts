@@ -1,0 +1,102 @@
+/** Atelier JSONL (see jsonl-export.ts), read a line at a time; history and consensus come along. */
+import { z } from 'zod';
+import { atLine, refuse, refuseAll } from './issues.ts';
+import type { ImportedAnnotation, ImportedItem } from './records.ts';
+import { importedItem } from './records.ts';
+import { confidencesSchema, consensusSchema, modelSchema, poolKindSchema, resultSchema, reviewSchema, zodIssues } from './result-schema.ts';
+import { readLines, type ImportSource } from './sources.ts';
+
+const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+const annotationSchema = z
+  .object({
+    id: z.number().int(),
+    annotator: optional(z.object({ id: z.number().int(), email: z.string().min(1) })),
+    pool: optional(z.object({ id: z.number().int(), key: z.string().min(1), kind: poolKindSchema })),
+    schemaVersion: optional(z.number().int().positive()),
+    guidelinesVersion: optional(z.number().int().positive()),
+    source: z.enum(['human', 'model']),
+    model: optional(modelSchema),
+    result: resultSchema,
+    confidences: optional(confidencesSchema),
+    timeSpentMs: optional(z.number().int().min(0)),
+    createdAt: z.iso.datetime({ offset: true }),
+    supersedesId: optional(z.number().int()),
+    review: optional(reviewSchema),
+  })
+  .refine((a) => a.source !== 'model' || a.model, { message: 'a model annotation names its model', path: ['model'] });
+
+const lineSchema = z.object({
+  item: z.object({
+    id: optional(z.number().int()),
+    externalId: optional(z.string().min(1)),
+    kind: z.enum(['image', 'text']),
+    fileName: optional(z.string().min(1)),
+    uri: optional(z.string().min(1)),
+    width: optional(z.number().positive()),
+    height: optional(z.number().positive()),
+    text: optional(z.string()),
+    metadata: optional(z.record(z.string(), z.unknown())),
+  }),
+  annotations: z.array(annotationSchema).default([]),
+  consensus: optional(consensusSchema),
+});
+
+type Line = z.infer<typeof lineSchema>;
+
+function toAnnotation(a: Line['annotations'][number]): ImportedAnnotation {
+  return {
+    kind: a.source === 'model' ? 'prediction' : 'ground_truth',
+    result: a.result,
+    model: a.model ?? null,
+    confidences: a.confidences ?? null,
+    annotatorEmail: a.annotator?.email ?? null,
+    createdAt: a.createdAt,
+    sourceId: String(a.id),
+    provenance: {
+      pool: a.pool ? { key: a.pool.key, kind: a.pool.kind } : null,
+      schemaVersion: a.schemaVersion ?? null,
+      guidelinesVersion: a.guidelinesVersion ?? null,
+      timeSpentMs: a.timeSpentMs ?? null,
+      supersedesSourceId: a.supersedesId == null ? null : String(a.supersedesId),
+      review: a.review ?? null,
+    },
+  };
+}
+
+export async function* importJsonl(source: ImportSource): AsyncGenerator<ImportedItem> {
+  let position = 0;
+  for await (const line of readLines(source)) {
+    if (line.text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (error) {
+      throw refuse(atLine(line.number), `not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = lineSchema.safeParse(value);
+    if (!parsed.success) throw refuseAll(zodIssues(parsed.error, (path) => atLine(line.number, path)));
+    const { item, annotations, consensus } = parsed.data;
+    const ids = new Set(annotations.map((a) => a.id));
+    annotations.forEach((a, i) => {
+      if (a.supersedesId != null && !ids.has(a.supersedesId)) {
+        throw refuse(atLine(line.number, `annotations[${i}].supersedesId`), `no annotation ${a.supersedesId} on this item`);
+      }
+    });
+    if (item.kind === 'text' && item.text == null) throw refuse(atLine(line.number, 'item.text'), 'a text item needs its text');
+    yield importedItem(++position, {
+      place: atLine(line.number),
+      externalId: item.externalId ?? null,
+      sourceId: item.id == null ? null : String(item.id),
+      kind: item.kind,
+      fileName: item.fileName ?? null,
+      uri: item.uri ?? null,
+      text: item.text ?? null,
+      width: item.width ?? null,
+      height: item.height ?? null,
+      metadata: item.metadata ?? {},
+      annotations: annotations.map(toAnnotation),
+      consensus: consensus ?? null,
+    });
+  }
+}
