@@ -1,0 +1,210 @@
+import { DEFAULT_NAME_DICTIONARY, foldName, type NameDictionary } from './name-dictionary.ts';
+import type { Finding } from './types.ts';
+
+/**
+ * Personal names from dictionaries. Words are read in runs of capitalised words written next to
+ * each other (`Jean-Pierre Dupont`, `John F. Kennedy`, `Ludwig van Beethoven`). A run is a name
+ * when it holds a dictionary name; an unknown word joins it as a guessed surname after a first
+ * name, or as a guessed first name before a surname. A name that is also an ordinary word (`Will`,
+ * `Grace`, `Brown`) counts only beside another name or after a title (`Mr`, `Dr`, `Mme`).
+ */
+
+type WordClass =
+  | 'first' // in the first-name list only
+  | 'last' // in the last-name list only
+  | 'both' // in both lists (Thomas, Martin)
+  | 'ambiguous' // a dictionary name that is also an everyday word
+  | 'unknown' // capitalised, in no list
+  | 'initial' // `J.`
+  | 'particle' // `de`, `van`, `von` between two names
+  | 'title' // Mr, Dr, Mme: the next word is a name
+  | 'salutation' // Dear, Hi: the next word may be a name if it is one in the dictionary
+  | 'other'; // anything that breaks a run
+
+interface Word {
+  start: number;
+  end: number;
+  cls: WordClass;
+}
+
+const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
+
+const TITLES = set(`mr mrs ms miss mx dr prof sir dame madam madame mme mlle monsieur mademoiselle herr
+  frau sr sra senor senora dott signor signora`);
+const SALUTATIONS = set('dear hi hello hey bonjour cher chere thanks merci');
+const PARTICLE_LIST = 'de du des la le van von der den da di del della dos das bin ibn al';
+const PARTICLES = set(PARTICLE_LIST);
+// Only capitalised words and particles can be part of a name; other words are never tokens, and
+// since a run needs single spaces between its words, a skipped word still breaks it.
+const WORD = new RegExp(
+  String.raw`\p{Lu}[\p{L}\p{M}]*(?:['’](?!s(?!\p{L}))[\p{L}\p{M}]+|-[\p{L}\p{M}]+)*|\b(?:${PARTICLE_LIST.replace(/ /g, '|')})(?![\p{L}\p{M}])`,
+  'gu',
+);
+const LETTER = /[\p{L}\p{M}'’-]/u;
+// Capitalised words that often stand next to a name but are not one: never guessed as names.
+const NOT_NAMES = set(`the a an and or but if so as at by in on of to for from with without into about
+  after before since until while when where why how what which who whom this that these those
+  there here then than also however please thanks thank regards best yes no not all any each every
+  i we you he she they it my our your his her their its me us him them
+  monday tuesday wednesday thursday friday saturday sunday january february march july september
+  october november december today tomorrow yesterday tonight morning evening
+  street st road rd avenue ave boulevard blvd lane drive square place rue chemin allee
+  inc ltd llc gmbh sa sarl corp corporation company co group team department dept office
+  university college school hospital clinic bank foundation institute center centre airport station
+  project manager director support sales service services customer client vendor admin ceo cto
+  order invoice ticket account report meeting call email phone note notes subject re fwd
+  north south east west new old saint san santa le la les et des un une nous vous il elle
+  mon ma mes ton ta votre notre
+  hotel airlines airline museum park river lake mount city county state republic`);
+
+function isCapitalised(word: string): boolean {
+  const first = word[0]!;
+  return first !== first.toLowerCase();
+}
+
+function isAllCaps(word: string): boolean {
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+function classify(word: string, dotAfter: boolean, dict: NameDictionary): WordClass {
+  const key = foldName(word);
+  if (!isCapitalised(word)) return PARTICLES.has(key) ? 'particle' : 'other';
+  if (word.length === 1) {
+    if (!dotAfter) return 'other';
+    return word === 'M' ? 'title' : 'initial';
+  }
+  if (TITLES.has(key)) return 'title';
+  if (SALUTATIONS.has(key)) return 'salutation';
+  const first = dict.first.has(key);
+  const last = dict.last.has(key);
+  if (first || last) {
+    if (dict.common.has(key)) return 'ambiguous';
+    return first && last ? 'both' : first ? 'first' : 'last';
+  }
+  // An all-capital word outside the lists is an acronym far more often than a name.
+  if (isAllCaps(word) || dict.common.has(key) || NOT_NAMES.has(key)) return 'other';
+  return 'unknown';
+}
+
+const isStrong = (c: WordClass | undefined): boolean => c === 'first' || c === 'last' || c === 'both';
+const opensName = (c: WordClass | undefined): boolean => c === 'first' || c === 'both';
+const closesName = (c: WordClass | undefined): boolean => c === 'last' || c === 'both';
+const isLink = (c: WordClass | undefined): boolean => c === 'initial' || c === 'particle';
+
+// The helpers below take the run and an index rather than closing over them: they run for every
+// capitalised word of every text.
+const clsAt = (run: Word[], j: number): WordClass | undefined => run[j]?.cls;
+
+/** The nearest word `step`-wise that is not an initial or particle. */
+function nearest(run: Word[], j: number, step: -1 | 1): number {
+  let k = j + step;
+  while (isLink(clsAt(run, k))) k += step;
+  return k;
+}
+
+function near(run: Word[], j: number, step: -1 | 1, test: (c: WordClass | undefined) => boolean): boolean {
+  return test(clsAt(run, nearest(run, j, step)));
+}
+
+/** Which words of one run belong to a name. */
+function nameWords(run: Word[], before: WordClass | null, atSentenceStart: boolean): boolean[] {
+  const keep: boolean[] = new Array<boolean>(run.length).fill(false);
+  if (!run.some((w) => isStrong(w.cls))) {
+    // No dictionary anchor: only a title (`Dr Kowalczyk`) or a salutation (`Dear Grace`) makes a name.
+    if (before === 'title') {
+      for (let j = 0; j < Math.min(2, run.length) && (run[j]!.cls === 'unknown' || run[j]!.cls === 'ambiguous'); j++) keep[j] = true;
+    } else if (before === 'salutation' && run[0]!.cls === 'ambiguous') {
+      keep[0] = true;
+    }
+    return keep;
+  }
+  for (let j = 0; j < run.length; j++) {
+    const c = run[j]!.cls;
+    if (isStrong(c)) keep[j] = true;
+    else if (c === 'ambiguous') keep[j] = near(run, j, -1, isStrong) || near(run, j, 1, isStrong) || (j === 0 && before !== null);
+    else if (c === 'unknown') {
+      const surnameGuess = near(run, j, -1, opensName);
+      const firstNameGuess = near(run, j, 1, closesName) && !(j === 0 && atSentenceStart);
+      keep[j] = surnameGuess || firstNameGuess || (j === 0 && before === 'title');
+    }
+  }
+  // Initials and particles hold only between kept words (an initial may also lead: `J. Smith`).
+  for (let j = 0; j < run.length; j++) {
+    const c = run[j]!.cls;
+    if (c === 'initial') keep[j] = keep[nearest(run, j, 1)] === true;
+    else if (c === 'particle') keep[j] = keep[nearest(run, j, -1)] === true && keep[nearest(run, j, 1)] === true;
+  }
+  return keep;
+}
+
+function isSentenceStart(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '"' || c === '“' || c === '(') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':' || c === '\r';
+  }
+  return true;
+}
+
+function emitRun(text: string, run: Word[], before: WordClass | null, out: Finding[]): void {
+  if (run.length === 0) return;
+  const keep = nameWords(run, before, isSentenceStart(text, run[0]!.start));
+  let j = 0;
+  while (j < run.length) {
+    if (!keep[j]) {
+      j++;
+      continue;
+    }
+    let k = j;
+    while (k + 1 < run.length && keep[k + 1]) k++;
+    const start = run[j]!.start;
+    const end = run[k]!.end;
+    out.push({ type: 'name', start, end, text: text.slice(start, end) });
+    j = k + 1;
+  }
+}
+
+/** Capitalised words and particles, skipping capitals inside a word (`iPhone`). */
+function tokens(text: string): { starts: number[]; words: string[] } {
+  const starts: number[] = [];
+  const words: string[] = [];
+  const re = new RegExp(WORD.source, WORD.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m.index > 0 && LETTER.test(text[m.index - 1]!)) continue;
+    starts.push(m.index);
+    words.push(m[0]);
+  }
+  return { starts, words };
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\u00a0';
+}
+
+export function detectNames(text: string, out: Finding[], dict: NameDictionary = DEFAULT_NAME_DICTIONARY): void {
+  const { starts, words } = tokens(text);
+  let run: Word[] = [];
+  let before: WordClass | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const start = starts[i]!;
+    const end = start + words[i]!.length;
+    // Words join a run when one space parts them, or `. ` after an initial or a title (`J. Smith`).
+    const gap = i + 1 < words.length ? starts[i + 1]! - end : -1;
+    const dotAfter = gap === 2 && text[end] === '.' && isSpace(text[end + 1]);
+    const cls = classify(words[i]!, dotAfter, dict);
+    const joinsNext = (gap === 1 && isSpace(text[end])) || (dotAfter && (cls === 'initial' || cls === 'title'));
+    if (cls === 'title' || cls === 'salutation' || cls === 'other') {
+      emitRun(text, run, before, out);
+      run = [];
+      before = joinsNext && cls !== 'other' ? cls : null;
+      continue;
+    }
+    run.push({ start, end, cls });
+    if (!joinsNext) {
+      emitRun(text, run, before, out);
+      run = [];
+      before = null;
+    }
+  }
+  emitRun(text, run, before, out);
+}
