@@ -1,0 +1,43 @@
+import type { ItemKind, LabelSchema } from './label-schema.ts';
+import type { Sensitivity } from './workforce.ts';
+
+export interface Project {
+  id: number;
+  name: string;
+  description: string;
+  itemKind: ItemKind;
+  /** Annotators per item (k). */
+  overlap: number;
+  /** A claimed task not submitted within this many seconds goes back to the queue. */
+  leaseSeconds: number;
+  defaultSensitivity: Sensitivity;
+  defaultRegion: string | null;
+  schemaVersion: number;
+  guidelinesVersion: number;
+  createdAt: Date;
+  archived: boolean;
+}
+
+export interface SchemaVersion {
+  projectId: number;
+  version: number;
+  schema: LabelSchema;
+  note: string;
+  createdAt: Date;
+}
+
+export interface GuidelinesVersion {
+  projectId: number;
+  version: number;
+  body: string;
+  note: string;
+  createdAt: Date;
+}
+
+export interface ProjectProgress {
+  items: number;
+  tasks: { queued: number; leased: number; done: number; cancelled: number };
+  annotations: number;
+  /** Items whose every label task is done. */
+  itemsComplete: number;
+}

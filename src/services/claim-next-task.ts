@@ -1,0 +1,49 @@
+import { DomainError, forbidden } from '../core/errors.ts';
+import type { Project } from '../core/projects.ts';
+import type { TaskStage } from '../core/tasks.ts';
+import type { Actor } from '../core/users.ts';
+import type { Db } from '../store/database.ts';
+import { type ClaimedTask, claimTask } from '../store/tasks.ts';
+import { actorCan } from './authenticate.ts';
+import type { WorkCache } from './work-cache.ts';
+
+export interface ClaimNextTaskInput {
+  actor: Actor;
+  project: Project;
+  stage?: TaskStage;
+  /** Task ids the client already holds and wants another one besides (prefetch). At most 10. */
+  holding?: number[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Hands the actor their next task of the project, or null when nothing is left for them.
+ * One statement: it may run on the pool directly or inside the caller's transaction.
+ */
+export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache): Promise<ClaimedTask | null> {
+  const stage = input.stage ?? 'label';
+  if (!actorCan(input.actor, stage === 'label' ? 'annotate' : 'review')) {
+    throw forbidden(`taking ${stage} tasks is not allowed for the ${input.actor.user.role} role`);
+  }
+  if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
+  const holding = (input.holding ?? []).slice(0, 10);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const claimed = await claimTask(db, {
+        projectId: input.project.id,
+        userId: input.actor.user.id,
+        stage,
+        leaseSeconds: input.project.leaseSeconds,
+        holding,
+      });
+      if (claimed) cache?.rememberClaim(claimed, input.project.leaseSeconds);
+      return claimed;
+    } catch (error) {
+      // Two claims of one user raced for two slots of the same item; the database kept one. Try again.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { DomainError, forbidden, notFound } from '../core/errors.ts';
+import type { Annotation } from '../core/items.ts';
+import { type AnnotationResult, validateAnnotationResult } from '../core/label-schema.ts';
+import type { Actor } from '../core/users.ts';
+import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, insertAnnotation } from '../store/annotations.ts';
+import type { Db } from '../store/database.ts';
+import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts';
+import { actorCan } from './authenticate.ts';
+import type { WorkCache } from './work-cache.ts';
+
+export interface SubmitAnnotationInput {
+  actor: Actor;
+  taskId: number;
+  result: AnnotationResult;
+  /** The schema version the annotator worked under (the one in force at the claim when left out). */
+  schemaVersion?: number;
+  timeSpentMs?: number | null;
+  /** A key chosen by the client: sending the same submission twice stores it once. */
+  clientToken?: string | null;
+  /** Set to the id of the actor's latest annotation of this task to correct it. */
+  supersedes?: number | null;
+}
+
+export interface SubmittedAnnotation {
+  annotation: Annotation;
+  /** True when this was a repeat of a submission already stored (same client token). */
+  replayed: boolean;
+}
+
+const LEASE_LOST = 'your lease on this task ran out and another annotator took it; your draft is kept, take the next task';
+
+/**
+ * Stores an annotation of a task the actor holds and finishes the task, or records a correction of
+ * the actor's earlier annotation. The result is validated against the schema version it was made
+ * under and the item it was made on.
+ */
+export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cache: WorkCache): Promise<SubmittedAnnotation> {
+  if (!actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
+
+  // The common case: this server handed the task out, so the item's facts are known and finishing
+  // the task is one statement, which itself checks that the task is still the annotator's.
+  const claimed = cache.claim(input.taskId);
+  if (claimed && claimed.assigneeId === input.actor.user.id && input.supersedes == null) {
+    const schemaVersion = input.schemaVersion ?? claimed.schemaVersion;
+    if (schemaVersion >= 1 && schemaVersion <= claimed.schemaVersion) {
+      const schema = await cache.schema(db, claimed.projectId, schemaVersion);
+      const result = validateAnnotationResult(input.result, schema, claimed.item);
+      const annotation = await completeTaskWithAnnotation(db, {
+        projectId: claimed.projectId,
+        taskId: input.taskId,
+        userId: input.actor.user.id,
+        schemaVersion,
+        guidelinesVersion: claimed.guidelinesVersion,
+        result,
+        timeSpentMs: input.timeSpentMs ?? null,
+        clientToken: input.clientToken ?? null,
+      });
+      if (annotation) {
+        cache.forgetClaim(input.taskId);
+        return { annotation, replayed: false };
+      }
+    }
+  }
+  return submitFromDatabase(db, input, cache);
+}
+
+async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: WorkCache): Promise<SubmittedAnnotation> {
+  const userId = input.actor.user.id;
+  const facts = await findTaskWithItemFacts(db, input.taskId);
+  if (!facts) throw notFound('task', input.taskId);
+  const { task } = facts;
+  if (task.assigneeId !== userId) {
+    if (task.status === 'done' || task.status === 'cancelled') throw notFound('task', input.taskId);
+    if (task.assigneeId === null) throw new DomainError('lease_lost', 'this task is not yours: claim it first (it may have been released)');
+    throw new DomainError('lease_lost', LEASE_LOST);
+  }
+
+  const schemaVersion = input.schemaVersion ?? facts.currentSchemaVersion;
+  if (schemaVersion < 1 || schemaVersion > facts.currentSchemaVersion) {
+    throw new DomainError('validation_failed', `schema version ${schemaVersion} does not exist`, {
+      issues: [{ path: 'schemaVersion', message: 'unknown version' }],
+    });
+  }
+  const schema = await cache.schema(db, task.projectId, schemaVersion);
+  const result = validateAnnotationResult(input.result, schema, facts.item);
+
+  if (task.status === 'done') return correct(db, input, facts, schemaVersion, result);
+  if (task.status === 'cancelled') throw new DomainError('conflict', 'this task was cancelled');
+
+  const annotation = await completeTaskWithAnnotation(db, {
+    projectId: task.projectId,
+    taskId: task.id,
+    userId,
+    schemaVersion,
+    guidelinesVersion: facts.currentGuidelinesVersion,
+    result,
+    timeSpentMs: input.timeSpentMs ?? null,
+    clientToken: input.clientToken ?? null,
+  });
+  if (annotation) {
+    cache.forgetClaim(task.id);
+    return { annotation, replayed: false };
+  }
+  // Between the read and the write, a twin request finished the task, or the lease ran out and
+  // someone else took it. A twin with the same client token is answered with what it stored.
+  const after = await findTaskWithItemFacts(db, input.taskId);
+  if (after?.task.status === 'done' && after.task.assigneeId === userId) return correct(db, input, after, schemaVersion, result);
+  throw new DomainError('lease_lost', LEASE_LOST);
+}
+
+/** The task is done already: a repeat of the same submission, or a correction of the latest annotation. */
+async function correct(
+  db: Db,
+  input: SubmitAnnotationInput,
+  facts: TaskWithItemFacts,
+  schemaVersion: number,
+  result: AnnotationResult,
+): Promise<SubmittedAnnotation> {
+  const { task } = facts;
+  const current = await findCurrentTaskAnnotation(db, task.id);
+  if (current && input.clientToken) {
+    const original = await findWithToken(db, current, input.clientToken);
+    if (original) return { annotation: original, replayed: true };
+  }
+  if (input.supersedes == null) {
+    throw new DomainError('conflict', 'this task is already submitted; to correct it, send supersedes with the id of your latest annotation', {
+      annotationId: current?.id ?? null,
+    });
+  }
+  if (!current || current.id !== input.supersedes) {
+    throw new DomainError('conflict', 'only the latest annotation of a task can be corrected', { latest: current?.id ?? null });
+  }
+  const annotation = await insertAnnotation(db, {
+    projectId: task.projectId,
+    itemId: task.itemId,
+    taskId: task.id,
+    annotatorId: input.actor.user.id,
+    source: 'human',
+    schemaVersion,
+    guidelinesVersion: facts.currentGuidelinesVersion,
+    result,
+    timeSpentMs: input.timeSpentMs ?? null,
+    supersedesId: current.id,
+    clientToken: input.clientToken ?? null,
+  });
+  return { annotation, replayed: false };
+}
+
+/** Walks back the (short) line of corrections for the submission that carried this token. */
+async function findWithToken(db: Db, latest: Annotation, token: string): Promise<Annotation | null> {
+  let cursor: Annotation | null = latest;
+  for (let i = 0; cursor && i < 50; i++) {
+    if (cursor.clientToken === token) return cursor;
+    cursor = cursor.supersedesId ? await findAnnotation(db, cursor.supersedesId) : null;
+  }
+  return null;
+}

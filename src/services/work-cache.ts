@@ -1,0 +1,81 @@
+/**
+ * What a server remembers between handing out a task and receiving its annotation, so that a
+ * submission costs one statement: the facts of the claimed task's item (immutable content) and the
+ * label schema versions (immutable once recorded). Everything here is also read from the database
+ * when missing — another server handed the task out, or this one restarted — so it is only a
+ * shortcut, never the truth: the write itself checks that the task is still the annotator's.
+ */
+import { notFound } from '../core/errors.ts';
+import type { ItemFacts, LabelSchema } from '../core/label-schema.ts';
+import type { Db } from '../store/database.ts';
+import { findSchemaVersion } from '../store/projects.ts';
+import type { ClaimedTask } from '../store/tasks.ts';
+
+export interface ClaimFacts {
+  projectId: number;
+  itemId: number;
+  assigneeId: number;
+  item: ItemFacts;
+  schemaVersion: number;
+  guidelinesVersion: number | null;
+  until: number;
+}
+
+export interface WorkCache {
+  schema(db: Db, projectId: number, version: number): Promise<LabelSchema>;
+  rememberClaim(claimed: ClaimedTask, leaseSeconds: number): void;
+  /** The facts of a task claimed through this server, if still fresh. */
+  claim(taskId: number): ClaimFacts | undefined;
+  forgetClaim(taskId: number): void;
+}
+
+function boundedSet<V>(map: Map<string | number, V>, key: string | number, value: V, max: number): void {
+  if (map.size >= max) map.delete(map.keys().next().value as string | number);
+  map.set(key, value);
+}
+
+export function createWorkCache(options: { maxSchemas?: number; maxClaims?: number } = {}): WorkCache {
+  const schemas = new Map<string | number, LabelSchema>();
+  const claims = new Map<string | number, ClaimFacts>();
+  const maxSchemas = options.maxSchemas ?? 1000;
+  const maxClaims = options.maxClaims ?? 100_000;
+  return {
+    async schema(db, projectId, version) {
+      const key = `${projectId}:${version}`;
+      const hit = schemas.get(key);
+      if (hit) return hit;
+      const found = await findSchemaVersion(db, projectId, version);
+      if (!found) throw notFound(`schema version ${version} of project`, projectId);
+      boundedSet(schemas, key, found.schema, maxSchemas);
+      return found.schema;
+    },
+    rememberClaim(claimed, leaseSeconds) {
+      const { task, item } = claimed;
+      boundedSet(
+        claims,
+        task.id,
+        {
+          projectId: task.projectId,
+          itemId: task.itemId,
+          assigneeId: task.assigneeId!,
+          item: { kind: item.kind, width: item.width, height: item.height, text: item.text },
+          schemaVersion: claimed.schemaVersion,
+          guidelinesVersion: claimed.guidelinesVersion,
+          until: Date.now() + leaseSeconds * 1000,
+        },
+        maxClaims,
+      );
+    },
+    claim(taskId) {
+      const facts = claims.get(taskId);
+      if (facts && facts.until < Date.now()) {
+        claims.delete(taskId);
+        return undefined;
+      }
+      return facts;
+    },
+    forgetClaim(taskId) {
+      claims.delete(taskId);
+    },
+  };
+}

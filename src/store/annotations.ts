@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Annotation } from '../core/items.ts';
+import type { AnnotationResult } from '../core/label-schema.ts';
+import type { Db } from './database.ts';
+import type { AnnotationRow } from './schema.ts';
+
+export function toAnnotation(row: AnnotationRow): Annotation {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    itemId: row.item_id,
+    taskId: row.task_id,
+    annotatorId: row.annotator_id,
+    source: row.source,
+    model: row.model_name ? { name: row.model_name, version: row.model_version } : null,
+    confidence: row.confidence,
+    schemaVersion: row.schema_version,
+    guidelinesVersion: row.guidelines_version,
+    result: row.result as AnnotationResult,
+    timeSpentMs: row.time_spent_ms,
+    supersedesId: row.supersedes_id,
+    clientToken: row.client_token,
+    createdAt: row.created_at,
+  };
+}
+
+export interface SubmittedWork {
+  projectId: number;
+  taskId: number;
+  userId: number;
+  schemaVersion: number;
+  guidelinesVersion: number | null;
+  result: AnnotationResult;
+  timeSpentMs: number | null;
+  clientToken: string | null;
+}
+
+/**
+ * Finishes the user's task and stores its annotation in one statement: either both happen or
+ * neither does. Returns null when the task is not the user's to finish.
+ */
+export async function completeTaskWithAnnotation(db: Db, work: SubmittedWork): Promise<Annotation | null> {
+  const result = await sql<AnnotationRow>`
+    WITH done AS (
+      UPDATE tasks SET status = 'done', completed_at = now(), lease_expires_at = NULL
+      WHERE project_id = ${work.projectId} AND id = ${work.taskId} AND assignee_id = ${work.userId}
+        AND status IN ('leased', 'queued')
+      RETURNING project_id, id, item_id
+    )
+    INSERT INTO annotations (project_id, item_id, task_id, annotator_id, schema_version, guidelines_version,
+                             result, time_spent_ms, client_token)
+    SELECT done.project_id, done.item_id, done.id, ${work.userId}, ${work.schemaVersion}, ${work.guidelinesVersion},
+           ${JSON.stringify(work.result)}::jsonb, ${work.timeSpentMs}, ${work.clientToken}
+    FROM done
+    RETURNING *`.execute(db);
+  const row = result.rows[0];
+  return row ? toAnnotation(row) : null;
+}
+
+export interface NewAnnotation {
+  projectId: number;
+  itemId: number;
+  taskId: number | null;
+  annotatorId: number | null;
+  source: 'human' | 'model' | 'import';
+  modelName?: string | null;
+  modelVersion?: string | null;
+  confidence?: number | null;
+  schemaVersion: number;
+  guidelinesVersion: number | null;
+  result: AnnotationResult;
+  timeSpentMs: number | null;
+  supersedesId: number | null;
+  clientToken?: string | null;
+}
+
+export async function insertAnnotation(db: Db, a: NewAnnotation): Promise<Annotation> {
+  const row = await db
+    .insertInto('annotations')
+    .values({
+      project_id: a.projectId,
+      item_id: a.itemId,
+      task_id: a.taskId,
+      annotator_id: a.annotatorId,
+      source: a.source,
+      model_name: a.modelName ?? null,
+      model_version: a.modelVersion ?? null,
+      confidence: a.confidence ?? null,
+      schema_version: a.schemaVersion,
+      guidelines_version: a.guidelinesVersion,
+      result: JSON.stringify(a.result),
+      time_spent_ms: a.timeSpentMs,
+      supersedes_id: a.supersedesId,
+      client_token: a.clientToken ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAnnotation(row);
+}
+
+export async function findAnnotation(db: Db, id: number): Promise<Annotation | null> {
+  const row = await db.selectFrom('annotations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toAnnotation(row) : null;
+}
+
+/** The latest annotation of a task (the end of its line of corrections). */
+export async function findCurrentTaskAnnotation(db: Db, taskId: number): Promise<Annotation | null> {
+  const row = await db
+    .selectFrom('annotations as a')
+    .selectAll('a')
+    .where('a.task_id', '=', taskId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    .orderBy('a.id', 'desc')
+    .executeTakeFirst();
+  return row ? toAnnotation(row) : null;
+}
+
+/** Every annotation of an item, superseded ones included (the history), oldest first. */
+export async function listItemAnnotations(db: Db, projectId: number, itemId: number): Promise<Annotation[]> {
+  const rows = await db
+    .selectFrom('annotations')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toAnnotation);
+}
+
+export async function isSuperseded(db: Db, annotationId: number): Promise<boolean> {
+  const row = await db.selectFrom('annotations').select('id').where('supersedes_id', '=', annotationId).executeTakeFirst();
+  return row !== undefined;
+}

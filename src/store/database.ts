@@ -1,0 +1,126 @@
+/**
+ * Opens Atelier's database: PGlite (PostgreSQL in WebAssembly, in-process) in a data folder by
+ * default, or a PostgreSQL server when a URL is given. Both are reached the same way — Kysely's
+ * PostgreSQL dialect over a `pg.Pool` — so every query is the same SQL on both engines.
+ */
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+/** A connection or an open transaction: what repositories and services take. */
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  engine: Engine;
+  db: Db;
+  /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Raw pg pool (benchmarks that measure the SQL without Atelier around it). */
+  pool: pg.Pool;
+  /** The embedded engine itself, to dump it (test snapshots); never queried directly. */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+export type StoreLocation =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  | { engine: 'pglite'; dataDir: string }
+  /** An in-memory PGlite, optionally loaded from a dump (tests). */
+  | { engine: 'pglite-memory'; loadDataDir?: Blob | File };
+
+const INT8_OID = 20;
+// Ids and counts are bigint in SQL; as JavaScript numbers they are exact up to 2^53.
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Every parameterised statement runs as a named prepared statement, so that PostgreSQL plans it once
+ * per connection instead of at every call. On the hot path planning costs several times more than
+ * executing (measured: a claim on PGlite takes 4.2 ms unprepared, 1.0 ms prepared). Kysely renders
+ * one query shape to one text, so the set of names stays small; past a cap, texts run unnamed.
+ */
+const MAX_PREPARED = 2000;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known !== undefined || statementNames.size >= MAX_PREPARED) return known;
+  const name = `atelier_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  statementNames.set(text, name);
+  return name;
+}
+
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
+          if (typeof textOrCursor !== 'string' || !values || values.length === 0) {
+            return client.query(textOrCursor as string, values as unknown[]);
+          }
+          return client.query({ name: statementName(textOrCursor), text: textOrCursor, values: values as unknown[] });
+        }) as unknown as PostgresPoolClient["query"],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+function makeStore(engine: Engine, pool: pg.Pool, pglite: PGlite | null, onClose: () => Promise<void>): Store {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  let closed = false;
+  return {
+    engine,
+    db,
+    pool,
+    pglite,
+    transaction: (fn) => db.transaction().execute(fn),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await onClose();
+    },
+  };
+}
+
+export async function openStore(location: StoreLocation): Promise<Store> {
+  if (location.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: location.url, max: location.poolSize ?? 20, types: typeParsers });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    return makeStore('postgres', pool, null, async () => {});
+  }
+
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  if (location.engine === 'pglite') {
+    lock = lockDataDir(location.dataDir);
+    try {
+      pglite = await PGlite.create(join(location.dataDir, 'db'));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create(location.loadDataDir ? { loadDataDir: location.loadDataDir } : {});
+  }
+  // PGlite has one connection: every query, transactions included, goes through this one client so
+  // that nothing slips in between the statements of another caller's transaction.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types: typeParsers });
+  return makeStore('pglite', pool, pglite, async () => {
+    await pglite.close();
+    lock?.release();
+  });
+}

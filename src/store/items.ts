@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { Item } from '../core/items.ts';
+import type { Sensitivity } from '../core/workforce.ts';
+import type { Db } from './database.ts';
+import type { ItemRow } from './schema.ts';
+
+export function toItem(row: ItemRow): Item {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    externalId: row.external_id,
+    kind: row.kind,
+    text: row.text,
+    mimeType: row.mime_type,
+    width: row.width,
+    height: row.height,
+    metadata: row.metadata,
+    sensitivity: row.sensitivity as Sensitivity,
+    region: row.region,
+    language: row.language,
+    tags: row.tags,
+    edgeCase: row.edge_case,
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewItemRecord {
+  externalId: string | null;
+  kind: 'image' | 'text';
+  contentUri: string | null;
+  text: string | null;
+  mimeType: string | null;
+  width: number | null;
+  height: number | null;
+  metadata: Record<string, unknown>;
+  sensitivity: Sensitivity;
+  region: string | null;
+  language: string | null;
+  tags: string[];
+  edgeCase: boolean;
+}
+
+/**
+ * Inserts a batch of items and their `overlap` label tasks in one statement: arrays of columns are
+ * unnested server-side, so a batch of thousands costs one round trip.
+ */
+export async function insertItemsWithTasks(db: Db, projectId: number, items: NewItemRecord[], overlap: number): Promise<number[]> {
+  if (items.length === 0) return [];
+  const col = <T>(f: (i: NewItemRecord) => T): T[] => items.map(f);
+  const result = await sql<{ id: number }>`
+    WITH new_items AS (
+      INSERT INTO items (project_id, external_id, kind, content_uri, text, mime_type, width, height,
+                         metadata, sensitivity, region, language, tags, edge_case)
+      SELECT ${projectId}, u.external_id, u.kind, u.content_uri, u.text, u.mime_type, u.width, u.height,
+             u.metadata, u.sensitivity, u.region, u.language,
+             ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.edge_case
+      FROM unnest(${col((i) => i.externalId)}::text[], ${col((i) => i.kind)}::text[], ${col((i) => i.contentUri)}::text[],
+                  ${col((i) => i.text)}::text[], ${col((i) => i.mimeType)}::text[], ${col((i) => i.width)}::int[],
+                  ${col((i) => i.height)}::int[], ${col((i) => JSON.stringify(i.metadata))}::jsonb[],
+                  ${col((i) => i.sensitivity)}::text[], ${col((i) => i.region)}::text[], ${col((i) => i.language)}::text[],
+                  ${col((i) => JSON.stringify(i.tags))}::jsonb[], ${col((i) => i.edgeCase)}::boolean[])
+        WITH ORDINALITY AS u(external_id, kind, content_uri, text, mime_type, width, height, metadata,
+                             sensitivity, region, language, tags, edge_case, ord)
+      ORDER BY u.ord
+      RETURNING project_id, id
+    ), new_tasks AS (
+      INSERT INTO tasks (project_id, item_id, slot)
+      SELECT n.project_id, n.id, s.slot FROM new_items n CROSS JOIN generate_series(1, ${overlap}::int) AS s(slot)
+    )
+    SELECT id FROM new_items ORDER BY id`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
+export async function findItem(db: Db, id: number): Promise<Item | null> {
+  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toItem(row) : null;
+}
+
+/** The stored location of an item's bytes (never sent to clients as such). */
+export async function findItemContentUri(db: Db, id: number): Promise<{ projectId: number; contentUri: string | null; mimeType: string | null } | null> {
+  const row = await db.selectFrom('items').select(['project_id', 'content_uri', 'mime_type']).where('id', '=', id).executeTakeFirst();
+  return row ? { projectId: row.project_id, contentUri: row.content_uri, mimeType: row.mime_type } : null;
+}
+
+export async function existingExternalIds(db: Db, projectId: number, externalIds: string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('items')
+    .select('external_id')
+    .where('project_id', '=', projectId)
+    .where('external_id', '=', sql<string>`ANY(${externalIds}::text[])`)
+    .execute();
+  return new Set(rows.map((r) => r.external_id as string));
+}
+
+export async function setItemDimensions(db: Db, id: number, width: number, height: number): Promise<void> {
+  await db.updateTable('items').set({ width, height }).where('id', '=', id).execute();
+}
+
+export interface ItemListQuery {
+  projectId: number;
+  limit: number;
+  afterId?: number;
+}
+
+export async function listItems(db: Db, query: ItemListQuery): Promise<Item[]> {
+  let q = db.selectFrom('items').selectAll().where('project_id', '=', query.projectId).orderBy('id').limit(query.limit);
+  if (query.afterId !== undefined) q = q.where('id', '>', query.afterId);
+  return (await q.execute()).map(toItem);
+}

@@ -1,0 +1,183 @@
+/**
+ * The database as Kysely sees it. Rows of these tables never leave store/: each repository maps
+ * them to domain types with a named function.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'admin' | 'manager' | 'reviewer' | 'annotator';
+  password_hash: string | null;
+  disabled_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  source_ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  item_kind: 'image' | 'text';
+  overlap: ColumnType<number, number | undefined, number>;
+  lease_seconds: ColumnType<number, number | undefined, number>;
+  default_sensitivity: ColumnType<string, string | undefined, string>;
+  default_region: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  archived_at: NullableTimestamp;
+}
+
+export interface LabelSchemaVersionsTable {
+  project_id: number;
+  version: number;
+  schema: Json<unknown>;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface GuidelineVersionsTable {
+  project_id: number;
+  version: number;
+  body: string;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ItemsTable {
+  project_id: number;
+  id: Generated<number>;
+  external_id: string | null;
+  kind: 'image' | 'text';
+  content_uri: string | null;
+  text: string | null;
+  mime_type: string | null;
+  width: number | null;
+  height: number | null;
+  metadata: Json<Record<string, unknown>>;
+  sensitivity: ColumnType<string, string | undefined, string>;
+  region: string | null;
+  language: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  edge_case: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export type TaskStage = 'label' | 'review' | 'adjudicate' | 'audit' | 'qualification';
+export type TaskStatus = 'queued' | 'leased' | 'done' | 'cancelled';
+
+export interface TasksTable {
+  project_id: number;
+  id: Generated<number>;
+  item_id: number;
+  stage: ColumnType<TaskStage, TaskStage | undefined, TaskStage>;
+  slot: ColumnType<number, number | undefined, number>;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  priority: ColumnType<number, number | undefined, number>;
+  assignee_id: number | null;
+  lease_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  claimed_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface TaskSkipsTable {
+  project_id: number;
+  item_id: number;
+  user_id: number;
+  stage: ColumnType<TaskStage, TaskStage | undefined, TaskStage>;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface AnnotationsTable {
+  project_id: number;
+  id: Generated<number>;
+  item_id: number;
+  task_id: number | null;
+  annotator_id: number | null;
+  source: ColumnType<'human' | 'model' | 'import', 'human' | 'model' | 'import' | undefined, never>;
+  model_name: string | null;
+  model_version: string | null;
+  confidence: number | null;
+  schema_version: number;
+  guidelines_version: number | null;
+  result: Json<unknown>;
+  time_spent_ms: number | null;
+  supersedes_id: number | null;
+  client_token: string | null;
+  created_at: Timestamp;
+}
+
+export interface ImportsTable {
+  project_id: number;
+  id: Generated<number>;
+  source: string;
+  format: string;
+  status: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined, 'running' | 'done' | 'failed'>;
+  total: ColumnType<number, number | undefined, number>;
+  imported: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  errors: Json<unknown[]>;
+  created_by: number | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  projects: ProjectsTable;
+  label_schema_versions: LabelSchemaVersionsTable;
+  guideline_versions: GuidelineVersionsTable;
+  items: ItemsTable;
+  tasks: TasksTable;
+  task_skips: TaskSkipsTable;
+  annotations: AnnotationsTable;
+  imports: ImportsTable;
+  atelier_migrations: SchemaMigrationsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type ItemRow = Selectable<ItemsTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type AnnotationRow = Selectable<AnnotationsTable>;
+export type NewItem = Insertable<ItemsTable>;

@@ -1,0 +1,247 @@
+/**
+ * The work queue. Handing out a task and finishing one are single statements: an index walk from
+ * the front of the queue with FOR UPDATE SKIP LOCKED, so that concurrent annotators never wait on
+ * one another and no task is ever held by two of them.
+ */
+import { sql } from 'kysely';
+import type { Item } from '../core/items.ts';
+import type { Task, TaskStage } from '../core/tasks.ts';
+import type { Db } from './database.ts';
+import { toItem } from './items.ts';
+import type { ItemRow, TaskRow } from './schema.ts';
+
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    itemId: row.item_id,
+    stage: row.stage,
+    slot: row.slot,
+    status: row.status,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    leaseExpiresAt: row.lease_expires_at,
+    createdAt: row.created_at,
+    claimedAt: row.claimed_at,
+    completedAt: row.completed_at,
+  };
+}
+
+export interface ClaimQuery {
+  projectId: number;
+  userId: number;
+  stage: TaskStage;
+  leaseSeconds: number;
+  /** Tasks the caller already holds and wants another one besides (prefetching the next task). */
+  holding: number[];
+}
+
+/**
+ * Gives the user a task: first a lease they already hold and did not list in `holding` (a reload
+ * resumes where they were), else the first queued task, by priority then age, of an item they have
+ * not worked on or skipped. Returns it with its item, or null when nothing is left for them.
+ */
+export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | null> {
+  const result = await sql<ClaimRow>`
+    WITH mine AS (
+      SELECT id FROM tasks
+      WHERE assignee_id = ${q.userId} AND status = 'leased' AND project_id = ${q.projectId} AND stage = ${q.stage}
+        AND id <> ALL(${q.holding}::bigint[])
+      ORDER BY claimed_at, id
+      LIMIT 1
+    ), fresh AS (
+      SELECT t.id FROM tasks t
+      WHERE NOT EXISTS (SELECT 1 FROM mine)
+        AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND t.status = 'queued'
+        AND NOT EXISTS (
+          SELECT 1 FROM tasks o
+          WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage
+            AND o.assignee_id = ${q.userId} AND o.id <> t.id)
+        AND NOT EXISTS (
+          SELECT 1 FROM task_skips s
+          WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId})
+      ORDER BY t.priority DESC, t.id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ), chosen AS (
+      SELECT id FROM mine UNION ALL SELECT id FROM fresh LIMIT 1
+    ), claimed AS (
+      UPDATE tasks t
+      SET status = 'leased',
+          lease_expires_at = now() + make_interval(secs => ${q.leaseSeconds}),
+          claimed_at = CASE WHEN t.status = 'leased' AND t.assignee_id = ${q.userId} THEN t.claimed_at ELSE now() END,
+          assignee_id = ${q.userId}
+      FROM chosen
+      WHERE t.project_id = ${q.projectId} AND t.id = chosen.id
+      RETURNING t.*
+    )
+    SELECT c.*,
+           i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
+           i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,
+           i.region AS item_region, i.language AS item_language, i.tags AS item_tags, i.edge_case AS item_edge_case,
+           i.created_at AS item_created_at,
+           (SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
+           (SELECT max(version) FROM guideline_versions g WHERE g.project_id = c.project_id) AS guidelines_version
+    FROM claimed c JOIN items i ON i.project_id = c.project_id AND i.id = c.item_id`.execute(db);
+  const row = result.rows[0];
+  return row ? toClaimedTask(row) : null;
+}
+
+interface ClaimRow extends TaskRow {
+  item_external_id: string | null;
+  item_kind: 'image' | 'text';
+  item_text: string | null;
+  item_mime_type: string | null;
+  item_width: number | null;
+  item_height: number | null;
+  item_metadata: Record<string, unknown>;
+  item_sensitivity: string;
+  item_region: string | null;
+  item_language: string | null;
+  item_tags: string[];
+  item_edge_case: boolean;
+  item_created_at: Date;
+  schema_version: number | null;
+  guidelines_version: number | null;
+}
+
+export interface ClaimedTask {
+  task: Task;
+  item: Item;
+  schemaVersion: number;
+  guidelinesVersion: number | null;
+}
+
+function toClaimedTask(row: ClaimRow): ClaimedTask {
+  const item: ItemRow = {
+    project_id: row.project_id,
+    id: row.item_id,
+    external_id: row.item_external_id,
+    kind: row.item_kind,
+    content_uri: null,
+    text: row.item_text,
+    mime_type: row.item_mime_type,
+    width: row.item_width,
+    height: row.item_height,
+    metadata: row.item_metadata,
+    sensitivity: row.item_sensitivity,
+    region: row.item_region,
+    language: row.item_language,
+    tags: row.item_tags,
+    edge_case: row.item_edge_case,
+    created_at: row.item_created_at,
+  };
+  return { task: toTask(row), item: toItem(item), schemaVersion: row.schema_version ?? 0, guidelinesVersion: row.guidelines_version };
+}
+
+export async function findTask(db: Db, id: number): Promise<Task | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toTask(row) : null;
+}
+
+/**
+ * Marks the user's task done. A lease that expired is still the user's as long as nobody else
+ * claimed the task since; returns false when the task is not (or no longer) theirs to finish.
+ */
+export async function completeTask(db: Db, projectId: number, taskId: number, userId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: sql`now()`, lease_expires_at: null })
+    .where('project_id', '=', projectId)
+    .where('id', '=', taskId)
+    .where('assignee_id', '=', userId)
+    .where('status', 'in', ['leased', 'queued'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a leased task back to the queue, for anyone. */
+export async function releaseTask(db: Db, projectId: number, taskId: number, userId: number): Promise<Task | null> {
+  const row = await db
+    .updateTable('tasks')
+    .set({ status: 'queued', assignee_id: null, lease_expires_at: null })
+    .where('project_id', '=', projectId)
+    .where('id', '=', taskId)
+    .where('assignee_id', '=', userId)
+    .where('status', '=', 'leased')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toTask(row) : null;
+}
+
+export async function recordSkip(db: Db, task: Task, userId: number, reason: string | null): Promise<void> {
+  await db
+    .insertInto('task_skips')
+    .values({ project_id: task.projectId, item_id: task.itemId, stage: task.stage, user_id: userId, reason })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Extends the lease of a task the user is working on. */
+export async function renewLease(db: Db, projectId: number, taskId: number, userId: number, leaseSeconds: number): Promise<Date | null> {
+  const row = await db
+    .updateTable('tasks')
+    .set({ lease_expires_at: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where('project_id', '=', projectId)
+    .where('id', '=', taskId)
+    .where('assignee_id', '=', userId)
+    .where('status', '=', 'leased')
+    .returning('lease_expires_at')
+    .executeTakeFirst();
+  return row?.lease_expires_at ?? null;
+}
+
+/**
+ * Puts tasks whose lease has run out back in the queue. The last assignee is kept: they may still
+ * submit until someone else claims the task, and they are not handed another slot of that item.
+ */
+export async function requeueExpiredLeases(db: Db, limit = 1000): Promise<number> {
+  const result = await sql`
+    UPDATE tasks SET status = 'queued', lease_expires_at = NULL
+    WHERE id IN (
+      SELECT id FROM tasks
+      WHERE status = 'leased' AND lease_expires_at < now()
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function listLeases(db: Db, projectId: number): Promise<{ userId: number; tasks: number; since: Date }[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('claimed_at').as('since')])
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'leased')
+    .groupBy('assignee_id')
+    .execute();
+  return rows.map((r) => ({ userId: r.assignee_id as number, tasks: Number(r.n), since: r.since as Date }));
+}
+
+export interface TaskWithItemFacts {
+  task: Task;
+  item: { kind: 'image' | 'text'; width: number | null; height: number | null; text: string | null };
+  currentSchemaVersion: number;
+  currentGuidelinesVersion: number | null;
+}
+
+/** What submitting work on a task needs to know, in one query. */
+export async function findTaskWithItemFacts(db: Db, taskId: number): Promise<TaskWithItemFacts | null> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .innerJoin('items as i', (join) => join.onRef('i.project_id', '=', 't.project_id').onRef('i.id', '=', 't.item_id'))
+    .selectAll('t')
+    .select(['i.kind', 'i.width', 'i.height', 'i.text'])
+    .select((eb) => [
+      eb.selectFrom('label_schema_versions as v').whereRef('v.project_id', '=', 't.project_id').select((e) => e.fn.max('v.version').as('m')).as('schema_version'),
+      eb.selectFrom('guideline_versions as g').whereRef('g.project_id', '=', 't.project_id').select((e) => e.fn.max('g.version').as('m')).as('guidelines_version'),
+    ])
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    task: toTask(row),
+    item: { kind: row.kind, width: row.width, height: row.height, text: row.text },
+    currentSchemaVersion: row.schema_version ?? 0,
+    currentGuidelinesVersion: row.guidelines_version,
+  };
+}
