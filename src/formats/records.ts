@@ -105,7 +105,8 @@ export interface ImportedProvenance {
   timeSpentMs: number | null;
   /** `sourceId` of the annotation this one supersedes, in the same file. */
   supersedesSourceId: string | null;
-  review: { decision: ReviewDecision; reviewerId: string; comment: string | null } | null;
+  /** The reviewer's id is the source instance's; the import service maps it (or drops it). */
+  review: ReviewRecord | null;
 }
 
 export type ImportedAnnotationKind = 'ground_truth' | 'prediction';
