@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { zForConfidence } from './stats.ts';
-import { forecastCompletion, weeklyVolume } from './velocity.ts';
+import { forecastCompletion, velocityAndForecast, weeklyVolume } from './velocity.ts';
 
 describe('weeklyVolume', () => {
   it('counts per ISO week from Monday, zero weeks included, the running week marked incomplete', () => {
@@ -64,5 +64,20 @@ describe('forecastCompletion', () => {
         return width(long) < width(short);
       }),
     );
+  });
+});
+
+describe('velocityAndForecast', () => {
+  it('forecasts from complete weeks only', () => {
+    // 50 items in each of 4 complete weeks, and 5 so far in the running week.
+    const monday = Date.UTC(2025, 2, 3);
+    const done = [0, 1, 2, 3].flatMap((w) => Array.from({ length: 50 }, (_, i) => new Date(monday + w * 7 * 86_400_000 + i * 60_000)));
+    done.push(...Array.from({ length: 5 }, (_, i) => new Date(monday + 28 * 86_400_000 + i * 60_000)));
+    const now = new Date(monday + 30 * 86_400_000);
+    const { weeks, forecast } = velocityAndForecast(done, 200, now);
+    assert.equal(weeks.length, 5);
+    assert.equal(weeks[4]?.complete, false);
+    assert.equal(forecast.velocity.weeks, 4);
+    assert.equal(forecast.expectedWeeks, 4);
   });
 });

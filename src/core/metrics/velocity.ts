@@ -101,3 +101,18 @@ export function forecastCompletion(input: ForecastInput): CompletionForecast {
   }
   return result(R / mu, earliest, latest, null);
 }
+
+/**
+ * The project's velocity and forecast in one call: weekly volume of `done` (e.g. acceptance times)
+ * up to `now`, and the forecast from its complete weeks only (the running week would read low).
+ */
+export function velocityAndForecast(
+  done: readonly Date[],
+  remaining: number,
+  now: Date,
+  options: { from?: Date; lookbackWeeks?: number; confidence?: number } = {},
+): { weeks: WeekVolume[]; forecast: CompletionForecast } {
+  const weeks = weeklyVolume(done, { to: now, ...(options.from ? { from: options.from } : {}) });
+  const complete = weeks.filter((w) => w.complete).map((w) => w.count);
+  return { weeks, forecast: forecastCompletion({ weekly: complete, remaining, now, lookbackWeeks: options.lookbackWeeks, confidence: options.confidence }) };
+}
