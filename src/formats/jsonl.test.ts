@@ -5,7 +5,7 @@ import { exportJsonl } from './jsonl-export.ts';
 import { importJsonl } from './jsonl-import.ts';
 import type { ExportItem } from './records.ts';
 import { textSource } from './sources.ts';
-import { annotation, collect, IMAGE_SCHEMA, imageItem, iterate, memoryOutput, TEXT_SCHEMA, textItem, toExportItem } from './test-support.ts';
+import { annotation, collect, IMAGE_SCHEMA, imageItem, iterate, memoryOutput, textItem, toExportItem } from './test-support.ts';
 
 const box = { choices: { quality: ['good'] }, regions: [{ control: 'vehicle', kind: 'bbox' as const, label: 'car', x: 1.0000001, y: 2, width: 3, height: 4 }] };
 
@@ -48,7 +48,6 @@ test('JSONL with consensus only carries items and consensus, no annotations', as
   const imported = await collect(importJsonl(textSource(text)));
   const again = await exportText(imported.map((item, i) => toExportItem(item, i + 1, 'consensus')), 'consensus');
   assert.equal(again, text);
-  void TEXT_SCHEMA;
 });
 
 test('blank lines and CRLF endings are accepted', async () => {

@@ -160,15 +160,20 @@ const parser = new XMLParser({
 
 export type XmlNode = Record<string, unknown>;
 
-/** Parses one element (well-formedness checked first, with its line); returns the element's node. */
-export function parseXmlElement(xml: string, path: string, line = 1): XmlNode {
+/**
+ * Parses one element, or a whole small document whose root is `root` (well-formedness checked
+ * first, with the line in the file); returns the element's node.
+ */
+export function parseXmlElement(xml: string, path: string, line = 1, root?: string): XmlNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw refuse(path, `${valid.err.msg} (line ${line + valid.err.line - 1})`);
   }
   const doc = parser.parse(xml) as Record<string, XmlNode[]>;
-  const name = Object.keys(doc)[0]!;
-  return doc[name]![0]!;
+  const name = root ?? Object.keys(doc).find((k) => !k.startsWith('?'))!;
+  const node = doc[name]?.[0];
+  if (node === undefined) throw refuse(path, `the root element is not <${name}>`);
+  return node;
 }
 
 /** The child elements of a node with that name (always a list). */
