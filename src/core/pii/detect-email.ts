@@ -7,6 +7,9 @@ const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
 // letters only, which keeps version strings such as `a@1.2.3` out.
 const DOMAIN = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/uy;
 
+// `icon@2x.png` is a file name: these extensions are not top-level domains.
+const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|pdf|txt|csv|json|xml|html?|js|ts|docx?|xlsx?)$/i;
+
 function isLocalChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) {
@@ -24,6 +27,7 @@ export function detectEmails(text: string, out: Finding[]): void {
     DOMAIN.lastIndex = at + 1;
     const domain = DOMAIN.exec(text);
     if (!domain) continue;
+    if (FILE_EXTENSION.test(domain[0])) continue;
     const end = at + 1 + domain[0].length;
     out.push({ type: 'email', start, end, text: text.slice(start, end) });
   }

@@ -13,7 +13,8 @@ type WordClass =
   | 'first' // in the first-name list only
   | 'last' // in the last-name list only
   | 'both' // in both lists (Thomas, Martin)
-  | 'ambiguous' // a dictionary name that is also an everyday word
+  | 'ambiguousFirst' // a first name that is also an everyday word (Will, Grace)
+  | 'ambiguousLast' // a surname that is also an everyday word (Brown, Baker)
   | 'unknown' // capitalised, in no list
   | 'initial' // `J.`
   | 'particle' // `de`, `van`, `von` between two names
@@ -78,7 +79,7 @@ function classify(word: string, dotAfter: boolean, dict: NameDictionary): WordCl
   const first = dict.first.has(key);
   const last = dict.last.has(key);
   if (first || last) {
-    if (dict.common.has(key)) return 'ambiguous';
+    if (dict.common.has(key)) return first ? 'ambiguousFirst' : 'ambiguousLast';
     return first && last ? 'both' : first ? 'first' : 'last';
   }
   // An all-capital word outside the lists is an acronym far more often than a name.
@@ -90,6 +91,7 @@ const isStrong = (c: WordClass | undefined): boolean => c === 'first' || c === '
 const opensName = (c: WordClass | undefined): boolean => c === 'first' || c === 'both';
 const closesName = (c: WordClass | undefined): boolean => c === 'last' || c === 'both';
 const isLink = (c: WordClass | undefined): boolean => c === 'initial' || c === 'particle';
+const isAmbiguous = (c: WordClass | undefined): boolean => c === 'ambiguousFirst' || c === 'ambiguousLast';
 
 // The helpers below take the run and an index rather than closing over them: they run for every
 // capitalised word of every text.
@@ -110,18 +112,22 @@ function near(run: Word[], j: number, step: -1 | 1, test: (c: WordClass | undefi
 function nameWords(run: Word[], before: WordClass | null, atSentenceStart: boolean): boolean[] {
   const keep: boolean[] = new Array<boolean>(run.length).fill(false);
   if (!run.some((w) => isStrong(w.cls))) {
-    // No dictionary anchor: only a title (`Dr Kowalczyk`) or a salutation (`Dear Grace`) makes a name.
+    // No dictionary anchor: a title (`Dr Kowalczyk`), a salutation (`Dear Grace`), or two
+    // everyday-word names as first name and surname away from a sentence start (`Mark Brown`).
     if (before === 'title') {
-      for (let j = 0; j < Math.min(2, run.length) && (run[j]!.cls === 'unknown' || run[j]!.cls === 'ambiguous'); j++) keep[j] = true;
-    } else if (before === 'salutation' && run[0]!.cls === 'ambiguous') {
+      for (let j = 0; j < Math.min(2, run.length) && (run[j]!.cls === 'unknown' || isAmbiguous(run[j]!.cls)); j++) keep[j] = true;
+    } else if (before === 'salutation' && isAmbiguous(run[0]!.cls)) {
       keep[0] = true;
+    }
+    for (let j = atSentenceStart ? 1 : 0; j + 1 < run.length; j++) {
+      if (run[j]!.cls === 'ambiguousFirst' && run[j + 1]!.cls === 'ambiguousLast') keep[j] = keep[j + 1] = true;
     }
     return keep;
   }
   for (let j = 0; j < run.length; j++) {
     const c = run[j]!.cls;
     if (isStrong(c)) keep[j] = true;
-    else if (c === 'ambiguous') keep[j] = near(run, j, -1, isStrong) || near(run, j, 1, isStrong) || (j === 0 && before !== null);
+    else if (isAmbiguous(c)) keep[j] = near(run, j, -1, isStrong) || near(run, j, 1, isStrong) || (j === 0 && before !== null);
     else if (c === 'unknown') {
       const surnameGuess = near(run, j, -1, opensName);
       const firstNameGuess = near(run, j, 1, closesName) && !(j === 0 && atSentenceStart);

@@ -13,8 +13,8 @@ import type { Finding } from './types.ts';
 const INTERNATIONAL = /\+(?<![\p{L}\p{N}+]\+)\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,4})){2,7}(?!\p{N}|[.-]\d)/gu;
 const NORTH_AMERICAN =
   /(?:1[ .-])?(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)([ .-]))([2-9]\d\d)([ .-])\d{4}(?!\p{N}|[.\/:-]\d)/gu;
-const NATIONAL = /0(?<![\p{L}\p{N}+.,\/:-]0)\d{1,4}(?:[ .-]\d{2,6}){1,4}(?!\p{N}|[.,\/:-]\d)/gu;
-const NATIONAL_COMPACT = /0(?<![\p{L}\p{N}+.,\/:-]0)[1-9]\d{8}(?!\p{N}|[.,\/:-]\d)/gu;
+const NATIONAL = /0(?<![\p{L}\p{N}+.,\/:-]0)(?<!\p{N}[ .-]0)[1-9]\d{0,3}(?:[ .-]\d{2,8}){1,4}(?!\p{N}|[.,\/:-]\d)/gu;
+const NATIONAL_COMPACT = /0(?<![\p{L}\p{N}+.,\/:-]0)(?<!\p{N}[ .-]0)[1-9]\d{8}(?!\p{N}|[.,\/:-]\d)/gu;
 
 // A reference number written like a phone number: `order 0042-1234-5678`, `facture n° 01 23 45 67 89`.
 const REFERENCE_CUE =

@@ -69,7 +69,7 @@ const FIRST_NAMES = words(`
   teresa ann sara madison frances kathryn janice jean abigail alice judy sophia denise doris
   marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
   jean-pierre jean-paul jean-luc jean-marc jean-claude jean-françois pierre-yves marie-claire
-  marie-france anne-sophie anne-marie
+  marie-france anne-sophie anne-marie pierre
   mathieu nicolas julien antoine guillaume sébastien françois frédéric jérôme stéphane olivier
   philippe laurent christophe thierry pascal didier sylvain arnaud romain maxime hugo théo lucas
   baptiste clément quentin valentin alexandre benoît cédric damien fabrice grégoire hervé jacques
