@@ -1,21 +1,11 @@
 /**
- * A small seeded random number generator for the simulator, so that a seed gives the same answer
- * on every machine: mulberry32 (Tommy Ettinger's 32-bit generator; period 2³², plenty for a few
- * million draws per simulation), with normal, gamma and beta draws on top.
+ * Random draws for the simulator on top of the shared seeded source (mulberry32, in
+ * quality/seeded-random.ts), so that a seed gives the same answer on every machine: independent
+ * streams per name, and normal, gamma and beta variates.
  */
-export type Rng = () => number;
+import type { Random } from '../quality/seeded-random.ts';
 
-/** Uniform on [0, 1). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type Rng = Random;
 
 /** FNV-1a of a string mixed into a seed: independent streams per name from one seed. */
 export function deriveSeed(seed: number, name: string): number {

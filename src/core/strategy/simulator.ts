@@ -11,7 +11,8 @@ import { mean, quantileSorted, sampleSd, zForConfidence } from '../metrics/stats
 import { addTo, type Money, rateOf } from '../cost/money.ts';
 import { candidateMixes, type Mix } from './mixes.ts';
 import { type Plan, parsePlan } from './plan.ts';
-import { deriveSeed, mulberry32 } from './rng.ts';
+import { seededRandom } from '../quality/seeded-random.ts';
+import { deriveSeed } from './rng.ts';
 import { simulateRun } from './sim-run.ts';
 
 export interface Interval {
@@ -79,7 +80,7 @@ export function simulate(plan: Plan, options: SimulateOptions = {}): SimulationR
 }
 
 function simulateMix(plan: Plan, mix: Mix, runs: number, seed: number, totalVolume: number): MixResult {
-  const rng = mulberry32(deriveSeed(seed, mix.name));
+  const rng = seededRandom(deriveSeed(seed, mix.name));
   const completions: number[] = [];
   const accuracies: number[] = [];
   const costs = new Map<string, number[]>();
