@@ -164,3 +164,15 @@ export function toExportItem(imported: ImportedItem, id: number, as: 'consensus'
   if (base.consensus === null && truth) base.consensus = { result: truth.result, method: 'import', confidence: null, agreement: null };
   return base;
 }
+
+const span = (label: string, start: number, end: number) => ({ control: 'entities', kind: 'span' as const, label, start, end });
+
+/** Texts with spans (one nested in another, which token formats must leave out) and a choice. */
+export function sampleTextItems(): ExportItem[] {
+  const first = 'Ada Lovelace met Charles Babbage in London. They wrote notes.\nThe Analytical Engine was never built.';
+  return [
+    textItem(1, first, { choices: { sentiment: ['positive'] }, regions: [span('PER', 0, 12), span('PER', 17, 32), span('LOC', 36, 42), span('ORG', 66, 83)] }),
+    textItem(2, 'Nothing to see here', { choices: {}, regions: [] }),
+    textItem(3, 'Grace Hopper (US Navy) — COBOL 🎉', { choices: {}, regions: [span('PER', 0, 12), span('ORG', 14, 21), span('LOC', 14, 16)] }),
+  ];
+}
