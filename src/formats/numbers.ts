@@ -43,3 +43,8 @@ export function polygonBounds(points: [number, number][]): { x: number; y: numbe
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+/** `b - a` without the floating-point dust of subtracting two decimals (566.3 - 412.3 = 154, not 153.99999999999994). */
+export function extent(a: number, b: number): number {
+  return Math.round((b - a) * 1e9) / 1e9;
+}

@@ -7,6 +7,7 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Region } from '../core/label-schema.ts';
 import { refuse } from './issues.ts';
+import { extent } from './numbers.ts';
 import { emptyResult, groundTruth, importedItem, type ImportedItem } from './records.ts';
 import { parseXmlElement, xmlChildren, xmlText, type XmlNode } from './xml-stream.ts';
 
@@ -49,7 +50,7 @@ function readObject(object: XmlNode, at: string): Region {
   const [xmin, ymin, xmax, ymax] = ['xmin', 'ymin', 'xmax', 'ymax'].map((n) => number(box, n, bat)) as [number, number, number, number];
   if (xmax <= xmin) throw refuse(`${bat}/xmax`, `${xmax} is not right of xmin ${xmin}`);
   if (ymax <= ymin) throw refuse(`${bat}/ymax`, `${ymax} is not below ymin ${ymin}`);
-  return { control: '', kind: 'bbox', label, x: xmin, y: ymin, width: xmax - xmin, height: ymax - ymin };
+  return { control: '', kind: 'bbox', label, x: xmin, y: ymin, width: extent(xmin, xmax), height: extent(ymin, ymax) };
 }
 
 export async function* importVoc(dir: string): AsyncGenerator<ImportedItem> {
