@@ -5,6 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors.ts';
+import * as demo from './commands/demo.ts';
+import * as importCommand from './commands/import.ts';
+import * as migrateCommand from './commands/migrate.ts';
+import * as serve from './commands/serve.ts';
+import * as strategy from './commands/strategy.ts';
+import * as users from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 
 const program = new Command()
@@ -14,7 +20,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, importCommand, strategy];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -131,3 +131,27 @@ export async function isSuperseded(db: Db, annotationId: number): Promise<boolea
   const row = await db.selectFrom('annotations').select('id').where('supersedes_id', '=', annotationId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The model's pre-annotations of an item, newest first. */
+export async function listItemPredictions(db: Db, projectId: number, itemId: number): Promise<Annotation[]> {
+  const rows = await db
+    .selectFrom('annotations')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('source', '=', 'model')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toAnnotation);
+}
+
+/** Annotations made per day, for the progress chart. */
+export async function dailyAnnotationCounts(db: Db, projectId: number, days: number): Promise<{ day: string; annotations: number; items: number }[]> {
+  const result = await sql<{ day: string; annotations: number; items: number }>`
+    SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+           count(*)::bigint AS annotations, count(DISTINCT item_id)::bigint AS items
+    FROM annotations
+    WHERE project_id = ${projectId} AND source = 'human' AND created_at >= now() - make_interval(days => ${days})
+    GROUP BY 1 ORDER BY 1`.execute(db);
+  return result.rows.map((r) => ({ day: r.day, annotations: Number(r.annotations), items: Number(r.items) }));
+}

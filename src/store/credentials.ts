@@ -1,5 +1,7 @@
 /** Sessions (cookies) and API tokens. Only hashes of the secrets are stored. */
+import type { Selectable } from 'kysely';
 import type { Db } from './database.ts';
+import type { ApiTokensTable } from './schema.ts';
 import { toUser } from './users.ts';
 import type { User } from '../core/users.ts';
 
@@ -67,6 +69,20 @@ export interface ApiToken {
   lastUsedAt: Date | null;
 }
 
+function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revoked: row.revoked_at !== null,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
 export async function insertApiToken(
   db: Db,
   token: { userId: number; name: string; tokenHash: string; prefix: string; scopes: string[]; expiresAt: Date | null },
@@ -83,17 +99,7 @@ export async function insertApiToken(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    userId: row.user_id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revoked: row.revoked_at !== null,
-    lastUsedAt: row.last_used_at,
-  };
+  return toApiToken(row);
 }
 
 export async function findLiveApiToken(db: Db, tokenHash: string): Promise<{ user: User; scopes: string[]; tokenId: number } | null> {
@@ -122,4 +128,9 @@ export async function revokeApiToken(db: Db, tokenId: number, userId: number): P
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]> {
+  const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('id').execute();
+  return rows.map(toApiToken);
 }

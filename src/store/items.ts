@@ -108,3 +108,39 @@ export async function listItems(db: Db, query: ItemListQuery): Promise<Item[]> {
   if (query.afterId !== undefined) q = q.where('id', '>', query.afterId);
   return (await q.execute()).map(toItem);
 }
+
+/** Has this user been handed a task on this item (held now, or done)? */
+export async function userHasWorkedOnItem(db: Db, projectId: number, itemId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('assignee_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordImport(
+  db: Db,
+  record: { projectId: number; source: string; format: string; status: 'done' | 'failed'; total: number; imported: number; rejected: number; errors: unknown[]; createdBy: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('imports')
+    .values({
+      project_id: record.projectId,
+      source: record.source,
+      format: record.format,
+      status: record.status,
+      total: record.total,
+      imported: record.imported,
+      rejected: record.rejected,
+      errors: JSON.stringify(record.errors.slice(0, 1000)),
+      created_by: record.createdBy,
+      finished_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { FileStore } from '../media/file-store.ts';
+import type { Authenticator } from '../services/authenticate.ts';
+import type { WorkCache } from '../services/work-cache.ts';
+import type { Store } from '../store/database.ts';
+
+/** What every route needs, built once per server. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  auth: Authenticator;
+  work: WorkCache;
+  files: FileStore;
+}

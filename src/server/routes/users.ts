@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forbidden, notFound } from '../../core/errors.ts';
+import type { Actor } from '../../core/users.ts';
+import { actorCan } from '../../services/authenticate.ts';
+import { addUser, createApiToken } from '../../services/manage-users.ts';
+import { checkPasswordStrength, hashPassword } from '../../services/passwords.ts';
+import { revokeApiToken, revokeUserSessions } from '../../store/credentials.ts';
+import { listApiTokens } from '../../store/credentials.ts';
+import { listUsers, updateUser } from '../../store/users.ts';
+import { ErrorBody, IdParams, RoleSchema, UserDto } from '../api-schemas.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { userDto } from '../dto.ts';
+
+function admin(actor: Actor): Actor {
+  if (!actorCan(actor, 'manage_users')) throw forbidden('managing users needs the admin role');
+  return actor;
+}
+
+const TokenDto = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revoked: z.boolean(),
+});
+
+export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.store.db;
+
+  r.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Every user (managers and admins)', response: { 200: z.object({ users: z.array(UserDto) }), 403: ErrorBody } } }, async (request) => {
+    const actor = actorOf(request);
+    if (!actorCan(actor, 'manage_projects')) throw forbidden('listing users needs the manager role');
+    return { users: (await listUsers(db)).map(userDto) };
+  });
+
+  r.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user (admins)',
+        body: z.object({ email: z.string().max(254), name: z.string().max(200).optional(), role: RoleSchema, password: z.string().max(1000) }),
+        response: { 201: UserDto, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      admin(actorOf(request));
+      return reply.status(201).send(userDto(await addUser(db, request.body)));
+    },
+  );
+
+  r.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change a user’s name, role, password or status (admins); disabling signs them out',
+        params: IdParams,
+        body: z.object({ name: z.string().min(1).max(200).optional(), role: RoleSchema.optional(), disabled: z.boolean().optional(), password: z.string().max(1000).optional() }),
+        response: { 200: UserDto, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const actor = admin(actorOf(request));
+      const { password, ...changes } = request.body;
+      if (request.params.id === actor.user.id && (changes.disabled || (changes.role && changes.role !== 'admin'))) {
+        throw forbidden('you cannot disable yourself or give up your own admin role');
+      }
+      if (password !== undefined) checkPasswordStrength(password);
+      const user = await updateUser(db, request.params.id, { ...changes, ...(password !== undefined && { passwordHash: await hashPassword(password) }) });
+      if (!user) throw notFound('user', request.params.id);
+      if (changes.disabled || password !== undefined) await revokeUserSessions(db, user.id);
+      ctx.auth.forgetAll();
+      return userDto(user);
+    },
+  );
+
+  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: z.object({ tokens: z.array(TokenDto) }) } } }, async (request) => {
+    const tokens = await listApiTokens(db, actorOf(request).user.id);
+    return {
+      tokens: tokens.map((t) => ({
+        ...t,
+        createdAt: t.createdAt.toISOString(),
+        expiresAt: t.expiresAt?.toISOString() ?? null,
+        lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      })),
+    };
+  });
+
+  r.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token for me; the secret is shown once',
+        body: z.object({
+          name: z.string().min(1).max(100),
+          scopes: z.array(z.enum(['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects'])).max(10).default([]),
+          expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+        }),
+        response: { 201: z.object({ secret: z.string(), token: TokenDto }) },
+      },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.via === 'token') throw forbidden('an API token cannot create tokens; sign in to do so');
+      const days = request.body.expiresInDays;
+      const created = await createApiToken(db, {
+        userId: actor.user.id,
+        name: request.body.name,
+        scopes: request.body.scopes,
+        expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+      });
+      const t = created.token;
+      return reply.status(201).send({
+        secret: created.secret,
+        token: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null, lastUsedAt: null },
+      });
+    },
+  );
+
+  r.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'], summary: 'Revoke one of my API tokens', params: IdParams, response: { 204: z.undefined(), 404: ErrorBody } } }, async (request, reply) => {
+    if (!(await revokeApiToken(db, request.params.id, actorOf(request).user.id))) throw notFound('token', request.params.id);
+    ctx.auth.forgetAll();
+    return reply.status(204).send();
+  });
+}

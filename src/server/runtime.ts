@@ -1,0 +1,63 @@
+/**
+ * A running Atelier: the store opened and migrated, the HTTP server listening, expired leases swept
+ * back into the queue on a timer, and a clean stop on SIGINT/SIGTERM.
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Config, storeLocation } from '../config.ts';
+import { FileStore } from '../media/file-store.ts';
+import { createAuthenticator } from '../services/authenticate.ts';
+import { createWorkCache } from '../services/work-cache.ts';
+import { openStore, type Store } from '../store/database.ts';
+import { migrate } from '../store/migrate.ts';
+import { requeueExpiredLeases } from '../store/tasks.ts';
+import { buildApp } from './app.ts';
+import type { AppContext } from './context.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function openContext(config: Config, store?: Store): Promise<AppContext> {
+  const s = store ?? (await openStore(storeLocation(config)));
+  await migrate(s);
+  return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), files: new FileStore(config.filesDir) };
+}
+
+export async function startServer(config: Config, options: { store?: Store; webRoot?: string } = {}): Promise<RunningServer> {
+  const ctx = await openContext(config, options.store);
+  const app = await buildApp(ctx, { webRoot: options.webRoot });
+  const sweep = setInterval(() => {
+    requeueExpiredLeases(ctx.store.db).catch((error) => app.log.warn({ err: error }, 'lease sweep failed'));
+  }, config.leaseSweepSeconds * 1000);
+  sweep.unref();
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(sweep);
+    await app.close();
+    await ctx.store.close();
+  };
+  return { app, store: ctx.store, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`, stop };
+}
+
+/** Stops the server on the first SIGINT/SIGTERM; a second one exits at once. */
+export function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,7 @@
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+
+/** A round trip to the database. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
