@@ -12,7 +12,7 @@ import { asArray, asObject, labelList, optionalConfidence, optionalId, optionalN
 import { jsonPath, refuse } from './issues.ts';
 import { streamJson } from './json-stream.ts';
 import { isFiniteNumber } from './numbers.ts';
-import { importedItem, type Confidences, type ImportedAnnotation, type ImportedItem, type ModelRef } from './records.ts';
+import { importedItem, type RegionShape, type Confidences, type ImportedAnnotation, type ImportedItem, type ModelRef } from './records.ts';
 import type { ImportSource } from './sources.ts';
 
 export interface LabelStudioImportOptions {
@@ -86,7 +86,7 @@ function readResult(entry: unknown, at: string, facts: TaskFacts, options: Label
       for (const label of labels) if (!list.includes(label)) list.push(label), conf.push(score);
       return;
     }
-    let shape: Omit<Region, 'control' | 'label'>;
+    let shape: RegionShape;
     if (type === 'labels') {
       const { start, end } = value;
       if (typeof start !== 'number' || typeof end !== 'number') {

@@ -5,8 +5,11 @@
  * store reads them) and never touch the database; importers yield `ImportedItem`s that the import
  * service writes in one transaction. Both sides are plain data so that formats can be tested alone.
  */
-import type { AnnotationResult, ItemKind } from '../core/label-schema.ts';
+import type { AnnotationResult, ItemKind, Region } from '../core/label-schema.ts';
 import type { PoolKind } from '../core/workforce.ts';
+
+/** A region before its control and label are known: the geometry a format reads. */
+export type RegionShape = Region extends infer R ? (R extends Region ? Omit<R, 'control' | 'label'> : never) : never;
 
 export interface ModelRef {
   name: string;
