@@ -67,10 +67,12 @@ function surelyClear(px: number, py: number, polys: Pt[][]): boolean {
   return polys.every((poly) => winding(c, poly) === 0 && poly.every((a, k) => distanceToSegment(c, a, poly[(k + 1) % poly.length]!) > 0.75));
 }
 
-const coord = (max: number) => fc.double({ min: -5, max: max + 5, noNaN: true });
+// Sixteenths of a pixel: grid-aligned and fractional coordinates alike (fc.double clusters near 0).
+const coord = (max: number) => fc.integer({ min: -5 * 16, max: (max + 5) * 16 }).map((v) => v / 16);
+const size = (max: number) => fc.integer({ min: 1, max: max * 16 }).map((v) => v / 16);
 const region = (w: number, h: number): fc.Arbitrary<MaskRegion> =>
   fc.oneof(
-    fc.record({ kind: fc.constant('bbox' as const), x: coord(w), y: coord(h), width: fc.double({ min: 0.1, max: w, noNaN: true }), height: fc.double({ min: 0.1, max: h, noNaN: true }) }),
+    fc.record({ kind: fc.constant('bbox' as const), x: coord(w), y: coord(h), width: size(w), height: size(h) }),
     fc.record({ kind: fc.constant('polygon' as const), points: fc.array(fc.tuple(coord(w), coord(h)), { minLength: 3, maxLength: 7 }) }),
   );
 
