@@ -8,7 +8,7 @@
  */
 import type { Region } from '../core/label-schema.ts';
 import { refuse } from './issues.ts';
-import { extent } from './numbers.ts';
+import { clampToImage, extent } from './numbers.ts';
 import { emptyResult, groundTruth, importedItem, type ImportedAnnotation, type ImportedItem } from './records.ts';
 import type { ImportSource } from './sources.ts';
 import { parseXmlElement, streamXmlChildren, xmlAttribute, xmlChildren, xmlText, type XmlNode } from './xml-stream.ts';
@@ -37,7 +37,7 @@ function numberAttribute(node: XmlNode, name: string, at: string): number {
   return value;
 }
 
-function readBox(node: XmlNode, at: string): Omit<Region & { kind: 'bbox' }, 'control' | 'label'> {
+function readBox(node: XmlNode, at: string, size: { width: number; height: number }): Omit<Region & { kind: 'bbox' }, 'control' | 'label'> {
   const [xtl, ytl, xbr, ybr] = ['xtl', 'ytl', 'xbr', 'ybr'].map((n) => numberAttribute(node, n, at)) as [number, number, number, number];
   if (xbr <= xtl) throw refuse(`${at}/@xbr`, `${xbr} is not right of xtl ${xtl}`);
   if (ybr <= ytl) throw refuse(`${at}/@ybr`, `${ybr} is not below ytl ${ytl}`);
@@ -48,7 +48,7 @@ function readBox(node: XmlNode, at: string): Omit<Region & { kind: 'bbox' }, 'co
   const t = (rotation * Math.PI) / 180;
   const ex = Math.abs(hw * Math.cos(t)) + Math.abs(hh * Math.sin(t));
   const ey = Math.abs(hw * Math.sin(t)) + Math.abs(hh * Math.cos(t));
-  return { kind: 'bbox', x: cx - ex, y: cy - ey, width: 2 * ex, height: 2 * ey };
+  return { kind: 'bbox', ...clampToImage({ x: cx - ex, y: cy - ey, width: 2 * ex, height: 2 * ey }, size.width, size.height) };
 }
 
 function readPolygon(node: XmlNode, at: string): Omit<Region & { kind: 'polygon' }, 'control' | 'label'> {
@@ -61,7 +61,7 @@ function readPolygon(node: XmlNode, at: string): Omit<Region & { kind: 'polygon'
   return { kind: 'polygon', points: points as [number, number][] };
 }
 
-function readImage(image: XmlNode, at: string, labels: Set<string> | null, options: CvatImportOptions): ImportedAnnotation[] {
+function readImage(image: XmlNode, at: string, size: { width: number; height: number }, labels: Set<string> | null, options: CvatImportOptions): ImportedAnnotation[] {
   const human = emptyResult();
   const auto = emptyResult();
   const checkLabel = (node: XmlNode, nat: string): string => {
@@ -75,7 +75,7 @@ function readImage(image: XmlNode, at: string, labels: Set<string> | null, optio
     xmlChildren(image, kind).forEach((node, i) => {
       const nat = `${at}/${kind}[${i + 1}]`;
       const label = checkLabel(node, nat);
-      const shape = kind === 'box' ? readBox(node, nat) : readPolygon(node, nat);
+      const shape = kind === 'box' ? readBox(node, nat, size) : readPolygon(node, nat);
       target(node).regions.push({ ...shape, control: '', label } as Region);
     });
   }
@@ -122,7 +122,7 @@ export async function* importCvat(source: ImportSource, options: CvatImportOptio
         fileName: name,
         width,
         height,
-        annotations: readImage(image, child.path, labels, options),
+        annotations: readImage(image, child.path, { width, height }, labels, options),
       });
     }
   }

@@ -25,7 +25,7 @@ test('a CVAT for images 1.1 export imports: boxes, polygon, tag, auto shapes as 
   assert.equal(items[1]!.annotations[0]!.result.regions.length, 0);
   const rotated = items[2]!.annotations[0]!.result.regions[0]!;
   const side = 60 * Math.SQRT2;
-  assert.ok(rotated.kind === 'bbox' && Math.abs(rotated.width - side) < 1e-9 && Math.abs(rotated.x - (40 - side / 2)) < 1e-9);
+  assert.ok(rotated.kind === 'bbox' && Math.abs(rotated.width - side) < 1e-9 && Math.abs(rotated.x - (130 - side / 2)) < 1e-9);
 });
 
 const doc = (image: string) =>
@@ -46,6 +46,12 @@ for (const [name, xml, message] of [
     await assert.rejects(collect(importCvat(textSource(xml, 20))), (e: unknown) => isDomainError(e) && message.test(e.message));
   });
 }
+
+test('the envelope of a rotated box at the edge stays inside the image', async () => {
+  const [, item] = await collect(importCvat(textSource(doc('<image id="1" name="b.jpg" width="100" height="100"><box label="car" xtl="0" ytl="0" xbr="20" ybr="20" rotation="30"/></image>'))));
+  const box = item!.annotations[0]!.result.regions[0]!;
+  assert.ok(box.kind === 'bbox' && box.x === 0 && box.y === 0 && box.width < 24 && box.width > 20);
+});
 
 test('unsupported shapes can be skipped on request', async () => {
   const items = await collect(importCvat(textSource(doc('<image id="1" name="b.jpg" width="10" height="10"><points label="car" points="1,1"/></image>')), { skipUnsupported: true }));

@@ -11,7 +11,7 @@ import type { AnnotationResult, ItemKind, Region } from '../core/label-schema.ts
 import { asArray, asObject, labelList, optionalConfidence, optionalId, optionalNumber, type JsonObject } from './json-fields.ts';
 import { jsonPath, refuse } from './issues.ts';
 import { streamJson } from './json-stream.ts';
-import { isFiniteNumber } from './numbers.ts';
+import { clampToImage, isFiniteNumber } from './numbers.ts';
 import { importedItem, type RegionShape, type Confidences, type ImportedAnnotation, type ImportedItem, type ModelRef } from './records.ts';
 import type { ImportSource } from './sources.ts';
 
@@ -67,7 +67,7 @@ function rectangle(value: JsonObject, vat: string, size: { width: number; height
   const xs = [0, px.w * c, px.w * c - px.h * s, -px.h * s].map((d) => px.x + d);
   const ys = [0, px.w * s, px.w * s + px.h * c, px.h * c].map((d) => px.y + d);
   const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
-  return { kind: 'bbox', x: x0, y: y0, width: Math.max(...xs) - x0, height: Math.max(...ys) - y0 };
+  return { kind: 'bbox', ...clampToImage({ x: x0, y: y0, width: Math.max(...xs) - x0, height: Math.max(...ys) - y0 }, size.width, size.height) };
 }
 
 /** The regions and choices of one `result` entry, with its score. */

@@ -48,3 +48,15 @@ export function isFiniteNumber(value: unknown): value is number {
 export function extent(a: number, b: number): number {
   return Math.round((b - a) * 1e9) / 1e9;
 }
+
+/**
+ * The envelope of a rotated box, kept inside the image: the rotated box is inside it, its
+ * envelope's corners often are not, and a box past the edge would be refused.
+ */
+export function clampToImage(box: { x: number; y: number; width: number; height: number }, width: number, height: number): { x: number; y: number; width: number; height: number } {
+  const x0 = Math.max(0, box.x);
+  const y0 = Math.max(0, box.y);
+  const x1 = Math.min(width, box.x + box.width);
+  const y1 = Math.min(height, box.y + box.height);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
