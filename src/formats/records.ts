@@ -185,3 +185,14 @@ export function importedItem(position: number, fields: Partial<ImportedItem>): I
     ...fields,
   };
 }
+
+/**
+ * An import "as pre-annotations": the file's labels become suggestions credited to `model`, shown
+ * to annotators rather than taken as ground truth.
+ */
+export function asPreAnnotations(item: ImportedItem, model: ModelRef): ImportedItem {
+  return {
+    ...item,
+    annotations: item.annotations.map((a) => (a.kind === 'prediction' ? a : { ...a, kind: 'prediction', model, confidences: null })),
+  };
+}
