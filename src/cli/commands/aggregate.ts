@@ -1,0 +1,241 @@
+/**
+ * `atelier aggregate --method NAME --input answers.csv [--gold gold.csv] [--output result.csv]`:
+ * one label per item from crowd answers (`item,worker,label` with a header), written as
+ * `item,label,confidence`. With `--gold` it also reports accuracy on the gold items, a tie
+ * counting as wrong. Any CSV from any tool works; a malformed line is named in the error.
+ *
+ * The CSV reader of answer files lives here and is shared with `atelier agreement`.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { type Command, Option } from 'commander';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { DomainError } from '../../core/errors.ts';
+import { type Answer, encodeAnswers } from '../../core/quality/answers.ts';
+import { autoAggregate } from '../../core/quality/auto-aggregation.ts';
+import type { Consensus } from '../../core/quality/consensus.ts';
+import { dawidSkene } from '../../core/quality/dawid-skene.ts';
+import { glad } from '../../core/quality/glad.ts';
+import { numericError, scoreAgainstGold } from '../../core/quality/gold-score.ts';
+import { mace } from '../../core/quality/mace.ts';
+import { majorityVote } from '../../core/quality/majority-vote.ts';
+import { type NumericMethod, aggregateNumbers } from '../../core/quality/numeric-aggregation.ts';
+import { oneCoinDawidSkene } from '../../core/quality/one-coin-dawid-skene.ts';
+import { type Random, seededRandom } from '../../core/quality/seeded-random.ts';
+import { wawa } from '../../core/quality/wawa.ts';
+import { crossFittedWeightedVote } from '../../core/quality/weighted-majority-vote.ts';
+
+export interface Output {
+  write(text: string): void;
+}
+
+const stdout: Output = { write: (text) => void process.stdout.write(text) };
+const stderr: Output = { write: (text) => void process.stderr.write(text) };
+
+export const METHODS = ['mv', 'wmv', 'ds', 'one-coin', 'glad', 'mace', 'wawa', 'mean', 'median', 'robust', 'auto'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+/** Answers read from a CSV file, with the line each came from (1 = the header). */
+export interface AnswerFile {
+  path: string;
+  answers: Answer[];
+  lines: number[];
+}
+
+const ALIASES: Record<string, string> = { task: 'item', annotator: 'worker', performer: 'worker' };
+
+/**
+ * Streams a CSV file with a header naming at least `required` columns (`task` is accepted for
+ * `item`, `annotator` for `worker`) and yields each row with its line number.
+ */
+async function* csvRows(path: string, required: readonly string[]): AsyncGenerator<{ row: Record<string, string>; line: number }> {
+  const input = createReadStream(path);
+  const opened = once(input, 'open').catch((error: NodeJS.ErrnoException) => {
+    throw new DomainError(error.code === 'ENOENT' ? 'not_found' : 'invalid_input', `cannot read ${path}: ${error.code ?? error.message}`);
+  });
+  await opened;
+  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  let header: string[] | null = null;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = record.map((h) => h.toLowerCase()).map((h) => ALIASES[h] ?? h);
+        const missing = required.filter((c) => !header!.includes(c));
+        if (missing.length > 0) {
+          throw new DomainError('invalid_input', `${path} line ${info.lines}: the header must name the columns ${required.join(',')}; missing ${missing.join(', ')}`);
+        }
+        continue;
+      }
+      if (record.length !== header.length) {
+        throw new DomainError('validation_failed', `${path} line ${info.lines}: expected ${header.length} fields (${header.join(',')}), found ${record.length}`, {
+          issues: [{ path: `line ${info.lines}`, message: `expected ${header.length} fields, found ${record.length}` }],
+        });
+      }
+      const row: Record<string, string> = {};
+      header.forEach((name, i) => (row[name] = record[i]!));
+      for (const column of required) {
+        if (row[column] === '') {
+          throw new DomainError('validation_failed', `${path} line ${info.lines}: ${column} is empty`, {
+            issues: [{ path: `line ${info.lines}.${column}`, message: 'empty' }],
+          });
+        }
+      }
+      yield { row, line: info.lines };
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    const line = (error as { lines?: number }).lines;
+    throw new DomainError('invalid_input', `${path}${line ? ` line ${line}` : ''}: ${(error as Error).message}`);
+  } finally {
+    input.destroy();
+  }
+  if (!header) throw new DomainError('invalid_input', `${path} is empty: expected a header line ${required.join(',')}`);
+}
+
+export async function readAnswersCsv(path: string): Promise<AnswerFile> {
+  const answers: Answer[] = [];
+  const lines: number[] = [];
+  for await (const { row, line } of csvRows(path, ['item', 'worker', 'label'])) {
+    const answer: Answer = { item: row.item!, worker: row.worker!, label: row.label! };
+    if (row.pool) answer.pool = row.pool;
+    answers.push(answer);
+    lines.push(line);
+  }
+  if (answers.length === 0) throw new DomainError('invalid_input', `${path} has a header but no answers`);
+  return { path, answers, lines };
+}
+
+export async function readGoldCsv(path: string): Promise<Map<string, string>> {
+  const gold = new Map<string, string>();
+  for await (const { row, line } of csvRows(path, ['item', 'label'])) {
+    const previous = gold.get(row.item!);
+    if (previous !== undefined && previous !== row.label) {
+      throw new DomainError('validation_failed', `${path} line ${line}: item ${row.item} already has the gold label ${previous}`);
+    }
+    gold.set(row.item!, row.label!);
+  }
+  return gold;
+}
+
+/** The labels as numbers, or the line of the first one that is not a number. */
+export function numericLabels(file: AnswerFile): number[] {
+  return file.answers.map((a, i) => {
+    const value = Number(a.label);
+    if (a.label.trim() === '' || !Number.isFinite(value)) {
+      throw new DomainError('validation_failed', `${file.path} line ${file.lines[i]}: label "${a.label}" is not a number`, {
+        issues: [{ path: `line ${file.lines[i]}.label`, message: 'not a number' }],
+      });
+    }
+    return value;
+  });
+}
+
+/** Numbers with many distinct values are scores to average, not classes to vote on. */
+function looksNumeric(answers: readonly Answer[]): boolean {
+  const distinct = new Set(answers.map((a) => a.label));
+  return distinct.size > 10 && [...distinct].every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+}
+
+interface Row {
+  item: string;
+  label: string;
+  confidence: number;
+}
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function categorical(method: MethodName, file: AnswerFile, gold: Map<string, string> | null, random?: Random, note?: Output): Consensus {
+  const data = encodeAnswers(file.answers);
+  switch (method) {
+    case 'mv':
+      return majorityVote(data, { random });
+    case 'wawa':
+      return wawa(data, { random });
+    case 'wmv':
+      if (!gold) throw new DomainError('invalid_input', '--method wmv weights workers by their accuracy on gold items: give --gold');
+      note?.write('wmv: each gold item is labelled with weights learned from the other gold items (5-fold), so its accuracy is not flattered\n');
+      return crossFittedWeightedVote(data, gold, { random });
+    case 'ds':
+      return dawidSkene(data, { random });
+    case 'one-coin':
+      return oneCoinDawidSkene(data, { random });
+    case 'glad':
+      return glad(data, { random });
+    case 'mace':
+      return mace(data, { random });
+    default: {
+      const result = autoAggregate(data, { random });
+      const mix = result.ensemble.filter((c) => c.weight >= 0.01).map((c) => `${c.method} ${c.weight.toFixed(2)}`);
+      note?.write(`auto: ensemble weighted by held-out likelihood: ${mix.join(', ')}\n`);
+      return result;
+    }
+  }
+}
+
+export function register(program: Command, out: Output = stdout, err: Output = stderr): void {
+  program
+    .command('aggregate')
+    .description('One label per item from crowd answers (item,worker,label), with a confidence')
+    .addOption(new Option('--method <name>', 'aggregation method').choices(METHODS).default('auto'))
+    .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header')
+    .option('--gold <file>', 'gold CSV (item,label): report accuracy on these items, ties counting as wrong')
+    .option('--output <file>', 'write item,label,confidence here instead of standard output')
+    .option('--seed <n>', 'break ties at random with this seed (default: first label in order)')
+    .action(async (options: { method: MethodName; input: string; gold?: string; output?: string; seed?: string }) => {
+      if (options.seed !== undefined && !/^\d+$/.test(options.seed)) {
+        throw new DomainError('invalid_input', `--seed: expected a whole number, got "${options.seed}"`);
+      }
+      const random = options.seed === undefined ? undefined : seededRandom(Number(options.seed));
+      const file = await readAnswersCsv(options.input);
+      const gold = options.gold ? await readGoldCsv(options.gold) : null;
+      // With the CSV on standard output, messages go to standard error so the CSV stays clean.
+      const report = options.output ? out : err;
+      const numericMethod = ['mean', 'median', 'robust'].includes(options.method) || (options.method === 'auto' && looksNumeric(file.answers));
+
+      let rows: Row[];
+      let summary: string | null = null;
+      if (numericMethod) {
+        const method: NumericMethod = options.method === 'auto' ? 'mean' : (options.method as NumericMethod);
+        if (options.method === 'auto') report.write('auto: numeric answers, aggregated by their mean\n');
+        const values = numericLabels(file);
+        const result = aggregateNumbers(file.answers.map((a, i) => ({ item: a.item, worker: a.worker, value: values[i]! })), method);
+        rows = result.items.map((it) => ({ item: it.item, label: String(round(it.value)), confidence: it.confidence }));
+        if (gold) {
+          const truth = new Map<string, number>();
+          for (const [item, label] of gold) {
+            const value = Number(label);
+            if (!Number.isFinite(value)) throw new DomainError('validation_failed', `${options.gold}: gold label "${label}" of item ${item} is not a number`);
+            truth.set(item, value);
+          }
+          const e = numericError(result.items, truth);
+          summary = `MAE ${e.meanAbsoluteError.toFixed(4)}, RMSE ${e.rootMeanSquaredError.toFixed(4)} on ${e.scored} gold items\n`;
+        }
+      } else {
+        const result = categorical(options.method, file, gold, random, report);
+        rows = result.items.map((it) => ({ item: it.item, label: it.label, confidence: it.confidence }));
+        if (gold) {
+          const s = scoreAgainstGold(result, gold);
+          summary =
+            `accuracy ${s.accuracy.toFixed(4)} on ${s.scored} gold items (${s.correct} right; ties count as wrong: ${s.tiedItems} tied)` +
+            (s.unanswered > 0 ? `; ${s.unanswered} gold items have no answers and are not counted` : '') +
+            '\n';
+        }
+      }
+
+      const csv = stringify(
+        rows.map((r) => [r.item, r.label, round(r.confidence)]),
+        { header: true, columns: ['item', 'label', 'confidence'] },
+      );
+      if (options.output) {
+        const stream = createWriteStream(options.output);
+        const failed = once(stream, 'error').then(([error]) => {
+          throw new DomainError('invalid_input', `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        });
+        stream.end(csv);
+        await Promise.race([once(stream, 'finish'), failed]);
+        out.write(`wrote ${rows.length} items to ${options.output}\n`);
+      } else out.write(csv);
+      if (summary) report.write(summary);
+    });
+}
