@@ -120,3 +120,27 @@ test('RLE masks can be skipped on request', async () => {
   const [item] = await collect(importCoco(textSource(JSON.stringify(doc)), { skipUnsupported: true }));
   assert.equal(item!.annotations[0]!.result.regions.length, 0);
 });
+
+test('COCO round trip holds for any boxes and polygons (property)', async () => {
+  const { default: fc } = await import('fast-check');
+  const coord = (max: number) => fc.double({ min: 0, max, noNaN: true });
+  const box = fc.record({ x: coord(500), y: coord(400), width: fc.double({ min: 0.01, max: 100, noNaN: true }), height: fc.double({ min: 0.01, max: 60, noNaN: true }), label: fc.constantFrom('car', 'truck') });
+  const polygon = fc.array(fc.tuple(coord(640), coord(480)), { minLength: 3, maxLength: 6 });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(fc.array(box, { maxLength: 4 }), fc.option(polygon)), { minLength: 1, maxLength: 5 }), async (images) => {
+      const items = images.map(([boxes, poly], i) =>
+        imageItem(i + 1, {
+          choices: {},
+          regions: [
+            ...boxes.map((b) => ({ control: 'vehicle', kind: 'bbox' as const, ...b })),
+            ...(poly ? [{ control: 'outline', kind: 'polygon' as const, label: 'road', points: poly }] : []),
+          ],
+        }),
+      );
+      const first = await exportText(items, false);
+      const imported = await collect(importCoco(textSource(first, 97)));
+      assert.equal(await exportText(imported.map((item, i) => toExportItem(item, i + 1, 'consensus')), true), first);
+    }),
+    { numRuns: 60 },
+  );
+});

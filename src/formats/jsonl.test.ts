@@ -73,3 +73,18 @@ for (const [name, mutate, path] of [
     });
   });
 }
+
+test('JSONL round trip holds for any texts, metadata and numbers (property)', async () => {
+  const { default: fc } = await import('fast-check');
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), fc.double({ noNaN: true, noDefaultInfinity: true, min: 0.001, max: 1e6 }), async (text, metadata, x) => {
+        const result = { choices: {}, regions: [{ control: 'vehicle', kind: 'bbox' as const, label: 'car', x, y: 0, width: x, height: 1 }] };
+        const items = [textItem(5, text, null, { metadata: JSON.parse(JSON.stringify(metadata)) }), imageItem(6, result, { annotations: [annotation(60, result)] })];
+        const first = await exportText(items, 'all');
+        const imported = await collect(importJsonl(textSource(first, 13)));
+        assert.equal(await exportText(imported.map((item, i) => toExportItem(item, i + 1, 'annotations', directory)), 'all'), first);
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
