@@ -48,9 +48,13 @@ export async function completeTaskWithAnnotation(db: Db, work: SubmittedWork): P
       RETURNING project_id, id, item_id
     )
     INSERT INTO annotations (project_id, item_id, task_id, annotator_id, schema_version, guidelines_version,
-                             result, time_spent_ms, client_token)
+                             result, time_spent_ms, client_token, supersedes_id)
     SELECT done.project_id, done.item_id, done.id, ${work.userId}, ${work.schemaVersion}, ${work.guidelinesVersion},
-           ${JSON.stringify(work.result)}::jsonb, ${work.timeSpentMs}, ${work.clientToken}
+           ${JSON.stringify(work.result)}::jsonb, ${work.timeSpentMs}, ${work.clientToken},
+           -- work redone after a rejection replaces the rejected annotation
+           (SELECT p.id FROM annotations p
+            WHERE p.task_id = done.id AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = p.id)
+            ORDER BY p.id DESC LIMIT 1)
     FROM done
     RETURNING *`.execute(db);
   const row = result.rows[0];

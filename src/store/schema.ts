@@ -138,6 +138,19 @@ export interface AnnotationsTable {
   created_at: Timestamp;
 }
 
+export interface ReviewsTable {
+  project_id: number;
+  id: Generated<number>;
+  item_id: number;
+  annotation_id: number;
+  annotator_id: number | null;
+  reviewer_id: number | null;
+  decision: 'accept' | 'correct' | 'reject';
+  comment: string | null;
+  corrected_annotation_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface ImportsTable {
   project_id: number;
   id: Generated<number>;
@@ -172,6 +185,7 @@ export interface Database {
   task_skips: TaskSkipsTable;
   annotations: AnnotationsTable;
   imports: ImportsTable;
+  reviews: ReviewsTable;
   atelier_migrations: SchemaMigrationsTable;
 }
 

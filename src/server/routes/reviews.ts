@@ -1,0 +1,180 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forbidden } from '../../core/errors.ts';
+import type { AnnotationResult } from '../../core/label-schema.ts';
+import type { Review } from '../../core/reviews.ts';
+import { actorCan } from '../../services/authenticate.ts';
+import { projectForActor, visibleProjects } from '../../services/project-access.ts';
+import { reviewAnnotation } from '../../services/review-annotation.ts';
+import { findItem } from '../../store/items.ts';
+import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
+import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
+import { listUsers } from '../../store/users.ts';
+import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto, ProjectDto } from '../api-schemas.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { annotationDto, itemDto, projectDto } from '../dto.ts';
+
+export const ReviewDto = z
+  .object({
+    id: z.number(),
+    annotationId: z.number(),
+    itemId: z.number(),
+    projectId: z.number(),
+    reviewerId: z.number().nullable(),
+    reviewerName: z.string().nullable(),
+    decision: z.enum(['accept', 'correct', 'reject']),
+    comment: z.string().nullable(),
+    correctedAnnotationId: z.number().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Review' });
+
+export function reviewDto(r: Review): z.infer<typeof ReviewDto> {
+  return {
+    id: r.id,
+    annotationId: r.annotationId,
+    itemId: r.itemId,
+    projectId: r.projectId,
+    reviewerId: r.reviewerId,
+    reviewerName: r.reviewerName,
+    decision: r.decision,
+    comment: r.comment,
+    correctedAnnotationId: r.correctedAnnotationId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.store.db;
+
+  r.get(
+    '/api/v1/projects/:id/review-queue',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Items whose annotations wait for review, oldest work first',
+        params: IdParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: {
+          200: z.object({ items: z.array(z.object({ item: ItemDto, annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) })) }),
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
+      const project = await projectForActor(db, actor, request.params.id);
+      const queue = await listReviewQueue(db, project.id, request.query.limit);
+      const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
+      const items = [];
+      for (const entry of queue) {
+        const item = await findItem(db, entry.itemId);
+        if (!item) continue;
+        const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
+        items.push({
+          item: itemDto(item),
+          annotations: entry.annotations.map(annotationDto),
+          annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
+        });
+      }
+      return { items };
+    },
+  );
+
+  r.post(
+    '/api/v1/annotations/:id/reviews',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Accept, correct (with the corrected result) or reject (with a comment) an annotation',
+        params: IdParams,
+        body: z.object({
+          decision: z.enum(['accept', 'correct', 'reject']),
+          comment: z.string().max(5000).nullable().optional(),
+          result: AnnotationResultSchema.optional(),
+        }),
+        response: { 201: ReviewDto, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const review = await ctx.store.transaction((tx) =>
+        reviewAnnotation(
+          tx,
+          {
+            actor: actorOf(request),
+            annotationId: request.params.id,
+            decision: request.body.decision,
+            comment: request.body.comment ?? null,
+            result: request.body.result as AnnotationResult | undefined,
+          },
+          ctx.work,
+        ),
+      );
+      return reply.status(201).send(reviewDto(review));
+    },
+  );
+
+  r.get(
+    '/api/v1/me/feedback',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Reviews of my annotations, newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.object({
+            feedback: z.array(
+              z.object({
+                review: ReviewDto,
+                projectName: z.string(),
+                item: z.object({ id: z.number(), projectId: z.number(), externalId: z.string().nullable(), kind: z.enum(['image', 'text']), thumbnailUrl: z.string().nullable() }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const reviews = await listReviewsOfAnnotator(db, actor.user.id, request.query.limit);
+      const projects = new Map((await visibleProjects(db, actor)).map((p) => [p.id, p.name]));
+      const feedback = [];
+      for (const review of reviews) {
+        const item = await findItem(db, review.itemId);
+        if (!item || !projects.has(review.projectId)) continue;
+        const dto = itemDto(item);
+        feedback.push({
+          review: reviewDto(review),
+          projectName: projects.get(review.projectId)!,
+          item: { id: dto.id, projectId: dto.projectId, externalId: dto.externalId, kind: dto.kind, thumbnailUrl: dto.thumbnailUrl },
+        });
+      }
+      return { feedback };
+    },
+  );
+
+  r.get(
+    '/api/v1/me/queues',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'The projects open to me, with what is left in their queues and what I did',
+        response: { 200: z.object({ queues: z.array(z.object({ project: ProjectDto, queued: z.number(), queuedCapped: z.boolean(), myDone: z.number(), myLeased: z.number() })) }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const queues = [];
+      for (const project of await visibleProjects(db, actor)) {
+        if (project.archived) continue;
+        const counts = await queueCounts(db, project.id, actor.user.id);
+        queues.push({ project: projectDto(project), queued: counts.queued, queuedCapped: counts.queued >= QUEUE_COUNT_CAP, myDone: counts.myDone, myLeased: counts.myLeased });
+      }
+      return { queues };
+    },
+  );
+}

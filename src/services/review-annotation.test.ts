@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { isDomainError } from '../core/errors.ts';
+import type { AnnotationResult } from '../core/label-schema.ts';
+import { listItemAnnotations } from '../store/annotations.ts';
+import { listReviewQueue, listReviewsOfAnnotator } from '../store/reviews.ts';
+import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { claimNextTask } from './claim-next-task.ts';
+import { reviewAnnotation } from './review-annotation.ts';
+import { submitAnnotation } from './submit-annotation.ts';
+import { createWorkCache } from './work-cache.ts';
+
+const positive: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
+const negative: AnnotationResult = { choices: { sentiment: ['negative'] }, regions: [] };
+
+describeEachEngine('reviewing annotations', (ctx) => {
+  const cache = createWorkCache();
+
+  async function annotated() {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store);
+    await addTextItems(db, project, 1);
+    const annotator = actorOf(await makeUser(db, 'annotator'));
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
+    const { annotation } = await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
+    return { project, annotator, reviewer, claimed, annotation };
+  }
+
+  it('rejects with a comment: the annotator sees it, the task comes back, the redo replaces the rejected work', async () => {
+    const db = ctx.store.db;
+    const { project, annotator, reviewer, claimed, annotation } = await annotated();
+    assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.itemId), [claimed.item.id]);
+    await assert.rejects(
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject' }, cache)),
+      (e) => isDomainError(e) && e.code === 'validation_failed',
+      'a rejection needs a comment',
+    );
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject', comment: 'Ada is a person, not a place' }, cache));
+    const feedback = await listReviewsOfAnnotator(db, annotator.user.id, 10);
+    assert.equal(feedback[0]?.comment, 'Ada is a person, not a place');
+    assert.equal(feedback[0]?.reviewerName, reviewer.user.name);
+    assert.deepEqual(await listReviewQueue(db, project.id, 10), [], 'reviewed work leaves the queue');
+
+    const again = await claimNextTask(db, { actor: annotator, project }, cache);
+    assert.equal(again?.task.id, claimed.task.id, 'the rejected task is back in the queue');
+    const redo = await submitAnnotation(db, { actor: annotator, taskId: again!.task.id, result: negative }, cache);
+    assert.equal(redo.annotation.supersedesId, annotation.id);
+    assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.annotations.map((a) => a.id)), [[redo.annotation.id]]);
+  });
+
+  it('corrects: the reviewer’s version supersedes the annotator’s; nobody reviews their own work', async () => {
+    const db = ctx.store.db;
+    const { claimed, annotator, reviewer, annotation } = await annotated();
+    await assert.rejects(
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: annotator, annotationId: annotation.id, decision: 'accept' }, cache)),
+      (e) => isDomainError(e) && e.code === 'forbidden',
+    );
+    const review = await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'correct', result: negative }, cache));
+    const history = await listItemAnnotations(db, claimed.task.projectId, claimed.item.id);
+    assert.equal(history.length, 2);
+    assert.equal(history[1]!.id, review.correctedAnnotationId);
+    assert.equal(history[1]!.supersedesId, annotation.id);
+    assert.deepEqual(history[1]!.result.choices, { sentiment: ['negative'] });
+    await assert.rejects(
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'accept' }, cache)),
+      (e) => isDomainError(e) && e.code === 'conflict',
+      'a superseded annotation is not reviewed again',
+    );
+  });
+});

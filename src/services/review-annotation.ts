@@ -1,0 +1,76 @@
+import { DomainError, forbidden, notFound } from '../core/errors.ts';
+import { type AnnotationResult, validateAnnotationResult } from '../core/label-schema.ts';
+import type { Review, ReviewDecision } from '../core/reviews.ts';
+import type { Actor } from '../core/users.ts';
+import { findAnnotation, insertAnnotation, isSuperseded } from '../store/annotations.ts';
+import type { Db } from '../store/database.ts';
+import { findItem } from '../store/items.ts';
+import { insertReview } from '../store/reviews.ts';
+import { reopenTask } from '../store/tasks.ts';
+import { actorCan } from './authenticate.ts';
+import { projectForActor } from './project-access.ts';
+import type { WorkCache } from './work-cache.ts';
+
+export interface ReviewAnnotationInput {
+  actor: Actor;
+  annotationId: number;
+  decision: ReviewDecision;
+  /** Shown to the annotator; required when rejecting. */
+  comment?: string | null;
+  /** The corrected result, for `correct`. */
+  result?: AnnotationResult;
+}
+
+/**
+ * A reviewer's verdict on an annotation. Accept records it; correct stores the reviewer's fixed
+ * version as a new annotation that supersedes the reviewed one; reject sends the task back to the
+ * queue with the comment for the annotator. Run it in a transaction.
+ */
+export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cache: WorkCache): Promise<Review> {
+  const { actor } = input;
+  if (!actorCan(actor, 'review')) throw forbidden('reviewing needs the reviewer role');
+  const annotation = await findAnnotation(tx, input.annotationId);
+  if (!annotation) throw notFound('annotation', input.annotationId);
+  await projectForActor(tx, actor, annotation.projectId);
+  if (annotation.source !== 'human') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
+  if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
+  if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');
+  const comment = input.comment?.trim() || null;
+  if (input.decision === 'reject' && !comment) {
+    throw new DomainError('validation_failed', 'say why you reject it: the annotator sees your comment', { issues: [{ path: 'comment', message: 'required when rejecting' }] });
+  }
+
+  let correctedAnnotationId: number | null = null;
+  if (input.decision === 'correct') {
+    if (!input.result) throw new DomainError('validation_failed', 'a correction needs the corrected result', { issues: [{ path: 'result', message: 'required when correcting' }] });
+    const item = await findItem(tx, annotation.itemId);
+    if (!item) throw notFound('item', annotation.itemId);
+    const schema = await cache.schema(tx, annotation.projectId, annotation.schemaVersion);
+    const result = validateAnnotationResult(input.result, schema, item);
+    const corrected = await insertAnnotation(tx, {
+      projectId: annotation.projectId,
+      itemId: annotation.itemId,
+      taskId: annotation.taskId,
+      annotatorId: actor.user.id,
+      source: 'human',
+      schemaVersion: annotation.schemaVersion,
+      guidelinesVersion: annotation.guidelinesVersion,
+      result,
+      timeSpentMs: null,
+      supersedesId: annotation.id,
+    });
+    correctedAnnotationId = corrected.id;
+  }
+  if (input.decision === 'reject' && annotation.taskId !== null) await reopenTask(tx, annotation.projectId, annotation.taskId);
+
+  return insertReview(tx, {
+    projectId: annotation.projectId,
+    itemId: annotation.itemId,
+    annotationId: annotation.id,
+    annotatorId: annotation.annotatorId,
+    reviewerId: actor.user.id,
+    decision: input.decision,
+    comment,
+    correctedAnnotationId,
+  });
+}

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { Annotation } from '../core/items.ts';
+import type { Review, ReviewDecision } from '../core/reviews.ts';
+import { toAnnotation } from './annotations.ts';
+import type { Db } from './database.ts';
+import type { ReviewsTable } from './schema.ts';
+import type { Selectable } from 'kysely';
+
+type ReviewRow = Selectable<ReviewsTable> & { reviewer_name: string | null };
+
+export function toReview(row: ReviewRow): Review {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    itemId: row.item_id,
+    annotationId: row.annotation_id,
+    annotatorId: row.annotator_id,
+    reviewerId: row.reviewer_id,
+    reviewerName: row.reviewer_name,
+    decision: row.decision,
+    comment: row.comment,
+    correctedAnnotationId: row.corrected_annotation_id,
+    createdAt: row.created_at,
+  };
+}
+
+function selectReviews(db: Db) {
+  return db.selectFrom('reviews as r').leftJoin('users as u', 'u.id', 'r.reviewer_id').selectAll('r').select('u.name as reviewer_name');
+}
+
+export interface NewReview {
+  projectId: number;
+  itemId: number;
+  annotationId: number;
+  annotatorId: number | null;
+  reviewerId: number;
+  decision: ReviewDecision;
+  comment: string | null;
+  correctedAnnotationId: number | null;
+}
+
+export async function insertReview(db: Db, review: NewReview): Promise<Review> {
+  const { id } = await db
+    .insertInto('reviews')
+    .values({
+      project_id: review.projectId,
+      item_id: review.itemId,
+      annotation_id: review.annotationId,
+      annotator_id: review.annotatorId,
+      reviewer_id: review.reviewerId,
+      decision: review.decision,
+      comment: review.comment,
+      corrected_annotation_id: review.correctedAnnotationId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return toReview(await selectReviews(db).where('r.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function listItemReviews(db: Db, projectId: number, itemId: number): Promise<Review[]> {
+  const rows = await selectReviews(db).where('r.project_id', '=', projectId).where('r.item_id', '=', itemId).orderBy('r.id').execute();
+  return rows.map(toReview);
+}
+
+/** Reviews of one annotator's work, newest first. */
+export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit: number): Promise<Review[]> {
+  const rows = await selectReviews(db).where('r.annotator_id', '=', annotatorId).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
+  return rows.map(toReview);
+}
+
+/**
+ * Items whose current human annotations wait for review, oldest work first, with those annotations.
+ * An annotation is current when nothing supersedes it, and waits while nobody reviewed it.
+ */
+export async function listReviewQueue(db: Db, projectId: number, limit: number): Promise<{ itemId: number; annotations: Annotation[] }[]> {
+  const items = await sql<{ item_id: number }>`
+    SELECT a.item_id FROM annotations a
+    WHERE a.project_id = ${projectId} AND a.source = 'human'
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
+    GROUP BY a.item_id
+    ORDER BY min(a.created_at), a.item_id
+    LIMIT ${limit}`.execute(db);
+  const ids = items.rows.map((r) => r.item_id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('annotations as a')
+    .selectAll('a')
+    .where('a.project_id', '=', projectId)
+    .where('a.item_id', 'in', ids)
+    .where('a.source', '=', 'human')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    .orderBy('a.id')
+    .execute();
+  const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byItem.get(row.item_id)?.push(toAnnotation(row));
+  return ids.map((itemId) => ({ itemId, annotations: byItem.get(itemId)! }));
+}
