@@ -41,10 +41,12 @@ const DATE = new RegExp(
   'giu',
 );
 
+const DATE_AT = new RegExp(DATE.source, 'iuy');
+
 // Cue words, then at most a few filler words (`on`, `le`, `the`, `is`) and punctuation before
 // the date. Cues are rare, so the text is searched for them first and for dates only after them.
 const CUE = new RegExp(
-  String.raw`(?<!\p{L})(?:born|d\.?\s?o\.?\s?b\.?|date of birth|birth\s?date|birthday|n[ée]e?\s?\(e\)|née?|date de naissance|geboren)(?!\p{L})` +
+  String.raw`\b(?:born|d\.?\s?o\.?\s?b\.?|date of birth|birth\s?date|birthday|n[ée]e?\s?\(e\)|née?|date de naissance|geboren)(?!\p{L})` +
     String.raw`(?:[\s:,=()–-]|\b(?:on|le|am|is|was|the|in)\b)*`,
   'giu',
 );
@@ -74,7 +76,7 @@ function plausible(g: Record<string, string | undefined>): boolean {
 }
 
 export function detectDatesOfBirth(text: string, out: Finding[]): void {
-  const date = new RegExp(DATE.source, 'iuy');
+  const date = DATE_AT;
   for (const cue of text.matchAll(CUE)) {
     date.lastIndex = cue.index + cue[0].length;
     const m = date.exec(text);

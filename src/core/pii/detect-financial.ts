@@ -12,7 +12,8 @@ import type { Finding } from './types.ts';
 const IBAN_CANDIDATE = /[A-Z](?<![\p{L}\p{N}][A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]){8,32}/giu;
 
 export function detectIbans(text: string, out: Finding[]): void {
-  const re = new RegExp(IBAN_CANDIDATE.source, IBAN_CANDIDATE.flags);
+  const re = IBAN_CANDIDATE;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index;
     // A greedy candidate may run into the next IBAN: resume right after this one's real end.

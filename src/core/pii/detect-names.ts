@@ -174,7 +174,8 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
 function tokens(text: string): { starts: number[]; words: string[] } {
   const starts: number[] = [];
   const words: string[] = [];
-  const re = new RegExp(WORD.source, WORD.flags);
+  const re = WORD;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index > 0 && LETTER.test(text[m.index - 1]!)) continue;
     starts.push(m.index);
