@@ -6,7 +6,8 @@
  * `--flag seed=N` the generator seed.
  */
 import { redactPii } from '../../core/pii/redact.ts';
-import { generatePiiDocument, seededRandom } from '../../core/pii/synthetic-text.ts';
+import { generatePiiDocument } from '../../core/pii/synthetic-text.ts';
+import { seededRandom } from '../../core/quality/seeded-random.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
 
 export const TARGET_DOCUMENTS_PER_SECOND = 5_000;

@@ -48,36 +48,25 @@ test('the JSONL files are the marked-up sentence files, rebuilt', () => {
   }
 });
 
-test('development set: precision and recall per type stay above their floors', (t) => {
-  assertFloors(
-    measure('labelled'),
-    {
-      email: { precision: 0.95, recall: 0.95 },
-      phone: { precision: 0.95, recall: 0.9 },
-      iban: { precision: 0.95, recall: 0.95 },
-      card: { precision: 0.95, recall: 0.95 },
-      ssn: { precision: 0.95, recall: 0.95 },
-      nir: { precision: 0.95, recall: 0.95 },
-      dob: { precision: 0.9, recall: 0.95 },
-      name: { precision: 0.9, recall: 0.82 },
-    },
-    (m) => t.diagnostic(m),
-  );
-});
+const STRICT = { precision: 0.95, recall: 0.95 };
 
-test('held-out set: precision and recall per type stay above their floors', (t) => {
-  assertFloors(
-    measure('heldout'),
-    {
-      email: { precision: 0.95, recall: 0.95 },
-      phone: { precision: 0.9, recall: 0.85 },
-      iban: { precision: 0.95, recall: 0.95 },
-      card: { precision: 0.95, recall: 0.95 },
-      ssn: { precision: 0.95, recall: 0.95 },
-      nir: { precision: 0.95, recall: 0.95 },
-      dob: { precision: 0.9, recall: 0.9 },
-      name: { precision: 0.9, recall: 0.8 },
-    },
-    (m) => t.diagnostic(m),
-  );
-});
+const FLOORS: Record<'labelled' | 'heldout', Floors> = {
+  labelled: {
+    email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
+    phone: { precision: 0.95, recall: 0.9 },
+    dob: { precision: 0.9, recall: 0.95 },
+    name: { precision: 0.9, recall: 0.82 },
+  },
+  heldout: {
+    email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
+    phone: { precision: 0.9, recall: 0.85 },
+    dob: { precision: 0.9, recall: 0.9 },
+    name: { precision: 0.9, recall: 0.8 },
+  },
+};
+
+for (const set of ['labelled', 'heldout'] as const) {
+  test(`${set === 'labelled' ? 'development' : 'held-out'} set: precision and recall per type stay above their floors`, (t) => {
+    assertFloors(measure(set), FLOORS[set], (m) => t.diagnostic(m));
+  });
+}

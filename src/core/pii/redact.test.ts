@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { isDomainError } from '../errors.ts';
 import { mapSpanToOriginal, mapSpanToRedacted, redact, redactPii } from './redact.ts';
-import { generatePiiDocument, seededRandom } from './synthetic-text.ts';
+import { seededRandom } from '../quality/seeded-random.ts';
+import { generatePiiDocument } from './synthetic-text.ts';
 import { PII_TYPES, type Finding } from './types.ts';
 
 const ORIGINAL = 'Mail jane@example.org or call +33 6 12 34 56 78 today.';

@@ -1,4 +1,5 @@
 import { ibanCheckDigits, IBAN_LENGTHS, luhnCheckDigit, nirKey } from './checksums.ts';
+import type { Random } from '../quality/seeded-random.ts';
 import type { Finding, PiiType } from './types.ts';
 
 /**
@@ -6,20 +7,6 @@ import type { Finding, PiiType } from './types.ts';
  * Every value is valid by its own rules (check digits, SSN ranges, NIR key), and the filler carries
  * the usual look-alikes (order numbers, times, prices) so that detection is not a trivial scan.
  */
-
-export type Random = () => number;
-
-/** A small seeded generator (mulberry32): the same seed gives the same documents. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const digits = (random: Random, n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
