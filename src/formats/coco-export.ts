@@ -15,7 +15,7 @@ import type { LabelSchema } from '../core/label-schema.ts';
 import { px, polygonArea, polygonBounds } from './numbers.ts';
 import { ChunkedWriter } from './output.ts';
 import type { ExportItem, ExportOptions, ExportSummary } from './records.ts';
-import { classKey, fileNameOf, itemName, schemaClasses, selectedResults, SummaryBuilder } from './selection.ts';
+import { classKey, fileNameOf, itemName, schemaClasses, selectedResults, SummaryBuilder, usableResults } from './selection.ts';
 
 /** A function is read once per pass (it must give the same items in the same order each time). */
 export type ExportSource = AsyncIterable<ExportItem> | (() => AsyncIterable<ExportItem>);
@@ -38,15 +38,7 @@ interface Counters {
 
 /** The image entry, or null when the item does not go into a COCO file. */
 function imageEntry(item: ExportItem, options: ExportOptions, summary: SummaryBuilder | null, imageId: number): string | null {
-  if (item.kind !== 'image') {
-    summary?.warn(`${itemName(item)}: a text item has no place in COCO`);
-    return null;
-  }
-  if (selectedResults(item, options.selection).length === 0) return null;
-  if (item.width == null || item.height == null) {
-    summary?.warn(`${itemName(item)}: image size unknown, left out`);
-    return null;
-  }
+  if (usableResults(item, 'sized image', 'COCO', options.selection, summary) === null) return null;
   const entry: Record<string, unknown> = { id: imageId, file_name: fileNameOf(item), width: item.width, height: item.height };
   if (item.externalId !== null) entry.external_id = item.externalId;
   return JSON.stringify(entry);

@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import type { LabelSchema } from '../core/label-schema.ts';
 import { ChunkedWriter } from './output.ts';
 import type { ExportItem, ExportOptions, ExportSummary } from './records.ts';
-import { itemName, selectedResults, SummaryBuilder } from './selection.ts';
+import { itemName, SummaryBuilder, usableResults } from './selection.ts';
 import { spanControl, spansOf } from './span-control.ts';
 import { iobTags, nonOverlapping, sentences } from './text-spans.ts';
 
@@ -30,14 +30,10 @@ export async function exportConll(
   const summary = new SummaryBuilder();
   const writer = new ChunkedWriter(out);
   for await (const item of items) {
-    if (item.kind !== 'text' || item.text === null) {
-      summary.warn(`${itemName(item)}: an image has no place in CoNLL`);
-      continue;
-    }
-    const selected = selectedResults(item, options.selection);
-    if (selected.length === 0) continue;
+    const selected = usableResults(item, 'text', 'CoNLL', options.selection, summary);
+    if (selected === null) continue;
     summary.items++;
-    const blocks = sentences(item.text);
+    const blocks = sentences(item.text!);
     const tokens = blocks.flat();
     for (const { result } of selected) {
       summary.annotations++;

@@ -1,10 +1,11 @@
 /** Atelier JSONL (see jsonl-export.ts), read a line at a time; history and consensus come along. */
 import { z } from 'zod';
-import { atLine, refuse, refuseAll } from './issues.ts';
+import { atLine, refuse } from './issues.ts';
+import { checkedJsonLines } from './json-lines.ts';
 import type { ImportedAnnotation, ImportedItem } from './records.ts';
 import { importedItem } from './records.ts';
-import { confidencesSchema, consensusSchema, modelSchema, poolKindSchema, resultSchema, reviewSchema, zodIssues } from './result-schema.ts';
-import { readLines, type ImportSource } from './sources.ts';
+import { confidencesSchema, consensusSchema, modelSchema, poolKindSchema, resultSchema, reviewSchema } from './result-schema.ts';
+import type { ImportSource } from './sources.ts';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
@@ -66,26 +67,17 @@ function toAnnotation(a: Line['annotations'][number]): ImportedAnnotation {
 
 export async function* importJsonl(source: ImportSource): AsyncGenerator<ImportedItem> {
   let position = 0;
-  for await (const line of readLines(source)) {
-    if (line.text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      throw refuse(atLine(line.number), `not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = lineSchema.safeParse(value);
-    if (!parsed.success) throw refuseAll(zodIssues(parsed.error, (path) => atLine(line.number, path)));
-    const { item, annotations, consensus } = parsed.data;
+  for await (const { value, line } of checkedJsonLines(source, lineSchema)) {
+    const { item, annotations, consensus } = value;
     const ids = new Set(annotations.map((a) => a.id));
     annotations.forEach((a, i) => {
       if (a.supersedesId != null && !ids.has(a.supersedesId)) {
-        throw refuse(atLine(line.number, `annotations[${i}].supersedesId`), `no annotation ${a.supersedesId} on this item`);
+        throw refuse(atLine(line, `annotations[${i}].supersedesId`), `no annotation ${a.supersedesId} on this item`);
       }
     });
-    if (item.kind === 'text' && item.text == null) throw refuse(atLine(line.number, 'item.text'), 'a text item needs its text');
+    if (item.kind === 'text' && item.text == null) throw refuse(atLine(line, 'item.text'), 'a text item needs its text');
     yield importedItem(++position, {
-      place: atLine(line.number),
+      place: atLine(line),
       externalId: item.externalId ?? null,
       sourceId: item.id == null ? null : String(item.id),
       kind: item.kind,

@@ -1,5 +1,7 @@
 /** Writes text to a Node stream in large chunks, waiting when the stream asks to (flat memory). */
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
@@ -33,4 +35,28 @@ export class ChunkedWriter {
     this.out.end();
     await finished(this.out);
   }
+}
+
+/**
+ * Writes `<dir>/<stem><extension>` as a new file; when the name is taken (two images named alike),
+ * writes `<stem>-<id>` instead and says so. Returns the stem used.
+ */
+export async function writeUnique(
+  dir: string,
+  stem: string,
+  id: number,
+  extension: string,
+  content: (stem: string) => string,
+  onRename: (taken: string, used: string) => void,
+): Promise<string> {
+  try {
+    await writeFile(join(dir, `${stem}${extension}`), content(stem), { flag: 'wx' });
+    return stem;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const used = `${stem}-${id}`;
+  onRename(stem, used);
+  await writeFile(join(dir, `${used}${extension}`), content(used));
+  return used;
 }

@@ -9,10 +9,11 @@
  */
 import { z } from 'zod';
 import type { ItemKind } from '../core/label-schema.ts';
-import { atLine, refuse, refuseAll } from './issues.ts';
+import { atLine, refuse } from './issues.ts';
+import { checkedJsonLines } from './json-lines.ts';
 import { emptyResult, groundTruth, importedItem, type Confidences, type ImportedItem } from './records.ts';
-import { boxRegionSchema, modelSchema, polygonRegionSchema, spanRegionSchema, zodIssues } from './result-schema.ts';
-import { readLines, type ImportSource } from './sources.ts';
+import { boxRegionSchema, modelSchema, polygonRegionSchema, spanRegionSchema } from './result-schema.ts';
+import type { ImportSource } from './sources.ts';
 
 const confidence = z.number().min(0).max(1);
 
@@ -32,24 +33,15 @@ const lineSchema = z.object({
 
 export async function* importPredictions(source: ImportSource): AsyncGenerator<ImportedItem> {
   let position = 0;
-  for await (const line of readLines(source)) {
-    if (line.text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      throw refuse(atLine(line.number), `not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = lineSchema.safeParse(value);
-    if (!parsed.success) throw refuseAll(zodIssues(parsed.error, (path) => atLine(line.number, path)));
-    const { item, model, createdAt, predictions } = parsed.data;
+  for await (const { value, line } of checkedJsonLines(source, lineSchema)) {
+    const { item, model, createdAt, predictions } = value;
     const result = emptyResult();
     const confidences: Confidences = { regions: [], choices: {} };
     let kind: ItemKind | null = null;
     predictions.forEach((p, i) => {
       if (p.kind === 'choice') {
         const labels = (result.choices[p.control] ??= []);
-        if (labels.includes(p.label)) throw refuse(atLine(line.number, `predictions[${i}].label`), `"${p.label}" is predicted twice for "${p.control}"`);
+        if (labels.includes(p.label)) throw refuse(atLine(line, `predictions[${i}].label`), `"${p.label}" is predicted twice for "${p.control}"`);
         labels.push(p.label);
         (confidences.choices[p.control] ??= []).push(p.confidence);
         return;
@@ -60,7 +52,7 @@ export async function* importPredictions(source: ImportSource): AsyncGenerator<I
       kind = p.kind === 'span' ? 'text' : 'image';
     });
     yield importedItem(++position, {
-      place: atLine(line.number),
+      place: atLine(line),
       externalId: item,
       kind,
       annotations: [{ ...groundTruth(result), kind: 'prediction', model, confidences, createdAt: createdAt ?? null }],

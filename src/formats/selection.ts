@@ -81,3 +81,27 @@ export function fileStem(name: string): string {
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'item';
 }
+
+/**
+ * The item's selected results when it belongs in a file of the format: an image of known size, or
+ * a text. null when it does not — unlabelled items silently, the others with a warning.
+ */
+export function usableResults(
+  item: ExportItem,
+  needs: 'sized image' | 'text',
+  format: string,
+  selection: ExportSelection,
+  summary: SummaryBuilder | null,
+): SelectedResult[] | null {
+  if (needs === 'text' ? item.kind !== 'text' || item.text === null : item.kind !== 'image') {
+    summary?.warn(`${itemName(item)}: ${needs === 'text' ? 'an image' : 'a text'} has no place in ${format}`);
+    return null;
+  }
+  const selected = selectedResults(item, selection);
+  if (selected.length === 0) return null;
+  if (needs === 'sized image' && (!item.width || !item.height)) {
+    summary?.warn(`${itemName(item)}: image size unknown, left out`);
+    return null;
+  }
+  return selected;
+}

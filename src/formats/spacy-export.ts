@@ -9,7 +9,7 @@ import type { LabelSchema } from '../core/label-schema.ts';
 import type { TokenExportOptions } from './conll-export.ts';
 import { ChunkedWriter } from './output.ts';
 import type { ExportItem, ExportSummary } from './records.ts';
-import { itemName, selectedResults, SummaryBuilder } from './selection.ts';
+import { itemName, SummaryBuilder, usableResults } from './selection.ts';
 import { spanControl, spansOf } from './span-control.ts';
 import { nonOverlapping, toCodePoints } from './text-spans.ts';
 
@@ -25,14 +25,10 @@ export async function exportSpacy(
   let entries = 0;
   await writer.write('[');
   for await (const item of items) {
-    if (item.kind !== 'text' || item.text === null) {
-      summary.warn(`${itemName(item)}: an image has no place in spaCy NER data`);
-      continue;
-    }
-    const selected = selectedResults(item, options.selection);
-    if (selected.length === 0) continue;
+    const selected = usableResults(item, 'text', 'spaCy NER data', options.selection, summary);
+    if (selected === null) continue;
     summary.items++;
-    const text = item.text;
+    const text = item.text!;
     for (const { result } of selected) {
       summary.annotations++;
       const { kept, dropped } = nonOverlapping(spansOf(result, control));

@@ -5,13 +5,13 @@
  * VOC holds boxes only: polygons and choices are left out with a warning.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { LabelSchema } from '../core/label-schema.ts';
 import { px } from './numbers.ts';
-import { ChunkedWriter } from './output.ts';
+import { ChunkedWriter, writeUnique } from './output.ts';
 import type { ExportItem, ExportOptions, ExportSummary } from './records.ts';
-import { fileNameOf, fileStem, itemName, selectedResults, SummaryBuilder } from './selection.ts';
+import { fileNameOf, fileStem, itemName, selectedResults, SummaryBuilder, usableResults } from './selection.ts';
 
 export interface VocExportOptions extends ExportOptions {
   /** Puts the item's image at `path` (`JPEGImages/<stem>.<ext>`). */
@@ -85,28 +85,12 @@ export async function exportVoc(
   const list = new ChunkedWriter(createWriteStream(join(dir, 'ImageSets', 'Main', 'default.txt')));
   try {
     for await (const item of items) {
-      if (item.kind !== 'image') {
-        summary.warn(`${itemName(item)}: a text item has no place in VOC`);
-        continue;
-      }
-      if (selectedResults(item, options.selection).length === 0) continue;
-      if (!item.width || !item.height) {
-        summary.warn(`${itemName(item)}: image size unknown, left out`);
-        continue;
-      }
+      if (usableResults(item, 'sized image', 'VOC', options.selection, summary) === null) continue;
       const original = fileNameOf(item);
-      let stem = fileStem(original);
       const objects = vocObjects(item, options, summary);
-      const write = (s: string) =>
-        writeFile(join(annotationsDir, `${s}.xml`), vocDocument(item, `${s}${extname(original) || '.jpg'}`, objects), { flag: 'wx' });
-      try {
-        await write(stem);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        summary.warn(`${itemName(item)}: another image is named ${stem}, written as ${stem}-${item.id}`);
-        stem = `${stem}-${item.id}`;
-        await write(stem);
-      }
+      const stem = await writeUnique(annotationsDir, fileStem(original), item.id, '.xml', (s) => vocDocument(item, `${s}${extname(original) || '.jpg'}`, objects), (taken, used) =>
+        summary.warn(`${itemName(item)}: another image is named ${taken}, written as ${used}`),
+      );
       if (options.writeImage) await options.writeImage(item, join(dir, 'JPEGImages', `${stem}${extname(original) || '.jpg'}`));
       await list.write(`${stem}\n`);
       summary.items++;

@@ -9,8 +9,8 @@ import { extname, join } from 'node:path';
 import type { LabelSchema } from '../core/label-schema.ts';
 import { rel6 } from './numbers.ts';
 import type { ExportItem, ExportOptions, ExportSummary } from './records.ts';
-import { classKey, fileNameOf, fileStem, itemName, schemaClasses, selectedResults, SummaryBuilder } from './selection.ts';
-import { ChunkedWriter } from './output.ts';
+import { classKey, fileNameOf, fileStem, itemName, schemaClasses, selectedResults, SummaryBuilder, usableResults } from './selection.ts';
+import { ChunkedWriter, writeUnique } from './output.ts';
 import { createWriteStream } from 'node:fs';
 import { writeYoloConfig } from './yolo-yaml.ts';
 
@@ -20,17 +20,6 @@ export interface YoloExportOptions extends ExportOptions {
 }
 
 export const YOLO_SUBSET = 'train';
-
-/** Writes a new file; returns false when one of that name exists already. */
-async function writeNew(path: string, content: string): Promise<boolean> {
-  try {
-    await writeFile(path, content, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-}
 
 export function yoloLabelLines(item: ExportItem, width: number, height: number, classes: Map<string, number>, options: ExportOptions, summary: SummaryBuilder): string[] {
   const lines: string[] = [];
@@ -73,24 +62,13 @@ export async function exportYolo(
   const list = new ChunkedWriter(createWriteStream(join(dir, 'train.txt')));
   try {
     for await (const item of items) {
-      if (item.kind !== 'image') {
-        summary.warn(`${itemName(item)}: a text item has no place in YOLO`);
-        continue;
-      }
-      if (selectedResults(item, options.selection).length === 0) continue;
-      if (!item.width || !item.height) {
-        summary.warn(`${itemName(item)}: image size unknown, left out (YOLO coordinates are relative)`);
-        continue;
-      }
-      const lines = yoloLabelLines(item, item.width, item.height, classIndex, options, summary);
+      if (usableResults(item, 'sized image', 'YOLO', options.selection, summary) === null) continue;
+      const lines = yoloLabelLines(item, item.width!, item.height!, classIndex, options, summary);
       const content = lines.length > 0 ? `${lines.join('\n')}\n` : '';
       const name = fileNameOf(item);
-      let stem = fileStem(name);
-      if (!(await writeNew(join(labelsDir, `${stem}.txt`), content))) {
-        summary.warn(`${itemName(item)}: another image is named ${stem}, written as ${stem}-${item.id}`);
-        stem = `${stem}-${item.id}`;
-        await writeFile(join(labelsDir, `${stem}.txt`), content);
-      }
+      const stem = await writeUnique(labelsDir, fileStem(name), item.id, '.txt', () => content, (taken, used) =>
+        summary.warn(`${itemName(item)}: another image is named ${taken}, written as ${used}`),
+      );
       const imageFile = `${stem}${extname(name) || '.jpg'}`;
       if (options.writeImage) await options.writeImage(item, join(imagesDir, imageFile));
       await list.write(`images/${YOLO_SUBSET}/${imageFile}\n`);
