@@ -161,3 +161,10 @@ export async function runExportBench(
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+// `node --import tsx src/formats/bench-export.ts [annotations]` runs it alone, before the CLI has it.
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  const annotations = Number(process.argv[2] ?? 1_000_000);
+  const runs = await runExportBench(annotations, ['baseline-stringify', 'coco-spooled', 'coco-two-pass', 'jsonl'], (m) => process.stderr.write(`${m}\n`));
+  for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
+}
