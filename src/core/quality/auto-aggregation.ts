@@ -49,7 +49,7 @@ export interface AutoConsensus extends Consensus {
 export function defaultCandidates(): Record<string, Candidate> {
   const candidates: Record<string, Candidate> = {};
   for (const smoothing of [0.01, 0.1, 0.5, 1, 2]) {
-    candidates[`ds(smoothing=${smoothing})`] = (d) => dawidSkene(d, { smoothing, tolerance: 0 });
+    candidates[`ds(smoothing=${smoothing})`] = (d) => dawidSkene(d, { smoothing });
   }
   candidates.mace = (d) => mace(d, { restarts: 3 });
   candidates.glad = (d) => glad(d);
@@ -70,13 +70,18 @@ export function foldOf(n: number, folds: number, random: Random): Uint8Array {
   return fold;
 }
 
+/** The training answers of each fold: everything outside it. */
+export function foldTrainingSets(data: EncodedAnswers, fold: Uint8Array, folds: number): EncodedAnswers[] {
+  return Array.from({ length: folds }, (_, f) => subsetAnswers(data, (a) => fold[a] !== f));
+}
+
 /** For every answer, its probability under the candidate fitted on the other folds. */
-export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold: Uint8Array, folds: number): Float64Array {
+export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold: Uint8Array, training: EncodedAnswers[]): Float64Array {
   const k = data.classes.length;
   const answerGivenClass = new Float64Array(k);
   const out = new Float64Array(data.item.length);
-  for (let f = 0; f < folds; f++) {
-    const model = fit(subsetAnswers(data, (a) => fold[a] !== f));
+  training.forEach((subset, f) => {
+    const model = fit(subset);
     if (!model.answerModel) throw new TypeError(`${model.method} has no answer model to score`);
     for (let a = 0; a < data.item.length; a++) {
       if (fold[a] !== f) continue;
@@ -86,7 +91,7 @@ export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold:
       for (let c = 0; c < k; c++) p += model.posteriors[i * k + c]! * answerGivenClass[c]!;
       out[a] = Math.max(p, 1e-300);
     }
-  }
+  });
   return out;
 }
 
@@ -122,7 +127,8 @@ export function autoAggregate(data: EncodedAnswers, options: AutoOptions = {}): 
   const candidates = options.candidates ?? defaultCandidates();
   const names = Object.keys(candidates);
   const fold = foldOf(data.item.length, folds, seededRandom(options.seed ?? 1));
-  const probabilities = names.map((name) => heldOutProbabilities(data, candidates[name]!, fold, folds));
+  const training = foldTrainingSets(data, fold, folds);
+  const probabilities = names.map((name) => heldOutProbabilities(data, candidates[name]!, fold, training));
   const weights = stackingWeights(probabilities);
 
   const k = data.classes.length;

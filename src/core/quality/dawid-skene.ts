@@ -29,6 +29,8 @@ export interface DawidSkeneOptions {
   /** Starting posteriors (items × classes); majority-vote shares when absent. */
   initial?: Float64Array;
   random?: Random;
+  /** Called after each iteration (progress, or watching memory stay flat). */
+  onIteration?: (iteration: number, logLikelihood: number) => void;
 }
 
 /** Floor inside logarithms: an unsmoothed zero would make every class impossible. */
@@ -108,6 +110,7 @@ export function fitDawidSkene(data: EncodedAnswers, options: DawidSkeneOptions =
     }
     const gain = next - logLikelihood;
     logLikelihood = next;
+    options.onIteration?.(iterations, logLikelihood);
     if (gain < tolerance) break;
   }
   for (let c = 0; c < k; c++) priors[c] = Math.exp(logPriors[c]!);
