@@ -36,9 +36,11 @@ export function detectIbans(text: string, out: Finding[]): void {
   }
 }
 
-// Digits with optional single spaces or dashes; the lookarounds keep it from starting or stopping
-// inside a longer run, so a 20-digit reference never yields a 16-digit "card".
-const CARD_CANDIDATE = /\d(?<!\p{N}\d)(?<!\p{N}[ -]\d)(?:[ -]?\d){12,18}(?!\p{N})(?![ -]\d)/gu;
+// A run of digits parted by single spaces or dashes. A card is a stretch of whole groups of the
+// run (`4111 1111 1111 1111` in `4111 1111 1111 1111 12/26`), never part of a longer digit group.
+const DIGIT_RUN = /\d(?<!\p{N}\d)(?<!\p{N}[ -]\d)(?:[ -]?\d)*/gu;
+const MIN_CARD = 13;
+const MAX_CARD = 19;
 
 /** Issuer prefixes and lengths of the card networks in use (Visa, Mastercard, Amex, ...). */
 function plausibleIssuer(digits: string): boolean {
@@ -63,17 +65,45 @@ function plausibleIssuer(digits: string): boolean {
   }
 }
 
+/** The longest stretch of whole groups from group `first` that reads as a card, as [last group, digits]. */
+function cardFrom(groups: readonly string[], seps: readonly string[], first: number): [number, string] | null {
+  let best: [number, string] | null = null;
+  let digits = '';
+  for (let j = first; j < groups.length; j++) {
+    const g = groups[j]!;
+    // Printed cards use one separator style and groups of 3 to 8 digits.
+    if (j > first && (seps[j - 1] !== seps[first] || g.length < 3 || g.length > 8)) break;
+    if (j === first && groups.length > 1 && (g.length < 3 || g.length > 8) && g.length < MIN_CARD) break;
+    digits += g;
+    if (digits.length > MAX_CARD) break;
+    if (digits.length >= MIN_CARD && plausibleIssuer(digits) && luhnValid(digits)) best = [j, digits];
+  }
+  return best;
+}
+
 export function detectCards(text: string, out: Finding[]): void {
-  for (const m of text.matchAll(CARD_CANDIDATE)) {
-    const candidate = m[0];
-    const groups = candidate.split(/[ -]/);
-    if (groups.length > 1) {
-      // One separator style, groups of 3 to 8 digits: how cards are printed and typed.
-      if (candidate.includes(' ') && candidate.includes('-')) continue;
-      if (groups.some((g) => g.length < 3 || g.length > 8)) continue;
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const run = m[0];
+    if (run.length < MIN_CARD) continue;
+    const groups = run.split(/[ -]/);
+    const seps = run.match(/[ -]/g) ?? [];
+    const starts: number[] = [];
+    let at = m.index;
+    for (const g of groups) {
+      starts.push(at);
+      at += g.length + 1;
     }
-    const digits = groups.join('');
-    if (!plausibleIssuer(digits) || !luhnValid(digits)) continue;
-    out.push({ type: 'card', start: m.index, end: m.index + candidate.length, text: candidate });
+    for (let i = 0; i < groups.length; ) {
+      const found = cardFrom(groups, seps, i);
+      if (!found) {
+        i++;
+        continue;
+      }
+      const [last] = found;
+      const start = starts[i]!;
+      const end = starts[last]! + groups[last]!.length;
+      out.push({ type: 'card', start, end, text: text.slice(start, end) });
+      i = last + 1;
+    }
   }
 }

@@ -93,19 +93,28 @@ const closesName = (c: WordClass | undefined): boolean => c === 'last' || c === 
 const isLink = (c: WordClass | undefined): boolean => c === 'initial' || c === 'particle';
 const isAmbiguous = (c: WordClass | undefined): boolean => c === 'ambiguousFirst' || c === 'ambiguousLast';
 
-// The helpers below take the run and an index rather than closing over them: they run for every
-// capitalised word of every text.
-const clsAt = (run: Word[], j: number): WordClass | undefined => run[j]?.cls;
+const isWord = (c: WordClass | undefined): boolean => c !== undefined && !isLink(c);
+const clsAt = (run: Word[], k: number): WordClass | undefined => run[k]?.cls;
 
-/** The nearest word `step`-wise that is not an initial or particle. */
-function nearest(run: Word[], j: number, step: -1 | 1): number {
-  let k = j + step;
-  while (isLink(clsAt(run, k))) k += step;
-  return k;
-}
-
-function near(run: Word[], j: number, step: -1 | 1, test: (c: WordClass | undefined) => boolean): boolean {
-  return test(clsAt(run, nearest(run, j, step)));
+/**
+ * For each word of a run, the index of the nearest word before and after it that is not an
+ * initial or particle (-1 or run.length when there is none): computed once per run, so a long
+ * run of particles costs no more than its length.
+ */
+function neighbours(run: Word[]): { prev: Int32Array; next: Int32Array } {
+  const prev = new Int32Array(run.length);
+  const next = new Int32Array(run.length);
+  let last = -1;
+  for (let j = 0; j < run.length; j++) {
+    prev[j] = last;
+    if (isWord(run[j]!.cls)) last = j;
+  }
+  last = run.length;
+  for (let j = run.length - 1; j >= 0; j--) {
+    next[j] = last;
+    if (isWord(run[j]!.cls)) last = j;
+  }
+  return { prev, next };
 }
 
 /** Which words of one run belong to a name. */
@@ -124,21 +133,23 @@ function nameWords(run: Word[], before: WordClass | null, atSentenceStart: boole
     }
     return keep;
   }
+  // Neighbours look through initials and particles: `Jan de Jong`, `John F. Kennedy`.
+  const { prev, next } = neighbours(run);
   for (let j = 0; j < run.length; j++) {
     const c = run[j]!.cls;
     if (isStrong(c)) keep[j] = true;
-    else if (isAmbiguous(c)) keep[j] = near(run, j, -1, isStrong) || near(run, j, 1, isStrong) || (j === 0 && before !== null);
+    else if (isAmbiguous(c)) keep[j] = isStrong(clsAt(run, prev[j]!)) || isStrong(clsAt(run, next[j]!)) || (j === 0 && before !== null);
     else if (c === 'unknown') {
-      const surnameGuess = near(run, j, -1, opensName);
-      const firstNameGuess = near(run, j, 1, closesName) && !(j === 0 && atSentenceStart);
+      const surnameGuess = opensName(clsAt(run, prev[j]!));
+      const firstNameGuess = closesName(clsAt(run, next[j]!)) && !(j === 0 && atSentenceStart);
       keep[j] = surnameGuess || firstNameGuess || (j === 0 && before === 'title');
     }
   }
   // Initials and particles hold only between kept words (an initial may also lead: `J. Smith`).
   for (let j = 0; j < run.length; j++) {
     const c = run[j]!.cls;
-    if (c === 'initial') keep[j] = keep[nearest(run, j, 1)] === true;
-    else if (c === 'particle') keep[j] = keep[nearest(run, j, -1)] === true && keep[nearest(run, j, 1)] === true;
+    if (c === 'initial') keep[j] = keep[next[j]!] === true;
+    else if (c === 'particle') keep[j] = keep[prev[j]!] === true && keep[next[j]!] === true;
   }
   return keep;
 }

@@ -45,6 +45,12 @@ test('payment cards: Luhn, issuer prefix, one separator style; a longer digit ru
   assert.deepEqual(found(negatives, ['card']), []);
 });
 
+test('a card followed by other digit groups (an expiry, a second card) is still found', () => {
+  assert.deepEqual(found('Card 4111 1111 1111 1111 12 26 CVV 123; 5555-5555-5555-4444-4111-1111-1111-1111', ['card']), [
+    'card:4111 1111 1111 1111', 'card:5555-5555-5555-4444', 'card:4111-1111-1111-1111',
+  ]);
+});
+
 test('US SSNs follow the area/group/serial rules; bare nine digits need the word SSN', () => {
   assert.deepEqual(found('SSN 123-45-6789, 666-12-3456, 900-12-3456, 123-00-4567, 123 45 6789.', ['ssn']), [
     'ssn:123-45-6789', 'ssn:123 45 6789',
@@ -105,6 +111,15 @@ test('an unknown type is a validation error naming the option', () => {
     () => detectPii('x', { types: ['email', 'passport' as PiiType] }),
     (e: unknown) => isDomainError(e) && e.code === 'validation_failed' && /types\[1\]/.test(e.message),
   );
+});
+
+test('long pathological texts take time in proportion to their length', () => {
+  // Each once took seconds through quadratic scans: particles between names, thousands of repeats.
+  for (const text of ['de '.repeat(30_000) + 'Marie', '01 23 '.repeat(20_000), 'Marie '.repeat(20_000), '4111 1111 1111 1111 '.repeat(5_000)]) {
+    const started = performance.now();
+    detectPii(text);
+    assert.ok(performance.now() - started < 3000, `${text.slice(0, 20)}… took ${Math.round(performance.now() - started)} ms`);
+  }
 });
 
 test('on any text, findings are sorted, never overlap and quote the text exactly', () => {

@@ -35,20 +35,40 @@ const DETECTORS: Record<PiiType, Detector> = {
   name: (text, out, names) => detectNames(text, out, names),
 };
 
-function overlaps(a: Finding, b: Finding): boolean {
-  return a.start < b.end && b.start < a.end;
+/**
+ * Non-overlapping findings kept sorted by start, so that a candidate is checked against its one
+ * possible neighbour (binary search) rather than against every finding: long texts hold thousands.
+ */
+class DisjointFindings {
+  readonly sorted: Finding[] = [];
+
+  /** Add `f` unless it overlaps a finding already held. */
+  add(f: Finding): boolean {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]!.start < f.end) lo = mid + 1;
+      else hi = mid;
+    }
+    // sorted[lo - 1] is the last finding starting before f ends: the only one that can overlap f.
+    const before = this.sorted[lo - 1];
+    if (before && before.end > f.start) return false;
+    this.sorted.splice(lo, 0, f);
+    return true;
+  }
 }
 
 /** Keep a set of non-overlapping findings: by precedence, then the longer, then the earlier. */
-function resolveOverlaps(candidates: Finding[]): Finding[] {
+function resolveOverlaps(candidates: Finding[]): DisjointFindings {
   const ranked = [...candidates].sort(
     (a, b) =>
       PRECEDENCE.indexOf(a.type) - PRECEDENCE.indexOf(b.type) ||
       b.end - b.start - (a.end - a.start) ||
       a.start - b.start,
   );
-  const kept: Finding[] = [];
-  for (const c of ranked) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
+  const kept = new DisjointFindings();
+  for (const c of ranked) kept.add(c);
   return kept;
 }
 
@@ -56,19 +76,18 @@ function resolveOverlaps(candidates: Finding[]): Finding[] {
  * A string found to be PII once is PII wherever it appears as a whole word: the second mention
  * of a name often lacks the context that gave the first one away.
  */
-function propagate(text: string, kept: Finding[]): Finding[] {
-  const all = [...kept];
+function propagate(text: string, kept: DisjointFindings): Finding[] {
   const seen = new Set<string>();
-  for (const f of kept) {
+  for (const f of [...kept.sorted]) {
     if (seen.has(f.text)) continue;
     seen.add(f.text);
     for (let at = text.indexOf(f.text); at !== -1; at = text.indexOf(f.text, at + 1)) {
-      const found: Finding = { type: f.type, start: at, end: at + f.text.length, text: f.text };
-      if (isWordCharAt(text, at - 1) || isWordCharAt(text, found.end)) continue;
-      if (!all.some((k) => overlaps(k, found))) all.push(found);
+      const end = at + f.text.length;
+      if (isWordCharAt(text, at - 1) || isWordCharAt(text, end)) continue;
+      kept.add({ type: f.type, start: at, end, text: f.text });
     }
   }
-  return all;
+  return kept.sorted;
 }
 
 /** PII findings in `text`, sorted by offset, never overlapping. */
@@ -79,5 +98,5 @@ export function detectPii(text: string, options: DetectOptions = {}): Finding[] 
   const names = options.names ?? DEFAULT_NAME_DICTIONARY;
   const candidates: Finding[] = [];
   for (const type of types) DETECTORS[type](text, candidates, names);
-  return propagate(text, resolveOverlaps(candidates)).sort((a, b) => a.start - b.start);
+  return propagate(text, resolveOverlaps(candidates));
 }
