@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors.ts';
+import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as importCommand from './commands/import.ts';
 import * as migrateCommand from './commands/migrate.ts';
@@ -20,7 +21,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, importCommand, strategy];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, importCommand, strategy, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -8,7 +8,8 @@
 import { notFound } from '../core/errors.ts';
 import type { ItemFacts, LabelSchema } from '../core/label-schema.ts';
 import type { Db } from '../store/database.ts';
-import { findSchemaVersion } from '../store/projects.ts';
+import type { Project } from '../core/projects.ts';
+import { findProject, findSchemaVersion } from '../store/projects.ts';
 import type { ClaimedTask } from '../store/tasks.ts';
 
 export interface ClaimFacts {
@@ -23,6 +24,8 @@ export interface ClaimFacts {
 
 export interface WorkCache {
   schema(db: Db, projectId: number, version: number): Promise<LabelSchema>;
+  /** A project as read at most PROJECT_TTL_MS ago: settings change rarely, claims happen all the time. */
+  project(db: Db, projectId: number): Promise<Project | null>;
   rememberClaim(claimed: ClaimedTask, leaseSeconds: number): void;
   /** The facts of a task claimed through this server, if still fresh. */
   claim(taskId: number): ClaimFacts | undefined;
@@ -34,8 +37,11 @@ function boundedSet<V>(map: Map<string | number, V>, key: string | number, value
   map.set(key, value);
 }
 
+export const PROJECT_TTL_MS = 2_000;
+
 export function createWorkCache(options: { maxSchemas?: number; maxClaims?: number } = {}): WorkCache {
   const schemas = new Map<string | number, LabelSchema>();
+  const projects = new Map<string | number, { project: Project | null; until: number }>();
   const claims = new Map<string | number, ClaimFacts>();
   const maxSchemas = options.maxSchemas ?? 1000;
   const maxClaims = options.maxClaims ?? 100_000;
@@ -48,6 +54,14 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
       if (!found) throw notFound(`schema version ${version} of project`, projectId);
       boundedSet(schemas, key, found.schema, maxSchemas);
       return found.schema;
+    },
+    async project(db, projectId) {
+      const now = Date.now();
+      const hit = projects.get(projectId);
+      if (hit && hit.until > now) return hit.project;
+      const project = await findProject(db, projectId);
+      boundedSet(projects, projectId, { project, until: now + PROJECT_TTL_MS }, 10_000);
+      return project;
     },
     rememberClaim(claimed, leaseSeconds) {
       const { task, item } = claimed;

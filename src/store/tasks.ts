@@ -53,13 +53,17 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
       SELECT t.id FROM tasks t
       WHERE NOT EXISTS (SELECT 1 FROM mine)
         AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND t.status = 'queued'
+        -- OFFSET 0 keeps these as per-candidate index probes: flattened into anti-joins, the
+        -- planner may scan everything the user ever did instead, which grows with their work.
         AND NOT EXISTS (
           SELECT 1 FROM tasks o
           WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage
-            AND o.assignee_id = ${q.userId} AND o.id <> t.id)
+            AND o.assignee_id = ${q.userId} AND o.id <> t.id
+          OFFSET 0)
         AND NOT EXISTS (
           SELECT 1 FROM task_skips s
-          WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId})
+          WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId}
+          OFFSET 0)
       ORDER BY t.priority DESC, t.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED

@@ -30,7 +30,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const project = await projectForActor(db, actor, request.params.id);
+      const project = await projectForActor(db, actor, request.params.id, ctx.work);
       const claimed = await claimNextTask(db, { actor, project, holding: request.body?.holding ?? [] }, ctx.work);
       if (!claimed) return reply.status(204).send();
       return {

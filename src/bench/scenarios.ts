@@ -1,0 +1,7 @@
+/** Every benchmark scenario, by name. */
+import { claimSubmitScenario } from './scenarios/claim-submit.ts';
+import { exportScenario } from './scenarios/export.ts';
+import { redactScenario } from './scenarios/redact.ts';
+import type { BenchScenario } from './types.ts';
+
+export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, exportScenario, redactScenario];
