@@ -1,0 +1,52 @@
+/** /work/:projectId — the annotate screen of one project's queue. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { projectQuery, queuesQuery } from '../api/queries.ts';
+import { useSignedInUser } from '../app/session.tsx';
+import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
+import { useTaskPipeline } from './use-task-pipeline.ts';
+import { Workbench } from './Workbench.tsx';
+
+export default function AnnotatePage() {
+  const projectId = Number(useParams().projectId);
+  const me = useSignedInUser();
+  const project = useQuery(projectQuery(projectId));
+  const queues = useQuery(queuesQuery);
+  const queryClient = useQueryClient();
+  const { pipeline, state } = useTaskPipeline(projectId, project.data?.leaseSeconds ?? 600);
+  const queue = queues.data?.find((q) => q.project.id === projectId);
+  const taskId = state.phase === 'working' ? state.current.next.task.id : null;
+
+  useEffect(() => {
+    // The count of what is left follows the work, without a request per task.
+    if (taskId !== null) void queryClient.invalidateQueries({ queryKey: queuesQuery.queryKey });
+  }, [taskId, queryClient]);
+
+  if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
+  if (state.phase === 'failed') return <main className="page"><ErrorNote title="No task could be taken." error={state.error} /></main>;
+  if (state.phase === 'empty') {
+    return (
+      <main className="page narrow">
+        <Empty>
+          <h1>All done here</h1>
+          <p>There is nothing left for you in {project.data?.name ?? 'this project'} right now.</p>
+          <p>
+            <Link to="/work">Back to my work</Link> · <Link to="/feedback">See the feedback on my work</Link>
+          </p>
+        </Empty>
+      </main>
+    );
+  }
+  if (state.phase === 'loading' || !project.data || !pipeline) return <Loading what="your next task" />;
+  return (
+    <Workbench
+      project={project.data}
+      me={me}
+      pipeline={pipeline}
+      current={state.current}
+      nextReady={state.nextReady}
+      left={queue ? queue.queued : null}
+    />
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react';
+import type { PaletteEntry } from './hotkeys.ts';
+import { commandKeys } from './hotkeys.ts';
+
+export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; palette: PaletteEntry[]; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  const commands = commandKeys(palette);
+  const rows: [string, string][] = [
+    ['Enter', 'Submit and take the next task'],
+    [commands.skip ? 'S' : '—', 'Skip this task'],
+    ['Ctrl+Z', 'Undo'],
+    ['Ctrl+Shift+Z, Ctrl+Y', 'Redo'],
+    ['Delete', 'Delete the selected shape or span'],
+    ['Escape', 'Stop drawing, deselect'],
+    ['Mouse wheel', 'Zoom the image; drag with no label picked to pan'],
+    [commands.guidelines ? 'G' : '—', 'Show or hide the guidelines'],
+    ['?', 'This list'],
+  ];
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <div className="columns">
+        <table className="keys">
+          <tbody>
+            {rows.map(([key, what]) => (
+              <tr key={what}>
+                <th scope="row">
+                  <kbd>{key}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="keys">
+          <tbody>
+            {palette
+              .filter((e) => e.key)
+              .map((e) => (
+                <tr key={`${e.control}/${e.label}`}>
+                  <th scope="row">
+                    <kbd>{e.key}</kbd>
+                  </th>
+                  <td>
+                    <span className="swatch inline" style={{ background: e.color }} aria-hidden="true" /> {e.label} <span className="muted">({e.control})</span>
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+      <form method="dialog">
+        <button type="submit" className="primary" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * A text to mark spans in, with @recogito/text-annotator. The text is one text node, so the
+ * annotator's offsets are the item's UTF-16 offsets. A selection becomes a span of the active label
+ * at once; the draft is the truth and what is shown follows it.
+ */
+import { createTextAnnotator, type HighlightStyleExpression, type TextAnnotation, type TextAnnotator, UserSelectAction } from '@recogito/text-annotator';
+import '@recogito/text-annotator/text-annotator.css';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { DraftRegion } from './draft.ts';
+import { type SpanAnnotation, spanAnnotationFromRegion, spanRegionFromAnnotation } from './text-spans.ts';
+
+export interface TextCanvasProps {
+  readyKey: string;
+  text: string;
+  regions: DraftRegion[];
+  colorOf: (control: string, label: string) => string;
+  colorOfRegion?: (id: string) => string | undefined;
+  /** The span label a new selection gets; null lets nothing be marked. */
+  tool: { control: string; label: string } | null;
+  selectedId: string | null;
+  readOnly?: boolean;
+  label: string;
+  onCreate?(region: DraftRegion): void;
+  onSelect?(id: string | null): void;
+  onReady?(key: string): void;
+}
+
+export default function TextCanvas(props: TextCanvasProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const annotator = useRef<TextAnnotator<TextAnnotation, TextAnnotation> | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  // One annotator per text: its index of ranges is built from the text it was made on.
+  useLayoutEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    el.textContent = props.text;
+    const anno = createTextAnnotator<TextAnnotation, TextAnnotation>(el, {
+      annotatingEnabled: !latest.current.readOnly,
+      renderer: 'SPANS',
+      userSelectAction: latest.current.readOnly ? UserSelectAction.NONE : UserSelectAction.SELECT,
+      style: ((a: unknown) => {
+        const s = a as SpanAnnotation;
+        const label = s.bodies.find((b) => b.purpose === 'tagging')?.value;
+        const color =
+          latest.current.colorOfRegion?.(s.id) ?? (label && s.properties?.control ? latest.current.colorOf(s.properties.control, label) : '#999999');
+        return { fill: color, fillOpacity: 0.28, underlineColor: color, underlineThickness: 2, underlineStyle: 'solid', underlineOffset: 2 };
+      }) as HighlightStyleExpression,
+    });
+    annotator.current = anno;
+    const onChange = (event: { changes: { created?: TextAnnotation[] } }) => {
+      for (const created of event.changes.created ?? []) {
+        const p = latest.current;
+        if (p.readOnly) continue;
+        const region = spanRegionFromAnnotation(created as unknown as SpanAnnotation, p.text, p.tool);
+        if (region) p.onCreate?.(region);
+        else anno.removeAnnotation(created.id);
+      }
+    };
+    anno.state.store.observe(onChange as never, { origin: 'LOCAL' as never });
+    const onSelection = (selected: TextAnnotation[]) => latest.current.onSelect?.(selected[0]?.id ?? null);
+    anno.on('selectionChanged', onSelection);
+    return () => {
+      anno.state.store.unobserve(onChange as never);
+      anno.off('selectionChanged', onSelection);
+      anno.destroy();
+      annotator.current = null;
+    };
+  }, [props.text, props.readOnly]);
+
+  useLayoutEffect(() => {
+    const anno = annotator.current;
+    if (!anno) return;
+    const wanted = props.regions.map(spanAnnotationFromRegion).filter((a): a is SpanAnnotation => a !== null);
+    const shown = new Map(anno.getAnnotations().map((a) => [a.id, a as unknown as SpanAnnotation]));
+    const same =
+      shown.size === wanted.length &&
+      wanted.every((w) => {
+        const s = shown.get(w.id);
+        const sel = s?.target.selector[0];
+        return s && sel?.start === w.target.selector[0]!.start && sel.end === w.target.selector[0]!.end && s.bodies[0]?.value === w.bodies[0]!.value;
+      });
+    if (!same) anno.setAnnotations(wanted as unknown as TextAnnotation[], true);
+  }, [props.regions, props.text, props.readOnly]);
+
+  useEffect(() => {
+    const anno = annotator.current;
+    if (!anno) return;
+    anno.setAnnotatingEnabled(!props.readOnly && props.tool !== null);
+  }, [props.tool, props.readOnly, props.text]);
+
+  useEffect(() => {
+    const anno = annotator.current;
+    if (!anno) return;
+    const current = anno.getSelected()[0]?.id ?? null;
+    if (current === props.selectedId) return;
+    if (props.selectedId && anno.getAnnotationById(props.selectedId)) anno.setSelected(props.selectedId);
+    else anno.cancelSelected();
+  }, [props.selectedId, props.regions]);
+
+  useEffect(() => {
+    const key = props.readyKey;
+    const frame = requestAnimationFrame(() => latest.current.onReady?.(key));
+    return () => cancelAnimationFrame(frame);
+  }, [props.readyKey, props.text]);
+
+  return (
+    <div className="text-canvas" role="application" aria-roledescription="text annotator" aria-label={props.label}>
+      <div ref={element} className="text-body" lang="en" />
+    </div>
+  );
+}

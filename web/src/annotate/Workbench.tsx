@@ -1,0 +1,320 @@
+/**
+ * The annotate screen for the task on hand: labels on the left, the image or text in the middle,
+ * guidelines and the shapes list on the right, and the actions on top. The canvas stays mounted
+ * from task to task; only the draft is started again. `data-ready` on the root names the task
+ * whose content is drawn and ready for input (the browser tests and the ui-next benchmark wait on it).
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { validateAnnotationResult } from '../../../src/core/label-schema.ts';
+import { ApiError, describeError } from '../api/errors.ts';
+import type { Project, User } from '../api/types.ts';
+import { ErrorNote } from '../ui/feedback.tsx';
+import { type Draft, draftFromResult, type DraftRegion, EMPTY_DRAFT, addRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
+import { DraftStore, newClientToken } from './draft-store.ts';
+import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
+import { type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
+import { LabelPalette } from './LabelPalette.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SidePanel } from './SidePanel.tsx';
+import type { PreparedTask, TaskPipeline } from './task-pipeline.ts';
+import { useAnnotateKeys } from './use-annotate-keys.ts';
+import type { PreparedWork } from './use-task-pipeline.ts';
+import { skipTask, submitAnnotation } from './work-api.ts';
+import { WorkClock } from './work-clock.ts';
+
+const ImageCanvas = lazy(() => import('./ImageCanvas.tsx'));
+const TextCanvas = lazy(() => import('./TextCanvas.tsx'));
+
+interface Props {
+  project: Project;
+  me: User;
+  pipeline: TaskPipeline<PreparedWork>;
+  current: PreparedTask<PreparedWork>;
+  nextReady: boolean;
+  left: number | null;
+}
+
+interface TaskState {
+  taskId: number;
+  history: History<Draft>;
+  selectedId: string | null;
+  clientToken: string;
+  /** The draft came from this browser's storage (a reload, a session that ran out). */
+  restored: boolean;
+}
+
+type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'error'; error: unknown; leaseLost: boolean } | { kind: 'invalid'; messages: string[] };
+
+export function Workbench({ project, me, pipeline, current, nextReady, left }: Props) {
+  const { next, prepared } = current;
+  const { task, item } = next;
+  const schema = prepared.schema;
+  const palette = useMemo(() => paletteOf(schema), [schema]);
+  const drafts = useMemo(() => new DraftStore(window.localStorage, me.id), [me.id]);
+  const colors = useMemo(() => new Map(palette.map((e) => [`${e.control}/${e.label}`, e.color])), [palette]);
+  const colorOf = useCallback((control: string, label: string) => colors.get(`${control}/${label}`) ?? '#888888', [colors]);
+
+  const initial = (): TaskState => {
+    const stored = drafts.load(task.id);
+    const prediction = prepared.predictions[0];
+    const draft = stored?.draft ?? (prediction ? draftFromResult(prediction.result, schema) : EMPTY_DRAFT);
+    return { taskId: task.id, history: startHistory(draft), selectedId: null, clientToken: stored?.clientToken ?? newClientToken(), restored: stored !== null };
+  };
+  const [state, setState] = useState<TaskState>(initial);
+  const clock = useRef<{ taskId: number; clock: WorkClock } | null>(null);
+  if (state.taskId !== task.id) {
+    // A new task on the same screen: its draft starts here, during render, so the old one is never drawn on it.
+    setState(initial());
+  }
+  const live = state.taskId === task.id ? state : null;
+  const draft = live?.history.present ?? EMPTY_DRAFT;
+  if (!clock.current || clock.current.taskId !== task.id) {
+    clock.current = { taskId: task.id, clock: new WorkClock(() => performance.now(), drafts.load(task.id)?.elapsedMs ?? 0) };
+  }
+
+  const regionEntries = palette.filter((e) => e.kind === 'bbox' || e.kind === 'polygon' || e.kind === 'span');
+  const [tool, setTool] = useState<PaletteEntry | null>(() => regionEntries[0] ?? null);
+  const [readyFor, setReadyFor] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [help, setHelp] = useState(false);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(true);
+  const readyKey = String(task.id);
+  const ready = readyFor === readyKey;
+
+  // The tool must be a label of this schema (projects can change schema version between tasks).
+  const activeTool = tool && palette.some((e) => e.control === tool.control && e.label === tool.label) ? tool : (regionEntries[0] ?? null);
+
+  const edit = useCallback(
+    (change: (d: Draft) => Draft, select?: string | null) =>
+      setState((s) => {
+        const nextDraft = change(s.history.present);
+        return { ...s, history: record(s.history, nextDraft), selectedId: select === undefined ? s.selectedId : select };
+      }),
+    [],
+  );
+
+  // Kept in the browser at every change: a reload or a lost session loses nothing.
+  useEffect(() => {
+    if (!live) return;
+    drafts.save({ taskId: task.id, projectId: project.id, draft, elapsedMs: clock.current!.clock.elapsedMs(), clientToken: live.clientToken, savedAt: Date.now() });
+  }, [draft]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const c = clock.current!.clock;
+    if (ready && document.visibilityState === 'visible') c.resume();
+    const onVisibility = () => (document.visibilityState === 'visible' && ready ? c.resume() : c.pause());
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      c.pause();
+    };
+  }, [ready, task.id]);
+
+  const onReady = useCallback((key: string) => setReadyFor(key), []);
+  const busy = status.kind === 'busy';
+
+  const submit = async () => {
+    if (busy || !live) return;
+    const result = resultFromDraft(draft);
+    try {
+      validateAnnotationResult(result, schema, { kind: item.kind, width: item.width, height: item.height, text: item.text });
+    } catch (error) {
+      const issues = ((error as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? []).map((i) => i.message);
+      setStatus({ kind: 'invalid', messages: issues.length > 0 ? issues : [describeError(error)] });
+      return;
+    }
+    setStatus({ kind: 'busy', what: 'Submitting…' });
+    const timeSpentMs = clock.current!.clock.elapsedMs();
+    try {
+      await pipeline.advance((taskId) => submitAnnotation(taskId, { result, schemaVersion: next.schemaVersion, timeSpentMs, clientToken: live.clientToken }));
+      drafts.drop(task.id);
+      setStatus({ kind: 'idle' });
+    } catch (error) {
+      setStatus({ kind: 'error', error, leaseLost: error instanceof ApiError && (error.code === 'lease_lost' || error.status === 404) });
+    }
+  };
+
+  const skip = async () => {
+    if (busy) return;
+    setStatus({ kind: 'busy', what: 'Skipping…' });
+    try {
+      await pipeline.advance((taskId) => skipTask(taskId, null));
+      drafts.drop(task.id);
+      setStatus({ kind: 'idle' });
+    } catch (error) {
+      setStatus({ kind: 'error', error, leaseLost: error instanceof ApiError && (error.code === 'lease_lost' || error.status === 404) });
+    }
+  };
+
+  const moveOn = async () => {
+    setStatus({ kind: 'busy', what: 'Taking the next task…' });
+    await pipeline.advance(async () => undefined);
+    setStatus({ kind: 'idle' });
+  };
+
+  const pick = (entry: PaletteEntry) => {
+    if (entry.kind === 'single_choice' || entry.kind === 'multi_choice') {
+      const control = schema.controls.find((c) => c.name === entry.control)!;
+      edit((d) => toggleChoice(d, control, entry.label));
+      return;
+    }
+    setTool(entry);
+    const selected = live?.selectedId ? draft.regions.find((r) => r.id === live.selectedId) : undefined;
+    if (selected && selected.kind === entry.kind) edit((d) => relabelRegion(d, selected.id, entry.control, entry.label));
+  };
+
+  const onKey = (action: KeyAction) => {
+    switch (action.type) {
+      case 'label':
+        return pick(action.entry);
+      case 'submit':
+        return void submit();
+      case 'skip':
+        return void skip();
+      case 'undo':
+        return setState((s) => ({ ...s, history: undo(s.history), selectedId: null }));
+      case 'redo':
+        return setState((s) => ({ ...s, history: redo(s.history), selectedId: null }));
+      case 'delete':
+        if (live?.selectedId) edit((d) => removeRegion(d, live.selectedId!), null);
+        return;
+      case 'escape':
+        setState((s) => ({ ...s, selectedId: null }));
+        if (!live?.selectedId) setTool(null);
+        return;
+      case 'help':
+        return setHelp(true);
+      case 'guidelines':
+        return setGuidelinesOpen((o) => !o);
+    }
+  };
+  useAnnotateKeys(palette, !help, onKey);
+
+  const selectedRegion = live?.selectedId ? draft.regions.find((r) => r.id === live.selectedId) : undefined;
+  const imageTool = activeTool && (activeTool.kind === 'bbox' || activeTool.kind === 'polygon') ? { control: activeTool.control, label: activeTool.label, kind: activeTool.kind } : null;
+  const spanTool = activeTool?.kind === 'span' ? { control: activeTool.control, label: activeTool.label } : null;
+  const onCreate = useCallback((region: DraftRegion) => edit((d) => addRegion(d, region), region.id), [edit]);
+  const onChange = useCallback((region: DraftRegion) => edit((d) => replaceRegion(d, region)), [edit]);
+  const onDelete = useCallback((id: string) => edit((d) => removeRegion(d, id), null), [edit]);
+  const onSelect = useCallback((id: string | null) => setState((s) => (s.selectedId === id ? s : { ...s, selectedId: id })), []);
+  const prediction = prepared.predictions[0];
+
+  return (
+    <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-next-ready={nextReady ? 'true' : 'false'} aria-busy={!ready || busy}>
+      <div className="toolbar" role="toolbar" aria-label="Task actions">
+        <div className="task-title">
+          <Link to="/work" className="quiet-link">
+            {project.name}
+          </Link>
+          <span aria-hidden="true"> / </span>
+          <span className="item-name">{item.externalId ?? `item ${item.id}`}</span>
+          {left !== null && <span className="muted"> · {left} left</span>}
+        </div>
+        <div className="actions">
+          <button type="button" onClick={() => onKey({ type: 'undo' })} disabled={!live || !canUndo(live.history)} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" onClick={() => onKey({ type: 'redo' })} disabled={!live || !canRedo(live.history)} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <button type="button" onClick={() => onKey({ type: 'delete' })} disabled={!selectedRegion} aria-keyshortcuts="Delete" title="Delete the selected shape (Delete)">
+            Delete
+          </button>
+          <span className="sep" aria-hidden="true" />
+          <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
+            Keys <kbd>?</kbd>
+          </button>
+          <button type="button" onClick={() => setGuidelinesOpen((o) => !o)} aria-expanded={guidelinesOpen} aria-controls="side-panel">
+            Guidelines
+          </button>
+          <button type="button" onClick={() => void skip()} disabled={busy} aria-keyshortcuts="S">
+            Skip <kbd>S</kbd>
+          </button>
+          <button type="button" className="primary" onClick={() => void submit()} disabled={busy} aria-keyshortcuts="Enter" data-annotate-key="">
+            Submit <kbd>Enter</kbd>
+          </button>
+        </div>
+      </div>
+      <aside className="left" aria-label="Labels">
+        <LabelPalette schema={schema} palette={palette} draft={draft} tool={activeTool} selectedLabel={selectedRegion ?? null} onPick={pick} />
+      </aside>
+      <section className="canvas" aria-label={item.kind === 'image' ? 'Image' : 'Text'}>
+        <Suspense fallback={<div className="canvas-loading">Loading the annotator…</div>}>
+          {item.kind === 'image' ? (
+            <ImageCanvas
+              readyKey={readyKey}
+              url={item.contentUrl}
+              width={item.width ?? 0}
+              height={item.height ?? 0}
+              regions={draft.regions}
+              colorOf={colorOf}
+              tool={imageTool}
+              selectedId={live?.selectedId ?? null}
+              label={`Image ${item.externalId ?? item.id}: ${imageTool ? `drawing ${imageTool.label}` : 'pan and select'}`}
+              onCreate={onCreate}
+              onChange={onChange}
+              onDelete={onDelete}
+              onSelect={onSelect}
+              onReady={onReady}
+            />
+          ) : (
+            <TextCanvas
+              readyKey={readyKey}
+              text={item.text ?? ''}
+              regions={draft.regions}
+              colorOf={colorOf}
+              tool={spanTool}
+              selectedId={live?.selectedId ?? null}
+              label={`Text ${item.externalId ?? item.id}: ${spanTool ? `select text to mark ${spanTool.label}` : 'read'}`}
+              onCreate={onCreate}
+              onSelect={onSelect}
+              onReady={onReady}
+            />
+          )}
+        </Suspense>
+        <StatusLine status={status} onMoveOn={() => void moveOn()} prediction={prediction ? `${prediction.model?.name ?? 'a model'}${prediction.model?.version ? ` ${prediction.model.version}` : ''}` : null} fromStored={live?.restored ?? false} />
+      </section>
+      {guidelinesOpen && (
+        <SidePanel
+          id="side-panel"
+          projectId={project.id}
+          guidelinesVersion={next.guidelinesVersion}
+          schemaVersion={next.schemaVersion}
+          item={item}
+          regions={draft.regions}
+          colorOf={colorOf}
+          selectedId={live?.selectedId ?? null}
+          onSelect={onSelect}
+          onDelete={onDelete}
+        />
+      )}
+      <ShortcutsDialog open={help} palette={palette} onClose={() => setHelp(false)} />
+    </div>
+  );
+}
+
+function StatusLine({ status, onMoveOn, prediction, fromStored }: { status: Status; onMoveOn(): void; prediction: string | null; fromStored: boolean }) {
+  return (
+    <div className="status-line" role="status" aria-live="polite">
+      {status.kind === 'busy' && <span>{status.what}</span>}
+      {status.kind === 'invalid' && (
+        <div className="note note-warn" role="alert">
+          Not submitted yet: {status.messages.join('; ')}.
+        </div>
+      )}
+      {status.kind === 'error' && (
+        <div>
+          <ErrorNote title="Not submitted." error={status.error} />
+          {status.leaseLost && (
+            <button type="button" className="primary" onClick={onMoveOn}>
+              Take the next task
+            </button>
+          )}
+        </div>
+      )}
+      {status.kind === 'idle' && prediction && !fromStored && <span className="muted">Pre-annotated by {prediction}: check, correct or delete what it found.</span>}
+      {status.kind === 'idle' && fromStored && <span className="muted">Your draft of this task was restored.</span>}
+    </div>
+  );
+}

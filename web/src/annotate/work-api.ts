@@ -1,0 +1,46 @@
+/** The calls of the annotation loop. */
+import { api } from '../api/client.ts';
+import type { Annotation, AnnotationResult, NextTask } from '../api/types.ts';
+
+export function claimNext(projectId: number, holding: number[]): Promise<NextTask | null> {
+  return api<NextTask | null>('POST', `/api/v1/projects/${projectId}/tasks/next`, { holding });
+}
+
+export interface Submission {
+  result: AnnotationResult;
+  schemaVersion: number;
+  timeSpentMs: number;
+  clientToken: string;
+}
+
+export function submitAnnotation(taskId: number, submission: Submission): Promise<Annotation> {
+  return api<Annotation>('POST', `/api/v1/tasks/${taskId}/annotations`, submission);
+}
+
+export function skipTask(taskId: number, reason: string | null): Promise<unknown> {
+  return api('POST', `/api/v1/tasks/${taskId}/skip`, { reason });
+}
+
+/** Sent with keepalive so that it still goes when the page is being left. */
+export async function releaseTask(taskId: number): Promise<void> {
+  await fetch(`/api/v1/tasks/${taskId}/release`, { method: 'POST', credentials: 'same-origin', keepalive: true });
+}
+
+export function renewTask(taskId: number): Promise<{ leaseExpiresAt: string }> {
+  return api('POST', `/api/v1/tasks/${taskId}/renew`);
+}
+
+export async function predictionsOf(itemId: number): Promise<Annotation[]> {
+  return (await api<{ predictions: Annotation[] }>('GET', `/api/v1/items/${itemId}/predictions`)).predictions;
+}
+
+/** Fetches and decodes an image so that showing it later costs no network and no decoding. */
+export async function preloadImage(url: string): Promise<void> {
+  const image = new Image();
+  image.src = url;
+  try {
+    await image.decode();
+  } catch {
+    // The viewer will load it again and say what is wrong with it.
+  }
+}

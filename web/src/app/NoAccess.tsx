@@ -1,0 +1,42 @@
+import { Link } from 'react-router';
+import { areasOf, AREA_TITLES, homeOf } from './roles.ts';
+import { useMe } from './session.tsx';
+
+export function NoAccess() {
+  const me = useMe();
+  return (
+    <main className="page narrow" aria-labelledby="no-access-title">
+      <h1 id="no-access-title">No access</h1>
+      <p>
+        This page is not open to your role{me ? <> (<strong>{me.role}</strong>)</> : null}. If you need it, ask a manager or an administrator to
+        change your role.
+      </p>
+      {me && (
+        <p>
+          You can open:{' '}
+          {areasOf(me.role).map((a, i) => (
+            <span key={a}>
+              {i > 0 && ', '}
+              <Link to={`/${a}`}>{AREA_TITLES[a]}</Link>
+            </span>
+          ))}
+          .
+        </p>
+      )}
+      <p>
+        <Link to={me ? homeOf(me.role) : '/sign-in'}>Go to your start page</Link>
+      </p>
+    </main>
+  );
+}
+
+export function NotFound() {
+  return (
+    <main className="page narrow">
+      <h1>Page not found</h1>
+      <p>
+        There is no page at this address. <Link to="/">Go to your start page</Link>.
+      </p>
+    </main>
+  );
+}

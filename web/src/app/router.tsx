@@ -1,0 +1,95 @@
+/**
+ * The screens and who may open them. Every screen is its own chunk: the image and text annotators,
+ * the chart library and the Markdown editor are only downloaded by the screens that use them.
+ */
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { Loading } from '../ui/feedback.tsx';
+import { type Area, canOpen, homeOf } from './roles.ts';
+import { SignInPage, useMe } from './session.tsx';
+import { NoAccess, NotFound } from './NoAccess.tsx';
+import { Shell } from './Shell.tsx';
+
+const QueuesPage = lazy(() => import('../annotate/QueuesPage.tsx'));
+const AnnotatePage = lazy(() => import('../annotate/AnnotatePage.tsx'));
+const FeedbackPage = lazy(() => import('../annotate/FeedbackPage.tsx'));
+const ReviewIndexPage = lazy(() => import('../review/ReviewIndexPage.tsx'));
+const ReviewPage = lazy(() => import('../review/ReviewPage.tsx'));
+const ProjectsPage = lazy(() => import('../manage/ProjectsPage.tsx'));
+const CreateProjectPage = lazy(() => import('../manage/CreateProjectPage.tsx'));
+const OverviewPage = lazy(() => import('../manage/OverviewPage.tsx'));
+const ImportPage = lazy(() => import('../manage/ImportPage.tsx'));
+const SchemaPage = lazy(() => import('../manage/SchemaPage.tsx'));
+const GuidelinesPage = lazy(() => import('../manage/GuidelinesPage.tsx'));
+const UsersPage = lazy(() => import('../manage/UsersPage.tsx'));
+
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function Guard({ area, children }: { area: Area; children: ReactNode }) {
+  const me = useMe();
+  if (!me || !canOpen(me.role, area)) return <NoAccess />;
+  return <Page>{children}</Page>;
+}
+
+function Home() {
+  const me = useMe();
+  return <Navigate to={me ? homeOf(me.role) : '/sign-in'} replace />;
+}
+
+function SignInRoute() {
+  const me = useMe();
+  const location = useLocation();
+  if (me && !(location.state as { from?: string } | null)?.from) return <Navigate to={homeOf(me.role)} replace />;
+  return <SignInPage />;
+}
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInRoute /> },
+  {
+    path: '/',
+    element: (
+      <RequireSignIn>
+        <Shell />
+      </RequireSignIn>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'work', element: <Guard area="work"><QueuesPage /></Guard> },
+      { path: 'work/:projectId', element: <Guard area="work"><AnnotatePage /></Guard> },
+      { path: 'feedback', element: <Guard area="feedback"><FeedbackPage /></Guard> },
+      { path: 'review', element: <Guard area="review"><ReviewIndexPage /></Guard> },
+      { path: 'review/:projectId', element: <Guard area="review"><ReviewPage /></Guard> },
+      { path: 'projects', element: <Guard area="projects"><ProjectsPage /></Guard> },
+      { path: 'projects/new', element: <Guard area="projects"><CreateProjectPage /></Guard> },
+      { path: 'projects/:projectId', element: <Guard area="projects"><OverviewPage /></Guard> },
+      { path: 'projects/:projectId/import', element: <Guard area="projects"><ImportPage /></Guard> },
+      { path: 'projects/:projectId/schema', element: <Guard area="projects"><SchemaPage /></Guard> },
+      { path: 'projects/:projectId/guidelines', element: <Guard area="projects"><GuidelinesPage /></Guard> },
+      { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
+      { path: 'no-access', element: <NoAccess /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return (
+    <Suspense fallback={<Loading what="Atelier" />}>
+      <RouterProvider router={router} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * One item under review: the annotations of every annotator, overlaid on one canvas (coloured by
+ * annotator) or side by side, with who made them; accept, correct (edit, then accept the edit) or
+ * reject with a comment that the annotator reads on their feedback page.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { api } from '../api/client.ts';
+import { schemaVersionQuery } from '../api/queries.ts';
+import type { Annotation, AnnotationResult, LabelSchema, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
+import { draftFromResult, type DraftRegion } from '../annotate/draft.ts';
+import { paletteOf } from '../annotate/hotkeys.ts';
+import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
+import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { CorrectionEditor } from './CorrectionEditor.tsx';
+
+/** Colours of annotators in the overlay, chosen to stay apart from one another. */
+const ANNOTATOR_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+
+interface Props {
+  project: Project;
+  entry: ReviewQueueEntry;
+  onDone(): void;
+}
+
+export function ReviewItem({ project, entry, onDone }: Props) {
+  const version = entry.annotations[0]?.schemaVersion ?? project.schemaVersion;
+  const schema = useQuery(schemaVersionQuery(project.id, version));
+  const [view, setView] = useState<'overlay' | 'side'>('overlay');
+  const [correcting, setCorrecting] = useState<Annotation | null>(null);
+  const [decided, setDecided] = useState<Map<number, ReviewDecision>>(new Map());
+  const queryClient = useQueryClient();
+
+  const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
+  const nameOf = (a: Annotation) => (a.annotatorId !== null ? (names.get(a.annotatorId) ?? `user ${a.annotatorId}`) : 'import');
+  const colorOfAnnotation = (a: Annotation) => ANNOTATOR_COLORS[entry.annotations.indexOf(a) % ANNOTATOR_COLORS.length]!;
+
+  const review = useMutation({
+    mutationFn: (input: { annotation: Annotation; decision: ReviewDecision; comment?: string; result?: AnnotationResult }) =>
+      api<Review>('POST', `/api/v1/annotations/${input.annotation.id}/reviews`, {
+        decision: input.decision,
+        comment: input.comment?.trim() ? input.comment.trim() : null,
+        result: input.result,
+      }),
+    onSuccess: (_review, input) => {
+      const next = new Map(decided).set(input.annotation.id, input.decision);
+      setDecided(next);
+      setCorrecting(null);
+      if (entry.annotations.every((a) => next.has(a.id))) {
+        void queryClient.invalidateQueries({ queryKey: ['projects', project.id, 'review-queue'] });
+        onDone();
+      }
+    },
+  });
+
+  if (schema.isPending) return <Loading what="the label schema" />;
+  if (schema.isError) return <ErrorNote error={schema.error} />;
+  const labelSchema = schema.data.schema;
+  const palette = paletteOf(labelSchema);
+  const colorOf = (control: string, label: string) => palette.find((e) => e.control === control && e.label === label)?.color ?? '#888888';
+
+  if (correcting) {
+    return (
+      <CorrectionEditor
+        item={entry.item}
+        schema={labelSchema}
+        annotatorName={nameOf(correcting)}
+        initial={correcting.result}
+        pending={review.isPending}
+        error={review.error}
+        onCancel={() => setCorrecting(null)}
+        onSave={(result, comment) => review.mutate({ annotation: correcting, decision: 'correct', result, comment })}
+      />
+    );
+  }
+
+  const overlayRegions: DraftRegion[] = [];
+  const regionColors = new Map<string, string>();
+  for (const a of entry.annotations) {
+    a.result.regions.forEach((r, i) => {
+      const id = `a${a.id}-${i}`;
+      overlayRegions.push({ ...r, id });
+      regionColors.set(id, colorOfAnnotation(a));
+    });
+  }
+
+  return (
+    <section className="review-item" aria-label={`Review of ${entry.item.externalId ?? `item ${entry.item.id}`}`}>
+      <div className="toolbar">
+        <div className="task-title">
+          <strong>{entry.item.externalId ?? `item ${entry.item.id}`}</strong>
+          <span className="muted"> · {entry.annotations.length} annotation{entry.annotations.length === 1 ? '' : 's'}</span>
+        </div>
+        <div className="actions" role="group" aria-label="View">
+          <button type="button" aria-pressed={view === 'overlay'} onClick={() => setView('overlay')}>
+            Overlaid
+          </button>
+          <button type="button" aria-pressed={view === 'side'} onClick={() => setView('side')}>
+            Side by side
+          </button>
+        </div>
+      </div>
+      {view === 'overlay' ? (
+        <div className="review-canvas">
+          <ItemCanvas item={entry.item} regions={overlayRegions} colorOf={colorOf} colorOfRegion={(id) => regionColors.get(id)} readOnly label="All annotations overlaid" />
+        </div>
+      ) : (
+        <div className="side-by-side">
+          {entry.annotations.map((a) => (
+            <figure key={a.id}>
+              <figcaption>
+                <span className="swatch inline" style={{ background: colorOfAnnotation(a) }} aria-hidden="true" /> {nameOf(a)}
+              </figcaption>
+              <div className="review-canvas small">
+                <ItemCanvas item={entry.item} regions={draftFromResult(a.result, labelSchema).regions} colorOf={colorOf} readOnly label={`Annotation by ${nameOf(a)}`} />
+              </div>
+            </figure>
+          ))}
+        </div>
+      )}
+      {review.error && <ErrorNote error={review.error} />}
+      <ul className="annotation-cards">
+        {entry.annotations.map((a) => (
+          <AnnotationCard
+            key={a.id}
+            annotation={a}
+            schema={labelSchema}
+            name={nameOf(a)}
+            color={colorOfAnnotation(a)}
+            decided={decided.get(a.id)}
+            pending={review.isPending}
+            onAccept={() => review.mutate({ annotation: a, decision: 'accept' })}
+            onCorrect={() => setCorrecting(a)}
+            onReject={(comment) => review.mutate({ annotation: a, decision: 'reject', comment })}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface CardProps {
+  annotation: Annotation;
+  schema: LabelSchema;
+  name: string;
+  color: string;
+  decided: ReviewDecision | undefined;
+  pending: boolean;
+  onAccept(): void;
+  onCorrect(): void;
+  onReject(comment: string): void;
+}
+
+function AnnotationCard({ annotation, schema, name, color, decided, pending, onAccept, onCorrect, onReject }: CardProps) {
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState('');
+  const id = useId();
+  const counts = new Map<string, number>();
+  for (const r of annotation.result.regions) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  return (
+    <li className="annotation-card" data-testid="annotation-card" style={{ ['--annotator-color' as string]: color }}>
+      <h2>
+        <span className="swatch inline" aria-hidden="true" /> {name}
+      </h2>
+      <p className="muted small">
+        {new Date(annotation.createdAt).toLocaleString()}
+        {annotation.timeSpentMs !== null && <> · {(annotation.timeSpentMs / 1000).toFixed(1)} s spent</>} · schema v{annotation.schemaVersion}
+      </p>
+      <p>
+        {[...counts].map(([label, n]) => (
+          <span key={label} className="chip">
+            {n} × {label}
+          </span>
+        ))}
+        {schema.controls
+          .filter((c) => annotation.result.choices[c.name]?.length)
+          .map((c) => (
+            <span key={c.name} className="chip">
+              {c.name}: {annotation.result.choices[c.name]!.join(', ')}
+            </span>
+          ))}
+        {annotation.result.regions.length === 0 && Object.keys(annotation.result.choices).length === 0 && <span className="muted">Nothing marked.</span>}
+      </p>
+      {decided ? (
+        <p className={`badge badge-${decided}`} role="status">
+          {decided === 'accept' ? 'Accepted' : decided === 'correct' ? 'Corrected' : 'Rejected'}
+        </p>
+      ) : rejecting ? (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (comment.trim()) onReject(comment);
+          }}
+        >
+          <label htmlFor={`${id}-comment`}>What should {name} do differently?</label>
+          <textarea id={`${id}-comment`} required rows={3} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
+          <div className="row">
+            <button type="submit" className="danger" disabled={pending || !comment.trim()}>
+              Reject with this comment
+            </button>
+            <button type="button" onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="row">
+          <button type="button" className="primary" onClick={onAccept} disabled={pending}>
+            Accept
+          </button>
+          <button type="button" onClick={onCorrect} disabled={pending}>
+            Correct…
+          </button>
+          <button type="button" className="danger" onClick={() => setRejecting(true)} disabled={pending}>
+            Reject…
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+/** /review/:projectId — items waiting for review, oldest first; one item at a time. */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { projectQuery, reviewQueueQuery } from '../api/queries.ts';
+import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
+import { ReviewItem } from './ReviewItem.tsx';
+
+export default function ReviewPage() {
+  const projectId = Number(useParams().projectId);
+  const project = useQuery(projectQuery(projectId));
+  const queue = useQuery(reviewQueueQuery(projectId));
+  const [pickedId, setPickedId] = useState<number | null>(null);
+  if (queue.isPending || project.isPending) return <Loading what="the review queue" />;
+  if (queue.isError) return <main className="page"><ErrorNote error={queue.error} /></main>;
+  if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
+  const entries = queue.data;
+  if (entries.length === 0) {
+    return (
+      <main className="page narrow">
+        <Empty>
+          <h1>Nothing to review</h1>
+          <p>Every annotation of {project.data.name} has been reviewed. <Link to="/review">Other projects</Link></p>
+        </Empty>
+      </main>
+    );
+  }
+  const entry = entries.find((e) => e.item.id === pickedId) ?? entries[0]!;
+  return (
+    <div className="review-layout" data-testid="review">
+      <nav className="review-queue" aria-label="Items waiting for review">
+        <h1 className="small-title">
+          {project.data.name} <span className="muted">· {entries.length}{entries.length === 20 ? '+' : ''} waiting</span>
+        </h1>
+        <ul>
+          {entries.map((e) => (
+            <li key={e.item.id}>
+              <button type="button" aria-current={e.item.id === entry.item.id ? 'true' : undefined} onClick={() => setPickedId(e.item.id)}>
+                {e.item.thumbnailUrl ? <img src={e.item.thumbnailUrl} alt="" width={56} height={42} loading="lazy" /> : <span className="thumb-text" aria-hidden="true">Aa</span>}
+                <span>
+                  {e.item.externalId ?? `item ${e.item.id}`}
+                  <br />
+                  <span className="muted small">{e.annotators.map((a) => a.name).join(', ')}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ReviewItem key={entry.item.id} project={project.data} entry={entry} onDone={() => setPickedId(null)} />
+    </div>
+  );
+}
