@@ -45,6 +45,72 @@ export interface DawidSkeneFit {
   iterations: number;
 }
 
+/** The arrays of one fit, allocated once; the passes below only read and overwrite them. */
+interface Fitting {
+  k: number;
+  itemStart: Int32Array;
+  /** Per answer in item order: offset of its [worker][answered] block of k cells. */
+  cellOf: Int32Array;
+  posteriors: Float64Array;
+  scores: Float64Array;
+  active: Int32Array;
+  priors: Float64Array;
+  logPriors: Float64Array;
+  confusion: Float64Array;
+  logConfusion: Float32Array;
+}
+
+/** Item posteriors from the current parameters; returns the log-likelihood of all answers. */
+function eStep({ k, itemStart, cellOf, posteriors, scores, logPriors, logConfusion }: Fitting): number {
+  const nItems = itemStart.length - 1;
+  let logLikelihood = 0;
+  for (let i = 0; i < nItems; i++) {
+    const end = itemStart[i + 1]!;
+    for (let c = 0; c < k; c++) scores[c] = logPriors[c]!;
+    for (let j = itemStart[i]!; j < end; j++) {
+      const o = cellOf[j]!;
+      for (let c = 0; c < k; c++) scores[c]! += logConfusion[o + c]!;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) if (scores[c]! > max) max = scores[c]!;
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      // Below e^-40 a class cannot matter next to the best one: skip the exponential.
+      const d = scores[c]! - max;
+      sum += scores[c] = d < -40 ? 0 : Math.exp(d);
+    }
+    logLikelihood += max + Math.log(sum);
+    const p = i * k;
+    for (let c = 0; c < k; c++) posteriors[p + c] = scores[c]! / sum;
+  }
+  return logLikelihood;
+}
+
+/**
+ * Expected counts (class totals and confusion cells) from the posteriors. A separate pass from
+ * the E-step on purpose: fused into one loop, the writes here slow the reads there threefold.
+ * Classes with a negligible posterior are skipped, which on confident items is most of them.
+ */
+function accumulate({ k, itemStart, cellOf, posteriors, active, priors, confusion }: Fitting): void {
+  const nItems = itemStart.length - 1;
+  confusion.fill(0);
+  priors.fill(0);
+  for (let i = 0; i < nItems; i++) {
+    const p = i * k;
+    let n = 0;
+    for (let c = 0; c < k; c++) {
+      const q = posteriors[p + c]!;
+      priors[c]! += q;
+      if (q > 1e-14) active[n++] = c;
+    }
+    const end = itemStart[i + 1]!;
+    for (let j = itemStart[i]!; j < end; j++) {
+      const o = cellOf[j]!;
+      for (let t = 0; t < n; t++) confusion[o + active[t]!]! += posteriors[p + active[t]!]!;
+    }
+  }
+}
+
 /** Runs EM and returns the raw fit; `dawidSkene` wraps it into a Consensus. */
 export function fitDawidSkene(data: EncodedAnswers, options: DawidSkeneOptions = {}): DawidSkeneFit {
   const maxIterations = options.maxIterations ?? 100;
@@ -67,90 +133,63 @@ export function fitDawidSkene(data: EncodedAnswers, options: DawidSkeneOptions =
   const logPriors = new Float64Array(k);
   // Expected counts, then (in place) probabilities; `logConfusion` is what the E-step reads.
   const confusion = new Float64Array(nWorkers * k * k);
-  const logConfusion = new Float64Array(nWorkers * k * k);
+  // Single precision halves what the E-step pulls through the cache; log-probabilities need no more.
+  const logConfusion = new Float32Array(nWorkers * k * k);
   const rowSums = new Float64Array(k);
   const pooled = new Float64Array(k * k);
   const scores = new Float64Array(k);
+  const active = new Int32Array(k);
 
+  const fitting: Fitting = { k, itemStart, cellOf, posteriors, scores, active, priors, logPriors, confusion, logConfusion };
   // Expected counts from the starting posteriors.
-  accumulate(posteriors, 0, nItems);
+  accumulate(fitting);
 
   let logLikelihood = -Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
     mStep();
-    // E-step fused with the next M-step's counting: one pass over the answers per iteration.
-    confusion.fill(0);
-    priors.fill(0);
-    let next = 0;
-    for (let i = 0; i < nItems; i++) {
-      const start = itemStart[i]!;
-      const end = itemStart[i + 1]!;
-      for (let c = 0; c < k; c++) scores[c] = logPriors[c]!;
-      for (let j = start; j < end; j++) {
-        const o = cellOf[j]!;
-        for (let c = 0; c < k; c++) scores[c]! += logConfusion[o + c]!;
-      }
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) if (scores[c]! > max) max = scores[c]!;
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += scores[c] = Math.exp(scores[c]! - max);
-      next += max + Math.log(sum);
-      const p = i * k;
-      for (let c = 0; c < k; c++) {
-        const q = scores[c]! / sum;
-        posteriors[p + c] = q;
-        priors[c]! += q;
-      }
-      for (let j = start; j < end; j++) {
-        const o = cellOf[j]!;
-        for (let c = 0; c < k; c++) confusion[o + c]! += posteriors[p + c]!;
-      }
-    }
+    const next = eStep(fitting);
+    accumulate(fitting);
     const gain = next - logLikelihood;
     logLikelihood = next;
     options.onIteration?.(iterations, logLikelihood);
     if (gain < tolerance) break;
   }
-  for (let c = 0; c < k; c++) priors[c] = Math.exp(logPriors[c]!);
-  return { posteriors, priors, confusion: normalisedConfusion(), logLikelihood, iterations };
-
-  function accumulate(post: Float64Array, from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      const p = i * k;
-      for (let c = 0; c < k; c++) priors[c]! += post[p + c]!;
-      const end = itemStart[i + 1]!;
-      for (let j = itemStart[i]!; j < end; j++) {
-        const o = cellOf[j]!;
-        for (let c = 0; c < k; c++) confusion[o + c]! += post[p + c]!;
-      }
-    }
-  }
+  // The returned parameters are the M-step on the final posteriors.
+  const priorTotal = priors.reduce((sum, x) => sum + x + priorSmoothing, 0);
+  for (let c = 0; c < k; c++) priors[c] = (priors[c]! + priorSmoothing) / priorTotal;
+  normaliseCounts();
+  return { posteriors, priors, confusion, logLikelihood, iterations };
 
   function mStep(): void {
     let priorTotal = 0;
     for (let c = 0; c < k; c++) priorTotal += priors[c]! + priorSmoothing;
     for (let c = 0; c < k; c++) logPriors[c] = Math.log(Math.max((priors[c]! + priorSmoothing) / priorTotal, LOG_FLOOR));
+    normaliseCounts();
+    for (let cell = 0; cell < confusion.length; cell++) logConfusion[cell] = Math.log(Math.max(confusion[cell]!, LOG_FLOOR));
+  }
+
+  /** Expected counts plus smoothing, divided by their true-class totals, in place. */
+  function normaliseCounts(): void {
     if (poolStrength > 0) poolConfusion(confusion, nWorkers, k, pooled, rowSums);
     for (let w = 0; w < nWorkers; w++) {
       const base = w * k * k;
       rowSums.fill(0);
-      for (let cell = 0; cell < k * k; cell++) {
-        const count = confusion[base + cell]! + smoothing + (poolStrength > 0 ? poolStrength * pooled[cell]! : 0);
-        logConfusion[base + cell] = count;
-        rowSums[cell % k]! += count;
+      for (let l = 0; l < k; l++) {
+        for (let c = 0; c < k; c++) {
+          const cell = base + l * k + c;
+          confusion[cell]! += smoothing + (poolStrength > 0 ? poolStrength * pooled[l * k + c]! : 0);
+          rowSums[c]! += confusion[cell]!;
+        }
       }
-      for (let cell = 0; cell < k * k; cell++) {
-        const sum = rowSums[cell % k]!;
-        logConfusion[base + cell] = Math.log(Math.max(sum > 0 ? logConfusion[base + cell]! / sum : 1 / k, LOG_FLOOR));
+      for (let l = 0; l < k; l++) {
+        for (let c = 0; c < k; c++) {
+          const cell = base + l * k + c;
+          confusion[cell] = rowSums[c]! > 0 ? confusion[cell]! / rowSums[c]! : 1 / k;
+        }
       }
     }
-  }
-
-  function normalisedConfusion(): Float64Array {
-    for (let cell = 0; cell < confusion.length; cell++) confusion[cell] = Math.exp(logConfusion[cell]!);
-    return confusion;
   }
 }
 
