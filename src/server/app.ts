@@ -51,7 +51,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        // The image annotator (Annotorious on OpenSeadragon) draws with a bundled PixiJS 7, which
+        // compiles its WebGL uniform uploaders with `new Function`; without this it cannot start.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
         connectSrc: ["'self'"],
       },
     },
