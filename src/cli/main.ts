@@ -9,6 +9,7 @@ import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as importCommand from './commands/import.ts';
 import * as migrateCommand from './commands/migrate.ts';
+import * as projects from './commands/projects.ts';
 import * as serve from './commands/serve.ts';
 import * as strategy from './commands/strategy.ts';
 import * as users from './commands/users.ts';
@@ -21,7 +22,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, importCommand, strategy, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, importCommand, strategy, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

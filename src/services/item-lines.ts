@@ -64,10 +64,10 @@ export function parseItemLine(text: string, line: number, kind: ItemKind): Parse
   if (!parsed.success) return { line, message: describe(parsed.error.issues[0]!) };
   const fields = parsed.data;
   if (fields.id !== undefined && fields.external_id !== undefined) return { line, message: 'give either id or external_id, not both' };
+  if (kind === 'text' && fields.image !== undefined) return { line, message: '"image" given in a text project (its items are "text")' };
+  if (kind === 'image' && fields.text !== undefined) return { line, message: '"text" given in an image project (its items are "image")' };
   if (kind === 'text' && fields.text === undefined) return { line, message: 'a text project needs "text" on every line' };
   if (kind === 'image' && fields.image === undefined) return { line, message: 'an image project needs "image" (a path or URL) on every line' };
-  if (kind === 'text' && fields.image !== undefined) return { line, message: '"image" given in a text project' };
-  if (kind === 'image' && fields.text !== undefined) return { line, message: '"text" given in an image project' };
   if ((fields.width === undefined) !== (fields.height === undefined)) return { line, message: 'give width and height together' };
   return { line, externalId: fields.id ?? fields.external_id ?? null, fields };
 }

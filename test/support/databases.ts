@@ -81,7 +81,8 @@ function databaseUrl(base: string, name: string): string {
 
 let suiteCounter = 0;
 
-export async function openPostgresTestStore(): Promise<Store> {
+/** A fresh migrated PostgreSQL database for one suite; `url` reaches it from other processes. */
+export async function openPostgresTestStore(): Promise<Store & { url: string }> {
   if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
   const template = `atelier_tpl_${migrationsFingerprint()}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
@@ -105,7 +106,8 @@ export async function openPostgresTestStore(): Promise<Store> {
     }
     const name = `atelier_t_${process.pid}_${++suiteCounter}_${Date.now() % 100000}`;
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const store = await openStore({ engine: 'postgres', url: databaseUrl(testDatabaseUrl, name), poolSize: 40 });
+    const url = databaseUrl(testDatabaseUrl, name);
+    const store = Object.assign(await openStore({ engine: 'postgres', url, poolSize: 40 }), { url });
     const close = store.close.bind(store);
     store.close = async () => {
       await close();

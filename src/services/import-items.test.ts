@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import sharp from 'sharp';
+import { isDomainError } from '../core/errors.ts';
+import { FileStore } from '../media/file-store.ts';
+import { listItems } from '../store/items.ts';
+import { projectProgress } from '../store/projects.ts';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { makeProject } from '../../test/support/fixtures.ts';
+import { importItems } from './import-items.ts';
+
+function jsonl(lines: (object | string)[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-import-'));
+  const path = join(dir, 'items.jsonl');
+  writeFileSync(path, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+  return path;
+}
+
+describeEachEngine('importing items', (ctx) => {
+  const files = new FileStore(mkdtempSync(join(tmpdir(), 'atelier-files-')));
+
+  it('names every bad line and imports nothing', async () => {
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    const path = jsonl([
+      { id: 'a', text: 'fine' },
+      '{"id": "b", "text": ',
+      { id: 'c', image: 'x.png' },
+      { id: 'a', text: 'again' },
+      { id: 'd', text: 'fine too', sensitivity: 'secret' },
+      { id: 'e', text: 'extra', colour: 'red' },
+    ]);
+    await assert.rejects(importItems(ctx.store, { project, source: { format: 'jsonl', path }, createdBy: null, files }), (error) => {
+      assert.ok(isDomainError(error) && error.code === 'validation_failed');
+      const issues = (error.details as { issues: { path: string; message: string }[] }).issues;
+      assert.deepEqual(issues.map((i) => i.path), ['line 2', 'line 3', 'line 4', 'line 5', 'line 6']);
+      assert.match(issues[1]!.message, /image/);
+      assert.match(issues[2]!.message, /already used on line 1/);
+      assert.match(issues[4]!.message, /unknown field colour/);
+      return true;
+    });
+    assert.equal((await projectProgress(ctx.store.db, project.id)).items, 0);
+  });
+
+  it('imports the valid lines with --skip-invalid, with overlap tasks and the project defaults', async () => {
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    const path = jsonl([{ id: 1, text: 'one', tags: ['x'], language: 'fr' }, 'not json', { external_id: 'two', text: 'two', metadata: { source: 'wire' } }]);
+    const report = await importItems(ctx.store, { project, source: { format: 'jsonl', path }, skipInvalid: true, createdBy: null, files });
+    assert.equal(report.imported, 2);
+    assert.deepEqual(report.rejected.map((r) => r.line), [2]);
+    const items = await listItems(ctx.store.db, { projectId: project.id, limit: 10 });
+    assert.deepEqual(items.map((i) => [i.externalId, i.text, i.language, i.sensitivity]), [['1', 'one', 'fr', 'internal'], ['two', 'two', null, 'internal']]);
+    assert.deepEqual(items[0]!.tags, ['x']);
+    assert.deepEqual(items[1]!.metadata, { source: 'wire' });
+    assert.equal((await projectProgress(ctx.store.db, project.id)).tasks.queued, 4);
+    await assert.rejects(
+      importItems(ctx.store, { project, source: { format: 'jsonl', path: jsonl([{ id: 'two', text: 'dup' }]) }, createdBy: null, files }),
+      /already in the project/,
+    );
+  });
+
+  it('imports a folder of images with their sizes, stored by content', async () => {
+    const project = await makeProject(ctx.store, { kind: 'image' });
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-images-'));
+    mkdirSync(join(dir, 'sub'));
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } }).png().toFile(join(dir, 'a.png'));
+    await sharp({ create: { width: 20, height: 50, channels: 3, background: '#00ff00' } }).jpeg().toFile(join(dir, 'sub', 'b.jpg'));
+    writeFileSync(join(dir, 'notes.txt'), 'not an image');
+    const report = await importItems(ctx.store, { project, source: { format: 'folder', path: dir }, createdBy: null, files });
+    assert.equal(report.imported, 2);
+    const items = await listItems(ctx.store.db, { projectId: project.id, limit: 10 });
+    assert.deepEqual(items.map((i) => [i.externalId, i.width, i.height, i.mimeType]), [['a.png', 40, 30, 'image/png'], [join('sub', 'b.jpg'), 20, 50, 'image/jpeg']]);
+  });
+});

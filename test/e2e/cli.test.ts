@@ -1,0 +1,75 @@
+/** The `atelier` command as users run it: clear one-line errors with exit codes, and real work done. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const BIN = resolve(import.meta.dirname, '../../bin/atelier.js');
+const dir = mkdtempSync(join(tmpdir(), 'atelier-cli-'));
+const dataDir = join(dir, 'data');
+
+function atelier(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+  assert.doesNotMatch(result.stderr, /^\s+at /m, `no stack trace:\n${result.stderr}`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('atelier (command line)', () => {
+  it('creates a project from a schema file, and refuses a bad schema naming the field', () => {
+    const bad = file('bad-schema.json', JSON.stringify({ controls: [{ name: 'entities', kind: 'span', labels: [{ name: 'PER', color: 'red' }] }] }));
+    const refused = atelier('project', 'create', '--name', 'News', '--kind', 'text', '--schema', bad, '--data-dir', dataDir);
+    assert.equal(refused.status, 65);
+    assert.match(refused.stderr, /controls\[0\]\.labels\[0\]\.color/);
+    const good = file('schema.json', JSON.stringify({ controls: [{ name: 'entities', kind: 'span', labels: [{ name: 'PER', color: '#ff0000', hotkey: '1' }] }] }));
+    const created = atelier('project', 'create', '--name', 'News', '--kind', 'text', '--schema', good, '--overlap', '2', '--data-dir', dataDir);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /created project 1 "News" \(text, overlap 2\)/);
+  });
+
+  it('imports nothing from a file with bad lines, naming each; imports the rest with --skip-invalid', () => {
+    const path = file('items.jsonl', ['{"id": "a", "text": "Ada met Alan."}', '{"id": "b"}', 'oops', '{"id": "c", "text": "Grace."}'].join('\n'));
+    const refused = atelier('import', path, '--project', 'News', '--data-dir', dataDir);
+    assert.equal(refused.status, 65);
+    assert.match(refused.stderr, /^atelier: 2 of 4 lines are invalid, so nothing was imported/m);
+    assert.match(refused.stderr, /line 2: a text project needs "text"/);
+    assert.match(refused.stderr, /line 3: not valid JSON/);
+    const skipped = atelier('import', path, '--project', '1', '--skip-invalid', '--data-dir', dataDir);
+    assert.equal(skipped.status, 0, skipped.stderr);
+    assert.match(skipped.stdout, /imported 2 of 4 items into project 1/);
+    assert.match(skipped.stdout, /skipped line 2/);
+  });
+
+  it('answers unknown projects, unknown commands and missing files with one line and a non-zero code', () => {
+    const unknownProject = atelier('import', join(dir, 'items.jsonl'), '--project', 'Nope', '--data-dir', dataDir);
+    assert.equal(unknownProject.status, 66);
+    assert.equal(unknownProject.stderr.trim(), 'atelier: project Nope not found');
+    const missing = atelier('import', join(dir, 'missing.jsonl'), '--project', 'News', '--data-dir', dataDir);
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stderr, /missing\.jsonl does not exist/);
+    const unknownCommand = atelier('frobnicate');
+    assert.notEqual(unknownCommand.status, 0);
+    assert.match(unknownCommand.stderr, /unknown command/);
+  });
+
+  it('adds users and creates API tokens', () => {
+    const weak = atelier('user', 'add', '--email', 'ann@example.org', '--role', 'annotator', '--password', 'short', '--data-dir', dataDir);
+    assert.equal(weak.status, 65);
+    assert.match(weak.stderr, /at least 8 characters/);
+    const added = atelier('user', 'add', '--email', 'ann@example.org', '--role', 'annotator', '--password', 'long enough', '--data-dir', dataDir);
+    assert.equal(added.status, 0, added.stderr);
+    const again = atelier('user', 'add', '--email', 'ANN@example.org', '--role', 'annotator', '--password', 'long enough', '--data-dir', dataDir);
+    assert.equal(again.status, 75);
+    assert.match(again.stderr, /already exists/);
+    const token = atelier('token', 'create', '--email', 'ann@example.org', '--data-dir', dataDir);
+    assert.equal(token.status, 0, token.stderr);
+    assert.match(token.stdout.trim(), /^atl_[A-Za-z0-9_-]{40,}$/);
+  });
+});
