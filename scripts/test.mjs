@@ -46,6 +46,15 @@ const groups = [
 let failed = false;
 for (const group of groups) {
   if (group.files.length === 0) continue;
+  if (group === groups[1]) {
+    // The browser tests drive the built web app: build it from the sources being tested.
+    console.log('\n# building the web app for the browser tests');
+    const build = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit', env: process.env });
+    if (build.status !== 0) {
+      console.error('test: the web app did not build');
+      process.exit(1);
+    }
+  }
   console.log(`\n# ${group.name}: ${group.files.length} files`);
   const result = spawnSync(
     process.execPath,
