@@ -1,7 +1,9 @@
 /** Every benchmark scenario, by name. */
 import { claimSubmitScenario } from './scenarios/claim-submit.ts';
 import { exportScenario } from './scenarios/export.ts';
+import { importScenario } from './scenarios/import.ts';
+import { nextLatencyScenario } from './scenarios/next-latency.ts';
 import { redactScenario } from './scenarios/redact.ts';
 import type { BenchScenario } from './types.ts';
 
-export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, exportScenario, redactScenario];
+export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario];
