@@ -136,6 +136,8 @@ export interface AnnotationsTable {
   supersedes_id: number | null;
   client_token: string | null;
   created_at: Timestamp;
+  /** Per-region and per-choice confidences of a model's prediction (migration 0010). */
+  confidences: ColumnType<unknown | null, string | null | undefined, never>;
 }
 
 export interface ReviewsTable {
@@ -166,6 +168,96 @@ export interface ImportsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface AuditOutboxTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_email: string | null;
+  pool_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  project_id: number | null;
+  source_ip: string | null;
+  details: Json<unknown> | null;
+}
+
+export type JobKind = 'export' | 'import';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  project_id: number;
+  id: Generated<number>;
+  kind: JobKind;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  params: Json<Record<string, unknown>>;
+  phase: string | null;
+  done: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  result: ColumnType<unknown | null, string | null | undefined, string | null>;
+  error: ColumnType<unknown | null, string | null | undefined, string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  queue_job_id: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ExportsTable {
+  project_id: number;
+  id: Generated<number>;
+  job_id: number | null;
+  format: string;
+  selection: 'consensus' | 'all';
+  filters: Json<Record<string, unknown>>;
+  status: ColumnType<'pending' | 'ready' | 'failed', 'pending' | 'ready' | 'failed' | undefined, 'pending' | 'ready' | 'failed'>;
+  file: string | null;
+  bytes: number | null;
+  summary: ColumnType<unknown | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface WebhooksTable {
+  project_id: number;
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string[];
+  description: ColumnType<string, string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export type DeliveryStatus = 'pending' | 'scheduled' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  project_id: number;
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  event_key: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  response_code: number | null;
+  last_error: string | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface WebhookCursorsTable {
+  source: string;
+  last_id: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -186,6 +278,7 @@ export interface Database {
   annotations: AnnotationsTable;
   imports: ImportsTable;
   reviews: ReviewsTable;
+  audit_outbox: AuditOutboxTable;
   atelier_migrations: SchemaMigrationsTable;
 }
 
