@@ -105,6 +105,15 @@ export function agreementWithPosteriors(data: EncodedAnswers, posteriors: Float6
   return agree;
 }
 
+/** Log class priors from item posteriors plus `pseudoCount` per class, written into `logPriors`. */
+export function logClassPriors(posteriors: Float64Array, k: number, pseudoCount: number, logPriors: Float64Array): void {
+  logPriors.fill(pseudoCount);
+  for (let i = 0; i < posteriors.length; i++) logPriors[i % k]! += posteriors[i]!;
+  let total = 0;
+  for (let c = 0; c < k; c++) total += logPriors[c]!;
+  for (let c = 0; c < k; c++) logPriors[c] = Math.log(Math.max(logPriors[c]! / total, 1e-300));
+}
+
 /** Turns each row of log-scores into probabilities in place; returns the sum of row log-normalisers. */
 export function normaliseLogRows(logScores: Float64Array, rows: number, k: number): number {
   let logLikelihood = 0;

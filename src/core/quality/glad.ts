@@ -5,7 +5,7 @@
  * M-step, Gaussian priors α ~ N(1, 1) and b ~ N(0, 1) keeping the parameters finite.
  */
 import type { EncodedAnswers } from './answers.ts';
-import { type Consensus, answersPerWorker, labelItems, normaliseLogRows } from './consensus.ts';
+import { type Consensus, answersPerWorker, labelItems, logClassPriors, normaliseLogRows } from './consensus.ts';
 import { voteShares } from './majority-vote.ts';
 import type { Random } from './seeded-random.ts';
 
@@ -42,16 +42,13 @@ export function glad(data: EncodedAnswers, options: GladOptions = {}): Consensus
   const hessW = new Float64Array(nWorkers);
   const gradI = new Float64Array(nItems);
   const hessI = new Float64Array(nItems);
-  const priors = new Float64Array(k);
+  const logPriors = new Float64Array(k);
   let logLikelihood = -Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
     // M-step: class priors, then abilities and easiness by Fisher scoring on the expected log-likelihood.
-    priors.fill(1);
-    for (let i = 0; i < nItems * k; i++) priors[i % k]! += posteriors[i]!;
-    let total = 0;
-    for (let c = 0; c < k; c++) total += priors[c]!;
+    logClassPriors(posteriors, k, 1, logPriors);
     for (let r = 0; r < rounds; r++) {
       for (let w = 0; w < nWorkers; w++) {
         gradW[w] = -(alpha[w]! - 1);
@@ -77,7 +74,7 @@ export function glad(data: EncodedAnswers, options: GladOptions = {}): Consensus
       for (let i = 0; i < nItems; i++) b[i]! += clampStep(gradI[i]! / hessI[i]!);
     }
     // E-step.
-    for (let i = 0; i < nItems; i++) for (let c = 0; c < k; c++) scratch[i * k + c] = Math.log(priors[c]! / total);
+    for (let i = 0; i < nItems; i++) scratch.set(logPriors, i * k);
     for (let a = 0; a < item.length; a++) {
       const x = alpha[worker[a]!]! * Math.exp(b[item[a]!]!);
       const right = logSigmoid(x);

@@ -10,7 +10,7 @@
  * positives) accuracy is 0.83 with it and 0.93 without; `classPriors: false` restores the paper.
  */
 import type { EncodedAnswers } from './answers.ts';
-import { type Consensus, answersPerWorker, labelItems, normaliseLogRows } from './consensus.ts';
+import { type Consensus, answersPerWorker, labelItems, logClassPriors, normaliseLogRows } from './consensus.ts';
 import { digamma } from './digamma.ts';
 import { type Random, seededRandom } from './seeded-random.ts';
 
@@ -61,7 +61,7 @@ export function mace(data: EncodedAnswers, options: MaceOptions = {}): Consensus
     let logLikelihood = eStep(data, state, posteriors, knowExpected, strategyExpected);
     for (let it = 0; it < iterations; it++) {
       mStep(state, counts, knowExpected, strategyExpected, k, options);
-      if (classPriors) updatePriors(state.logPriors, posteriors, k);
+      if (classPriors) logClassPriors(posteriors, k, 1, state.logPriors);
       logLikelihood = eStep(data, state, posteriors, knowExpected, strategyExpected);
     }
     if (!best || logLikelihood > best.logLikelihood) best = { state, logLikelihood };
@@ -137,13 +137,6 @@ function eStep(
     strategyExpected[w * k + label[a]!]! += 1 - know;
   }
   return logLikelihood;
-}
-
-function updatePriors(logPriors: Float64Array, posteriors: Float64Array, k: number): void {
-  const totals = new Float64Array(k).fill(1);
-  for (let i = 0; i < posteriors.length; i++) totals[i % k]! += posteriors[i]!;
-  const sum = totals.reduce((x, y) => x + y, 0);
-  for (let c = 0; c < k; c++) logPriors[c] = Math.log(totals[c]! / sum);
 }
 
 function mStep(

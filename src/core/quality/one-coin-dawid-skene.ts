@@ -4,7 +4,7 @@
  * (workers with a handful of answers, many classes) where full Dawid-Skene overfits.
  */
 import type { EncodedAnswers } from './answers.ts';
-import { type Consensus, answersPerWorker, labelItems, normaliseLogRows } from './consensus.ts';
+import { type Consensus, answersPerWorker, labelItems, logClassPriors, normaliseLogRows } from './consensus.ts';
 import { voteShares } from './majority-vote.ts';
 import type { Random } from './seeded-random.ts';
 
@@ -34,15 +34,12 @@ export function oneCoinDawidSkene(data: EncodedAnswers, options: OneCoinOptions 
   const accuracy = new Float64Array(data.workers.length);
   const logRight = new Float64Array(data.workers.length);
   const logWrong = new Float64Array(data.workers.length);
-  const priors = new Float64Array(k);
+  const logPriors = new Float64Array(k);
   let logLikelihood = -Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
-    priors.fill(priorSmoothing);
-    for (let i = 0; i < nItems * k; i++) priors[i % k]! += posteriors[i]!;
-    let total = 0;
-    for (let c = 0; c < k; c++) total += priors[c]!;
+    logClassPriors(posteriors, k, priorSmoothing, logPriors);
     accuracy.fill(smoothing);
     for (let a = 0; a < item.length; a++) accuracy[worker[a]!]! += posteriors[item[a]! * k + label[a]!]!;
     for (let w = 0; w < accuracy.length; w++) {
@@ -51,7 +48,7 @@ export function oneCoinDawidSkene(data: EncodedAnswers, options: OneCoinOptions 
       logRight[w] = Math.log(p);
       logWrong[w] = k > 1 ? Math.log((1 - p) / (k - 1)) : 0;
     }
-    for (let i = 0; i < nItems; i++) for (let c = 0; c < k; c++) scratch[i * k + c] = Math.log(priors[c]! / total);
+    for (let i = 0; i < nItems; i++) scratch.set(logPriors, i * k);
     for (let a = 0; a < item.length; a++) {
       const o = item[a]! * k;
       const wrong = logWrong[worker[a]!]!;
