@@ -13,6 +13,7 @@ import {
   type ImageAnnotation,
   OpenSeadragonAnnotator,
   OpenSeadragonViewer,
+  Origin,
   useAnnotator,
   UserSelectAction,
   useViewer,
@@ -88,10 +89,11 @@ export default function ImageCanvas(props: ImageCanvasProps) {
       <Annotorious>
         <OpenSeadragonAnnotator
           drawingEnabled={drawing}
-          drawingMode="drag"
+          drawingMode={props.tool?.kind === 'polygon' ? 'click' : 'drag'}
           tool={props.tool?.kind === 'polygon' ? 'polygon' : 'rectangle'}
           style={style}
           userSelectAction={props.readOnly ? UserSelectAction.NONE : UserSelectAction.EDIT}
+          onInitError={(error) => console.error('the image annotator could not start', error)}
         >
           <OpenSeadragonViewer className="osd" options={options} />
           <Bridge {...props} />
@@ -111,27 +113,40 @@ function Bridge(props: ImageCanvasProps) {
   useEffect(() => {
     if (!anno) return;
     const size = () => ({ width: latest.current.width, height: latest.current.height });
-    const onCreate = (a: ImageAnnotation) => {
+    const justDrawn = new Set<string>();
+    // The store tells at once what the person did (LOCAL); Annotorious's own events come later and
+    // only on deselection, which would leave a moved shape out of a submit made while it is selected.
+    const onStore = (event: { changes: { created?: ImageAnnotation[]; updated?: { newValue: ImageAnnotation }[]; deleted?: ImageAnnotation[] } }) => {
       const p = latest.current;
-      const region = regionFromShape(a as unknown as ShapeAnnotation, size(), p.tool);
-      // A shape too small to be one (a click) is taken back out of Annotorious at once.
-      if (!region) anno.removeAnnotation(a.id);
-      else p.onCreate?.(region);
+      for (const a of event.changes.created ?? []) {
+        const region = regionFromShape(a as unknown as ShapeAnnotation, size(), p.tool);
+        if (!region) {
+          anno.removeAnnotation(a.id);
+          continue;
+        }
+        justDrawn.add(a.id);
+        setTimeout(() => justDrawn.delete(a.id), 200);
+        p.onCreate?.(region);
+      }
+      for (const { newValue } of event.changes.updated ?? []) {
+        const region = regionFromShape(newValue as unknown as ShapeAnnotation, size(), null);
+        if (region) p.onChange?.(region);
+      }
+      for (const a of event.changes.deleted ?? []) p.onDelete?.(a.id);
     };
-    const onUpdate = (a: ImageAnnotation) => {
-      const region = regionFromShape(a as unknown as ShapeAnnotation, size(), null);
-      if (region) latest.current.onChange?.(region);
+    const onSelection = (selected: ImageAnnotation[]) => {
+      const first = selected[0];
+      // Annotorious selects what was just drawn; letting go of it means the next click draws again.
+      if (first && justDrawn.has(first.id)) {
+        anno.cancelSelected();
+        return;
+      }
+      latest.current.onSelect?.(first?.id ?? null);
     };
-    const onDelete = (a: ImageAnnotation) => latest.current.onDelete?.(a.id);
-    const onSelection = (selected: ImageAnnotation[]) => latest.current.onSelect?.(selected[0]?.id ?? null);
-    anno.on('createAnnotation', onCreate);
-    anno.on('updateAnnotation', onUpdate);
-    anno.on('deleteAnnotation', onDelete);
+    anno.state.store.observe(onStore as never, { origin: Origin.LOCAL });
     anno.on('selectionChanged', onSelection);
     return () => {
-      anno.off('createAnnotation', onCreate);
-      anno.off('updateAnnotation', onUpdate);
-      anno.off('deleteAnnotation', onDelete);
+      anno.state.store.unobserve(onStore as never);
       anno.off('selectionChanged', onSelection);
     };
   }, [anno]);

@@ -33,7 +33,7 @@ export function SidePanel(props: Props) {
     <aside id={props.id} className="side" aria-label="Guidelines and details">
       <div role="tablist" className="tabs" aria-label="Side panel">
         {tabs.map(([key, title]) => (
-          <button key={key} type="button" role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} onClick={() => setTab(key)}>
+          <button key={key} type="button" role="tab" data-annotate-key="" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} onClick={() => setTab(key)}>
             {title}
           </button>
         ))}

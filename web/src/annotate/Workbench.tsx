@@ -12,7 +12,7 @@ import type { Project, User } from '../api/types.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
 import { type Draft, draftFromResult, type DraftRegion, EMPTY_DRAFT, addRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
 import { DraftStore, newClientToken } from './draft-store.ts';
-import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
+import { amend, canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
 import { type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
 import { LabelPalette } from './LabelPalette.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -194,8 +194,16 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
   const selectedRegion = live?.selectedId ? draft.regions.find((r) => r.id === live.selectedId) : undefined;
   const imageTool = activeTool && (activeTool.kind === 'bbox' || activeTool.kind === 'polygon') ? { control: activeTool.control, label: activeTool.label, kind: activeTool.kind } : null;
   const spanTool = activeTool?.kind === 'span' ? { control: activeTool.control, label: activeTool.label } : null;
-  const onCreate = useCallback((region: DraftRegion) => edit((d) => addRegion(d, region), region.id), [edit]);
-  const onChange = useCallback((region: DraftRegion) => edit((d) => replaceRegion(d, region)), [edit]);
+  // A shape just drawn is not kept selected: the next drag or click starts the next shape.
+  const onCreate = useCallback((region: DraftRegion) => edit((d) => addRegion(d, region), null), [edit]);
+  // Moving or reshaping a shape reports every step; steps of one gesture on one shape are one undo step.
+  const lastChange = useRef<{ id: string; at: number } | null>(null);
+  const onChange = useCallback((region: DraftRegion) => {
+    const now = performance.now();
+    const same = lastChange.current?.id === region.id && now - lastChange.current.at < 1000;
+    lastChange.current = { id: region.id, at: now };
+    setState((s) => ({ ...s, history: (same ? amend : record)(s.history, replaceRegion(s.history.present, region)) }));
+  }, []);
   const onDelete = useCallback((id: string) => edit((d) => removeRegion(d, id), null), [edit]);
   const onSelect = useCallback((id: string | null) => setState((s) => (s.selectedId === id ? s : { ...s, selectedId: id })), []);
   const prediction = prepared.predictions[0];

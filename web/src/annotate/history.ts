@@ -36,3 +36,9 @@ export function redo<T>(history: History<T>): History<T> {
 
 export const canUndo = <T>(history: History<T>): boolean => history.past.length > 0;
 export const canRedo = <T>(history: History<T>): boolean => history.future.length > 0;
+
+/** Replaces the present without a new undo step: a shape dragged through many positions is one edit. */
+export function amend<T>(history: History<T>, next: T): History<T> {
+  if (next === history.present) return history;
+  return { past: history.past, present: next, future: [] };
+}
