@@ -209,7 +209,7 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
   const prediction = prepared.predictions[0];
 
   return (
-    <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-next-ready={nextReady ? 'true' : 'false'} aria-busy={!ready || busy}>
+    <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-item-id={item.id} data-next-ready={nextReady ? 'true' : 'false'} aria-busy={!ready || busy}>
       <div className="toolbar" role="toolbar" aria-label="Task actions">
         <div className="task-title">
           <Link to="/work" className="quiet-link">

@@ -61,10 +61,10 @@ export function addRegion(draft: Draft, region: DraftRegion): Draft {
   return { ...draft, regions: [...draft.regions, region] };
 }
 
-/** Replaces the region with the same id; a draft without it is returned unchanged. */
+/** Replaces the region with the same id; a draft without it, or with it as it is, is returned unchanged. */
 export function replaceRegion(draft: Draft, region: DraftRegion): Draft {
   const index = draft.regions.findIndex((r) => r.id === region.id);
-  if (index < 0) return draft;
+  if (index < 0 || JSON.stringify(draft.regions[index]) === JSON.stringify(region)) return draft;
   const regions = draft.regions.slice();
   regions[index] = region;
   return { ...draft, regions };

@@ -1,0 +1,53 @@
+/** Steps the browser tests share: waiting for the annotate screen, drawing, reading back. */
+import type { Page } from 'playwright-core';
+
+const SCREEN = '[data-testid=annotate]';
+
+/** Waits until a task is drawn and ready for input; returns its task id. */
+export async function readyTask(page: Page): Promise<string> {
+  await page.waitForSelector(`${SCREEN}[data-ready]:not([data-ready=""])`);
+  return (await page.getAttribute(SCREEN, 'data-ready'))!;
+}
+
+/** Waits until another task than `previous` is drawn and ready. */
+export async function nextReady(page: Page, previous: string): Promise<string> {
+  await page.waitForFunction(
+    ([selector, prev]) => {
+      const ready = document.querySelector(selector!)?.getAttribute('data-ready');
+      return ready && ready !== prev;
+    },
+    [SCREEN, previous],
+  );
+  return (await page.getAttribute(SCREEN, 'data-ready'))!;
+}
+
+export async function drag(page: Page, x1: number, y1: number, x2: number, y2: number): Promise<void> {
+  await page.mouse.move(x1, y1);
+  await page.mouse.down();
+  await page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2, { steps: 4 });
+  await page.mouse.move(x2, y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The count shown beside a region control of the label palette (0 when none). */
+export async function shapeCount(page: Page, control: string): Promise<number> {
+  const legend = page.locator('.palette-group legend', { hasText: new RegExp(`^${control}`, 'i') });
+  const count = legend.locator('.count');
+  return (await count.count()) === 0 ? 0 : Number(await count.innerText());
+}
+
+/** Waits (up to 3 s) for the palette to show `expected` shapes of a control; returns what it shows then. */
+export async function waitForShapes(page: Page, control: string, expected: number): Promise<number> {
+  const until = Date.now() + 3000;
+  let seen = await shapeCount(page, control);
+  while (seen !== expected && Date.now() < until) {
+    await page.waitForTimeout(50);
+    seen = await shapeCount(page, control);
+  }
+  return seen;
+}
+
+/** The annotations of an item as the signed-in user of the page may read them. */
+export async function annotationsOf(page: Page, itemId: number): Promise<any[]> {
+  return page.evaluate(async (id) => (await (await fetch(`/api/v1/items/${id}/annotations`)).json()).annotations, itemId);
+}
