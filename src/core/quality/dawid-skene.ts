@@ -65,11 +65,13 @@ function eStep({ k, itemStart, cellOf, posteriors, scores, logPriors, logConfusi
   const nItems = itemStart.length - 1;
   let logLikelihood = 0;
   for (let i = 0; i < nItems; i++) {
+    const start = itemStart[i]!;
     const end = itemStart[i + 1]!;
-    for (let c = 0; c < k; c++) scores[c] = logPriors[c]!;
-    for (let j = itemStart[i]!; j < end; j++) {
-      const o = cellOf[j]!;
-      for (let c = 0; c < k; c++) scores[c]! += logConfusion[o + c]!;
+    // Class-major: the running sum stays in a register instead of k stores per answer.
+    for (let c = 0; c < k; c++) {
+      let score = logPriors[c]!;
+      for (let j = start; j < end; j++) score += logConfusion[cellOf[j]! + c]!;
+      scores[c] = score;
     }
     let max = -Infinity;
     for (let c = 0; c < k; c++) if (scores[c]! > max) max = scores[c]!;
@@ -103,10 +105,12 @@ function accumulate({ k, itemStart, cellOf, posteriors, active, priors, confusio
       priors[c]! += q;
       if (q > 1e-14) active[n++] = c;
     }
+    const start = itemStart[i]!;
     const end = itemStart[i + 1]!;
-    for (let j = itemStart[i]!; j < end; j++) {
-      const o = cellOf[j]!;
-      for (let t = 0; t < n; t++) confusion[o + active[t]!]! += posteriors[p + active[t]!]!;
+    for (let t = 0; t < n; t++) {
+      const c = active[t]!;
+      const q = posteriors[p + c]!;
+      for (let j = start; j < end; j++) confusion[cellOf[j]! + c]! += q;
     }
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { spanF1 } from './span-f1.ts';
-import { voteSpans } from './span-voting.ts';
+import { spanWorkerSkills, voteSpans } from './span-voting.ts';
 
 test('exact: identical start, end and label only', () => {
   const gold = [{ start: 0, end: 5, label: 'PER' }, { start: 10, end: 15, label: 'ORG' }];
@@ -53,4 +53,16 @@ test('span voting keeps what a majority marked; silent annotators vote no', () =
   assert.deepEqual(voted, [{ ...per, confidence: 0.75 }]);
   const weighted = voteSpans([{ worker: 'a', spans: [org] }, { worker: 'b', spans: [] }], { weights: new Map([['a', 3]]) });
   assert.deepEqual(weighted, [{ ...org, confidence: 0.75 }]);
+});
+
+test('span worker skills: the annotator who agrees with the vote scores higher', () => {
+  const per = { start: 0, end: 5, label: 'PER' };
+  const texts = new Map([
+    ['t1', [{ worker: 'a', spans: [per] }, { worker: 'b', spans: [per] }, { worker: 'c', spans: [{ start: 0, end: 4, label: 'PER' }] }]],
+    ['t2', [{ worker: 'a', spans: [] }, { worker: 'b', spans: [] }, { worker: 'c', spans: [per] }]],
+  ]);
+  const consensus = new Map([...texts].map(([t, a]) => [t, voteSpans(a)]));
+  const skills = spanWorkerSkills(texts, consensus);
+  assert.equal(skills.get('a'), (0.5 + 1 + 1) / 3);
+  assert.equal(skills.get('c'), 0.5 / 3);
 });

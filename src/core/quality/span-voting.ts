@@ -3,7 +3,7 @@
  * annotators who worked on the text marked exactly it. An annotator who marked nothing still
  * counts, as a vote for "no span here". Weights per annotator are optional (e.g. gold accuracy).
  */
-import type { Span } from './span-f1.ts';
+import { type Span, spanF1 } from './span-f1.ts';
 
 export interface SpanAnnotation {
   worker: string;
@@ -43,4 +43,26 @@ export function voteSpans(annotations: readonly SpanAnnotation[], options: SpanV
     .filter((e) => e.weight / total > minShare)
     .map((e) => ({ ...e.span, confidence: e.weight / total }))
     .sort((x, y) => x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : 1));
+}
+
+/**
+ * Each annotator's agreement with the consensus spans: mean exact-match span F1 over the texts
+ * they annotated (1 when both are empty), with one pseudo-text at 0.5 so that one text is not
+ * enough to be trusted blindly. Usable as `weights` for a second vote.
+ */
+export function spanWorkerSkills(
+  texts: ReadonlyMap<string, readonly SpanAnnotation[]>,
+  consensus: ReadonlyMap<string, readonly Span[]>,
+): Map<string, number> {
+  const sums = new Map<string, { f1: number; texts: number }>();
+  for (const [text, annotations] of texts) {
+    const agreed = consensus.get(text) ?? [];
+    for (const a of annotations) {
+      const s = sums.get(a.worker) ?? { f1: 0.5, texts: 1 };
+      s.f1 += spanF1(a.spans, agreed, 'exact').f1;
+      s.texts++;
+      sums.set(a.worker, s);
+    }
+  }
+  return new Map([...sums].map(([worker, s]) => [worker, s.f1 / s.texts]));
 }
