@@ -51,3 +51,39 @@ export async function waitForShapes(page: Page, control: string, expected: numbe
 export async function annotationsOf(page: Page, itemId: number): Promise<any[]> {
   return page.evaluate(async (id) => (await (await fetch(`/api/v1/items/${id}/annotations`)).json()).annotations, itemId);
 }
+
+/** One API call from the page, with its cookies. */
+export async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ([m, u, b]) => {
+      const response = await fetch(u, { method: m, headers: { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, url, body] as const,
+  );
+}
+
+/**
+ * Claims tasks of a project until one of the wanted item (any when null) comes, and submits `result`
+ * for it, through the API as the page's user; the tasks of other items on the way are skipped (they
+ * go back to the queue for others). Returns the item id.
+ */
+export async function annotateThroughApi(
+  page: Page,
+  projectId: number,
+  result: (item: { id: number; text: string | null }) => unknown,
+  itemId: number | null = null,
+): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const next = await apiCall(page, 'POST', `/api/v1/projects/${projectId}/tasks/next`, {});
+    if (next.status !== 200) break;
+    if (itemId === null || next.body.item.id === itemId) {
+      const submitted = await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/annotations`, { result: result(next.body.item), timeSpentMs: 4200 });
+      if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+      return next.body.item.id;
+    }
+    await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/skip`, { reason: 'test: looking for another item' });
+  }
+  throw new Error(`no task of item ${itemId} came`);
+}
