@@ -14,8 +14,7 @@
  * one holds on a given data set is exactly what held-out likelihood measures. Cost: about
  * (folds + 1) fits of each candidate.
  */
-import type { EncodedAnswers } from './answers.ts';
-import { subsetAnswers } from './answers.ts';
+import { type EncodedAnswers, subsetAnswers } from './answers.ts';
 import { type Consensus, answersPerWorker, labelItems } from './consensus.ts';
 import { dawidSkene } from './dawid-skene.ts';
 import { glad } from './glad.ts';
@@ -99,7 +98,7 @@ export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold:
 export function stackingWeights(probabilities: Float64Array[], iterations = 300): Float64Array {
   const m = probabilities.length;
   const n = probabilities[0]?.length ?? 0;
-  let weights = new Float64Array(m).fill(1 / m);
+  const weights = new Float64Array(m).fill(1 / m);
   const next = new Float64Array(m);
   for (let it = 0; it < iterations && n > 0; it++) {
     next.fill(0);
@@ -111,9 +110,8 @@ export function stackingWeights(probabilities: Float64Array[], iterations = 300)
     let change = 0;
     for (let j = 0; j < m; j++) {
       change = Math.max(change, Math.abs(next[j]! / n - weights[j]!));
-      next[j]! /= n;
+      weights[j] = next[j]! / n;
     }
-    [weights, next[0]] = [Float64Array.from(next), next[0]!];
     if (change < 1e-6) break;
   }
   return weights;
