@@ -55,7 +55,7 @@ async function runLoop(annotators: BenchAnnotator[], warmupMs: number, durationM
 export function runSqlLoad(store: Store, project: Project, annotators: BenchAnnotator[], warmupMs: number, durationMs: number): Promise<LoadResult> {
   return runLoop(annotators, warmupMs, durationMs, async (a, claim) => {
     const t0 = performance.now();
-    const claimed = await claimTask(store.db, { projectId: project.id, userId: a.actor.user.id, stage: 'label', leaseSeconds: 900, holding: [] });
+    const claimed = await claimTask(store.db, { projectId: project.id, userId: a.actor.user.id, stage: 'label', leaseSeconds: 900, holding: [], contexts: [{ poolId: null, memberRole: null, limits: null }] });
     claim.add(performance.now() - t0);
     if (!claimed) return false;
     const done = await completeTaskWithAnnotation(store.db, {

@@ -1,4 +1,6 @@
 /** Every benchmark scenario, by name. */
+import { aggregationScenario } from './scenarios/aggregation.ts';
+import { boxFusionScenario } from './scenarios/box-fusion.ts';
 import { claimSubmitScenario } from './scenarios/claim-submit.ts';
 import { exportScenario } from './scenarios/export.ts';
 import { importScenario } from './scenarios/import.ts';
@@ -6,4 +8,4 @@ import { nextLatencyScenario } from './scenarios/next-latency.ts';
 import { redactScenario } from './scenarios/redact.ts';
 import type { BenchScenario } from './types.ts';
 
-export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario];
+export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario, aggregationScenario, boxFusionScenario];

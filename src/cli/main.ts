@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors.ts';
+import * as aggregate from './commands/aggregate.ts';
+import * as agreement from './commands/agreement.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as importCommand from './commands/import.ts';
@@ -22,7 +24,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, importCommand, strategy, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, importCommand, aggregate, agreement, strategy, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -17,6 +17,8 @@ export interface Item {
   language: string | null;
   tags: string[];
   edgeCase: boolean;
+  /** The model's confidence in its prediction of this item, when there is one. */
+  modelConfidence: number | null;
   createdAt: Date;
 }
 

@@ -14,9 +14,10 @@ export interface Task {
   createdAt: Date;
   claimedAt: Date | null;
   completedAt: Date | null;
-}
-
-/** How long an annotator may keep each claimed task; a lease is renewed while they work on it. */
-export function leaseExpiry(now: Date, leaseSeconds: number): Date {
-  return new Date(now.getTime() + leaseSeconds * 1000);
+  /** The pool the task is routed to (null: unrouted, for in-house staff). */
+  poolId: number | null;
+  /** 'expert': kept for the pool's experts. */
+  memberRole: 'expert' | null;
+  /** The routing rule that sent it. */
+  routedBy: string | null;
 }

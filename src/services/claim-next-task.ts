@@ -4,7 +4,9 @@ import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
 import { type ClaimedTask, claimTask } from '../store/tasks.ts';
+import { labelWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
+import { membershipsFor } from './project-access.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export interface ClaimNextTaskInput {
@@ -29,6 +31,9 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
   }
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
   const holding = (input.holding ?? []).slice(0, 10);
+  // Which sections of the queue are the actor's (their pools, unrouted work for staff) and the limits
+  // of each: the claim statement applies them, whatever the routing said.
+  const contexts = labelWorkContexts(input.actor.user.role, await membershipsFor(db, input.actor, cache));
   for (let attempt = 1; ; attempt++) {
     try {
       const claimed = await claimTask(db, {
@@ -37,6 +42,7 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
         stage,
         leaseSeconds: input.project.leaseSeconds,
         holding,
+        contexts,
       });
       if (claimed) cache?.rememberClaim(claimed, input.project.leaseSeconds);
       return claimed;

@@ -1,28 +1,71 @@
 /**
- * Who may see an item. Managers and reviewers see the items of the projects they see; an annotator
- * sees an item only while they hold a task on it or after they finished one. Anyone else gets the
- * same "not found" as for an item that does not exist, so ids reveal nothing.
+ * Who may see an item, and through which pool. The hard limits hold here as in the claim: a pool
+ * member sees an item only through a pool of theirs that may see it (clearance, region, language)
+ * and that works on its project; an annotator, moreover, only while holding a task on it or after
+ * finishing one. Anyone else gets the same "not found" as for an item that does not exist.
  */
+import type { AuditEventDraft } from '../core/audit/event.ts';
 import { notFound } from '../core/errors.ts';
 import type { Item } from '../core/items.ts';
+import { mayPoolSee } from '../core/routing/route-item.ts';
 import type { Actor } from '../core/users.ts';
+import { isStaff } from '../core/work-contexts.ts';
+import type { Pool } from '../core/workforce.ts';
 import type { Db } from '../store/database.ts';
 import { findItem, userHasWorkedOnItem } from '../store/items.ts';
+import { poolIdsOfProject } from '../store/pools.ts';
 import { actorCan } from './authenticate.ts';
-import { projectForActor } from './project-access.ts';
+import { membershipsFor, projectForActor } from './project-access.ts';
+import type { WorkCache } from './work-cache.ts';
 
-export async function itemForActor(db: Db, actor: Actor, itemId: number): Promise<Item> {
+export interface ItemAccess {
+  item: Item;
+  /** The pool the actor sees it through; null for in-house staff outside any pool limit. */
+  pool: Pool | null;
+}
+
+export async function itemAccessFor(db: Db, actor: Actor, itemId: number, cache?: WorkCache): Promise<ItemAccess> {
   const item = await findItem(db, itemId);
   if (!item) throw notFound('item', itemId);
-  await projectForActor(db, actor, item.projectId).catch(() => {
+  await projectForActor(db, actor, item.projectId, cache).catch(() => {
     throw notFound('item', itemId);
   });
-  if (actorCan(actor, 'review')) return item;
-  if (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id)) return item;
+  const memberships = await membershipsFor(db, actor, cache);
+  const reviewer = actorCan(actor, 'review');
+  if (isStaff(actor.user.role, memberships)) {
+    if (reviewer || (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id))) return { item, pool: null };
+    throw notFound('item', itemId);
+  }
+  const projectPools = cache ? await cache.projectPools(db, item.projectId) : new Set(await poolIdsOfProject(db, item.projectId));
+  const through = memberships.filter((m) => (projectPools.has(m.pool.id) || m.pool.kind === 'in_house') && mayPoolSee(m.pool, item) === null);
+  if (through.length === 0) throw notFound('item', itemId);
+  const reviewing = through.find((m) => reviewer || m.role === 'reviewer' || m.role === 'manager');
+  if (reviewing) return { item, pool: reviewing.pool };
+  if (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id)) return { item, pool: through[0]!.pool };
   throw notFound('item', itemId);
 }
 
+export async function itemForActor(db: Db, actor: Actor, itemId: number, cache?: WorkCache): Promise<Item> {
+  return (await itemAccessFor(db, actor, itemId, cache)).item;
+}
+
 /** Whether the actor may see every annotation of the item, or only their own. */
-export function seesAllAnnotations(actor: Actor): boolean {
-  return actorCan(actor, 'review');
+export function seesAllAnnotations(actor: Actor, access: ItemAccess): boolean {
+  return actorCan(actor, 'review') || access.pool === null;
+}
+
+/** The audit record of a read of the item's content. */
+export function itemReadEvent(actor: Actor, access: ItemAccess, sourceIp: string | null, what: string): AuditEventDraft {
+  return {
+    at: new Date().toISOString(),
+    actorId: actor.user.id,
+    actorEmail: actor.user.email,
+    poolId: access.pool?.id ?? null,
+    action: 'item.read',
+    subjectType: 'item',
+    subjectId: access.item.id,
+    projectId: access.item.projectId,
+    sourceIp,
+    details: { what },
+  };
 }

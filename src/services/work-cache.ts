@@ -9,6 +9,8 @@ import { notFound } from '../core/errors.ts';
 import type { ItemFacts, LabelSchema } from '../core/label-schema.ts';
 import type { Db } from '../store/database.ts';
 import type { Project } from '../core/projects.ts';
+import type { Membership } from '../core/work-contexts.ts';
+import { membershipsOf, poolIdsOfProject } from '../store/pools.ts';
 import { findProject, findSchemaVersion } from '../store/projects.ts';
 import type { ClaimedTask } from '../store/tasks.ts';
 
@@ -26,6 +28,12 @@ export interface WorkCache {
   schema(db: Db, projectId: number, version: number): Promise<LabelSchema>;
   /** A project as read at most PROJECT_TTL_MS ago: settings change rarely, claims happen all the time. */
   project(db: Db, projectId: number): Promise<Project | null>;
+  /** A user's pool memberships, read at most PROJECT_TTL_MS ago. */
+  memberships(db: Db, userId: number): Promise<Membership[]>;
+  /** The pools a project's policy sends work to, read at most PROJECT_TTL_MS ago. */
+  projectPools(db: Db, projectId: number): Promise<ReadonlySet<number>>;
+  /** Forget what is cached of memberships and project pools (after a change made here). */
+  forgetWorkforce(): void;
   rememberClaim(claimed: ClaimedTask, leaseSeconds: number): void;
   /** The facts of a task claimed through this server, if still fresh. */
   claim(taskId: number): ClaimFacts | undefined;
@@ -42,6 +50,16 @@ export const PROJECT_TTL_MS = 2_000;
 export function createWorkCache(options: { maxSchemas?: number; maxClaims?: number } = {}): WorkCache {
   const schemas = new Map<string | number, LabelSchema>();
   const projects = new Map<string | number, { project: Project | null; until: number }>();
+  const members = new Map<string | number, { value: Membership[]; until: number }>();
+  const projectPools = new Map<string | number, { value: ReadonlySet<number>; until: number }>();
+  async function fresh<V>(map: Map<string | number, { value: V; until: number }>, key: number, load: () => Promise<V>): Promise<V> {
+    const now = Date.now();
+    const hit = map.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = await load();
+    boundedSet(map, key, { value, until: now + PROJECT_TTL_MS }, 10_000);
+    return value;
+  }
   const claims = new Map<string | number, ClaimFacts>();
   const maxSchemas = options.maxSchemas ?? 1000;
   const maxClaims = options.maxClaims ?? 100_000;
@@ -62,6 +80,19 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
       const project = await findProject(db, projectId);
       boundedSet(projects, projectId, { project, until: now + PROJECT_TTL_MS }, 10_000);
       return project;
+    },
+    memberships(db, userId) {
+      return fresh(members, userId, async () =>
+        (await membershipsOf(db, userId)).map(({ membership, pool }) => ({ pool, role: membership.role, paused: membership.paused })),
+      );
+    },
+    projectPools(db, projectId) {
+      return fresh(projectPools, projectId, async () => new Set(await poolIdsOfProject(db, projectId)));
+    },
+    forgetWorkforce() {
+      members.clear();
+      projectPools.clear();
+      projects.clear();
     },
     rememberClaim(claimed, leaseSeconds) {
       const { task, item } = claimed;

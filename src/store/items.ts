@@ -20,6 +20,7 @@ export function toItem(row: ItemRow): Item {
     language: row.language,
     tags: row.tags,
     edgeCase: row.edge_case,
+    modelConfidence: row.model_confidence,
     createdAt: row.created_at,
   };
 }

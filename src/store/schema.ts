@@ -12,13 +12,15 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: 'admin' | 'manager' | 'reviewer' | 'annotator';
+  role: 'admin' | 'manager' | 'reviewer' | 'annotator' | 'auditor';
   password_hash: string | null;
   disabled_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
 export interface SessionsTable {
+  /** A public handle (migration 0022): lists and revocations name a session by it. */
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   created_at: Timestamp;
@@ -53,6 +55,8 @@ export interface ProjectsTable {
   created_by: number | null;
   created_at: Timestamp;
   archived_at: NullableTimestamp;
+  require_guidelines_ack: ColumnType<boolean, boolean | undefined, boolean>;
+  qualification: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface LabelSchemaVersionsTable {
@@ -89,6 +93,7 @@ export interface ItemsTable {
   language: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   edge_case: ColumnType<boolean, boolean | undefined, boolean>;
+  model_confidence: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 
@@ -108,6 +113,9 @@ export interface TasksTable {
   created_at: Timestamp;
   claimed_at: NullableTimestamp;
   completed_at: NullableTimestamp;
+  pool_id: ColumnType<number | null, number | null | undefined, number | null>;
+  member_role: ColumnType<'expert' | null, 'expert' | null | undefined, 'expert' | null>;
+  routed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskSkipsTable {
@@ -180,6 +188,58 @@ export interface AuditOutboxTable {
   project_id: number | null;
   source_ip: string | null;
   details: Json<unknown> | null;
+}
+
+/** The hash-chained audit trail (migration 0020): written by the chainer only, never changed. */
+export interface AuditEventsTable {
+  seq: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_email: string | null;
+  pool_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  project_id: number | null;
+  source_ip: string | null;
+  details: ColumnType<unknown | null, string | null, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  seq: number;
+  hash: string;
+  at: Timestamp;
+}
+
+export interface ProjectPrivacyTable {
+  project_id: number;
+  redact_pool_kinds: string[];
+  redact_below_clearance: string | null;
+  redact_regions: string[];
+  redact_types: string[];
+  mask_pool_kinds: string[];
+  retention_days: number | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ItemMasksTable {
+  project_id: number;
+  item_id: number;
+  regions: Json<unknown[]>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface PoolMetadataRulesTable {
+  project_id: number;
+  pool_id: number;
+  allowed_keys: string[];
+  updated_by: number | null;
+  updated_at: Timestamp;
 }
 
 export type JobKind = 'export' | 'import';
@@ -258,6 +318,78 @@ export interface WebhookCursorsTable {
   last_id: number;
 }
 
+export interface PoolsTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  kind: 'in_house' | 'vendor' | 'crowd';
+  vendor: string | null;
+  cost_model: Json<unknown> | null;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  clearance: ColumnType<string, string | undefined, string>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  capacity_hours_per_week: number | null;
+  time_zone: string | null;
+  sla: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  archived_at: NullableTimestamp;
+}
+
+export type MemberRole = 'annotator' | 'reviewer' | 'expert' | 'manager';
+
+export interface PoolMembersTable {
+  pool_id: number;
+  user_id: number;
+  role: MemberRole;
+  paused_at: NullableTimestamp;
+  paused_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface RoutingPoliciesTable {
+  project_id: number;
+  version: number;
+  policy: Json<unknown>;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProjectPoolsTable {
+  project_id: number;
+  pool_id: number;
+}
+
+export interface GuidelineAcknowledgementsTable {
+  project_id: number;
+  user_id: number;
+  version: number;
+  created_at: Timestamp;
+}
+
+export interface QualificationAttemptsTable {
+  project_id: number;
+  user_id: number;
+  id: Generated<number>;
+  answers: Json<unknown>;
+  score: number;
+  passed: boolean;
+  created_at: Timestamp;
+}
+
+export interface EscalationsTable {
+  project_id: number;
+  id: Generated<number>;
+  item_id: number;
+  reason: string;
+  from_pool: number | null;
+  to_pool: number | null;
+  rule: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -279,6 +411,23 @@ export interface Database {
   imports: ImportsTable;
   reviews: ReviewsTable;
   audit_outbox: AuditOutboxTable;
+  audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  project_privacy: ProjectPrivacyTable;
+  item_masks: ItemMasksTable;
+  pool_metadata_rules: PoolMetadataRulesTable;
+  pools: PoolsTable;
+  pool_members: PoolMembersTable;
+  routing_policies: RoutingPoliciesTable;
+  project_pools: ProjectPoolsTable;
+  guideline_acknowledgements: GuidelineAcknowledgementsTable;
+  qualification_attempts: QualificationAttemptsTable;
+  escalations: EscalationsTable;
+  jobs: JobsTable;
+  exports: ExportsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursors: WebhookCursorsTable;
   atelier_migrations: SchemaMigrationsTable;
 }
 

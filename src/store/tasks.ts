@@ -24,7 +24,19 @@ export function toTask(row: TaskRow): Task {
     createdAt: row.created_at,
     claimedAt: row.claimed_at,
     completedAt: row.completed_at,
+    poolId: row.pool_id,
+    memberRole: row.member_role,
+    routedBy: row.routed_by,
   };
+}
+
+/** A section of the queue the claimer may take from, and the pool limits that hold there. */
+export interface ClaimContext {
+  /** null: unrouted work. */
+  poolId: number | null;
+  memberRole: 'expert' | null;
+  /** null: no limit (in-house staff). */
+  limits: { clearance: string; regions: readonly string[]; languages: readonly string[] } | null;
 }
 
 export interface ClaimQuery {
@@ -34,25 +46,33 @@ export interface ClaimQuery {
   leaseSeconds: number;
   /** Tasks the caller already holds and wants another one besides (prefetching the next task). */
   holding: number[];
+  /** Where the claimer may take work from; empty means nowhere (only a held lease is resumed). */
+  contexts: ClaimContext[];
 }
 
+const SENSITIVITY_ORDER = sql`ARRAY['public', 'internal', 'confidential', 'restricted']::text[]`;
+
 /**
- * Gives the user a task: first a lease they already hold and did not list in `holding` (a reload
- * resumes where they were), else the first queued task, by priority then age, of an item they have
- * not worked on or skipped. Returns it with its item, or null when nothing is left for them.
+ * The first queued task of one queue section that the claimer may take: by priority then age, of an
+ * item they have not worked on or skipped, and — the hard limits — of an item whose sensitivity,
+ * region and language the section's pool may see. Checked here, in the query that hands out work,
+ * whatever the routing said.
  */
-export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | null> {
-  const result = await sql<ClaimRow>`
-    WITH mine AS (
-      SELECT id FROM tasks
-      WHERE assignee_id = ${q.userId} AND status = 'leased' AND project_id = ${q.projectId} AND stage = ${q.stage}
-        AND id <> ALL(${q.holding}::bigint[])
-      ORDER BY claimed_at, id
-      LIMIT 1
-    ), fresh AS (
-      SELECT t.id FROM tasks t
+function candidate(q: ClaimQuery, c: ClaimContext) {
+  const pool = c.poolId === null ? sql`t.pool_id IS NULL` : sql`t.pool_id = ${c.poolId}`;
+  const role = c.memberRole === null ? sql`t.member_role IS NULL` : sql`t.member_role = ${c.memberRole}`;
+  const limits =
+    c.limits === null
+      ? sql``
+      : sql`
+        AND array_position(${SENSITIVITY_ORDER}, i.sensitivity) <= array_position(${SENSITIVITY_ORDER}, ${c.limits.clearance}::text)
+        AND (i.region IS NULL OR i.region = ANY(${[...c.limits.regions]}::text[]) OR '*' = ANY(${[...c.limits.regions]}::text[]))
+        AND (i.language IS NULL OR i.language = ANY(${[...c.limits.languages]}::text[]) OR '*' = ANY(${[...c.limits.languages]}::text[]))`;
+  const from = c.limits === null ? sql`tasks t` : sql`tasks t JOIN items i ON i.id = t.item_id`;
+  return sql`(
+      SELECT t.id, t.priority FROM ${from}
       WHERE NOT EXISTS (SELECT 1 FROM mine)
-        AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND t.status = 'queued'
+        AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND ${pool} AND ${role} AND t.status = 'queued'
         -- OFFSET 0 keeps these as per-candidate index probes: flattened into anti-joins, the
         -- planner may scan everything the user ever did instead, which grows with their work.
         AND NOT EXISTS (
@@ -64,9 +84,34 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
           SELECT 1 FROM task_skips s
           WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId}
           OFFSET 0)
+        ${limits}
       ORDER BY t.priority DESC, t.id
       LIMIT 1
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF t SKIP LOCKED)`;
+}
+
+/**
+ * Gives the user a task: first a lease they already hold and did not list in `holding` (a reload
+ * resumes where they were), else the best queued task over their queue sections. One statement;
+ * returns the task with its item, or null when nothing is left for them.
+ */
+export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | null> {
+  const sections = q.contexts.map((c) => candidate(q, c));
+  const fresh =
+    sections.length === 0
+      ? sql`SELECT NULL::bigint AS id WHERE false`
+      : sections.length === 1
+        ? sql`SELECT id FROM ${sections[0]!} AS s`
+        : sql`SELECT id FROM (${sql.join(sections, sql` UNION ALL `)}) AS s ORDER BY priority DESC, id LIMIT 1`;
+  const result = await sql<ClaimRow>`
+    WITH mine AS (
+      SELECT id FROM tasks
+      WHERE assignee_id = ${q.userId} AND status = 'leased' AND project_id = ${q.projectId} AND stage = ${q.stage}
+        AND id <> ALL(${q.holding}::bigint[])
+      ORDER BY claimed_at, id
+      LIMIT 1
+    ), fresh AS (
+      ${fresh}
     ), chosen AS (
       SELECT id FROM mine UNION ALL SELECT id FROM fresh LIMIT 1
     ), claimed AS (
@@ -83,7 +128,7 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
            i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
            i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,
            i.region AS item_region, i.language AS item_language, i.tags AS item_tags, i.edge_case AS item_edge_case,
-           i.created_at AS item_created_at,
+           i.model_confidence AS item_model_confidence, i.created_at AS item_created_at,
            (SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
            (SELECT max(version) FROM guideline_versions g WHERE g.project_id = c.project_id) AS guidelines_version
     FROM claimed c JOIN items i ON i.project_id = c.project_id AND i.id = c.item_id`.execute(db);
@@ -104,6 +149,7 @@ interface ClaimRow extends TaskRow {
   item_language: string | null;
   item_tags: string[];
   item_edge_case: boolean;
+  item_model_confidence: number | null;
   item_created_at: Date;
   schema_version: number | null;
   guidelines_version: number | null;
@@ -133,6 +179,7 @@ function toClaimedTask(row: ClaimRow): ClaimedTask {
     language: row.item_language,
     tags: row.item_tags,
     edge_case: row.item_edge_case,
+    model_confidence: row.item_model_confidence,
     created_at: row.item_created_at,
   };
   return { task: toTask(row), item: toItem(item), schemaVersion: row.schema_version ?? 0, guidelinesVersion: row.guidelines_version };

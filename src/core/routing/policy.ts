@@ -30,6 +30,8 @@ export interface PoolTarget {
   pool: string;
   /** Share of the volume, relative to the other targets of the rule. */
   weight: number;
+  /** Only members with this role in the pool take the work (the pool's experts). */
+  role?: 'expert';
 }
 
 export interface RoutingRule {
@@ -60,6 +62,7 @@ export interface RoutingPolicy {
 /** The roles a preset needs filled with pool keys of the project. */
 export interface PresetPools {
   inHouse: string[];
+  /** Pools whose members with the expert role take the hard cases (often the in-house pool). */
   experts: string[];
   vendors: string[];
   crowd: string[];
@@ -73,6 +76,7 @@ export const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
 };
 
 const even = (pools: string[]): PoolTarget[] => pools.map((pool) => ({ pool, weight: 1 }));
+const expertsOf = (pools: string[]): PoolTarget[] => pools.map((pool) => ({ pool, weight: 1, role: 'expert' as const }));
 
 /** Builds a ready-made policy for the pools of a project. */
 export function presetPolicy(
@@ -87,8 +91,8 @@ export function presetPolicy(
       return {
         preset,
         rules: [
-          { name: 'edge cases to experts', when: { edgeCase: true }, to: even(experts), priority: 10 },
-          { name: 'low confidence to experts', when: { confidenceBelow: options.confidenceBelow ?? 0.6 }, to: even(experts), priorityByUncertainty: true },
+          { name: 'edge cases to experts', when: { edgeCase: true }, to: expertsOf(experts), priority: 10 },
+          { name: 'low confidence to experts', when: { confidenceBelow: options.confidenceBelow ?? 0.6 }, to: expertsOf(experts), priorityByUncertainty: true },
           { name: 'bulk to vendors', when: {}, to: even(outside) },
         ],
       };

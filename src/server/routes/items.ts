@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { itemForActor, seesAllAnnotations } from '../../services/item-access.ts';
+import { itemAccessFor, itemReadEvent, seesAllAnnotations } from '../../services/item-access.ts';
+import { recordAuditEvents } from '../../store/audit.ts';
 import { readItemContent, readItemThumbnail } from '../../services/item-content.ts';
 import { listItemAnnotations, listItemPredictions } from '../../store/annotations.ts';
 import { AnnotationDto, ErrorBody, IdParams, ItemDto } from '../api-schemas.ts';
@@ -13,16 +14,24 @@ export async function itemRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
 
+  /** Opens the item for the caller and records the read in the audit trail. */
+  async function read(request: FastifyRequest, itemId: number, what: string) {
+    const actor = actorOf(request);
+    const access = await itemAccessFor(db, actor, itemId, ctx.work);
+    await recordAuditEvents(db, [itemReadEvent(actor, access, request.ip, what)]);
+    return { actor, access };
+  }
+
   r.get('/api/v1/items/:id', { schema: { tags: ['items'], summary: 'One item', params: IdParams, response: { 200: ItemDto, 404: ErrorBody } } }, async (request) =>
-    itemDto(await itemForActor(db, actorOf(request), request.params.id)),
+    itemDto((await read(request, request.params.id, 'item')).access.item),
   );
 
   r.get(
     '/api/v1/items/:id/content',
     { schema: { tags: ['items'], summary: 'The bytes of the item (image or UTF-8 text), after the access check', params: IdParams, response: { 404: ErrorBody } } },
     async (request, reply) => {
-      const item = await itemForActor(db, actorOf(request), request.params.id);
-      const content = await readItemContent(db, ctx.files, item);
+      const { access } = await read(request, request.params.id, 'content');
+      const content = await readItemContent(db, ctx.files, access.item);
       return reply
         .header('content-type', content.mimeType)
         .header('cache-control', 'private, max-age=300')
@@ -35,8 +44,8 @@ export async function itemRoutes(app: FastifyInstance, ctx: AppContext): Promise
     '/api/v1/items/:id/thumbnail',
     { schema: { tags: ['items'], summary: 'A small WebP preview of an image item', params: IdParams, response: { 404: ErrorBody } } },
     async (request, reply) => {
-      const item = await itemForActor(db, actorOf(request), request.params.id);
-      const content = await readItemThumbnail(db, ctx.files, item);
+      const { access } = await read(request, request.params.id, 'thumbnail');
+      const content = await readItemThumbnail(db, ctx.files, access.item);
       return reply.header('content-type', content.mimeType).header('cache-control', 'private, max-age=3600').send(content.bytes as never);
     },
   );
@@ -52,10 +61,9 @@ export async function itemRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const item = await itemForActor(db, actor, request.params.id);
-      const all = await listItemAnnotations(db, item.projectId, item.id);
-      const visible = seesAllAnnotations(actor) ? all : all.filter((a) => a.annotatorId === actor.user.id);
+      const { actor, access } = await read(request, request.params.id, 'annotations');
+      const all = await listItemAnnotations(db, access.item.projectId, access.item.id);
+      const visible = seesAllAnnotations(actor, access) ? all : all.filter((a) => a.annotatorId === actor.user.id);
       return { annotations: visible.map(annotationDto) };
     },
   );
@@ -71,8 +79,8 @@ export async function itemRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (request) => {
-      const item = await itemForActor(db, actorOf(request), request.params.id);
-      return { predictions: (await listItemPredictions(db, item.projectId, item.id)).map(annotationDto) };
+      const { access } = await read(request, request.params.id, 'predictions');
+      return { predictions: (await listItemPredictions(db, access.item.projectId, access.item.id)).map(annotationDto) };
     },
   );
 }
