@@ -77,7 +77,7 @@ export async function annotateThroughApi(
 ): Promise<number> {
   for (let i = 0; i < 100; i++) {
     const next = await apiCall(page, 'POST', `/api/v1/projects/${projectId}/tasks/next`, {});
-    if (next.status !== 200) break;
+    if (next.status !== 200) throw new Error(`claiming a task answered ${next.status}: ${JSON.stringify(next.body)}`);
     if (itemId === null || next.body.item.id === itemId) {
       const submitted = await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/annotations`, { result: result(next.body.item), timeSpentMs: 4200 });
       if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
@@ -85,5 +85,5 @@ export async function annotateThroughApi(
     }
     await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/skip`, { reason: 'test: looking for another item' });
   }
-  throw new Error(`no task of item ${itemId} came`);
+  throw new Error(`no task of item ${itemId} came in 100 claims`);
 }

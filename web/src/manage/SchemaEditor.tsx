@@ -32,7 +32,7 @@ export function SchemaEditor({ schema, itemKind, onChange }: Props) {
               <legend>Question {ci + 1}</legend>
               <div className="row wrap">
                 <label>
-                  Name
+                  Question name
                   <input value={control.name} onChange={(e) => onChange(updateControl(schema, ci, { name: e.target.value }))} aria-invalid={issueAt(`${at}.name`).length > 0} />
                 </label>
                 <label>

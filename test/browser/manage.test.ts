@@ -1,0 +1,131 @@
+/**
+ * A manager creates a project with its label schema and guidelines, imports ten images with the
+ * progress bar, sees them in the overview, and records a second schema version; an annotator is
+ * told in words that the manager screens are not open to them.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { type BrowserHarness, browserSkipReason, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
+import { annotateThroughApi } from './steps.ts';
+
+async function tenImages(dir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const path = join(dir, `shelf-${i}.png`);
+    await sharp({ create: { width: 320 + i * 8, height: 240, channels: 3, background: { r: 40 + i * 20, g: 120, b: 200 - i * 10 } } }).png().toFile(path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+describe('manager screens', { skip: browserSkipReason() }, () => {
+  let h: BrowserHarness;
+  let page: Page;
+  let dir: string;
+  before(async () => {
+    h = await startBrowserHarness();
+    page = await h.newPage();
+    dir = mkdtempSync(join(tmpdir(), 'atelier-import-'));
+    await h.signIn(page, 'manager@demo.local');
+  });
+  after(async () => {
+    await h?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a project with a label schema, live preview and Markdown guidelines', async () => {
+    assert.equal(new URL(page.url()).pathname, '/projects');
+    await page.getByRole('link', { name: 'New project' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Shelf audit');
+    await page.getByLabel('Name of label 1 of objects').fill('bottle');
+    await page.getByRole('button', { name: 'Add a label' }).click();
+    await page.getByLabel('Name of label 2 of objects').fill('can');
+    // a hotkey taken twice is named before saving, and the button waits
+    await page.getByLabel('Hotkey of can').fill('1');
+    await page.getByText(/hotkey "1" is already used by objects\/bottle/).first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Create the project' }).isDisabled(), true);
+    await page.getByLabel('Hotkey of can').fill('2');
+    const preview = page.getByRole('complementary', { name: "Preview of the annotator's labels" });
+    assert.match(await preview.innerText(), /bottle[\s\S]*1[\s\S]*can[\s\S]*2/);
+    await page.getByLabel('Guidelines (Markdown)').fill('# Shelf audit\n\nBox every **bottle** and **can**.');
+    await page.getByLabel('Preview of the guidelines').locator('strong', { hasText: 'bottle' }).waitFor();
+    await h.screenshot(page, 'create-project');
+    await page.getByRole('button', { name: 'Create the project' }).click();
+    await page.waitForURL(/\/projects\/\d+\/import$/);
+  });
+
+  it('imports ten images with a progress bar and sees them in the overview', async () => {
+    const files = await tenImages(dir);
+    await page.getByLabel(/Image files/).setInputFiles(files);
+    await page.getByText('10 files').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    assert.match(await report.innerText(), /10 items imported of 10/);
+    assert.equal(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value'), '1');
+    await report.getByRole('link', { name: 'See the overview' }).click();
+    await page.getByTestId('overview').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid=stat-items]')?.textContent === '10');
+    assert.equal(await page.getByTestId('stat-queued').innerText(), '10');
+    await h.screenshot(page, 'overview-new-project');
+  });
+
+  it('lists the lines of a JSONL import that were refused, and imports nothing', async () => {
+    const overview = page.url();
+    await page.goto(`${overview}/import`);
+    const jsonl = join(dir, 'items.jsonl');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(jsonl, '{"id": "a", "url": "not-there.png"}\nnot json\n');
+    await page.getByLabel(/Image files/).setInputFiles(jsonl);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    const text = await report.innerText();
+    assert.match(text, /The import stopped/);
+    assert.match(text, /line 2/);
+    assert.match(text, /0 items imported/);
+  });
+
+  it('records a new version of the label schema and keeps the old one', async () => {
+    await page.goto(page.url().replace(/\/import$/, '/schema'));
+    await page.getByRole('button', { name: 'Add a label' }).click();
+    await page.getByLabel('Name of label 3 of objects').fill('box');
+    await page.getByLabel('What changed').fill('boxes too');
+    await page.getByRole('button', { name: 'Save as version 2' }).click();
+    await page.getByText('Version 2 recorded.').waitFor();
+    const history = await page.locator('.versions').innerText();
+    assert.match(history, /v2[\s\S]*boxes too[\s\S]*v1/);
+  });
+
+  it('shows a running project: counts by status, progress over time and who is working', async () => {
+    // Some work on the demo project, so that the chart and the counts have something to show.
+    const annotator = await h.newPage();
+    await h.signIn(annotator, 'annotator@demo.local');
+    for (let i = 0; i < 4; i++) {
+      await annotateThroughApi(annotator, 1, () => ({ choices: { time_of_day: ['day'] }, regions: [{ control: 'objects', kind: 'bbox', label: 'car', x: 10, y: 10, width: 50, height: 40 }] }));
+    }
+    await annotator.evaluate(() => fetch('/api/v1/projects/1/tasks/next', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    await page.goto(`${h.url}/projects/1`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=stat-items]')?.textContent === '12');
+    await page.getByRole('cell', { name: 'Ana Annotator' }).waitFor();
+    await page.locator('.chart-canvas canvas').waitFor();
+    await page.waitForTimeout(300);
+    await h.screenshot(page, 'overview');
+    copyFileSync(join(SCREENSHOTS, 'overview.png'), join(import.meta.dirname, '../../docs/screenshots/overview.png'));
+  });
+
+  it('tells an annotator in words that the manager screens are not open to them', async () => {
+    const annotator = await h.newPage();
+    await h.signIn(annotator, 'annotator@demo.local');
+    await annotator.goto(`${h.url}/projects/1`);
+    await annotator.getByRole('heading', { name: 'No access' }).waitFor();
+    assert.match(await annotator.locator('main').innerText(), /not open to your role \(annotator\)/);
+    assert.equal(await annotator.getByRole('link', { name: 'Projects' }).count(), 0, 'the navigation does not offer it');
+    await h.screenshot(annotator, 'no-access');
+  });
+});
