@@ -1,10 +1,12 @@
 import { DomainError } from '../core/errors.ts';
 import type { User } from '../core/users.ts';
-import { insertSession, revokeSession } from '../store/credentials.ts';
+import { insertSession } from '../store/credentials.ts';
 import type { Db } from '../store/database.ts';
+import { revokeSessionReturningUser } from '../store/privacy-sessions.ts';
 import { findCredentials } from '../store/users.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { newSecret, secretHash } from './secrets.ts';
+import { auditSignIn, auditSignInFailed, auditSignOut } from './audit/record.ts';
 
 export interface SignInInput {
   email: string;
@@ -26,20 +28,35 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignedIn> {
   const found = await findCredentials(db, input.email);
   const hash = found?.passwordHash ?? (await dummyPasswordHash());
   const ok = await verifyPassword(input.password, hash);
-  if (!found || !found.passwordHash || !ok) throw new DomainError('unauthenticated', 'wrong email or password');
-  if (found.user.disabled) throw new DomainError('forbidden', 'this account is disabled');
+  // Refusals are recorded outside any transaction of the caller: they must outlive the error.
+  if (!found || !found.passwordHash || !ok) {
+    await auditSignInFailed(db, { user: found?.user ?? null, reason: 'wrong_credentials' }, input.sourceIp);
+    throw new DomainError('unauthenticated', 'wrong email or password');
+  }
+  if (found.user.disabled) {
+    await auditSignInFailed(db, { user: found.user, reason: 'disabled' }, input.sourceIp);
+    throw new DomainError('forbidden', 'this account is disabled');
+  }
   const token = newSecret();
   const expiresAt = new Date(Date.now() + input.sessionHours * 3_600_000);
-  await insertSession(db, {
-    tokenHash: secretHash(token),
-    userId: found.user.id,
-    expiresAt,
-    sourceIp: input.sourceIp,
-    userAgent: input.userAgent,
-  });
+  const open = async (tx: Db): Promise<void> => {
+    await insertSession(tx, {
+      tokenHash: secretHash(token),
+      userId: found.user.id,
+      expiresAt,
+      sourceIp: input.sourceIp,
+      userAgent: input.userAgent,
+    });
+    await auditSignIn(tx, found.user, input.sourceIp);
+  };
+  await (db.isTransaction ? open(db) : db.transaction().execute(open));
   return { user: found.user, token, expiresAt };
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {
-  await revokeSession(db, secretHash(token));
+  const close = async (tx: Db): Promise<void> => {
+    const revoked = await revokeSessionReturningUser(tx, secretHash(token));
+    if (revoked) await auditSignOut(tx, revoked);
+  };
+  await (db.isTransaction ? close(db) : db.transaction().execute(close));
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditSignOut } from '../../services/audit/record.ts';
+import { secretHash } from '../../services/secrets.ts';
 import { signIn, signOut } from '../../services/sign-in.ts';
-import { ErrorBody, UserDto } from '../api-schemas.ts';
+import { revokeUserSessions } from '../../store/credentials.ts';
+import { listLiveSessions, revokeSessionById } from '../../store/privacy-sessions.ts';
+import { notFound } from '../../core/errors.ts';
+import { ErrorBody, IdParams, UserDto } from '../api-schemas.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { userDto } from '../dto.ts';
@@ -44,6 +49,58 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         ctx.auth.forget(token);
       }
       clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/logout-everywhere',
+    { schema: { tags: ['auth'], summary: 'Sign out everywhere: every session of mine is revoked, this one included', response: { 200: z.object({ revoked: z.number() }), 401: ErrorBody } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const revoked = await ctx.store.transaction(async (tx) => {
+        const count = await revokeUserSessions(tx, actor.user.id);
+        await auditSignOut(tx, actor.user, { sessions: count, everywhere: true });
+        return count;
+      });
+      ctx.auth.forgetAll();
+      clearSessionCookie(reply);
+      return { revoked };
+    },
+  );
+
+  const SessionDto = z.object({
+    id: z.number(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    sourceIp: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  });
+
+  r.get(
+    '/api/v1/sessions',
+    { schema: { tags: ['auth'], summary: 'My signed-in sessions (browsers), newest first', response: { 200: z.object({ sessions: z.array(SessionDto) }), 401: ErrorBody } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const cookie = request.cookies[SESSION_COOKIE];
+      const sessions = await listLiveSessions(ctx.store.db, actor.user.id, cookie ? secretHash(cookie) : null);
+      return { sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })) };
+    },
+  );
+
+  r.delete(
+    '/api/v1/sessions/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke one of my sessions (sign out that browser)', params: IdParams, response: { 204: z.undefined(), 404: ErrorBody } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const revoked = await ctx.store.transaction(async (tx) => {
+        if (!(await revokeSessionById(tx, actor.user.id, request.params.id))) return false;
+        await auditSignOut(tx, actor.user, { sessions: 1 });
+        return true;
+      });
+      if (!revoked) throw notFound('session', request.params.id);
+      ctx.auth.forgetAll();
       return reply.status(204).send();
     },
   );
