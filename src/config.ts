@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from './core/errors.ts';
+import { type S3Config, s3ConfigFromEnv } from './storage/s3/presign.ts';
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -19,6 +20,8 @@ const EnvSchema = z.object({
   ATELIER_BODY_LIMIT_MB: z.coerce.number().positive().max(1024).optional(),
   ATELIER_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().optional(),
   ATELIER_DEBUG: z.string().optional(),
+  ATELIER_JOB_WORKER: z.enum(['true', 'false']).optional(),
+  ATELIER_S3_ENDPOINT: z.string().url().optional(),
   TEST_DATABASE_URL: z.string().optional(),
 });
 
@@ -37,6 +40,14 @@ export interface Config {
   bodyLimitBytes: number;
   loginRatePerMinute: number;
   debug: boolean;
+  /** Where export files are written (and downloaded from): `<dataDir>/exports`. */
+  exportsDir: string;
+  /** Where uploaded import files wait for their job: `<dataDir>/uploads`. */
+  uploadsDir: string;
+  /** S3-compatible object storage for `s3://` item content; null when no credentials are set. */
+  s3: S3Config | null;
+  /** Whether this server drains the background job queue (ATELIER_JOB_WORKER=false turns it off). */
+  jobWorker: boolean;
 }
 
 export interface ConfigOverrides {
@@ -71,6 +82,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     bodyLimitBytes: Math.round((e.ATELIER_BODY_LIMIT_MB ?? 50) * 1024 * 1024),
     loginRatePerMinute: e.ATELIER_LOGIN_RATE_PER_MINUTE ?? 10,
     debug: Boolean(e.ATELIER_DEBUG),
+    exportsDir: resolve(dataDir, 'exports'),
+    uploadsDir: resolve(dataDir, 'uploads'),
+    s3: s3ConfigFromEnv(env),
+    jobWorker: e.ATELIER_JOB_WORKER !== 'false',
   };
 }
 
