@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, startBrowserHarness } from '../support/browser.ts';
-import { annotationsOf, drag, nextReady, readyTask, shapeCount, waitForShapes } from './steps.ts';
+import { drag, humanAnnotationOf, nextReady, readyTask, shapeCount, waitForShapes } from './steps.ts';
 
 describe('annotate screen', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
@@ -55,7 +55,7 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
     const second = await nextReady(page, first);
     assert.notEqual(second, first);
 
-    const [stored] = await annotationsOf(page, itemId);
+    const stored = await humanAnnotationOf(page, itemId);
     assert.ok(stored, 'the annotation reached the server');
     const kinds = stored.result.regions.map((r: { kind: string; label: string }) => `${r.kind}:${r.label}`);
     assert.ok(kinds.includes('bbox:person'), kinds.join(', '));
@@ -108,7 +108,7 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
     const itemId = Number(await page.locator('[data-testid=annotate]').getAttribute('data-item-id'));
     await page.keyboard.press('Enter');
     await nextReady(page, first);
-    const [stored] = await annotationsOf(page, itemId);
+    const stored = await humanAnnotationOf(page, itemId);
     assert.deepEqual(
       stored.result.regions.map((r: { label: string; start: number; end: number; text: string }) => [r.label, r.start, r.end, r.text]),
       [['PER', 0, word.length, word]],

@@ -47,6 +47,19 @@ export async function waitForShapes(page: Page, control: string, expected: numbe
   return seen;
 }
 
+/**
+ * The latest human annotation of an item as the page's user may read it, waiting up to 5 s for it:
+ * the screen shows the next task before the submit has answered.
+ */
+export async function humanAnnotationOf(page: Page, itemId: number): Promise<any> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const found = (await annotationsOf(page, itemId)).filter((a) => a.source === 'human').at(-1);
+    if (found || Date.now() > until) return found;
+    await page.waitForTimeout(100);
+  }
+}
+
 /** The annotations of an item as the signed-in user of the page may read them. */
 export async function annotationsOf(page: Page, itemId: number): Promise<any[]> {
   return page.evaluate(async (id) => (await (await fetch(`/api/v1/items/${id}/annotations`)).json()).annotations, itemId);

@@ -1,6 +1,6 @@
 /** /work/:projectId — the annotate screen of one project's queue. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { projectQuery, queuesQuery } from '../api/queries.ts';
 import { useSignedInUser } from '../app/session.tsx';
@@ -12,16 +12,23 @@ export default function AnnotatePage() {
   const projectId = Number(useParams().projectId);
   const me = useSignedInUser();
   const project = useQuery(projectQuery(projectId));
-  const queues = useQuery(queuesQuery);
+  const queues = useQuery({ ...queuesQuery, refetchInterval: 60_000 });
   const queryClient = useQueryClient();
   const { pipeline, state } = useTaskPipeline(projectId, project.data?.leaseSeconds ?? 600);
   const queue = queues.data?.find((q) => q.project.id === projectId);
   const taskId = state.phase === 'working' ? state.current.next.task.id : null;
 
+  const previousTask = useRef<number | null>(null);
   useEffect(() => {
-    // The count of what is left follows the work, without a request per task.
-    if (taskId !== null) void queryClient.invalidateQueries({ queryKey: queuesQuery.queryKey });
-  }, [taskId, queryClient]);
+    // The count of what is left follows the work without a request per task: each task taken ahead
+    // leaves the queue; the real count comes back with the next refetch.
+    const previous = previousTask.current;
+    previousTask.current = taskId;
+    if (taskId === null || previous === null || previous === taskId) return;
+    queryClient.setQueryData(queuesQuery.queryKey, (queues) =>
+      queues?.map((q) => (q.project.id === projectId ? { ...q, queued: Math.max(0, q.queued - 1) } : q)),
+    );
+  }, [taskId, projectId, queryClient]);
 
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
   if (state.phase === 'failed') return <main className="page"><ErrorNote title="No task could be taken." error={state.error} /></main>;
@@ -45,7 +52,7 @@ export default function AnnotatePage() {
       me={me}
       pipeline={pipeline}
       current={state.current}
-      nextReady={state.nextReady}
+      upcoming={state.upcoming}
       left={queue ? queue.queued : null}
     />
   );

@@ -19,7 +19,7 @@ import {
   useViewer,
 } from '@annotorious/react';
 import type OpenSeadragon from 'openseadragon';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DraftRegion } from './draft.ts';
 import { regionFromShape, type ShapeAnnotation, shapeFromRegion } from './image-shapes.ts';
 
@@ -27,6 +27,8 @@ export interface ImageCanvasProps {
   /** Changes with each task; reported back by `onReady` once its image is drawn. */
   readyKey: string;
   url: string;
+  /** The image of the task after this one: loaded into the viewer unseen, so the swap is one frame. */
+  nextUrl?: string | null;
   width: number;
   height: number;
   regions: DraftRegion[];
@@ -64,10 +66,8 @@ const VIEWER_OPTIONS: Omit<OpenSeadragon.Options, 'tileSources'> = {
 };
 
 export default function ImageCanvas(props: ImageCanvasProps) {
-  const options = useMemo(
-    () => ({ ...VIEWER_OPTIONS, tileSources: { type: 'image', url: props.url, buildPyramid: false } }) as OpenSeadragon.Options,
-    [props.url],
-  );
+  // The viewer is made once, empty; every image, the first included, is put in by the Bridge.
+  const [options] = useState(() => ({ ...VIEWER_OPTIONS }) as OpenSeadragon.Options);
   const colorOf = useRef(props.colorOf);
   colorOf.current = props.colorOf;
   const colorOfRegion = useRef(props.colorOfRegion);
@@ -176,25 +176,50 @@ function Bridge(props: ImageCanvasProps) {
     else anno.cancelSelected();
   }, [anno, props.selectedId, props.readOnly]);
 
-  // Ready: the image of this task is fully loaded and painted.
+  // The next task's image goes into the world now, transparent, with its tiles loaded (`preload`).
+  useEffect(() => {
+    const next = props.nextUrl;
+    if (!viewer || !next || next === props.url || findItem(viewer, next)) return;
+    viewer.addTiledImage({ tileSource: imageSource(next), opacity: 0, preload: true, index: viewer.world.getItemCount() });
+  }, [viewer, props.nextUrl, props.url]);
+
+  // This task's image: shown at once when it was preloaded, loaded otherwise; the others go.
+  // Ready: the image is fully loaded and painted (one frame after), announced with `onReady`.
   useEffect(() => {
     if (!viewer) return;
     let cancelled = false;
     const key = props.readyKey;
     const url = props.url;
     const announce = () => requestAnimationFrame(() => !cancelled && latest.current.onReady?.(key));
-    const watch = (item: OpenSeadragon.TiledImage) => {
-      if ((item.source as unknown as { url?: string }).url !== url) return;
+    const show = (item: OpenSeadragon.TiledImage) => {
+      for (let i = viewer.world.getItemCount() - 1; i >= 0; i--) {
+        const other = viewer.world.getItemAt(i);
+        if (other !== item && sourceUrl(other) !== latest.current.nextUrl) viewer.world.removeItem(other);
+      }
+      item.setOpacity(1);
+      item.setPreload(false);
+      const others = viewer.world.getItemCount() > 1;
+      // Keep the coming image on top of this one's place: both sit at the world's origin.
+      if (others) viewer.world.setItemIndex(item, 0);
+      viewer.viewport.fitBounds(item.getBounds(), true);
       if (item.getFullyLoaded()) announce();
       else
         item.addOnceHandler('fully-loaded-change', (event) => {
           if ((event as unknown as { fullyLoaded: boolean }).fullyLoaded) announce();
         });
     };
-    const onAdd = (event: OpenSeadragon.AddItemWorldEvent) => watch(event.item);
+    const present = findItem(viewer, url);
+    if (present) {
+      show(present);
+      return () => {
+        cancelled = true;
+      };
+    }
+    const onAdd = (event: OpenSeadragon.AddItemWorldEvent) => {
+      if (sourceUrl(event.item) === url) show(event.item);
+    };
     viewer.world.addHandler('add-item', onAdd);
-    const existing = viewer.world.getItemAt(0);
-    if (existing) watch(existing);
+    viewer.addTiledImage({ tileSource: imageSource(url), index: 0 });
     return () => {
       cancelled = true;
       viewer.world.removeHandler('add-item', onAdd);
@@ -213,4 +238,20 @@ function sameShape(a: ShapeAnnotation, b: ShapeAnnotation): boolean {
 function geometryOf(s: ShapeAnnotation): unknown {
   const g = s.target.selector.geometry as Record<string, unknown>;
   return 'points' in g ? g.points : [g.x, g.y, g.w, g.h];
+}
+
+function imageSource(url: string) {
+  return { type: 'image', url, buildPyramid: false };
+}
+
+function sourceUrl(item: OpenSeadragon.TiledImage | undefined): string | undefined {
+  return (item?.source as unknown as { url?: string } | undefined)?.url;
+}
+
+function findItem(viewer: OpenSeadragon.Viewer, url: string): OpenSeadragon.TiledImage | undefined {
+  for (let i = 0; i < viewer.world.getItemCount(); i++) {
+    const item = viewer.world.getItemAt(i);
+    if (sourceUrl(item) === url) return item;
+  }
+  return undefined;
 }

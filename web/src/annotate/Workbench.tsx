@@ -31,7 +31,8 @@ interface Props {
   me: User;
   pipeline: TaskPipeline<PreparedWork>;
   current: PreparedTask<PreparedWork>;
-  nextReady: boolean;
+  /** The task claimed and prepared ahead, when there is one. */
+  upcoming: PreparedTask<PreparedWork> | null;
   left: number | null;
 }
 
@@ -46,7 +47,7 @@ interface TaskState {
 
 type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'error'; error: unknown; leaseLost: boolean } | { kind: 'invalid'; messages: string[] };
 
-export function Workbench({ project, me, pipeline, current, nextReady, left }: Props) {
+export function Workbench({ project, me, pipeline, current, upcoming, left }: Props) {
   const { next, prepared } = current;
   const { task, item } = next;
   const schema = prepared.schema;
@@ -114,8 +115,12 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
   const onReady = useCallback((key: string) => setReadyFor(key), []);
   const busy = status.kind === 'busy';
 
+  // Submits made ahead that the server refused: the screen has moved on, so they are listed here.
+  const [unsaved, setUnsaved] = useState<{ item: string; error: unknown }[]>([]);
+
   const submit = async () => {
-    if (busy || !live) return;
+    // Not before the task is drawn: a second Enter must not submit a task the person has not seen.
+    if (busy || !live || !ready) return;
     const result = resultFromDraft(draft);
     try {
       validateAnnotationResult(result, schema, { kind: item.kind, width: item.width, height: item.height, text: item.text });
@@ -124,14 +129,17 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
       setStatus({ kind: 'invalid', messages: issues.length > 0 ? issues : [describeError(error)] });
       return;
     }
-    setStatus({ kind: 'busy', what: 'Submitting…' });
+    setStatus({ kind: 'idle' });
     const timeSpentMs = clock.current!.clock.elapsedMs();
+    const taskId = task.id;
+    const itemName = item.externalId ?? `item ${item.id}`;
+    const clientToken = live.clientToken;
     try {
-      await pipeline.advance((taskId) => submitAnnotation(taskId, { result, schemaVersion: next.schemaVersion, timeSpentMs, clientToken: live.clientToken }));
-      drafts.drop(task.id);
-      setStatus({ kind: 'idle' });
+      await pipeline.advanceAhead((id) => submitAnnotation(id, { result, schemaVersion: next.schemaVersion, timeSpentMs, clientToken }));
+      drafts.drop(taskId);
     } catch (error) {
-      setStatus({ kind: 'error', error, leaseLost: error instanceof ApiError && (error.code === 'lease_lost' || error.status === 404) });
+      // The draft stays in the browser; the message says what happened to it.
+      setUnsaved((list) => [...list, { item: itemName, error }]);
     }
   };
 
@@ -209,7 +217,7 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
   const prediction = prepared.predictions[0];
 
   return (
-    <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-item-id={item.id} data-next-ready={nextReady ? 'true' : 'false'} aria-busy={!ready || busy}>
+    <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-item-id={item.id} data-next-ready={upcoming ? 'true' : 'false'} aria-busy={!ready || busy}>
       <div className="toolbar" role="toolbar" aria-label="Task actions">
         <div className="task-title">
           <Link to="/work" className="quiet-link">
@@ -253,6 +261,7 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
             <ImageCanvas
               readyKey={readyKey}
               url={item.contentUrl}
+              nextUrl={upcoming?.next.item.kind === 'image' ? upcoming.next.item.contentUrl : null}
               width={item.width ?? 0}
               height={item.height ?? 0}
               regions={draft.regions}
@@ -281,6 +290,16 @@ export function Workbench({ project, me, pipeline, current, nextReady, left }: P
             />
           )}
         </Suspense>
+        {unsaved.length > 0 && (
+          <div className="unsaved" role="alert">
+            {unsaved.map((u, i) => (
+              <ErrorNote key={i} title={`Your annotation of ${u.item} was not saved.`} error={u.error} />
+            ))}
+            <button type="button" className="quiet" onClick={() => setUnsaved([])}>
+              Dismiss
+            </button>
+          </div>
+        )}
         <StatusLine status={status} onMoveOn={() => void moveOn()} prediction={prediction ? `${prediction.model?.name ?? 'a model'}${prediction.model?.version ? ` ${prediction.model.version}` : ''}` : null} fromStored={live?.restored ?? false} />
       </section>
       {guidelinesOpen && (

@@ -57,7 +57,7 @@ describe('task pipeline', () => {
     const s1 = pipeline.getState();
     assert.equal(s1.phase, 'working');
     assert.equal(s1.phase === 'working' && s1.current.next.task.id, 1);
-    assert.equal(s1.phase === 'working' && s1.nextReady, true);
+    assert.equal(s1.phase === 'working' && s1.upcoming?.next.task.id, 2);
     assert.deepEqual(server.claims, [[], [1]]);
     assert.deepEqual(pipeline.held().sort(), [1, 2]);
 
@@ -70,6 +70,34 @@ describe('task pipeline', () => {
     await settle();
     await pipeline.advance(server.finish);
     assert.equal(pipeline.getState().phase, 'empty');
+  });
+
+  it('shows the next task before the submit of the current one has answered', async () => {
+    const server = fakeServer([1, 2, 3]);
+    const pipeline = new TaskPipeline(server.api);
+    await pipeline.start();
+    await settle();
+    let answer: () => void = () => undefined;
+    const submitted = pipeline.advanceAhead((id) => new Promise<void>((resolve) => (answer = () => { server.leased.delete(id); resolve(); })));
+    await settle();
+    const s = pipeline.getState();
+    assert.equal(s.phase === 'working' && s.current.next.task.id, 2, 'task 2 is on screen while task 1 is still being sent');
+    await settle();
+    assert.deepEqual(server.claims.at(-1)?.sort(), [1, 2], 'the look-ahead names the task still being sent');
+    answer();
+    await submitted;
+    await settle();
+    const after = pipeline.getState();
+    assert.equal(after.phase === 'working' && after.upcoming?.next.task.id, 3);
+  });
+
+  it('reports a failed submit made ahead, with the next task already on screen', async () => {
+    const server = fakeServer([1, 2]);
+    const pipeline = new TaskPipeline(server.api);
+    await pipeline.start();
+    await assert.rejects(pipeline.advanceAhead(async () => { throw new Error('409'); }), /409/);
+    const s = pipeline.getState();
+    assert.equal(s.phase === 'working' && s.current.next.task.id, 2);
   });
 
   it('keeps the current task when submitting fails', async () => {

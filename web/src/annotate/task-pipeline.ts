@@ -21,7 +21,7 @@ export interface PreparedTask<P> {
 
 export type PipelineState<P> =
   | { phase: 'loading' }
-  | { phase: 'working'; current: PreparedTask<P>; nextReady: boolean }
+  | { phase: 'working'; current: PreparedTask<P>; upcoming: PreparedTask<P> | null }
   | { phase: 'empty' }
   | { phase: 'failed'; error: unknown };
 
@@ -50,7 +50,7 @@ export class TaskPipeline<P> {
       const first = await this.fetchOne([]);
       if (this.stopped) return;
       if (!first) return this.set({ phase: 'empty' });
-      this.set({ phase: 'working', current: first, nextReady: false });
+      this.set({ phase: 'working', current: first, upcoming: null });
       this.prefetch();
     } catch (error) {
       this.set({ phase: 'failed', error });
@@ -71,16 +71,40 @@ export class TaskPipeline<P> {
     } finally {
       this.leaving.delete(taskId);
     }
+    await this.showNext(taskId);
+  }
+
+  /**
+   * Shows the next task at once and finishes the current one behind it: the person goes on working
+   * while `finish` travels. The returned promise settles with `finish`; when it fails the task is
+   * gone from the screen, so the caller says so (the draft is still kept by the caller).
+   */
+  async advanceAhead(finish: (taskId: number) => Promise<unknown>): Promise<void> {
+    const state = this.state;
+    if (state.phase !== 'working') return;
+    const taskId = state.current.next.task.id;
+    this.leaving.add(taskId);
+    const finishing = finish(taskId);
+    const shown = this.showNext(taskId);
+    try {
+      await finishing;
+    } finally {
+      this.leaving.delete(taskId);
+      await shown;
+    }
+  }
+
+  private async showNext(leftTaskId: number): Promise<void> {
     if (this.stopped) return;
     let following = this.aheadValue;
     if (following === undefined && this.ahead) following = await this.ahead.catch(() => null);
     this.ahead = null;
     this.aheadValue = undefined;
     // Nothing was left when we looked ahead; others may have released work since.
-    if (!following) following = await this.fetchOne([taskId]).catch(() => null);
+    if (!following) following = await this.fetchOne([leftTaskId, ...this.leaving]).catch(() => null);
     if (this.stopped) return;
     if (!following) return this.set({ phase: 'empty' });
-    this.set({ phase: 'working', current: following, nextReady: false });
+    this.set({ phase: 'working', current: following, upcoming: null });
     this.prefetch();
   }
 
@@ -116,7 +140,7 @@ export class TaskPipeline<P> {
         return;
       }
       const now = this.state;
-      if (now.phase === 'working') this.set({ ...now, nextReady: true });
+      if (now.phase === 'working' && value) this.set({ ...now, upcoming: value });
     });
   }
 

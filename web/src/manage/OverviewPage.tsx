@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { progressQuery, projectQuery, timelineQuery } from '../api/queries.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { everyDay } from './timeline.ts';
 
 const ProgressChart = lazy(() => import('./ProgressChart.tsx'));
 
@@ -88,7 +89,7 @@ export default function OverviewPage() {
           {timeline.isError && <ErrorNote error={timeline.error} />}
           {timeline.data && (
             <Suspense fallback={<Loading what="the chart" />}>
-              <ProgressChart days={timeline.data} />
+              <ProgressChart days={everyDay(timeline.data, days, new Date().toISOString().slice(0, 10))} />
             </Suspense>
           )}
         </section>
