@@ -37,7 +37,8 @@ describeEachEngine('hardening', (ctx) => {
     const { user, cookie } = await t.signedIn('manager');
     const post = (headers: Record<string, string>, name: string) =>
       t.request({ method: 'POST', url: '/api/v1/projects', cookie, headers: { ...headers, host: 'atelier.test' }, payload: newProject(name) });
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }]) {
+    const forged: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }];
+    for (const headers of forged) {
       const refused = await post(headers, `csrf ${JSON.stringify(headers)}`);
       assert.equal(refused.statusCode, 403, JSON.stringify(headers));
       assert.match(refused.json().error.message, /cross-site request refused/);
