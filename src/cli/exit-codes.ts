@@ -9,6 +9,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   not_found: 66, // EX_NOINPUT
   conflict: 75, // EX_TEMPFAIL
   lease_lost: 75,
+  onboarding_required: 75,
   rate_limited: 75,
   payload_too_large: 65,
   data_dir_locked: 73, // EX_CANTCREAT

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'lease_lost'
+  | 'onboarding_required'
   | 'rate_limited'
   | 'payload_too_large'
   | 'data_dir_locked'

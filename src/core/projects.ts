@@ -16,6 +16,17 @@ export interface Project {
   guidelinesVersion: number;
   createdAt: Date;
   archived: boolean;
+  /** Annotators acknowledge each new guidelines version before their next task. */
+  requireGuidelinesAck: boolean;
+  /** Pool members of these kinds pass this qualification before real tasks. */
+  qualification: Qualification | null;
+}
+
+export interface Qualification {
+  itemIds: number[];
+  /** 0..1: the mean score needed to pass. */
+  passMark: number;
+  appliesTo: ('in_house' | 'vendor' | 'crowd')[];
 }
 
 export interface SchemaVersion {

@@ -74,6 +74,8 @@ export const ProjectDto = z
     guidelinesVersion: z.number(),
     createdAt: z.string(),
     archived: z.boolean(),
+    requireGuidelinesAck: z.boolean(),
+    qualification: z.object({ itemIds: z.array(z.number()), passMark: z.number(), appliesTo: z.array(z.enum(['in_house', 'vendor', 'crowd'])) }).nullable(),
   })
   .meta({ id: 'Project' });
 

@@ -21,8 +21,11 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { itemRoutes } from './routes/items.ts';
+import { onboardingRoutes } from './routes/onboarding.ts';
+import { poolRoutes } from './routes/pools.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { routingRoutes } from './routes/routing.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { installSecurity } from './security.ts';
@@ -82,7 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installSecurity(app);
   installAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, poolRoutes, routingRoutes, onboardingRoutes]) {
     await routes(app, ctx);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -26,6 +26,8 @@ export function projectDto(p: Project): z.infer<typeof ProjectDto> {
     guidelinesVersion: p.guidelinesVersion,
     createdAt: iso(p.createdAt),
     archived: p.archived,
+    requireGuidelinesAck: p.requireGuidelinesAck,
+    qualification: p.qualification,
   };
 }
 

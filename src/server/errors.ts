@@ -15,6 +15,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   lease_lost: 409,
+  onboarding_required: 409,
   rate_limited: 429,
   payload_too_large: 413,
   data_dir_locked: 503,

@@ -6,6 +6,7 @@ import type { Db } from '../store/database.ts';
 import { type ClaimedTask, claimTask } from '../store/tasks.ts';
 import { labelWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
+import { requireOnboarded } from './onboarding.ts';
 import { membershipsFor } from './project-access.ts';
 import type { WorkCache } from './work-cache.ts';
 
@@ -30,6 +31,7 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
     throw forbidden(`taking ${stage} tasks is not allowed for the ${input.actor.user.role} role`);
   }
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
+  await requireOnboarded(db, input.actor, input.project, cache);
   const holding = (input.holding ?? []).slice(0, 10);
   // Which sections of the queue are the actor's (their pools, unrouted work for staff) and the limits
   // of each: the claim statement applies them, whatever the routing said.

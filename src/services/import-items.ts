@@ -15,6 +15,8 @@ import { imageMimeType } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
 import { existingExternalIds, insertItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
+import { itemCount } from '../store/routing.ts';
+import { loadTaskPlanner } from './routing/task-planner.ts';
 import { isLineError, isRemote, type LineError, type ParsedLine, readItemLines } from './item-lines.ts';
 
 export type ImportSource = { format: 'jsonl'; path: string } | { format: 'folder'; path: string };
@@ -156,6 +158,7 @@ async function toRecord(parsed: ParsedLine, project: Project, base: string, file
     language: f.language ?? null,
     tags: f.tags ?? [],
     edgeCase: f.edge_case ?? false,
+    modelConfidence: f.model_confidence ?? null,
   };
   if (f.text !== undefined) {
     return { ...common, kind: 'text', contentUri: null, text: f.text, mimeType: 'text/plain', width: null, height: null };
@@ -183,10 +186,17 @@ export async function applyItemImport(tx: Db, input: ImportItemsInput, check: Im
   }
   const bad = new Set(check.rejected.map((r) => r.line));
   const base = sourceDir(source);
+  // New items are routed as they arrive, under the policy in force.
+  const planner = await loadTaskPlanner(tx, project);
+  let position = await itemCount(tx, project.id);
   let batch: NewItemRecord[] = [];
   let imported = 0;
   const flush = async (): Promise<void> => {
-    await insertItemsWithTasks(tx, project.id, batch, project.overlap);
+    const slots = batch.map((record) => {
+      const routable = { ...record, confidence: record.modelConfidence ?? null, position };
+      return planner.slots(routable, position++);
+    });
+    await insertItemsWithTasks(tx, project.id, batch, slots);
     imported += batch.length;
     batch = [];
     input.onProgress?.({ phase: 'importing', done: imported, total: check.valid });

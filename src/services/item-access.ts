@@ -27,13 +27,15 @@ export interface ItemAccess {
 export async function itemAccessFor(db: Db, actor: Actor, itemId: number, cache?: WorkCache): Promise<ItemAccess> {
   const item = await findItem(db, itemId);
   if (!item) throw notFound('item', itemId);
-  await projectForActor(db, actor, item.projectId, cache).catch(() => {
-    throw notFound('item', itemId);
-  });
+  const opened = await projectForActor(db, actor, item.projectId, cache).catch(() => null);
+  if (!opened) throw notFound('item', itemId);
+  const project = opened;
   const memberships = await membershipsFor(db, actor, cache);
   const reviewer = actorCan(actor, 'review');
+  // Qualification questions are open to those who take the qualification (within their pools' limits).
+  const question = project.qualification?.itemIds.includes(item.id) ?? false;
   if (isStaff(actor.user.role, memberships)) {
-    if (reviewer || (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id))) return { item, pool: null };
+    if (reviewer || question || (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id))) return { item, pool: null };
     throw notFound('item', itemId);
   }
   const projectPools = cache ? await cache.projectPools(db, item.projectId) : new Set(await poolIdsOfProject(db, item.projectId));
@@ -41,6 +43,7 @@ export async function itemAccessFor(db: Db, actor: Actor, itemId: number, cache?
   if (through.length === 0) throw notFound('item', itemId);
   const reviewing = through.find((m) => reviewer || m.role === 'reviewer' || m.role === 'manager');
   if (reviewing) return { item, pool: reviewing.pool };
+  if (question) return { item, pool: through[0]!.pool };
   if (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id)) return { item, pool: through[0]!.pool };
   throw notFound('item', itemId);
 }

@@ -3,7 +3,7 @@
  *
  *   {"id": "doc-1", "text": "…", "metadata": {...}, "language": "en", "sensitivity": "confidential"}
  *   {"id": "img-7", "image": "photos/7.jpg"}                 a path relative to the JSONL file
- *   {"id": "img-8", "image": "https://…/8.jpg", "width": 640, "height": 480}
+ *   {"id": "img-8", "image": "https://…/8.jpg", "width": 640, "height": 480, "model_confidence": 0.42}
  *
  * Each line is checked on its own, so that a file with bad lines is refused naming every one.
  */
@@ -29,6 +29,8 @@ const ItemLine = z
     language: z.string().min(2).max(35).optional(),
     tags: z.array(z.string().min(1).max(100)).max(100).optional(),
     edge_case: z.boolean().optional(),
+    /** The model's confidence in its prediction of the item (routing can send unsure items to experts). */
+    model_confidence: z.number().min(0).max(1).optional(),
   })
   .strict();
 

@@ -34,6 +34,9 @@ export interface WorkCache {
   projectPools(db: Db, projectId: number): Promise<ReadonlySet<number>>;
   /** Forget what is cached of memberships and project pools (after a change made here). */
   forgetWorkforce(): void;
+  /** Steps that stay done once done (an acknowledged guideline version, a passed qualification). */
+  done(key: string): boolean;
+  markDone(key: string): void;
   rememberClaim(claimed: ClaimedTask, leaseSeconds: number): void;
   /** The facts of a task claimed through this server, if still fresh. */
   claim(taskId: number): ClaimFacts | undefined;
@@ -52,6 +55,7 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
   const projects = new Map<string | number, { project: Project | null; until: number }>();
   const members = new Map<string | number, { value: Membership[]; until: number }>();
   const projectPools = new Map<string | number, { value: ReadonlySet<number>; until: number }>();
+  const doneSteps = new Set<string>();
   async function fresh<V>(map: Map<string | number, { value: V; until: number }>, key: number, load: () => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = map.get(key);
@@ -88,6 +92,13 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
     },
     projectPools(db, projectId) {
       return fresh(projectPools, projectId, async () => new Set(await poolIdsOfProject(db, projectId)));
+    },
+    done(key) {
+      return doneSteps.has(key);
+    },
+    markDone(key) {
+      if (doneSteps.size >= 100_000) doneSteps.clear();
+      doneSteps.add(key);
     },
     forgetWorkforce() {
       members.clear();

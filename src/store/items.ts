@@ -39,34 +39,58 @@ export interface NewItemRecord {
   language: string | null;
   tags: string[];
   edgeCase: boolean;
+  /** The model's confidence in its prediction of the item, when imported with one. */
+  modelConfidence?: number | null;
+}
+
+/** One label task slot of a new item: its pool (null: unrouted), priority and the rule that sent it. */
+export interface NewTaskSlot {
+  poolId: number | null;
+  memberRole: 'expert' | null;
+  priority: number;
+  routedBy: string | null;
 }
 
 /**
- * Inserts a batch of items and their `overlap` label tasks in one statement: arrays of columns are
- * unnested server-side, so a batch of thousands costs one round trip.
+ * Inserts a batch of items and their label tasks in one statement: arrays of columns are unnested
+ * server-side, so a batch of thousands costs one round trip. `tasks` is either the overlap (that
+ * many unrouted slots per item) or each item's routed slots.
  */
-export async function insertItemsWithTasks(db: Db, projectId: number, items: NewItemRecord[], overlap: number): Promise<number[]> {
+export async function insertItemsWithTasks(db: Db, projectId: number, items: NewItemRecord[], tasks: number | NewTaskSlot[][]): Promise<number[]> {
   if (items.length === 0) return [];
   const col = <T>(f: (i: NewItemRecord) => T): T[] => items.map(f);
+  const slots = typeof tasks === 'number' ? null : tasks.flatMap((list, ord) => list.map((t, k) => ({ ord: ord + 1, slot: k + 1, ...t })));
+  const taskRows =
+    slots === null
+      ? sql`SELECT n.project_id, n.id, s.slot, NULL::bigint AS pool_id, NULL::text AS member_role, 0 AS priority, NULL::text AS routed_by
+            FROM numbered n CROSS JOIN generate_series(1, ${tasks as number}::int) AS s(slot)`
+      : sql`SELECT n.project_id, n.id, w.slot, w.pool_id, w.member_role, w.priority, w.routed_by
+            FROM numbered n
+            JOIN unnest(${slots.map((x) => x.ord)}::int[], ${slots.map((x) => x.slot)}::int[], ${slots.map((x) => x.poolId)}::bigint[],
+                        ${slots.map((x) => x.memberRole)}::text[], ${slots.map((x) => x.priority)}::int[], ${slots.map((x) => x.routedBy)}::text[])
+              AS w(ord, slot, pool_id, member_role, priority, routed_by) ON w.ord = n.ord`;
   const result = await sql<{ id: number }>`
     WITH new_items AS (
       INSERT INTO items (project_id, external_id, kind, content_uri, text, mime_type, width, height,
-                         metadata, sensitivity, region, language, tags, edge_case)
+                         metadata, sensitivity, region, language, tags, edge_case, model_confidence)
       SELECT ${projectId}, u.external_id, u.kind, u.content_uri, u.text, u.mime_type, u.width, u.height,
              u.metadata, u.sensitivity, u.region, u.language,
-             ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.edge_case
+             CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, E'\x1f') END, u.edge_case, u.model_confidence
       FROM unnest(${col((i) => i.externalId)}::text[], ${col((i) => i.kind)}::text[], ${col((i) => i.contentUri)}::text[],
                   ${col((i) => i.text)}::text[], ${col((i) => i.mimeType)}::text[], ${col((i) => i.width)}::int[],
                   ${col((i) => i.height)}::int[], ${col((i) => JSON.stringify(i.metadata))}::jsonb[],
                   ${col((i) => i.sensitivity)}::text[], ${col((i) => i.region)}::text[], ${col((i) => i.language)}::text[],
-                  ${col((i) => JSON.stringify(i.tags))}::jsonb[], ${col((i) => i.edgeCase)}::boolean[])
+                  ${col((i) => i.tags.join('\x1f'))}::text[], ${col((i) => i.edgeCase)}::boolean[], ${col((i) => i.modelConfidence ?? null)}::float8[])
         WITH ORDINALITY AS u(external_id, kind, content_uri, text, mime_type, width, height, metadata,
-                             sensitivity, region, language, tags, edge_case, ord)
+                             sensitivity, region, language, tags, edge_case, model_confidence, ord)
       ORDER BY u.ord
       RETURNING project_id, id
+    ), numbered AS (
+      -- ids are handed out in insertion order, so their rank is the line's position in the batch
+      SELECT project_id, id, row_number() OVER (ORDER BY id) AS ord FROM new_items
     ), new_tasks AS (
-      INSERT INTO tasks (project_id, item_id, slot)
-      SELECT n.project_id, n.id, s.slot FROM new_items n CROSS JOIN generate_series(1, ${overlap}::int) AS s(slot)
+      INSERT INTO tasks (project_id, item_id, slot, pool_id, member_role, priority, routed_by)
+      ${taskRows}
     )
     SELECT id FROM new_items ORDER BY id`.execute(db);
   return result.rows.map((r) => r.id);
@@ -144,4 +168,30 @@ export async function recordImport(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+export interface ItemAttributeChanges {
+  sensitivity?: string;
+  region?: string | null;
+  language?: string | null;
+  tags?: string[];
+  edgeCase?: boolean;
+  modelConfidence?: number | null;
+}
+
+export async function updateItemAttributes(db: Db, itemId: number, changes: ItemAttributeChanges): Promise<Item | null> {
+  const row = await db
+    .updateTable('items')
+    .set({
+      ...(changes.sensitivity !== undefined && { sensitivity: changes.sensitivity }),
+      ...(changes.region !== undefined && { region: changes.region }),
+      ...(changes.language !== undefined && { language: changes.language }),
+      ...(changes.tags !== undefined && { tags: changes.tags }),
+      ...(changes.edgeCase !== undefined && { edge_case: changes.edgeCase }),
+      ...(changes.modelConfidence !== undefined && { model_confidence: changes.modelConfidence }),
+    })
+    .where('id', '=', itemId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toItem(row) : null;
 }

@@ -155,3 +155,46 @@ export async function poolIdsOfProject(db: Db, projectId: number): Promise<numbe
   const rows = await db.selectFrom('project_pools').select('pool_id').where('project_id', '=', projectId).execute();
   return rows.map((r) => r.pool_id);
 }
+
+export interface PoolQueueRow {
+  projectId: number;
+  projectName: string;
+  queued: number;
+  leased: number;
+  done: number;
+  expertQueued: number;
+}
+
+/** What a pool has in hand, project by project: the figures its manager sees. */
+export async function poolQueue(db: Db, poolId: number): Promise<PoolQueueRow[]> {
+  const rows = await db
+    .selectFrom('tasks as t')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .select((eb) => [
+      't.project_id',
+      'p.name',
+      eb.fn.countAll<number>().filterWhere('t.status', '=', 'queued').as('queued'),
+      eb.fn.countAll<number>().filterWhere('t.status', '=', 'leased').as('leased'),
+      eb.fn.countAll<number>().filterWhere('t.status', '=', 'done').as('done'),
+      eb.fn.countAll<number>().filterWhere((w) => w.and([w('t.status', '=', 'queued'), w('t.member_role', '=', 'expert')])).as('expert_queued'),
+    ])
+    .where('t.pool_id', '=', poolId)
+    .groupBy(['t.project_id', 'p.name'])
+    .orderBy('t.project_id')
+    .execute();
+  return rows.map((r) => ({ projectId: r.project_id, projectName: r.name, queued: Number(r.queued), leased: Number(r.leased), done: Number(r.done), expertQueued: Number(r.expert_queued) }));
+}
+
+/** Labels made by each member of a pool over the last `days` days. */
+export async function memberOutput(db: Db, poolId: number, days: number): Promise<{ userId: number; annotations: number; activeMs: number }[]> {
+  const since = new Date(Date.now() - days * 86_400_000);
+  const rows = await db
+    .selectFrom('annotations as a')
+    .innerJoin('pool_members as m', (j) => j.onRef('m.user_id', '=', 'a.annotator_id').on('m.pool_id', '=', poolId))
+    .select((eb) => ['a.annotator_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('a.time_spent_ms').as('ms')])
+    .where('a.created_at', '>=', since)
+    .where('a.source', '=', 'human')
+    .groupBy('a.annotator_id')
+    .execute();
+  return rows.map((r) => ({ userId: r.annotator_id as number, annotations: Number(r.n), activeMs: Number(r.ms ?? 0) }));
+}

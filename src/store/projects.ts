@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { LabelSchema } from '../core/label-schema.ts';
-import type { GuidelinesVersion, Project, ProjectProgress, SchemaVersion } from '../core/projects.ts';
+import type { GuidelinesVersion, Project, ProjectProgress, Qualification, SchemaVersion } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ProjectRow } from './schema.ts';
@@ -21,6 +21,8 @@ export function toProject(row: ProjectRowWithVersions): Project {
     guidelinesVersion: row.guidelines_version ?? 0,
     createdAt: row.created_at,
     archived: row.archived_at !== null,
+    requireGuidelinesAck: row.require_guidelines_ack,
+    qualification: (row.qualification as Qualification | null) ?? null,
   };
 }
 

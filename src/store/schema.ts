@@ -390,6 +390,15 @@ export interface EscalationsTable {
   created_at: Timestamp;
 }
 
+export interface KnownAnswersTable {
+  project_id: number;
+  item_id: number;
+  result: Json<unknown>;
+  source: ColumnType<'manual' | 'import' | 'adjudication', 'manual' | 'import' | 'adjudication' | undefined, 'manual' | 'import' | 'adjudication'>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -423,6 +432,7 @@ export interface Database {
   guideline_acknowledgements: GuidelineAcknowledgementsTable;
   qualification_attempts: QualificationAttemptsTable;
   escalations: EscalationsTable;
+  known_answers: KnownAnswersTable;
   jobs: JobsTable;
   exports: ExportsTable;
   webhooks: WebhooksTable;

@@ -1,0 +1,99 @@
+/** HTTP shapes of pools, members and routing policies. */
+import { z } from 'zod';
+import type { Pool } from '../core/workforce.ts';
+import { SensitivitySchema } from './api-schemas.ts';
+
+const Region = z.string().regex(/^(\*|[a-z]{2,10})$/, 'a region is a short lower-case code such as eu, us, in, or * for any');
+const Language = z.string().regex(/^(\*|[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)$/, 'a language is a code such as en, fr, pt-BR, or * for any');
+
+export const CostModelSchema = z.object({
+  type: z.enum(['per_label', 'per_hour', 'fixed_monthly']),
+  amount: z.number().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is an ISO code such as EUR'),
+});
+
+export const PoolInput = z.object({
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a key is lower-case letters, digits and dashes'),
+  name: z.string().min(1).max(200),
+  kind: z.enum(['in_house', 'vendor', 'crowd']),
+  vendor: z.string().max(200).nullable().default(null),
+  costModel: CostModelSchema.nullable().default(null),
+  regions: z.array(Region).max(50).default(['*']),
+  clearance: SensitivitySchema.default('internal'),
+  skills: z.array(z.string().min(1).max(50)).max(50).default([]),
+  languages: z.array(Language).max(100).default(['*']),
+  capacityHoursPerWeek: z.number().nonnegative().nullable().default(null),
+  timeZone: z.string().max(64).nullable().default(null),
+  sla: z.object({ turnaroundHours: z.number().positive().optional(), minGoldAccuracy: z.number().min(0).max(1).optional() }).default({}),
+});
+
+export const PoolDto = PoolInput.extend({ id: z.number() }).meta({ id: 'Pool' });
+
+export function poolDto(pool: Pool): z.infer<typeof PoolDto> {
+  return {
+    id: pool.id,
+    key: pool.key,
+    name: pool.name,
+    kind: pool.kind,
+    vendor: pool.vendor,
+    costModel: pool.costModel,
+    regions: pool.regions,
+    clearance: pool.clearance,
+    skills: pool.skills,
+    languages: pool.languages,
+    capacityHoursPerWeek: pool.capacityHoursPerWeek,
+    timeZone: pool.timeZone,
+    sla: pool.sla,
+  };
+}
+
+export const MemberRoleSchema = z.enum(['annotator', 'reviewer', 'expert', 'manager']);
+
+export const MemberDto = z.object({
+  userId: z.number(),
+  email: z.string(),
+  name: z.string(),
+  role: MemberRoleSchema,
+  paused: z.boolean(),
+  pausedReason: z.string().nullable(),
+  since: z.string(),
+});
+
+export const RuleConditionSchema = z
+  .object({
+    sensitivity: z.array(SensitivitySchema).min(1).optional(),
+    sensitivityAtLeast: SensitivitySchema.optional(),
+    region: z.array(z.string()).min(1).optional(),
+    language: z.array(z.string()).min(1).optional(),
+    tagsAny: z.array(z.string()).min(1).optional(),
+    edgeCase: z.boolean().optional(),
+    confidenceBelow: z.number().min(0).max(1).optional(),
+    confidenceAtLeast: z.number().min(0).max(1).optional(),
+    agreementBelow: z.number().min(-1).max(1).optional(),
+    goldFailed: z.boolean().optional(),
+    reviewRejected: z.boolean().optional(),
+    pilotFirst: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const RoutingPolicySchema = z
+  .object({
+    preset: z.enum(['vendors_bulk_experts_hard', 'confidential_in_house', 'vendors_label_in_house_reviews', 'in_house_first_vendors_scale']).optional(),
+    rules: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(100),
+            when: RuleConditionSchema,
+            to: z.array(z.object({ pool: z.string().min(1), weight: z.number().nonnegative().default(1), role: z.literal('expert').optional() })).min(1).max(20),
+            overlap: z.number().int().min(1).max(50).optional(),
+            priority: z.number().int().min(-1000).max(1000).optional(),
+            priorityByUncertainty: z.boolean().optional(),
+            reviewSample: z.number().min(0).max(1).optional(),
+            reviewBy: z.array(z.string()).max(20).optional(),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .meta({ id: 'RoutingPolicy' });

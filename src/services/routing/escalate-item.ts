@@ -1,0 +1,106 @@
+/**
+ * Escalation: an item goes up a tier — crowd → vendor → in-house → in-house experts — when an
+ * annotator flags it as an edge case or when later stages find a problem (low agreement, a failed
+ * gold check, a rejection). The policy, asked again with what is now known of the item, names the
+ * higher tier; the item gets an adjudication task there, and the history keeps why.
+ */
+import { notFound } from '../../core/errors.ts';
+import type { Project } from '../../core/projects.ts';
+import type { RoutedTarget } from '../../core/routing/route-item.ts';
+import type { Actor } from '../../core/users.ts';
+import type { PoolKind } from '../../core/workforce.ts';
+import { recordAuditEvents } from '../../store/audit.ts';
+import type { Db } from '../../store/database.ts';
+import { findItem, updateItemAttributes } from '../../store/items.ts';
+import { listPools } from '../../store/pools.ts';
+import { cancelUnclaimedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
+import { plannerFor, routablePools } from './task-planner.ts';
+
+export type EscalationReason = 'edge_case' | 'low_agreement' | 'gold_failed' | 'review_rejected';
+
+export interface EscalateInput {
+  actor: Actor | null;
+  project: Project;
+  itemId: number;
+  reason: EscalationReason;
+  agreement?: number | null;
+  note?: string | null;
+  sourceIp?: string | null;
+}
+
+export interface Escalation {
+  escalationId: number;
+  taskId: number;
+  toPool: string | null;
+  rule: string | null;
+}
+
+const KIND_TIER: Record<PoolKind, number> = { crowd: 0, vendor: 1, in_house: 2 };
+const tier = (kind: PoolKind | undefined, role: string | null): number => (kind === undefined ? 2 : KIND_TIER[kind]) + (role === 'expert' ? 1 : 0);
+
+/** Run it in a transaction. */
+export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escalation> {
+  const item = await findItem(tx, input.itemId);
+  if (!item || item.projectId !== input.project.id) throw notFound('item', input.itemId);
+  if (input.reason === 'edge_case' && !item.edgeCase) await updateItemAttributes(tx, item.id, { edgeCase: true });
+
+  const pools = await listPools(tx);
+  const kinds = new Map(pools.map((p) => [p.id, p.kind]));
+  const tasks = await itemTaskRoutes(tx, input.project.id, item.id);
+  const current = Math.max(0, ...tasks.filter((t) => t.poolId !== null).map((t) => tier(kinds.get(t.poolId!), t.memberRole)));
+  const fromPool = tasks.find((t) => t.poolId !== null && tier(kinds.get(t.poolId), t.memberRole) === current)?.poolId ?? null;
+
+  const policy = await currentPolicy(tx, input.project.id);
+  const planner = plannerFor(input.project, policy?.policy ?? null, await routablePools(tx));
+  const decision = planner.decide({
+    sensitivity: item.sensitivity,
+    region: item.region,
+    language: item.language,
+    tags: item.tags,
+    edgeCase: true,
+    confidence: item.modelConfidence,
+    position: await itemPosition(tx, input.project.id, item.id),
+    agreement: input.agreement ?? null,
+    goldFailed: input.reason === 'gold_failed',
+    reviewRejected: input.reason === 'review_rejected',
+  });
+  const higher = decision.targets.filter((t) => tier(kinds.get(t.poolId), t.role) > current);
+  const candidates: RoutedTarget[] = higher.length > 0 ? higher : decision.targets;
+  const target = [...candidates].sort((a, b) => b.weight - a.weight)[0] ?? null;
+
+  if (input.reason === 'edge_case') await cancelUnclaimedLabelTasks(tx, input.project.id, item.id);
+  const taskId = await insertStageTask(tx, {
+    projectId: input.project.id,
+    itemId: item.id,
+    stage: 'adjudicate',
+    // Without a rule that names a higher tier, the work stays with in-house staff (unrouted).
+    poolId: target?.poolId ?? null,
+    memberRole: target?.role ?? null,
+    priority: 50 + decision.priority,
+    routedBy: target ? decision.rule : null,
+  });
+  const escalationId = await insertEscalation(tx, {
+    projectId: input.project.id,
+    itemId: item.id,
+    reason: input.note ? `${input.reason}: ${input.note}` : input.reason,
+    fromPool,
+    toPool: target?.poolId ?? null,
+    rule: target ? decision.rule : null,
+    createdBy: input.actor?.user.id ?? null,
+  });
+  await recordAuditEvents(tx, [
+    {
+      at: new Date().toISOString(),
+      actorId: input.actor?.user.id ?? null,
+      actorEmail: input.actor?.user.email ?? null,
+      poolId: target?.poolId ?? null,
+      action: 'item.escalate',
+      subjectType: 'item',
+      subjectId: item.id,
+      projectId: input.project.id,
+      sourceIp: input.sourceIp ?? null,
+      details: { reason: input.reason, fromPool, toPool: target?.poolId ?? null, rule: target ? decision.rule : null, taskId },
+    },
+  ]);
+  return { escalationId, taskId, toPool: target?.poolKey ?? null, rule: target ? decision.rule : null };
+}
