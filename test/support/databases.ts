@@ -70,7 +70,7 @@ async function pgliteSnapshot(): Promise<Buffer> {
 
 export async function openPgliteTestStore(): Promise<Store> {
   const snapshot = await pgliteSnapshot();
-  return openStore({ engine: 'pglite-memory', loadDataDir: new Blob([snapshot]) });
+  return openStore({ engine: 'pglite-memory', loadDataDir: new Blob([new Uint8Array(snapshot)]) });
 }
 
 function databaseUrl(base: string, name: string): string {
