@@ -29,6 +29,8 @@ export interface ImageCanvasProps {
   url: string;
   /** The image of the task after this one: loaded into the viewer unseen, so the swap is one frame. */
   nextUrl?: string | null;
+  /** Its width in pixels. */
+  nextWidth?: number | null;
   width: number;
   height: number;
   regions: DraftRegion[];
@@ -109,6 +111,7 @@ function Bridge(props: ImageCanvasProps) {
   const viewer = useViewer();
   const latest = useRef(props);
   latest.current = props;
+  const lastFit = useRef<{ target: OpenSeadragon.Rect; view: OpenSeadragon.Rect } | null>(null);
 
   useEffect(() => {
     if (!anno) return;
@@ -160,12 +163,20 @@ function Bridge(props: ImageCanvasProps) {
       const shape = shapeFromRegion(r);
       if (shape) wanted.set(r.id, shape);
     }
-    for (const id of shown.keys()) if (!wanted.has(id)) anno.removeAnnotation(id);
-    for (const [id, shape] of wanted) {
-      const current = shown.get(id);
-      if (!current) anno.addAnnotation(shape as unknown as ImageAnnotation);
-      else if (!sameShape(current, shape)) anno.updateAnnotation(shape as unknown as ImageAnnotation);
+    const removed = [...shown.keys()].filter((id) => !wanted.has(id));
+    const changed = [...wanted].filter(([id, shape]) => !shown.has(id) || !sameShape(shown.get(id)!, shape));
+    if (removed.length + changed.length === 0) return;
+    if (removed.length + changed.length === 1) {
+      // One shape drawn, moved, relabelled or deleted: touched alone, the others are left as they are.
+      for (const id of removed) anno.removeAnnotation(id);
+      for (const [id, shape] of changed) {
+        if (shown.has(id)) anno.updateAnnotation(shape as unknown as ImageAnnotation);
+        else anno.addAnnotation(shape as unknown as ImageAnnotation);
+      }
+      return;
     }
+    // A new task, an undo of several steps: one replacement, so the canvas is redrawn once, not per shape.
+    anno.setAnnotations([...wanted.values()] as unknown as ImageAnnotation[], true);
   }, [anno, props.regions]);
 
   useEffect(() => {
@@ -180,8 +191,11 @@ function Bridge(props: ImageCanvasProps) {
   useEffect(() => {
     const next = props.nextUrl;
     if (!viewer || !next || next === props.url || findItem(viewer, next)) return;
-    viewer.addTiledImage({ tileSource: imageSource(next), opacity: 0, preload: true, index: viewer.world.getItemCount() });
-  }, [viewer, props.nextUrl, props.url]);
+    // Annotorious maps image pixels through the world's content factor (pixels per world unit, the
+    // largest of the items): the unseen image is sized to keep this image's factor.
+    const width = props.nextWidth && props.width ? props.nextWidth / props.width : 1;
+    viewer.addTiledImage({ tileSource: imageSource(next), opacity: 0, preload: true, width, index: viewer.world.getItemCount() });
+  }, [viewer, props.nextUrl, props.nextWidth, props.url, props.width]);
 
   // This task's image: shown at once when it was preloaded, loaded otherwise; the others go.
   // Ready: the image is fully loaded and painted (one frame after), announced with `onReady`.
@@ -198,10 +212,17 @@ function Bridge(props: ImageCanvasProps) {
       }
       item.setOpacity(1);
       item.setPreload(false);
-      const others = viewer.world.getItemCount() > 1;
-      // Keep the coming image on top of this one's place: both sit at the world's origin.
-      if (others) viewer.world.setItemIndex(item, 0);
-      viewer.viewport.fitBounds(item.getBounds(), true);
+      if (item.getBounds().width !== 1) item.setWidth(1, true);
+      // This image at the bottom: Annotorious and the coming image's place both refer to it.
+      if (viewer.world.getItemCount() > 1) viewer.world.setItemIndex(item, 0);
+      // A new image starts whole in view; when the view is already that (same size, not moved since),
+      // it is left alone: moving it would redraw the shapes layer once more for nothing.
+      const target = item.getBounds();
+      const last = lastFit.current;
+      if (!last || !sameRect(last.target, target) || !sameRect(last.view, viewer.viewport.getBounds(true))) {
+        viewer.viewport.fitBounds(target, true);
+        lastFit.current = { target, view: viewer.viewport.getBounds(true) };
+      }
       if (item.getFullyLoaded()) announce();
       else
         item.addOnceHandler('fully-loaded-change', (event) => {
@@ -254,4 +275,9 @@ function findItem(viewer: OpenSeadragon.Viewer, url: string): OpenSeadragon.Tile
     if (sourceUrl(item) === url) return item;
   }
   return undefined;
+}
+
+function sameRect(a: OpenSeadragon.Rect, b: OpenSeadragon.Rect): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) < 1e-6;
+  return close(a.x, b.x) && close(a.y, b.y) && close(a.width, b.width) && close(a.height, b.height);
 }

@@ -262,6 +262,7 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
               readyKey={readyKey}
               url={item.contentUrl}
               nextUrl={upcoming?.next.item.kind === 'image' ? upcoming.next.item.contentUrl : null}
+              nextWidth={upcoming?.next.item.width ?? null}
               width={item.width ?? 0}
               height={item.height ?? 0}
               regions={draft.regions}
