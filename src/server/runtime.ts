@@ -5,7 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type Config, storeLocation } from '../config.ts';
 import { FileStore } from '../media/file-store.ts';
+import { startChainer } from '../services/audit/chain-events.ts';
 import { createAuthenticator } from '../services/authenticate.ts';
+import { startRetentionSweep } from '../services/privacy/retention.ts';
 import { createWorkCache } from '../services/work-cache.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
@@ -33,6 +35,12 @@ export async function startServer(config: Config, options: { store?: Store; webR
     requeueExpiredLeases(ctx.store.db).catch((error) => app.log.warn({ err: error }, 'lease sweep failed'));
   }, config.leaseSweepSeconds * 1000);
   sweep.unref();
+  // The audit trail: outbox events chained every second; retention erasures every hour.
+  const chainer = startChainer(ctx.store, { onError: (error) => app.log.warn({ err: error }, 'audit chaining failed') });
+  const retention = startRetentionSweep(
+    { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
+    { onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
+  );
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -41,6 +49,8 @@ export async function startServer(config: Config, options: { store?: Store; webR
     if (stopped) return;
     stopped = true;
     clearInterval(sweep);
+    await retention.stop();
+    await chainer.stop();
     await app.close();
     await ctx.store.close();
   };

@@ -17,6 +17,7 @@ import type { Db } from '../store/database.ts';
 import { existingExternalIds, insertItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
+import { auditImport } from './audit/record.ts';
 import { isLineError, isRemote, type LineError, type ParsedLine, readItemLines } from './item-lines.ts';
 
 export type ImportSource = { format: 'jsonl'; path: string } | { format: 'folder'; path: string };
@@ -217,6 +218,13 @@ export async function applyItemImport(tx: Db, input: ImportItemsInput, check: Im
     rejected: check.rejected.length,
     errors: check.rejected,
     createdBy: input.createdBy,
+  });
+  await auditImport(tx, input.createdBy === null ? null : { user: { id: input.createdBy, email: null } }, {
+    importId,
+    projectId: project.id,
+    format: source.format,
+    imported,
+    rejected: check.rejected.length,
   });
   return { ...check, imported, importId };
 }

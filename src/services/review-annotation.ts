@@ -8,6 +8,7 @@ import { findItem } from '../store/items.ts';
 import { insertReview } from '../store/reviews.ts';
 import { reopenTask } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
+import { auditReview } from './audit/record.ts';
 import { projectForActor } from './project-access.ts';
 import type { WorkCache } from './work-cache.ts';
 
@@ -63,7 +64,7 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   }
   if (input.decision === 'reject' && annotation.taskId !== null) await reopenTask(tx, annotation.projectId, annotation.taskId);
 
-  return insertReview(tx, {
+  const review = await insertReview(tx, {
     projectId: annotation.projectId,
     itemId: annotation.itemId,
     annotationId: annotation.id,
@@ -73,4 +74,13 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
     comment,
     correctedAnnotationId,
   });
+  await auditReview(tx, actor, {
+    reviewId: review.id,
+    annotationId: annotation.id,
+    itemId: annotation.itemId,
+    projectId: annotation.projectId,
+    decision: input.decision,
+    correctedAnnotationId,
+  });
+  return review;
 }

@@ -6,6 +6,8 @@ import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, 
 import type { Db } from '../store/database.ts';
 import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
+import { auditAnnotation } from './audit/record.ts';
+import { currentSourceIp } from './audit/request-context.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export interface SubmitAnnotationInput {
@@ -25,6 +27,11 @@ export interface SubmittedAnnotation {
   annotation: Annotation;
   /** True when this was a repeat of a submission already stored (same client token). */
   replayed: boolean;
+}
+
+/** Who submits and from where, for the audit event the submit statement writes. */
+function auditOf(input: SubmitAnnotationInput): { actorEmail: string; sourceIp: string | null } {
+  return { actorEmail: input.actor.user.email, sourceIp: currentSourceIp() };
 }
 
 const LEASE_LOST = 'your lease on this task ran out and another annotator took it; your draft is kept, take the next task';
@@ -54,6 +61,7 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
         result,
         timeSpentMs: input.timeSpentMs ?? null,
         clientToken: input.clientToken ?? null,
+        audit: auditOf(input),
       });
       if (annotation) {
         cache.forgetClaim(input.taskId);
@@ -96,6 +104,7 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
     result,
     timeSpentMs: input.timeSpentMs ?? null,
     clientToken: input.clientToken ?? null,
+    audit: auditOf(input),
   });
   if (annotation) {
     cache.forgetClaim(task.id);
@@ -130,19 +139,24 @@ async function correct(
   if (!current || current.id !== input.supersedes) {
     throw new DomainError('conflict', 'only the latest annotation of a task can be corrected', { latest: current?.id ?? null });
   }
-  const annotation = await insertAnnotation(db, {
-    projectId: task.projectId,
-    itemId: task.itemId,
-    taskId: task.id,
-    annotatorId: input.actor.user.id,
-    source: 'human',
-    schemaVersion,
-    guidelinesVersion: facts.currentGuidelinesVersion,
-    result,
-    timeSpentMs: input.timeSpentMs ?? null,
-    supersedesId: current.id,
-    clientToken: input.clientToken ?? null,
-  });
+  const store = async (tx: Db): Promise<Annotation> => {
+    const stored = await insertAnnotation(tx, {
+      projectId: task.projectId,
+      itemId: task.itemId,
+      taskId: task.id,
+      annotatorId: input.actor.user.id,
+      source: 'human',
+      schemaVersion,
+      guidelinesVersion: facts.currentGuidelinesVersion,
+      result,
+      timeSpentMs: input.timeSpentMs ?? null,
+      supersedesId: current.id,
+      clientToken: input.clientToken ?? null,
+    });
+    await auditAnnotation(tx, input.actor, { annotationId: stored.id, itemId: stored.itemId, projectId: stored.projectId, poolId: task.poolId, supersedes: current.id });
+    return stored;
+  };
+  const annotation = await (db.isTransaction ? store(db) : db.transaction().execute(store));
   return { annotation, replayed: false };
 }
 

@@ -33,11 +33,14 @@ export interface SubmittedWork {
   result: AnnotationResult;
   timeSpentMs: number | null;
   clientToken: string | null;
+  /** Who and from where, for the audit event written with the annotation. */
+  audit?: { actorEmail: string | null; sourceIp: string | null };
 }
 
 /**
  * Finishes the user's task and stores its annotation in one statement: either both happen or
- * neither does. Returns null when the task is not the user's to finish.
+ * neither does. The statement also appends the `annotation.create` audit event to the outbox (one
+ * more insert, no extra round trip). Returns null when the task is not the user's to finish.
  */
 export async function completeTaskWithAnnotation(db: Db, work: SubmittedWork): Promise<Annotation | null> {
   const result = await sql<AnnotationRow>`
@@ -45,18 +48,27 @@ export async function completeTaskWithAnnotation(db: Db, work: SubmittedWork): P
       UPDATE tasks SET status = 'done', completed_at = now(), lease_expires_at = NULL
       WHERE project_id = ${work.projectId} AND id = ${work.taskId} AND assignee_id = ${work.userId}
         AND status IN ('leased', 'queued')
-      RETURNING project_id, id, item_id
+      RETURNING project_id, id, item_id, pool_id
+    ), created AS (
+      INSERT INTO annotations (project_id, item_id, task_id, annotator_id, schema_version, guidelines_version,
+                               result, time_spent_ms, client_token, supersedes_id)
+      SELECT done.project_id, done.item_id, done.id, ${work.userId}, ${work.schemaVersion}, ${work.guidelinesVersion},
+             ${JSON.stringify(work.result)}::jsonb, ${work.timeSpentMs}, ${work.clientToken},
+             -- work redone after a rejection replaces the rejected annotation
+             (SELECT p.id FROM annotations p
+              WHERE p.task_id = done.id AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = p.id)
+              ORDER BY p.id DESC LIMIT 1)
+      FROM done
+      RETURNING *
+    ), audited AS (
+      INSERT INTO audit_outbox (actor_id, actor_email, pool_id, action, subject_type, subject_id, project_id, source_ip, details)
+      SELECT created.annotator_id, ${work.audit?.actorEmail ?? null}::text, done.pool_id, 'annotation.create', 'annotation', created.id::text,
+             created.project_id, ${work.audit?.sourceIp ?? null}::text,
+             CASE WHEN created.supersedes_id IS NULL THEN jsonb_build_object('itemId', created.item_id)
+                  ELSE jsonb_build_object('itemId', created.item_id, 'supersedes', created.supersedes_id) END
+      FROM created JOIN done ON done.id = created.task_id
     )
-    INSERT INTO annotations (project_id, item_id, task_id, annotator_id, schema_version, guidelines_version,
-                             result, time_spent_ms, client_token, supersedes_id)
-    SELECT done.project_id, done.item_id, done.id, ${work.userId}, ${work.schemaVersion}, ${work.guidelinesVersion},
-           ${JSON.stringify(work.result)}::jsonb, ${work.timeSpentMs}, ${work.clientToken},
-           -- work redone after a rejection replaces the rejected annotation
-           (SELECT p.id FROM annotations p
-            WHERE p.task_id = done.id AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = p.id)
-            ORDER BY p.id DESC LIMIT 1)
-    FROM done
-    RETURNING *`.execute(db);
+    SELECT * FROM created`.execute(db);
   const row = result.rows[0];
   return row ? toAnnotation(row) : null;
 }

@@ -10,7 +10,7 @@ import type { Db } from '../../store/database.ts';
 import { currentSourceIp } from './request-context.ts';
 
 /** Who acted: a signed-in user or a program with their token, or the system itself (null). */
-export type AuditActor = Actor | { user: Pick<User, 'id' | 'email'>; via?: 'session' | 'token' } | null;
+export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: 'session' | 'token' } | null;
 
 export interface AuditFields {
   action: AuditAction | (string & {});
