@@ -51,3 +51,24 @@ export function labelWorkContexts(role: Role, memberships: readonly Membership[]
 export function readingPools(memberships: readonly Membership[], projectPoolIds: ReadonlySet<number>): Pool[] {
   return memberships.filter((m) => projectPoolIds.has(m.pool.id) || m.pool.kind === 'in_house').map((m) => m.pool);
 }
+
+/**
+ * The queue sections of later stages: adjudication goes to a pool's experts (and to in-house staff
+ * who review); review to a pool's reviewers (and staff who review).
+ */
+export function stageWorkContexts(stage: 'adjudicate' | 'review', role: Role, memberships: readonly Membership[]): WorkContext[] {
+  const wanted: MemberRole = stage === 'adjudicate' ? 'expert' : 'reviewer';
+  const contexts: WorkContext[] = [];
+  for (const m of memberships) {
+    if (m.paused || m.role !== wanted) continue;
+    if (stage === 'adjudicate') contexts.push({ poolId: m.pool.id, memberRole: 'expert', limits: m.pool });
+    contexts.push({ poolId: m.pool.id, memberRole: null, limits: m.pool });
+  }
+  const reviewsByRole = role === 'admin' || role === 'manager' || role === 'reviewer';
+  if (reviewsByRole && isStaff(role, memberships)) contexts.push({ poolId: null, memberRole: null, limits: null });
+  else if (contexts.length > 0 && memberships.some((m) => !m.paused && m.role === wanted && m.pool.kind === 'in_house')) {
+    const inHouse = memberships.find((m) => !m.paused && m.role === wanted && m.pool.kind === 'in_house')!;
+    contexts.push({ poolId: null, memberRole: null, limits: inHouse.pool });
+  }
+  return contexts;
+}

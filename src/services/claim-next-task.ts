@@ -4,7 +4,7 @@ import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
 import { type ClaimedTask, claimTask } from '../store/tasks.ts';
-import { labelWorkContexts } from '../core/work-contexts.ts';
+import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
 import { requireOnboarded } from './onboarding.ts';
 import { membershipsFor } from './project-access.ts';
@@ -27,15 +27,20 @@ const MAX_ATTEMPTS = 3;
  */
 export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache): Promise<ClaimedTask | null> {
   const stage = input.stage ?? 'label';
-  if (!actorCan(input.actor, stage === 'label' ? 'annotate' : 'review')) {
-    throw forbidden(`taking ${stage} tasks is not allowed for the ${input.actor.user.role} role`);
-  }
+  if (stage === 'label' && !actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
   await requireOnboarded(db, input.actor, input.project, cache);
   const holding = (input.holding ?? []).slice(0, 10);
   // Which sections of the queue are the actor's (their pools, unrouted work for staff) and the limits
   // of each: the claim statement applies them, whatever the routing said.
-  const contexts = labelWorkContexts(input.actor.user.role, await membershipsFor(db, input.actor, cache));
+  const memberships = await membershipsFor(db, input.actor, cache);
+  const contexts =
+    stage === 'label'
+      ? labelWorkContexts(input.actor.user.role, memberships)
+      : stage === 'adjudicate' || stage === 'review'
+        ? stageWorkContexts(stage, input.actor.user.role, memberships)
+        : [];
+  if (stage !== 'label' && contexts.length === 0) throw forbidden(`${stage} work is for reviewers and experts`);
   for (let attempt = 1; ; attempt++) {
     try {
       const claimed = await claimTask(db, {

@@ -212,8 +212,8 @@ export async function insertStageTask(
   return row.id;
 }
 
-/** Cancels an item's label tasks that nobody has claimed yet (the item went to a higher tier). */
-export async function cancelUnclaimedLabelTasks(db: Db, projectId: number, itemId: number): Promise<number> {
+/** Cancels an item's label tasks that nobody holds now (the item went to a higher tier). */
+export async function cancelQueuedLabelTasks(db: Db, projectId: number, itemId: number): Promise<number> {
   const result = await db
     .updateTable('tasks')
     .set({ status: 'cancelled' })
@@ -221,7 +221,6 @@ export async function cancelUnclaimedLabelTasks(db: Db, projectId: number, itemI
     .where('item_id', '=', itemId)
     .where('stage', '=', 'label')
     .where('status', '=', 'queued')
-    .where('claimed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -97,12 +97,15 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
  */
 export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | null> {
   const sections = q.contexts.map((c) => candidate(q, c));
+  // Each section is its own CTE: PostgreSQL locks rows per SELECT, not across a UNION.
+  const sectionCtes = sections.map((section, i) => sql`, ${sql.raw(`section_${i}`)} AS ${section}`);
   const fresh =
     sections.length === 0
       ? sql`SELECT NULL::bigint AS id WHERE false`
-      : sections.length === 1
-        ? sql`SELECT id FROM ${sections[0]!} AS s`
-        : sql`SELECT id FROM (${sql.join(sections, sql` UNION ALL `)}) AS s ORDER BY priority DESC, id LIMIT 1`;
+      : sql`SELECT id FROM (${sql.join(
+          sections.map((_, i) => sql`SELECT id, priority FROM ${sql.raw(`section_${i}`)}`),
+          sql` UNION ALL `,
+        )}) AS s ORDER BY priority DESC, id LIMIT 1`;
   const result = await sql<ClaimRow>`
     WITH mine AS (
       SELECT id FROM tasks
@@ -110,7 +113,7 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
         AND id <> ALL(${q.holding}::bigint[])
       ORDER BY claimed_at, id
       LIMIT 1
-    ), fresh AS (
+    )${sql.join(sectionCtes, sql``)}, fresh AS (
       ${fresh}
     ), chosen AS (
       SELECT id FROM mine UNION ALL SELECT id FROM fresh LIMIT 1

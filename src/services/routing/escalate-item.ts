@@ -13,7 +13,7 @@ import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
 import { findItem, updateItemAttributes } from '../../store/items.ts';
 import { listPools } from '../../store/pools.ts';
-import { cancelUnclaimedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
+import { cancelQueuedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
 import { plannerFor, routablePools } from './task-planner.ts';
 
 export type EscalationReason = 'edge_case' | 'low_agreement' | 'gold_failed' | 'review_rejected';
@@ -68,7 +68,7 @@ export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escala
   const candidates: RoutedTarget[] = higher.length > 0 ? higher : decision.targets;
   const target = [...candidates].sort((a, b) => b.weight - a.weight)[0] ?? null;
 
-  if (input.reason === 'edge_case') await cancelUnclaimedLabelTasks(tx, input.project.id, item.id);
+  if (input.reason === 'edge_case') await cancelQueuedLabelTasks(tx, input.project.id, item.id);
   const taskId = await insertStageTask(tx, {
     projectId: input.project.id,
     itemId: item.id,
