@@ -24,7 +24,9 @@ export default function AnnotatePage() {
     // leaves the queue; the real count comes back with the next refetch.
     const previous = previousTask.current;
     previousTask.current = taskId;
-    if (taskId === null || previous === null || previous === taskId) return;
+    if (taskId === null || previous === taskId) return;
+    // The first task and the one taken ahead were claimed as the page opened: count again once.
+    if (previous === null) return void queryClient.invalidateQueries({ queryKey: queuesQuery.queryKey });
     queryClient.setQueryData(queuesQuery.queryKey, (queues) =>
       queues?.map((q) => (q.project.id === projectId ? { ...q, queued: Math.max(0, q.queued - 1) } : q)),
     );
