@@ -9,7 +9,7 @@ import { insertReview } from '../store/reviews.ts';
 import { reopenTask } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
 import { auditReview } from './audit/record.ts';
-import { projectForActor } from './project-access.ts';
+import { itemAccessFor } from './item-access.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export interface ReviewAnnotationInput {
@@ -32,7 +32,10 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   if (!actorCan(actor, 'review')) throw forbidden('reviewing needs the reviewer role');
   const annotation = await findAnnotation(tx, input.annotationId);
   if (!annotation) throw notFound('annotation', input.annotationId);
-  await projectForActor(tx, actor, annotation.projectId);
+  // Reviewing reads the item: the reader's pool limits hold here too.
+  await itemAccessFor(tx, actor, annotation.itemId, cache).catch(() => {
+    throw notFound('annotation', input.annotationId);
+  });
   if (annotation.source !== 'human') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
   if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');

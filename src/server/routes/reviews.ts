@@ -5,6 +5,7 @@ import { forbidden } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Review } from '../../core/reviews.ts';
 import { actorCan } from '../../services/authenticate.ts';
+import { itemForActor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { findItem } from '../../store/items.ts';
@@ -72,7 +73,8 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
       const items = [];
       for (const entry of queue) {
-        const item = await findItem(db, entry.itemId);
+        // The same access rule as reading the item: nothing past the reviewer's pool limits.
+        const item = await itemForActor(db, actor, entry.itemId, ctx.work).catch(() => null);
         if (!item) continue;
         const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
         items.push({

@@ -1,0 +1,118 @@
+/**
+ * The access matrix: every route that returns item data × a user of each pool kind × items of each
+ * sensitivity and region. Nothing leaks — the answer is the same 404 as for a missing item — and
+ * every allowed read is in the audit trail with the pool it went through.
+ */
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { mayPoolSee } from '../core/routing/route-item.ts';
+import { SENSITIVITIES, type Pool, type Sensitivity } from '../core/workforce.ts';
+import { createPool, addPoolMember } from '../services/manage-pools.ts';
+import { setRoutingPolicy } from '../services/routing/set-routing-policy.ts';
+import { loadTaskPlanner } from '../services/routing/task-planner.ts';
+import { insertItemsWithTasks } from '../store/items.ts';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { actorOf, makeProject, makeUser, textItem } from '../../test/support/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/app.ts';
+
+const REGIONS = ['eu', 'us'] as const;
+const READ_ROUTES = ['', '/content', '/annotations', '/predictions'];
+const poolDefaults = { vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {} };
+
+describeEachEngine('the access matrix', (ctx) => {
+  let t: TestApp;
+  const users: { name: string; cookie: string; userId: number; pool: Pool; reviewer: boolean }[] = [];
+  const items: { id: number; sensitivity: Sensitivity; region: string }[] = [];
+  let projectId: number;
+
+  before(async () => {
+    t = await startTestApp(ctx.store);
+    const db = ctx.store.db;
+    const manager = actorOf(await makeUser(db, 'manager'));
+    const s = `${Date.now() % 100000}`;
+    const pools = await ctx.store.transaction(async (tx) => ({
+      in_house: await createPool(tx, manager, { ...poolDefaults, key: `ih-${s}`, name: 'In-house', kind: 'in_house', clearance: 'restricted', regions: ['*'], languages: ['*'] }),
+      vendor: await createPool(tx, manager, { ...poolDefaults, key: `vd-${s}`, name: 'Vendor', kind: 'vendor', clearance: 'internal', regions: ['eu'], languages: ['en'] }),
+      crowd: await createPool(tx, manager, { ...poolDefaults, key: `cr-${s}`, name: 'Crowd', kind: 'crowd', clearance: 'public', regions: ['*'], languages: ['en'] }),
+    }));
+    for (const [name, pool, role, globalRole] of [
+      ['in-house annotator', pools.in_house, 'annotator', 'annotator'],
+      ['vendor annotator', pools.vendor, 'annotator', 'annotator'],
+      ['crowd annotator', pools.crowd, 'annotator', 'annotator'],
+      ['vendor reviewer', pools.vendor, 'reviewer', 'reviewer'],
+    ] as const) {
+      const { user, cookie } = await t.signedIn(globalRole);
+      await ctx.store.transaction((tx) => addPoolMember(tx, manager, pool.id, { email: user.email, role }));
+      users.push({ name, cookie, userId: user.id, pool, reviewer: globalRole === 'reviewer' });
+    }
+    t.ctx.work.forgetWorkforce();
+
+    const project = await makeProject(ctx.store, { overlap: 3 });
+    projectId = project.id;
+    // Everything is offered to every pool: only the hard limits decide.
+    const policy = { rules: [{ name: 'everyone', when: {}, to: [pools.in_house, pools.vendor, pools.crowd].map((p) => ({ pool: p.key, weight: 1 })) }] };
+    await ctx.store.transaction((tx) => setRoutingPolicy(tx, { actor: manager, project, policy }));
+    const records = SENSITIVITIES.flatMap((sensitivity) => REGIONS.map((region) => textItem(`${sensitivity} text from ${region}`, { sensitivity, region })));
+    const planner = await loadTaskPlanner(db, project);
+    const ids = await insertItemsWithTasks(db, project.id, records, records.map((r, i) => planner.slots({ ...r, confidence: null, position: i }, i)));
+    ids.forEach((id, i) => items.push({ id, sensitivity: records[i]!.sensitivity, region: records[i]!.region! }));
+    // Every annotator takes all the work they can get (and so may read those items afterwards).
+    for (const u of users.filter((x) => !x.reviewer)) {
+      for (;;) {
+        const r = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/tasks/next`, cookie: u.cookie });
+        if (r.statusCode === 204) break;
+        assert.equal(r.statusCode, 200, r.body);
+        const { task, item } = r.json() as { task: { id: number }; item: { id: number } };
+        const facts = items.find((x) => x.id === item.id)!;
+        assert.equal(mayPoolSee(u.pool, { ...facts, language: 'en' }), null, `${u.name} was handed item ${item.id} (${facts.sensitivity}, ${facts.region})`);
+        await t.request({ method: 'POST', url: `/api/v1/tasks/${task.id}/annotations`, cookie: u.cookie, payload: { result: { choices: { sentiment: ['positive'] }, regions: [] } } });
+      }
+    }
+    // And one misrouted hand-out behind routing's back: the vendor annotator assigned a restricted US item.
+    const leak = items.find((x) => x.sensitivity === 'restricted' && x.region === 'us')!;
+    await db.updateTable('tasks').set({ assignee_id: users[1]!.userId }).where('item_id', '=', leak.id).where('assignee_id', 'is', null).execute().catch(() => undefined);
+    await db.deleteFrom('audit_outbox').execute();
+  });
+  after(async () => t.close());
+
+  it('answers each read as the pool limits say, and records each allowed read', async () => {
+    let allowed = 0;
+    for (const u of users) {
+      for (const item of items) {
+        const visible = mayPoolSee(u.pool, { ...item, language: 'en' }) === null;
+        for (const route of READ_ROUTES) {
+          const r = await t.request({ method: 'GET', url: `/api/v1/items/${item.id}${route}`, cookie: u.cookie });
+          if (!visible) {
+            assert.equal(r.statusCode, 404, `${u.name} read ${item.sensitivity}/${item.region} item through ${route || '/'}: ${r.statusCode}`);
+            assert.doesNotMatch(r.body, /text from/, 'no content in the refusal');
+          } else if (r.statusCode === 200) {
+            allowed++;
+          } else {
+            assert.equal(r.statusCode, 404);
+            assert.ok(!u.reviewer, `${u.name} should see ${item.sensitivity}/${item.region}`);
+          }
+        }
+      }
+    }
+    const events = await ctx.store.db.selectFrom('audit_outbox').selectAll().where('action', '=', 'item.read').execute();
+    assert.equal(events.length, allowed, 'one audit event per allowed read');
+    for (const e of events) {
+      const u = users.find((x) => x.userId === Number(e.actor_id))!;
+      assert.equal(Number(e.pool_id), u.pool.id, 'the read is recorded with the pool it went through');
+    }
+    assert.ok(allowed > 0);
+  });
+
+  it('keeps the review queue and the routing explanation within the pool and role', async () => {
+    const reviewer = users[3]!;
+    const queue = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/review-queue`, cookie: reviewer.cookie });
+    if (queue.statusCode === 200) {
+      for (const entry of (queue.json() as { items: { item: { id: number } }[] }).items) {
+        const facts = items.find((x) => x.id === entry.item.id)!;
+        assert.equal(mayPoolSee(reviewer.pool, { ...facts, language: 'en' }), null, 'the review queue shows only what the pool may see');
+      }
+    }
+    const explain = await t.request({ method: 'GET', url: `/api/v1/items/${items[0]!.id}/route`, cookie: users[1]!.cookie });
+    assert.ok([403, 404].includes(explain.statusCode), `annotators do not read routing explanations: ${explain.statusCode}`);
+  });
+});
