@@ -21,6 +21,10 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
   after(async () => h?.close());
 
   it('signs in and lists the queues with what is left', async () => {
+    await page.goto(`${h.url}/work`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('E-mail').waitFor();
+    await h.screenshot(page, 'sign-in');
     await h.signIn(page, 'annotator@demo.local');
     assert.equal(new URL(page.url()).pathname, '/work');
     await page.getByRole('heading', { name: 'Street scenes' }).waitFor();

@@ -68,6 +68,7 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
     await report.waitFor();
     assert.match(await report.innerText(), /10 items imported of 10/);
     assert.equal(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value'), '1');
+    await h.screenshot(page, 'import');
     await report.getByRole('link', { name: 'See the overview' }).click();
     await page.getByTestId('overview').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid=stat-items]')?.textContent === '10');
@@ -117,6 +118,13 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
     await page.waitForTimeout(300);
     await h.screenshot(page, 'overview');
     copyFileSync(join(SCREENSHOTS, 'overview.png'), join(import.meta.dirname, '../../docs/screenshots/overview.png'));
+  });
+
+  it('lists users and roles', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('cell', { name: 'annotator@demo.local' }).waitFor();
+    assert.equal(await page.locator('table tbody tr').count(), 4);
+    await h.screenshot(page, 'users');
   });
 
   it('tells an annotator in words that the manager screens are not open to them', async () => {
