@@ -15,6 +15,7 @@ import * as projects from './commands/projects.ts';
 import * as serve from './commands/serve.ts';
 import * as strategy from './commands/strategy.ts';
 import * as users from './commands/users.ts';
+import * as workforce from './commands/workforce.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 
 const program = new Command()
@@ -24,7 +25,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, importCommand, aggregate, agreement, strategy, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, aggregate, agreement, strategy, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -1,6 +1,7 @@
 /** People and programs acting in Atelier, and what their role lets them do. */
-export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator';
-export const ROLES: readonly Role[] = ['annotator', 'reviewer', 'manager', 'admin'];
+/** An auditor reads the audit trail and the data-protection reports, and nothing of the items. */
+export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'auditor';
+export const ROLES: readonly Role[] = ['annotator', 'reviewer', 'manager', 'admin', 'auditor'];
 
 export interface User {
   id: number;
@@ -14,9 +15,15 @@ export interface User {
 /** Who is making a request: a signed-in user, or a program with an API token of that user. */
 export interface Actor {
   user: User;
-  via: 'session' | 'token';
+  /** 'system': the command line acting for the operator of the installation. */
+  via: 'session' | 'token' | 'system';
   /** Scopes of the API token; a session carries every scope its role allows. */
   scopes: readonly string[] | null;
+}
+
+/** The user id to record as the author of an act (none for the system itself). */
+export function authorId(actor: Actor): number | null {
+  return actor.via === 'system' ? null : actor.user.id;
 }
 
 export type Capability =
@@ -31,6 +38,7 @@ const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   reviewer: ['annotate', 'review'],
   manager: ['annotate', 'review', 'manage_projects', 'read_all_projects'],
   admin: ['annotate', 'review', 'manage_projects', 'read_all_projects', 'manage_users'],
+  auditor: [],
 };
 
 export function can(user: Pick<User, 'role'>, capability: Capability): boolean {

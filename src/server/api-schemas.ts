@@ -18,7 +18,7 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
-export const RoleSchema = z.enum(['admin', 'manager', 'reviewer', 'annotator']);
+export const RoleSchema = z.enum(['admin', 'manager', 'reviewer', 'annotator', 'auditor']);
 export const SensitivitySchema = z.enum(['public', 'internal', 'confidential', 'restricted']);
 export const ItemKindSchema = z.enum(['image', 'text']);
 

@@ -4,7 +4,7 @@
  */
 import type { AuditEventDraft } from '../core/audit/event.ts';
 import { DomainError, forbidden, notFound } from '../core/errors.ts';
-import type { Actor } from '../core/users.ts';
+import { type Actor, authorId } from '../core/users.ts';
 import type { MemberRole } from '../core/work-contexts.ts';
 import type { Pool } from '../core/workforce.ts';
 import { recordAuditEvents } from '../store/audit.ts';
@@ -15,7 +15,7 @@ import { actorCan } from './authenticate.ts';
 import { addUser } from './manage-users.ts';
 
 function audit(actor: Actor, action: 'pool.change' | 'membership.change', poolId: number, details: unknown, sourceIp: string | null): AuditEventDraft {
-  return { at: new Date().toISOString(), actorId: actor.user.id, actorEmail: actor.user.email, poolId, action, subjectType: 'pool', subjectId: poolId, sourceIp, details };
+  return { at: new Date().toISOString(), actorId: authorId(actor), actorEmail: actor.user.email, poolId, action, subjectType: 'pool', subjectId: poolId, sourceIp, details };
 }
 
 /** The pools an actor may look at: all for staff managers, their own otherwise. */
@@ -103,7 +103,7 @@ export async function pausePoolMember(tx: Db, actor: Actor | null, poolId: numbe
   await recordAuditEvents(tx, [
     {
       at: new Date().toISOString(),
-      actorId: actor?.user.id ?? null,
+      actorId: actor ? authorId(actor) : null,
       actorEmail: actor?.user.email ?? null,
       poolId,
       action: 'membership.change',

@@ -7,7 +7,7 @@
 import { notFound } from '../../core/errors.ts';
 import type { Project } from '../../core/projects.ts';
 import type { RoutedTarget } from '../../core/routing/route-item.ts';
-import type { Actor } from '../../core/users.ts';
+import { type Actor, authorId } from '../../core/users.ts';
 import type { PoolKind } from '../../core/workforce.ts';
 import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
@@ -86,12 +86,12 @@ export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escala
     fromPool,
     toPool: target?.poolId ?? null,
     rule: target ? decision.rule : null,
-    createdBy: input.actor?.user.id ?? null,
+    createdBy: input.actor ? authorId(input.actor) : null,
   });
   await recordAuditEvents(tx, [
     {
       at: new Date().toISOString(),
-      actorId: input.actor?.user.id ?? null,
+      actorId: input.actor ? authorId(input.actor) : null,
       actorEmail: input.actor?.user.email ?? null,
       poolId: target?.poolId ?? null,
       action: 'item.escalate',

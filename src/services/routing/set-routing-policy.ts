@@ -2,7 +2,7 @@ import type { AuditEventDraft } from '../../core/audit/event.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Project } from '../../core/projects.ts';
 import type { RoutingPolicy } from '../../core/routing/policy.ts';
-import type { Actor } from '../../core/users.ts';
+import { type Actor, authorId } from '../../core/users.ts';
 import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
 import { setProjectPools } from '../../store/pools.ts';
@@ -53,7 +53,7 @@ export function checkPolicy(policy: RoutingPolicy, poolKeys: ReadonlySet<string>
 export async function setRoutingPolicy(tx: Db, input: SetRoutingPolicyInput): Promise<RerouteSummary> {
   const pools = await routablePools(tx);
   checkPolicy(input.policy, new Set(pools.keys()));
-  const version = await insertPolicyVersion(tx, input.project.id, input.policy, input.note ?? '', input.actor.user.id);
+  const version = await insertPolicyVersion(tx, input.project.id, input.policy, input.note ?? '', authorId(input.actor));
   const referenced = input.policy.rules.flatMap((r) => [...r.to.map((t) => t.pool), ...(r.reviewBy ?? [])]);
   await setProjectPools(tx, input.project.id, referenced.map((key) => pools.get(key)!.id));
 
@@ -74,7 +74,7 @@ export async function setRoutingPolicy(tx: Db, input: SetRoutingPolicyInput): Pr
   }
   const event: AuditEventDraft = {
     at: new Date().toISOString(),
-    actorId: input.actor.user.id,
+    actorId: authorId(input.actor),
     actorEmail: input.actor.user.email,
     action: 'policy.change',
     subjectType: 'project',
