@@ -18,9 +18,11 @@ import type { AppContext } from './context.ts';
 import { installErrorHandler } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { itemRoutes } from './routes/items.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { onboardingRoutes } from './routes/onboarding.ts';
 import { poolRoutes } from './routes/pools.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -28,6 +30,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installSecurity } from './security.ts';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
@@ -85,7 +88,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installSecurity(app);
   installAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, poolRoutes, routingRoutes, onboardingRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes]) {
     await routes(app, ctx);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -7,6 +7,8 @@ import { type Config, storeLocation } from '../config.ts';
 import { FileStore } from '../media/file-store.ts';
 import { startChainer } from '../services/audit/chain-events.ts';
 import { createAuthenticator } from '../services/authenticate.ts';
+import { useObjectStorage } from '../services/item-content.ts';
+import { type JobWorker, startJobWorker } from '../services/jobs/job-worker.ts';
 import { startRetentionSweep } from '../services/privacy/retention.ts';
 import { createWorkCache } from '../services/work-cache.ts';
 import { openStore, type Store } from '../store/database.ts';
@@ -25,6 +27,7 @@ export interface RunningServer {
 export async function openContext(config: Config, store?: Store): Promise<AppContext> {
   const s = store ?? (await openStore(storeLocation(config)));
   await migrate(s);
+  useObjectStorage(config.s3);
   return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), files: new FileStore(config.filesDir) };
 }
 
@@ -41,6 +44,9 @@ export async function startServer(config: Config, options: { store?: Store; webR
     { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
     { onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
   );
+  // Background jobs (imports, exports, webhook deliveries) drained from the database's queue.
+  const jobs = { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir, log: (message: string, error?: unknown) => app.log.warn({ err: error }, message) };
+  const worker: JobWorker | null = config.jobWorker ? await startJobWorker(jobs) : null;
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,6 +55,7 @@ export async function startServer(config: Config, options: { store?: Store; webR
     if (stopped) return;
     stopped = true;
     clearInterval(sweep);
+    await worker?.stop();
     await retention.stop();
     await chainer.stop();
     await app.close();

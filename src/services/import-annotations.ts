@@ -89,6 +89,17 @@ export interface AnnotationImportReport {
   warnings: string[];
 }
 
+/** `name@version` (the version may be left out: `unknown`). */
+export function parseModelRef(text: string, path = 'model'): ModelRef {
+  const at = text.lastIndexOf('@');
+  const name = (at > 0 ? text.slice(0, at) : text).trim();
+  const version = (at > 0 ? text.slice(at + 1) : 'unknown').trim();
+  if (name === '' || version === '' || name.length > 200 || version.length > 100) {
+    throw new DomainError('invalid_input', `${path} must be name@version, e.g. yolov8@2024-05`, { issues: [{ path, message: 'name@version' }] });
+  }
+  return { name, version };
+}
+
 export function importFormatNamed(name: string): ImportFormat {
   const format = importFormat(ALIASES[name] ?? name);
   if (!format) throw new DomainError('invalid_input', `unknown import format "${name}" (one of ${IMPORT_FORMATS.map((f) => f.name).join(', ')}, atelier-jsonl)`);

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { after, before, it } from 'node:test';
+import type { Project } from '../../core/projects.ts';
+import { startJobWorker, type JobWorker } from '../../services/jobs/job-worker.ts';
+import { boxSchema, makeProject } from '../../../test/support/fixtures.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { drawImage, makeScratch, type Scratch } from '../../../test/fixtures/data-io/scratch.ts';
+import { startReceiver } from '../../../test/fixtures/data-io/receiver.ts';
+
+const CONLL = '-DOCSTART- -X- -X- O\n\nAda NNP B-NP B-PER\nLovelace NNP I-NP I-PER\nvisited VBD B-VP O\nLondon NNP B-NP B-LOC\n. . O O\n\n';
+
+function multipart(fields: Record<string, string>, files: { name: string; content: Buffer | string }[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----atelier${Date.now()}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const file of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
+  let t: TestApp;
+  let worker: JobWorker;
+  let scratch: Scratch;
+  let manager: { cookie: string };
+  let project: Project;
+
+  before(async () => {
+    scratch = await makeScratch();
+    t = await startTestApp(ctx.store);
+    worker = await startJobWorker({ store: ctx.store, files: t.ctx.files, exportsDir: t.config.exportsDir }, { pollingSeconds: 0.5, pumpEveryMs: 200, settleSeconds: 0, delivery: { retryBaseSeconds: 1, maxAttempts: 2, timeoutMs: 2000 } });
+    manager = await t.signedIn('manager');
+    project = await makeProject(ctx.store, { kind: 'text' });
+  });
+  after(async () => {
+    await worker.stop({ graceful: false });
+    await t.close();
+    await scratch.remove();
+  });
+
+  async function finished(jobId: number, cookie = manager.cookie): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 300; i++) {
+      const response = await t.request({ method: 'GET', url: `/api/v1/jobs/${jobId}`, cookie });
+      assert.equal(response.statusCode, 200, response.body);
+      const job = response.json();
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  }
+
+  it('imports an uploaded CoNLL file as a job, then exports it and downloads the same file', async () => {
+    const upload = multipart({ format: 'conll' }, [{ name: 'train.conll', content: CONLL }]);
+    const started = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/import-jobs`, cookie: manager.cookie, ...upload });
+    assert.equal(started.statusCode, 202, started.body);
+    const imported = await finished(started.json().job.id);
+    assert.equal(imported.status, 'done', JSON.stringify(imported.error));
+    assert.deepEqual([(imported.result as { itemsCreated: number }).itemsCreated, imported.format], [1, 'conll']);
+
+    const requested = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'conll' } });
+    assert.equal(requested.statusCode, 202, requested.body);
+    const { job, export: record } = requested.json();
+    assert.equal(record.status, 'pending');
+    assert.equal((await finished(job.id)).status, 'done');
+    const ready = (await t.request({ method: 'GET', url: `/api/v1/exports/${record.id}`, cookie: manager.cookie })).json();
+    assert.equal(ready.downloadUrl, `/api/v1/exports/${record.id}/download`);
+    const download = await t.request({ method: 'GET', url: ready.downloadUrl, cookie: manager.cookie });
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-disposition']), /^attachment; filename="\d+-project-.*-conll\.conll"$/);
+    assert.equal(download.body, '-DOCSTART- -X- -X- O\n\nAda -X- -X- B-PER\nLovelace -X- -X- I-PER\nvisited -X- -X- O\nLondon -X- -X- B-LOC\n. -X- -X- O\n\n');
+
+    const list = (await t.request({ method: 'GET', url: `/api/v1/jobs?projectId=${project.id}`, cookie: manager.cookie })).json();
+    assert.deepEqual(list.jobs.map((j: { kind: string }) => j.kind), ['export', 'import']);
+  });
+
+  it('refuses what is not the caller\'s: exports for annotators, a bad format, an unknown filter', async () => {
+    const annotator = await t.signedIn('annotator');
+    assert.equal((await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: annotator.cookie, payload: { format: 'conll' } })).statusCode, 403);
+    assert.equal((await t.request({ method: 'GET', url: '/api/v1/jobs', cookie: annotator.cookie })).statusCode, 403);
+    const badFormat = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'coco' } });
+    assert.deepEqual([badFormat.statusCode, badFormat.json().error.code], [400, 'invalid_input']);
+    const badFilter = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filters: { colour: 'red' } } });
+    assert.equal(badFilter.statusCode, 400);
+    const failed = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/import-jobs`, cookie: manager.cookie, ...multipart({ format: 'conll' }, [{ name: 'bad.conll', content: 'Ada X-PER\n' }]) });
+    const job = await finished(failed.json().job.id);
+    assert.equal(job.status, 'failed');
+    assert.match((job.error as { message: string }).message, /^line 1/);
+  });
+
+  it('exports a folder format as one tar with the images', async () => {
+    const images = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });
+    await drawImage(scratch.path('cam.png'), 64, 48);
+    const { readFile } = await import('node:fs/promises');
+    const cocoFile = JSON.stringify({
+      images: [{ id: 1, file_name: 'cam.png', width: 64, height: 48 }],
+      categories: [{ id: 1, name: 'car' }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [4, 4, 20, 10] }],
+    });
+    const upload = multipart({ format: 'coco' }, [{ name: 'instances.json', content: cocoFile }, { name: 'cam.png', content: await readFile(scratch.path('cam.png')) }]);
+    const started = await t.request({ method: 'POST', url: `/api/v1/projects/${images.id}/import-jobs`, cookie: manager.cookie, ...upload });
+    assert.equal((await finished(started.json().job.id)).status, 'done');
+    const requested = (await t.request({ method: 'POST', url: `/api/v1/projects/${images.id}/exports`, cookie: manager.cookie, payload: { format: 'yolo' } })).json();
+    await finished(requested.job.id);
+    const download = await t.request({ method: 'GET', url: `/api/v1/exports/${requested.export.id}/download`, cookie: manager.cookie });
+    assert.equal(download.headers['content-type'], 'application/x-tar');
+    await writeFile(scratch.path('yolo.tar'), download.rawPayload);
+    const listing = execFileSync('tar', ['-tf', scratch.path('yolo.tar')], { encoding: 'utf8' });
+    assert.match(listing, /-yolo\/images\/train\/cam\.png\n/);
+    assert.match(listing, /-yolo\/labels\/train\/cam\.txt\n/);
+  });
+
+  it('manages webhooks: the secret shown once, a signed ping in the delivery log, disabled hooks get nothing', async () => {
+    const receiver = await startReceiver([200]);
+    try {
+      const created = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/webhooks`, cookie: manager.cookie, payload: { url: receiver.url, events: ['export.ready'] } });
+      assert.equal(created.statusCode, 201, created.body);
+      const { webhook, secret } = created.json();
+      assert.match(secret, /^whsec_/);
+      const listed = (await t.request({ method: 'GET', url: `/api/v1/projects/${project.id}/webhooks`, cookie: manager.cookie })).body;
+      assert.ok(!listed.includes(secret), 'the secret is never listed');
+      const badEvent = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/webhooks`, cookie: manager.cookie, payload: { url: receiver.url, events: ['item.deleted'] } });
+      assert.equal(badEvent.statusCode, 400);
+      assert.equal((await t.request({ method: 'POST', url: `/api/v1/webhooks/${webhook.id}/ping`, cookie: manager.cookie })).statusCode, 202);
+      const [ping] = await receiver.waitFor(1);
+      assert.equal(JSON.parse(ping!.body).event, 'ping');
+      let log: { status: string; attempts: number; responseCode: number }[] = [];
+      for (let i = 0; i < 100 && log[0]?.status !== 'delivered'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        log = (await t.request({ method: 'GET', url: `/api/v1/webhooks/${webhook.id}/deliveries`, cookie: manager.cookie })).json().deliveries;
+      }
+      assert.deepEqual([log[0]!.status, log[0]!.attempts, log[0]!.responseCode], ['delivered', 1, 200]);
+      const off = await t.request({ method: 'PATCH', url: `/api/v1/webhooks/${webhook.id}`, cookie: manager.cookie, payload: { active: false } });
+      assert.equal(off.json().active, false);
+      const job = (await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv' } })).json().job;
+      await finished(job.id);
+      await worker.pump();
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(receiver.received.length, 1, 'nothing for a disabled webhook');
+      assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/webhooks/${webhook.id}`, cookie: manager.cookie })).statusCode, 204);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
