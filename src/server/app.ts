@@ -25,6 +25,7 @@ import { itemRoutes } from './routes/items.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { onboardingRoutes } from './routes/onboarding.ts';
 import { poolRoutes } from './routes/pools.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { routingRoutes } from './routes/routing.ts';
@@ -88,7 +89,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installSecurity(app);
   installAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes]) {
     await routes(app, ctx);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,7 +2,7 @@
  * A manager masks regions of an image (rectangles, polygons) before it goes to outside pools.
  * Saving a mask bumps its version and drops the renditions made from the previous one.
  */
-import { DomainError, forbidden, notFound } from '../../core/errors.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import type { FileStore } from '../../media/file-store.ts';
 import { maskCoverage, type MaskRegion } from '../../media/mask-image.ts';
@@ -22,13 +22,13 @@ export interface ItemMaskView {
   updatedAt: Date | null;
 }
 
+/** The image, for a manager of its project; anyone else gets the not-found of a missing item. */
 async function imageForManager(db: Db, actor: Actor, itemId: number) {
   const item = await findItem(db, itemId);
-  if (!item) throw notFound('item', itemId);
+  if (!item || !actorCan(actor, 'manage_projects')) throw notFound('item', itemId);
   await projectForActor(db, actor, item.projectId).catch(() => {
     throw notFound('item', itemId);
   });
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('masking images needs the manager role');
   if (item.kind !== 'image') throw new DomainError('invalid_input', `item ${itemId} is a text: mask images, redact texts`);
   return item;
 }
