@@ -16,6 +16,10 @@ import type { Store } from '../store/database.ts';
 import { insertItemsWithTasks, type NewItemRecord } from '../store/items.ts';
 import { findProjectByName } from '../store/projects.ts';
 import { findCredentials, updateUser } from '../store/users.ts';
+import type { Db } from '../store/database.ts';
+import type { Sensitivity } from '../core/workforce.ts';
+import { loadTaskPlanner } from '../services/routing/task-planner.ts';
+import { applyDemoPolicy, ensureDemoWorkforce, NEWS_POLICY, SCENES_POLICY } from './workforce.ts';
 import { writeNewsText } from './news-texts.ts';
 import { drawScene } from './street-scenes.ts';
 
@@ -106,6 +110,14 @@ Select each **person** (PER), **organisation** (ORG), **place** (LOC) and **date
 Then choose the **sentiment** of the sentence for the people and organisations named in it.
 `;
 
+const SENSITIVITY_CYCLE: Sensitivity[] = ['internal', 'public', 'internal', 'confidential', 'internal', 'public', 'internal', 'internal', 'restricted', 'internal'];
+const REGION_CYCLE: (string | null)[] = [null, 'eu', 'eu', 'us', 'in', null, 'eu'];
+
+async function routedSlots(tx: Db, project: Project, records: NewItemRecord[]) {
+  const planner = await loadTaskPlanner(tx, project);
+  return records.map((r, i) => planner.slots({ ...r, confidence: r.modelConfidence ?? null, position: i }, i));
+}
+
 export interface DemoReport {
   created: boolean;
   projects: Project[];
@@ -122,6 +134,7 @@ export async function ensureDemoUsers(store: Store, password: string): Promise<v
 export async function seedDemo(store: Store, files: FileStore, options: { password: string; images?: number; texts?: number }): Promise<DemoReport> {
   await ensureDemoUsers(store, options.password);
   const existing = await findProjectByName(store.db, SCENES);
+  if (existing) await store.transaction((tx) => ensureDemoWorkforce(tx, options.password));
   if (existing) return { created: false, projects: [existing, (await findProjectByName(store.db, NEWS))!].filter(Boolean) };
 
   const admin = (await findCredentials(store.db, 'manager@demo.local'))!.user;
@@ -130,8 +143,11 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
 
   const scenes = await Promise.all(Array.from({ length: imageCount }, (_, i) => drawScene(i)));
   const stored = await Promise.all(scenes.map((s, i) => files.saveBytes(s.png, `scene-${i}.png`)));
+  // The detector's confidence on the images it pre-annotated (every other one).
+  const confidence = (i: number): number | null => (i % 2 === 0 ? 0.55 + ((i * 37) % 40) / 100 : null);
 
   return store.transaction(async (tx) => {
+    await ensureDemoWorkforce(tx, options.password);
     const images = await createProject(tx, {
       name: SCENES,
       description: 'Cars, people and bicycles in drawn street scenes. Half of the images carry pre-annotations from a detector.',
@@ -141,10 +157,8 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
       guidelines: SCENE_GUIDELINES,
       createdBy: admin.id,
     });
-    const imageIds = await insertItemsWithTasks(
-      tx,
-      images.id,
-      scenes.map((s, i): NewItemRecord => ({
+    await applyDemoPolicy(tx, images, SCENES_POLICY);
+    const imageRecords = scenes.map((s, i): NewItemRecord => ({
         externalId: `scene-${String(i).padStart(4, '0')}`,
         kind: 'image',
         contentUri: `file:${stored[i]!.path}`,
@@ -153,14 +167,15 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
         width: s.width,
         height: s.height,
         metadata: { camera: `cam-${i % 7}`, drawn: true },
-        sensitivity: 'internal',
-        region: null,
+        // Most scenes are internal; some public, some confidential (faces) and a few restricted.
+        sensitivity: SENSITIVITY_CYCLE[i % SENSITIVITY_CYCLE.length]!,
+        region: REGION_CYCLE[i % REGION_CYCLE.length]!,
         language: null,
         tags: [s.timeOfDay],
-        edgeCase: false,
-      })),
-      images.overlap,
-    );
+        edgeCase: i % 25 === 7,
+        modelConfidence: confidence(i),
+      }));
+    const imageIds = await insertItemsWithTasks(tx, images.id, imageRecords, await routedSlots(tx, images, imageRecords));
     // A detector's guesses on every other image: slightly off boxes, one object missed at times.
     for (let i = 0; i < imageIds.length; i += 2) {
       const scene = scenes[i]!;
@@ -181,7 +196,7 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
         source: 'model',
         modelName: 'demo-detector',
         modelVersion: '1.0',
-        confidence: 0.55 + ((i * 37) % 40) / 100,
+        confidence: confidence(i),
         schemaVersion: 1,
         guidelinesVersion: 1,
         result: { choices: { time_of_day: [scene.timeOfDay] }, regions },
@@ -199,10 +214,8 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
       guidelines: NEWS_GUIDELINES,
       createdBy: admin.id,
     });
-    await insertItemsWithTasks(
-      tx,
-      news.id,
-      Array.from({ length: textCount }, (_, i): NewItemRecord => {
+    await applyDemoPolicy(tx, news, NEWS_POLICY);
+    const newsRecords = Array.from({ length: textCount }, (_, i): NewItemRecord => {
         const t = writeNewsText(i);
         return {
           externalId: `news-${String(i).padStart(4, '0')}`,
@@ -213,15 +226,14 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
           width: null,
           height: null,
           metadata: { source: 'demo wire' },
-          sensitivity: 'internal',
-          region: null,
+          sensitivity: SENSITIVITY_CYCLE[(i * 7) % SENSITIVITY_CYCLE.length]!,
+          region: REGION_CYCLE[(i * 3) % REGION_CYCLE.length]!,
           language: 'en',
           tags: [],
           edgeCase: false,
         };
-      }),
-      news.overlap,
-    );
+      });
+    await insertItemsWithTasks(tx, news.id, newsRecords, await routedSlots(tx, news, newsRecords));
     return { created: true, projects: [images, news] };
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.ts';
 import { DEMO_USERS, seedDemo } from '../../demo/seed-demo.ts';
+import { DEMO_WORKFORCE_USERS } from '../../demo/workforce.ts';
 import { FileStore } from '../../media/file-store.ts';
 import { checkPasswordStrength } from '../../services/passwords.ts';
 import { startServer, stopOnSignals } from '../../server/runtime.ts';
@@ -43,7 +44,8 @@ export function register(program: Command): void {
         `  API docs:     ${server.url}/api/docs`,
         '',
         '  Sign in as (password: ' + options.password + '):',
-        ...DEMO_USERS.map((u) => `    ${u.email.padEnd(24)} ${u.role}`),
+        ...DEMO_USERS.filter((u) => !DEMO_WORKFORCE_USERS.some((w) => w.email === u.email)).map((u) => `    ${u.email.padEnd(27)} ${u.role}`),
+        ...DEMO_WORKFORCE_USERS.map((u) => `    ${u.email.padEnd(27)} ${u.poolRole} in the ${u.pool} pool`),
         '',
         '  Ctrl+C stops it; run the same command again to reopen the demo.',
         '',
