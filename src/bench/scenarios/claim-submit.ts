@@ -4,6 +4,7 @@
  * straight to the database by 32 workers, in the same run; ratio = HTTP cycles/s ÷ baseline.
  * `--flag seconds=N` sets the measured time of each phase (default 20).
  */
+import { runRoutingComparison } from '../routing-comparison.ts';
 import { createScratchDatabase } from '../scratch-database.ts';
 import { runHttpLoad, runSqlLoad } from '../load.ts';
 import { finishPopulation, makeAnnotators, populateProject } from '../populate.ts';
@@ -16,6 +17,7 @@ export const claimSubmitScenario: BenchScenario = {
   name: 'claim-submit',
   description: '32 annotators claim and submit over HTTP on a project of 1,000,000 items; baseline: the same SQL without HTTP',
   async run(options) {
+    if (options.flags.routing) return runRoutingComparison(options, CONCURRENCY);
     const items = options.items ?? 1_000_000;
     const seconds = Number(options.flags.seconds ?? 20);
     const scratch = await createScratchDatabase(options.db, options.databaseUrl);
