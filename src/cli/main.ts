@@ -9,7 +9,9 @@ import * as aggregate from './commands/aggregate.ts';
 import * as agreement from './commands/agreement.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as exportCommand from './commands/export.ts';
 import * as importCommand from './commands/import.ts';
+import * as jobs from './commands/jobs.ts';
 import * as migrateCommand from './commands/migrate.ts';
 import * as projects from './commands/projects.ts';
 import * as serve from './commands/serve.ts';
@@ -25,7 +27,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, aggregate, agreement, strategy, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, aggregate, agreement, strategy, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -22,7 +22,6 @@ import { DomainError, type FieldIssue } from '../core/errors.ts';
 import type { LabelSchema } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
-import { refuseAll } from '../formats/issues.ts';
 import { IMPORT_FORMATS, type ImportFormat, importFormat, type ImportRunOptions } from '../formats/format-registry.ts';
 import { asPreAnnotations, groundTruth, type ImportedItem, type ModelRef } from '../formats/records.ts';
 import { SchemaMapper, validateImportedItem } from '../formats/schema-mapping.ts';
@@ -230,10 +229,10 @@ export async function checkAnnotationImport(db: Db, input: AnnotationImportInput
   if (input.skipInvalid) warnings.push(...unmatched.map((u) => `${u.path}: ${u.message}; left out`));
   else rejected.push(...unmatched);
   if (rejected.length > 0 && !input.skipInvalid) {
-    const error = refuseAll(rejected.slice(0, MAX_REPORTED));
+    const first = rejected[0]!;
     throw new DomainError(
       'validation_failed',
-      `nothing was imported: ${rejected.length} fault${rejected.length > 1 ? 's' : ''} in ${input.path} (first: ${error.message}); fix them, or import the rest with --skip-invalid`,
+      `nothing was imported: ${rejected.length} fault${rejected.length > 1 ? 's' : ''} in ${input.path} (first: ${first.path}: ${first.message}); fix them, or import the rest with --skip-invalid`,
       { issues: rejected.slice(0, MAX_REPORTED), rejected: rejected.length },
     );
   }
