@@ -57,6 +57,7 @@ export interface ProjectsTable {
   archived_at: NullableTimestamp;
   require_guidelines_ack: ColumnType<boolean, boolean | undefined, boolean>;
   qualification: ColumnType<unknown, string | null | undefined, string | null>;
+  qa_policy: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface LabelSchemaVersionsTable {
@@ -116,6 +117,7 @@ export interface TasksTable {
   pool_id: ColumnType<number | null, number | null | undefined, number | null>;
   member_role: ColumnType<'expert' | null, 'expert' | null | undefined, 'expert' | null>;
   routed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  gold: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface TaskSkipsTable {
@@ -399,6 +401,37 @@ export interface KnownAnswersTable {
   created_at: Timestamp;
 }
 
+export interface ItemStatesTable {
+  project_id: number;
+  item_id: number;
+  stage: 'review' | 'adjudication' | 'accepted';
+  consensus: Json<unknown> | null;
+  method: string | null;
+  confidence: number | null;
+  agreement: number | null;
+  reason: string | null;
+  accepted_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface GoldResultsTable {
+  project_id: number;
+  id: Generated<number>;
+  item_id: number;
+  annotation_id: number;
+  annotator_id: number | null;
+  pool_id: number | null;
+  score: number;
+  passed: boolean;
+  created_at: Timestamp;
+}
+
+export interface WorkflowCursorsTable {
+  name: string;
+  last_annotation_id: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -433,6 +466,9 @@ export interface Database {
   qualification_attempts: QualificationAttemptsTable;
   escalations: EscalationsTable;
   known_answers: KnownAnswersTable;
+  item_states: ItemStatesTable;
+  gold_results: GoldResultsTable;
+  workflow_cursors: WorkflowCursorsTable;
   jobs: JobsTable;
   exports: ExportsTable;
   webhooks: WebhooksTable;
