@@ -43,6 +43,8 @@ describeEachEngine('audit routes', (ctx) => {
   });
 
   it('is for admins and auditors only', async () => {
+    const auditor = await t.signedIn('auditor');
+    assert.equal((await t.request({ method: 'GET', url: '/api/v1/audit', cookie: auditor.cookie })).statusCode, 200);
     for (const role of ['annotator', 'reviewer', 'manager'] as const) {
       const { cookie } = await t.signedIn(role);
       assert.equal((await t.request({ method: 'GET', url: '/api/v1/audit', cookie })).statusCode, 403, role);

@@ -90,6 +90,8 @@ describeEachEngine('privacy routes', (ctx) => {
     const json = (await t.request({ method: 'GET', url, cookie: manager.cookie })).json();
     assert.equal(json.items, 1);
     assert.equal(json.pii.withPii, 1);
+    const auditor = await t.signedIn('auditor');
+    assert.equal((await t.request({ method: 'GET', url, cookie: auditor.cookie })).json().items, 1, 'auditors read every report');
     const md = await t.request({ method: 'GET', url: `${url}?format=markdown`, cookie: manager.cookie });
     assert.match(String(md.headers['content-type']), /text\/markdown/);
     assert.match(md.body, /^# Data-protection report: /);

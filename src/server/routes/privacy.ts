@@ -22,6 +22,7 @@ import type { PrivacySettings } from '../../services/privacy/privacy-settings.ts
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { findPool } from '../../store/pools.ts';
 import { listMetadataRules, sampleMetadataKeys } from '../../store/privacy.ts';
+import { findProject } from '../../store/projects.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -62,8 +63,14 @@ function maskDto(mask: ItemMaskView): z.infer<typeof MaskDto> {
 
 /** Managers of the project, and admins and auditors: who may read its data-protection report. */
 async function reportReader(ctx: AppContext, actor: Actor, projectId: number) {
+  if (mayReadAudit(actor)) {
+    // Auditors see no project's items, but every project's data-protection report.
+    const project = await findProject(ctx.store.db, projectId);
+    if (!project) throw notFound('project', projectId);
+    return project;
+  }
   const project = await projectForActor(ctx.store.db, actor, projectId);
-  if (!actorCan(actor, 'manage_projects') && !mayReadAudit(actor)) throw forbidden('the data-protection report is for managers, admins and auditors');
+  if (!actorCan(actor, 'manage_projects')) throw forbidden('the data-protection report is for managers, admins and auditors');
   return project;
 }
 

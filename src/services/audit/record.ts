@@ -10,7 +10,7 @@ import type { Db } from '../../store/database.ts';
 import { currentSourceIp } from './request-context.ts';
 
 /** Who acted: a signed-in user or a program with their token, or the system itself (null). */
-export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: 'session' | 'token' } | null;
+export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: Actor['via'] } | null;
 
 export interface AuditFields {
   action: AuditAction | (string & {});
@@ -24,13 +24,15 @@ export interface AuditFields {
 }
 
 export function auditDraft(actor: AuditActor, fields: AuditFields, at: Date = new Date()): AuditEventDraft {
-  const via = actor && 'via' in actor && actor.via === 'token' ? { via: 'token' } : {};
+  // The command line acts as the system: no person is the actor, and the event says so.
+  const system = actor !== null && 'via' in actor && actor.via === 'system';
+  const via = actor && 'via' in actor && (actor.via === 'token' || system) ? { via: actor.via } : {};
   const details = fields.details || Object.keys(via).length > 0 ? { ...fields.details, ...via } : null;
   return {
     id: null,
     at: at.toISOString(),
-    actorId: actor?.user.id ?? null,
-    actorEmail: actor?.user.email ?? null,
+    actorId: system ? null : (actor?.user.id ?? null),
+    actorEmail: system ? null : (actor?.user.email ?? null),
     poolId: fields.poolId ?? null,
     action: fields.action,
     subjectType: fields.subjectType,
