@@ -20,6 +20,7 @@ import type { Db } from '../store/database.ts';
 import type { Sensitivity } from '../core/workforce.ts';
 import { loadTaskPlanner } from '../services/routing/task-planner.ts';
 import { applyDemoPolicy, ensureDemoWorkforce, NEWS_POLICY, SCENES_POLICY } from './workforce.ts';
+import { seedDemoHistory } from './history.ts';
 import { writeNewsText } from './news-texts.ts';
 import { drawScene } from './street-scenes.ts';
 
@@ -215,8 +216,8 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
       createdBy: admin.id,
     });
     await applyDemoPolicy(tx, news, NEWS_POLICY);
-    const newsRecords = Array.from({ length: textCount }, (_, i): NewItemRecord => {
-        const t = writeNewsText(i);
+    const texts = Array.from({ length: textCount }, (_, i) => writeNewsText(i));
+    const newsRecords = texts.map((t, i): NewItemRecord => {
         return {
           externalId: `news-${String(i).padStart(4, '0')}`,
           kind: 'text',
@@ -233,7 +234,10 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
           edgeCase: false,
         };
       });
-    await insertItemsWithTasks(tx, news.id, newsRecords, await routedSlots(tx, news, newsRecords));
+    const newsIds = await insertItemsWithTasks(tx, news.id, newsRecords, await routedSlots(tx, news, newsRecords));
+    // Three weeks of finished, reviewed work, so that exports and dashboards have content at once.
+    const reviewer = (await findCredentials(tx, 'reviewer@demo.local'))!.user;
+    await seedDemoHistory(tx, { images: { project: images, itemIds: imageIds, scenes }, news: { project: news, itemIds: newsIds, texts }, reviewerId: reviewer.id, now: new Date() });
     return { created: true, projects: [images, news] };
   });
 }

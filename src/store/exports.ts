@@ -9,6 +9,7 @@
  * updated, so below the watermark nothing changes (task states, used by the `complete` filter, can).
  */
 import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ExportsTable } from './schema.ts';
 
@@ -211,6 +212,8 @@ export interface StoredExportAnnotation {
   timeSpentMs: number | null;
   supersedesId: number | null;
   createdAt: Date;
+  /** The pool the work was routed to (through its task). */
+  pool: { id: number; key: string; kind: PoolKind } | null;
 }
 
 export interface StoredExportReview {
@@ -243,11 +246,16 @@ export async function readExportBatch(
     id: number; item_id: number; annotator_id: number | null; email: string | null; source: 'human' | 'model' | 'import';
     model_name: string | null; model_version: string | null; confidence: number | null; confidences: unknown;
     schema_version: number; guidelines_version: number | null; result: unknown; time_spent_ms: number | null;
-    supersedes_id: number | null; created_at: Date;
+    supersedes_id: number | null; created_at: Date; pool_id: number | null; pool_key: string | null; pool_kind: PoolKind | null;
   }>`
     SELECT a.id, a.item_id, a.annotator_id, u.email, a.source, a.model_name, a.model_version, a.confidence, a.confidences,
-           a.schema_version, a.guidelines_version, a.result, a.time_spent_ms, a.supersedes_id, a.created_at
-    FROM annotations a LEFT JOIN users u ON u.id = a.annotator_id
+           a.schema_version, a.guidelines_version, a.result, a.time_spent_ms, a.supersedes_id, a.created_at,
+           p.id AS pool_id, p.key AS pool_key, p.kind AS pool_kind
+    FROM annotations a
+    LEFT JOIN users u ON u.id = a.annotator_id
+    -- the pool is the one the work was routed to
+    LEFT JOIN tasks t ON t.id = a.task_id
+    LEFT JOIN pools p ON p.id = t.pool_id
     WHERE a.project_id = ${projectId} AND a.item_id = ANY(${ids}::bigint[]) AND a.id <= ${mark.annotationId}
     ORDER BY a.item_id, a.id`.execute(db);
   const reviews = await sql<{
@@ -273,7 +281,7 @@ export async function readExportBatch(
       id: a.id, annotatorId: a.annotator_id, annotatorEmail: a.email, source: a.source, modelName: a.model_name,
       modelVersion: a.model_version, confidence: a.confidence, confidences: a.confidences, schemaVersion: a.schema_version,
       guidelinesVersion: a.guidelines_version, result: a.result, timeSpentMs: a.time_spent_ms, supersedesId: a.supersedes_id,
-      createdAt: a.created_at,
+      createdAt: a.created_at, pool: a.pool_id === null ? null : { id: a.pool_id, key: a.pool_key!, kind: a.pool_kind! },
     });
   }
   for (const r of reviews.rows) {

@@ -1,7 +1,8 @@
 /**
  * What an annotation import (a background job) reads and writes in bulk: the project's items an
  * imported record may name (by external id, by id, by text), the people it credits, and its
- * annotations and reviews, each batch in one statement.
+ * annotations and reviews with their history (times, tasks, reviewers), each batch in one
+ * statement. The demo's finished work is written the same way.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -74,8 +75,10 @@ export interface ImportedAnnotationRow {
   id: number;
   projectId: number;
   itemId: number;
+  /** The task the annotation finished, when the history has one. */
+  taskId?: number | null;
   annotatorId: number | null;
-  source: 'import' | 'model';
+  source: 'import' | 'model' | 'human';
   modelName: string | null;
   modelVersion: string | null;
   confidence: number | null;
@@ -94,19 +97,20 @@ export async function insertImportedAnnotations(db: Db, rows: ImportedAnnotation
   if (rows.length === 0) return;
   const col = <T>(f: (r: ImportedAnnotationRow) => T): T[] => rows.map(f);
   await sql`
-    INSERT INTO annotations (id, project_id, item_id, annotator_id, source, model_name, model_version, confidence, confidences,
+    INSERT INTO annotations (id, project_id, item_id, task_id, annotator_id, source, model_name, model_version, confidence, confidences,
                              schema_version, guidelines_version, result, time_spent_ms, supersedes_id, created_at)
     OVERRIDING SYSTEM VALUE
-    SELECT u.id, u.project_id, u.item_id, u.annotator_id, u.source, u.model_name, u.model_version, u.confidence, u.confidences,
+    SELECT u.id, u.project_id, u.item_id, u.task_id, u.annotator_id, u.source, u.model_name, u.model_version, u.confidence, u.confidences,
            u.schema_version, u.guidelines_version, u.result, u.time_spent_ms, u.supersedes_id, coalesce(u.created_at, now())
     FROM unnest(${col((r) => r.id)}::bigint[], ${col((r) => r.projectId)}::bigint[], ${col((r) => r.itemId)}::bigint[],
+                ${col((r) => r.taskId ?? null)}::bigint[],
                 ${col((r) => r.annotatorId)}::bigint[], ${col((r) => r.source)}::text[], ${col((r) => r.modelName)}::text[],
                 ${col((r) => r.modelVersion)}::text[], ${col((r) => r.confidence)}::float8[],
                 ${col((r) => (r.confidences == null ? null : JSON.stringify(r.confidences)))}::jsonb[],
                 ${col((r) => r.schemaVersion)}::int[], ${col((r) => r.guidelinesVersion)}::int[],
                 ${col((r) => JSON.stringify(r.result))}::jsonb[], ${col((r) => r.timeSpentMs)}::int[],
                 ${col((r) => r.supersedesId)}::bigint[], ${col((r) => r.createdAt)}::timestamptz[])
-      AS u(id, project_id, item_id, annotator_id, source, model_name, model_version, confidence, confidences,
+      AS u(id, project_id, item_id, task_id, annotator_id, source, model_name, model_version, confidence, confidences,
            schema_version, guidelines_version, result, time_spent_ms, supersedes_id, created_at)
     ORDER BY u.id`.execute(db);
 }
@@ -116,23 +120,54 @@ export interface ImportedReviewRow {
   itemId: number;
   annotationId: number;
   annotatorId: number | null;
+  /** Known for the demo's history; an imported one comes from another instance and is not. */
+  reviewerId?: number | null;
   decision: 'accept' | 'correct' | 'reject';
   comment: string | null;
   correctedAnnotationId: number | null;
   createdAt: Date | null;
 }
 
-/** Reviews carried over with an imported history; the reviewer is not known here. */
+/** Reviews carried over with a history. */
 export async function insertImportedReviews(db: Db, rows: ImportedReviewRow[]): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: ImportedReviewRow) => T): T[] => rows.map(f);
   await sql`
     INSERT INTO reviews (project_id, item_id, annotation_id, annotator_id, reviewer_id, decision, comment, corrected_annotation_id, created_at)
-    SELECT u.project_id, u.item_id, u.annotation_id, u.annotator_id, NULL, u.decision, u.comment, u.corrected, coalesce(u.created_at, now())
+    SELECT u.project_id, u.item_id, u.annotation_id, u.annotator_id, u.reviewer_id, u.decision, u.comment, u.corrected, coalesce(u.created_at, now())
     FROM unnest(${col((r) => r.projectId)}::bigint[], ${col((r) => r.itemId)}::bigint[], ${col((r) => r.annotationId)}::bigint[],
-                ${col((r) => r.annotatorId)}::bigint[], ${col((r) => r.decision)}::text[], ${col((r) => r.comment)}::text[],
-                ${col((r) => r.correctedAnnotationId)}::bigint[], ${col((r) => r.createdAt)}::timestamptz[])
-      AS u(project_id, item_id, annotation_id, annotator_id, decision, comment, corrected, created_at)`.execute(db);
+                ${col((r) => r.annotatorId)}::bigint[], ${col((r) => r.reviewerId ?? null)}::bigint[], ${col((r) => r.decision)}::text[],
+                ${col((r) => r.comment)}::text[], ${col((r) => r.correctedAnnotationId)}::bigint[], ${col((r) => r.createdAt)}::timestamptz[])
+      AS u(project_id, item_id, annotation_id, annotator_id, reviewer_id, decision, comment, corrected, created_at)`.execute(db);
+}
+
+export interface OpenLabelTask {
+  id: number;
+  itemId: number;
+  slot: number;
+  poolId: number | null;
+  memberRole: 'expert' | null;
+}
+
+/** The queued label tasks of these items, by item then slot. */
+export async function openLabelTasks(db: Db, projectId: number, itemIds: number[]): Promise<OpenLabelTask[]> {
+  if (itemIds.length === 0) return [];
+  const result = await sql<{ id: number; item_id: number; slot: number; pool_id: number | null; member_role: 'expert' | null }>`
+    SELECT id, item_id, slot, pool_id, member_role FROM tasks
+    WHERE project_id = ${projectId} AND item_id = ANY(${itemIds}::bigint[]) AND stage = 'label' AND status = 'queued'
+    ORDER BY item_id, slot`.execute(db);
+  return result.rows.map((r) => ({ id: r.id, itemId: r.item_id, slot: r.slot, poolId: r.pool_id, memberRole: r.member_role }));
+}
+
+/** Finished tasks of a history: who did them and when. */
+export async function completeTasksAs(db: Db, projectId: number, rows: { taskId: number; assigneeId: number; claimedAt: Date; completedAt: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE tasks t SET status = 'done', assignee_id = u.assignee_id, claimed_at = u.claimed_at, completed_at = u.completed_at, lease_expires_at = NULL
+    FROM unnest(${rows.map((r) => r.taskId)}::bigint[], ${rows.map((r) => r.assigneeId)}::bigint[],
+                ${rows.map((r) => r.claimedAt)}::timestamptz[], ${rows.map((r) => r.completedAt)}::timestamptz[])
+      AS u(task_id, assignee_id, claimed_at, completed_at)
+    WHERE t.project_id = ${projectId} AND t.id = u.task_id`.execute(db);
 }
 
 /** Marks the open label tasks of these items done: their labels arrived with the import. */

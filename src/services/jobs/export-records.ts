@@ -54,8 +54,7 @@ function toAnnotation(a: StoredExportAnnotation, review: StoredExportReview | un
   return {
     id: a.id,
     annotator: a.annotatorId !== null && a.annotatorEmail !== null ? { id: a.annotatorId, email: a.annotatorEmail } : null,
-    // Annotations carry no pool yet; the workforce's routing records it on their tasks.
-    pool: null,
+    pool: a.pool,
     schemaVersion: a.schemaVersion,
     guidelinesVersion: a.guidelinesVersion,
     result: a.result as AnnotationResult,
