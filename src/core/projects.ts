@@ -1,4 +1,5 @@
 import type { ItemKind, LabelSchema } from './label-schema.ts';
+import type { QaPolicy } from './quality/qa-policy.ts';
 import type { Sensitivity } from './workforce.ts';
 
 export interface Project {
@@ -20,6 +21,8 @@ export interface Project {
   requireGuidelinesAck: boolean;
   /** Pool members of these kinds pass this qualification before real tasks. */
   qualification: Qualification | null;
+  /** The QA policy in force (the defaults where the project says nothing). */
+  qaPolicy: QaPolicy;
 }
 
 export interface Qualification {

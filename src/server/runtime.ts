@@ -11,6 +11,7 @@ import { useObjectStorage } from '../services/item-content.ts';
 import { type JobWorker, startJobWorker } from '../services/jobs/job-worker.ts';
 import { startRetentionSweep } from '../services/privacy/retention.ts';
 import { createWorkCache } from '../services/work-cache.ts';
+import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { requeueExpiredLeases } from '../store/tasks.ts';
@@ -38,6 +39,8 @@ export async function startServer(config: Config, options: { store?: Store; webR
     requeueExpiredLeases(ctx.store.db).catch((error) => app.log.warn({ err: error }, 'lease sweep failed'));
   }, config.leaseSweepSeconds * 1000);
   sweep.unref();
+  // The quality workflow: items move along as their annotations come in (beside the hot path).
+  const workflow = startWorkflowEngine(ctx.store, ctx.work, { onError: (error) => app.log.warn({ err: error }, 'workflow round failed') });
   // The audit trail: outbox events chained every second; retention erasures every hour.
   const chainer = startChainer(ctx.store, { onError: (error) => app.log.warn({ err: error }, 'audit chaining failed') });
   const retention = startRetentionSweep(
@@ -55,6 +58,7 @@ export async function startServer(config: Config, options: { store?: Store; webR
     if (stopped) return;
     stopped = true;
     clearInterval(sweep);
+    await workflow.stop();
     await worker?.stop();
     await retention.stop();
     await chainer.stop();

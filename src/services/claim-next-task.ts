@@ -3,7 +3,7 @@ import type { Project } from '../core/projects.ts';
 import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
-import { type ClaimedTask, claimTask } from '../store/tasks.ts';
+import { type ClaimedTask, claimGoldTask, claimTask } from '../store/tasks.ts';
 import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
 import { requireOnboarded } from './onboarding.ts';
@@ -16,6 +16,8 @@ export interface ClaimNextTaskInput {
   stage?: TaskStage;
   /** Task ids the client already holds and wants another one besides (prefetch). At most 10. */
   holding?: number[];
+  /** Draws for mixing gold tasks in (tests pass their own). */
+  random?: () => number;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -41,16 +43,19 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
         ? stageWorkContexts(stage, input.actor.user.role, memberships)
         : [];
   if (stage !== 'label' && contexts.length === 0) throw forbidden(`${stage} work is for reviewers and experts`);
+  const query = { projectId: input.project.id, userId: input.actor.user.id, stage, leaseSeconds: input.project.leaseSeconds, holding, contexts };
+  // Gold tasks come at the project's rate and look like any other task; nobody is told.
+  const goldRate = input.project.qaPolicy.goldRate;
+  if (stage === 'label' && goldRate > 0 && contexts.length > 0 && (input.random ?? Math.random)() < goldRate) {
+    const gold = await claimGoldTask(db, { ...query, excludeItemIds: input.project.qualification?.itemIds ?? [] });
+    if (gold) {
+      cache?.rememberClaim(gold, input.project.leaseSeconds);
+      return gold;
+    }
+  }
   for (let attempt = 1; ; attempt++) {
     try {
-      const claimed = await claimTask(db, {
-        projectId: input.project.id,
-        userId: input.actor.user.id,
-        stage,
-        leaseSeconds: input.project.leaseSeconds,
-        holding,
-        contexts,
-      });
+      const claimed = await claimTask(db, query);
       if (claimed) cache?.rememberClaim(claimed, input.project.leaseSeconds);
       return claimed;
     } catch (error) {

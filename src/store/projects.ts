@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { LabelSchema } from '../core/label-schema.ts';
 import type { GuidelinesVersion, Project, ProjectProgress, Qualification, SchemaVersion } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
+import { type QaPolicy, qaPolicyOf } from '../core/quality/qa-policy.ts';
 import type { Db } from './database.ts';
 import type { ProjectRow } from './schema.ts';
 
@@ -23,6 +24,7 @@ export function toProject(row: ProjectRowWithVersions): Project {
     archived: row.archived_at !== null,
     requireGuidelinesAck: row.require_guidelines_ack,
     qualification: (row.qualification as Qualification | null) ?? null,
+    qaPolicy: qaPolicyOf(row.qa_policy as Partial<QaPolicy> | null),
   };
 }
 

@@ -69,17 +69,20 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
 }
 
 /**
- * Items whose current human annotations wait for review, oldest work first, with those annotations.
+ * Items whose current human annotations wait for review: first those the workflow sent to review
+ * (sampled), then those it has not settled yet; never items with the experts or already accepted.
  * An annotation is current when nothing supersedes it, and waits while nobody reviewed it.
  */
 export async function listReviewQueue(db: Db, projectId: number, limit: number): Promise<{ itemId: number; annotations: Annotation[] }[]> {
   const items = await sql<{ item_id: number }>`
     SELECT a.item_id FROM annotations a
+    LEFT JOIN item_states s ON s.project_id = a.project_id AND s.item_id = a.item_id
     WHERE a.project_id = ${projectId} AND a.source = 'human'
+      AND (s.stage IS NULL OR s.stage = 'review')
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
-    GROUP BY a.item_id
-    ORDER BY min(a.created_at), a.item_id
+    GROUP BY a.item_id, s.stage
+    ORDER BY (s.stage = 'review') IS TRUE DESC, min(a.created_at), a.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);
   if (ids.length === 0) return [];

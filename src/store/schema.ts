@@ -118,6 +118,7 @@ export interface TasksTable {
   member_role: ColumnType<'expert' | null, 'expert' | null | undefined, 'expert' | null>;
   routed_by: ColumnType<string | null, string | null | undefined, string | null>;
   gold: ColumnType<boolean, boolean | undefined, boolean>;
+  reserved_for: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TaskSkipsTable {

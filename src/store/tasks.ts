@@ -73,6 +73,7 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
       SELECT t.id, t.priority FROM ${from}
       WHERE NOT EXISTS (SELECT 1 FROM mine)
         AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND ${pool} AND ${role} AND t.status = 'queued'
+        AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
         -- OFFSET 0 keeps these as per-candidate index probes: flattened into anti-joins, the
         -- planner may scan everything the user ever did instead, which grows with their work.
         AND NOT EXISTS (
@@ -223,7 +224,7 @@ export async function releaseTask(db: Db, projectId: number, taskId: number, use
   return row ? toTask(row) : null;
 }
 
-export async function recordSkip(db: Db, task: Task, userId: number, reason: string | null): Promise<void> {
+export async function recordSkip(db: Db, task: Pick<Task, 'projectId' | 'itemId' | 'stage'>, userId: number, reason: string | null): Promise<void> {
   await db
     .insertInto('task_skips')
     .values({ project_id: task.projectId, item_id: task.itemId, stage: task.stage, user_id: userId, reason })
@@ -301,13 +302,13 @@ export async function findTaskWithItemFacts(db: Db, taskId: number): Promise<Tas
 }
 
 /**
- * Sends finished work back to the queue (a rejection): the task is open again for anyone, ahead of
- * fresh work. Its annotations stay; the next one made on it supersedes the last.
+ * Sends finished work back to the queue (a rejection), ahead of fresh work: for anyone, or reserved
+ * for one annotator. Its annotations stay; the next one made on it supersedes the last.
  */
-export async function reopenTask(db: Db, projectId: number, taskId: number): Promise<boolean> {
+export async function reopenTask(db: Db, projectId: number, taskId: number, reservedFor: number | null = null): Promise<boolean> {
   const result = await db
     .updateTable('tasks')
-    .set((eb) => ({ status: 'queued', assignee_id: null, completed_at: null, priority: eb('priority', '+', 100) }))
+    .set((eb) => ({ status: 'queued', assignee_id: null, completed_at: null, reserved_for: reservedFor, priority: eb('priority', '+', 100) }))
     .where('project_id', '=', projectId)
     .where('id', '=', taskId)
     .where('status', '=', 'done')
@@ -336,4 +337,48 @@ export async function queueCounts(db: Db, projectId: number, userId: number): Pr
       (SELECT count(*) FROM tasks WHERE assignee_id = ${userId} AND project_id = ${projectId} AND status = 'leased')::bigint AS leased`.execute(db);
   const row = result.rows[0]!;
   return { projectId, queued: Number(row.queued), myDone: Number(row.done), myLeased: Number(row.leased) };
+}
+
+/**
+ * Hands the user a gold task: a task made now on an item with a known answer that they have not
+ * had, looking like any other task. Nothing is handed out while they hold a lease they did not list
+ * in `holding` (that one is resumed by the ordinary claim), and only within the context's limits.
+ */
+export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: number[] }): Promise<ClaimedTask | null> {
+  const context = q.contexts[0];
+  if (!context) return null;
+  const limits =
+    context.limits === null
+      ? sql``
+      : sql`
+        AND array_position(${SENSITIVITY_ORDER}, i.sensitivity) <= array_position(${SENSITIVITY_ORDER}, ${context.limits.clearance}::text)
+        AND (i.region IS NULL OR i.region = ANY(${[...context.limits.regions]}::text[]) OR '*' = ANY(${[...context.limits.regions]}::text[]))
+        AND (i.language IS NULL OR i.language = ANY(${[...context.limits.languages]}::text[]) OR '*' = ANY(${[...context.limits.languages]}::text[]))`;
+  const result = await sql<ClaimRow>`
+    WITH candidate AS (
+      SELECT k.item_id FROM known_answers k JOIN items i ON i.id = k.item_id
+      WHERE k.project_id = ${q.projectId} AND k.item_id <> ALL(${q.excludeItemIds}::bigint[])
+        AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = k.project_id AND o.item_id = k.item_id AND o.stage = 'label' AND o.assignee_id = ${q.userId})
+        AND NOT EXISTS (SELECT 1 FROM tasks h WHERE h.assignee_id = ${q.userId} AND h.status = 'leased' AND h.project_id = ${q.projectId}
+                          AND h.id <> ALL(${q.holding}::bigint[]))
+        ${limits}
+      ORDER BY random()
+      LIMIT 1
+    ), claimed AS (
+      INSERT INTO tasks (project_id, item_id, stage, slot, status, priority, pool_id, assignee_id, lease_expires_at, claimed_at, gold)
+      SELECT ${q.projectId}, item_id, 'label', 0, 'leased', 0, ${context.poolId}::bigint, ${q.userId},
+             now() + make_interval(secs => ${q.leaseSeconds}), now(), true
+      FROM candidate
+      RETURNING *
+    )
+    SELECT c.*,
+           i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
+           i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,
+           i.region AS item_region, i.language AS item_language, i.tags AS item_tags, i.edge_case AS item_edge_case,
+           i.model_confidence AS item_model_confidence, i.created_at AS item_created_at,
+           (SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
+           (SELECT max(version) FROM guideline_versions g WHERE g.project_id = c.project_id) AS guidelines_version
+    FROM claimed c JOIN items i ON i.project_id = c.project_id AND i.id = c.item_id`.execute(db);
+  const row = result.rows[0];
+  return row ? toClaimedTask(row) : null;
 }

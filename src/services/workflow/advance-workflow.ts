@@ -1,0 +1,128 @@
+/**
+ * The workflow engine: reads the annotations made since it last looked and moves their items along
+ * label → consensus → review → adjudication → accepted. It runs beside the hot path (a timer in every
+ * server, one at a time across servers), never inside a claim or a submit: a submission costs what it
+ * cost before, and the heavier work — consensus, agreement, gold scoring — happens here.
+ */
+import { scoreResult } from '../../core/quality/result-score.ts';
+import { shouldPause } from '../../core/quality/qa-policy.ts';
+import type { Store } from '../../store/database.ts';
+import type { Db } from '../../store/database.ts';
+import { setKnownAnswer, knownAnswers } from '../../store/onboarding.ts';
+import { membershipsOf, poolIdsOfProject } from '../../store/pools.ts';
+import { findProject } from '../../store/projects.ts';
+import { goldTally, insertGoldResult, type NewWork, newWork, readCursor, saveItemState, tryLockWorkflow, writeCursor } from '../../store/workflow.ts';
+import { emitAnnotatorPaused } from '../webhooks/events.ts';
+import { pausePoolMember } from '../manage-pools.ts';
+import type { WorkCache } from '../work-cache.ts';
+import { settleItem } from './settle-item.ts';
+
+export interface AdvanceOptions {
+  /** Annotations per transaction: small, so that the embedded database is never held for long. */
+  batch?: number;
+  /** Only annotations at least this old are read (ids are handed out before commit). */
+  settleSeconds?: number;
+}
+
+export interface AdvanceReport {
+  annotations: number;
+  items: number;
+  gold: number;
+  paused: number;
+}
+
+/** One batch; returns what it did (zero when there was nothing, or another server holds the engine). */
+export async function advanceWorkflow(store: Store, cache: WorkCache, options: AdvanceOptions = {}): Promise<AdvanceReport> {
+  return store.transaction(async (tx) => {
+    const report: AdvanceReport = { annotations: 0, items: 0, gold: 0, paused: 0 };
+    if (!(await tryLockWorkflow(tx))) return report;
+    const cursor = await readCursor(tx);
+    const work = await newWork(tx, cursor, options.batch ?? 100, options.settleSeconds ?? 1);
+    if (work.length === 0) return report;
+    const items = new Map<string, { projectId: number; itemId: number }>();
+    for (const w of work) {
+      if (w.gold) {
+        report.gold++;
+        if (await scoreGold(tx, w, cache)) report.paused++;
+      } else if (w.stage === 'adjudicate') {
+        await acceptAdjudication(tx, w);
+      } else if (w.stage === 'label') {
+        items.set(`${w.projectId}:${w.itemId}`, { projectId: w.projectId, itemId: w.itemId });
+      }
+    }
+    for (const { projectId, itemId } of items.values()) {
+      const project = await cache.project(tx, projectId);
+      if (project) await settleItem(tx, project, itemId, cache);
+    }
+    await writeCursor(tx, work.at(-1)!.annotationId);
+    return { ...report, annotations: work.length, items: items.size };
+  });
+}
+
+/** Runs batches until the backlog is read. */
+export async function drainWorkflow(store: Store, cache: WorkCache, options: AdvanceOptions = {}): Promise<AdvanceReport> {
+  const total: AdvanceReport = { annotations: 0, items: 0, gold: 0, paused: 0 };
+  for (;;) {
+    const r = await advanceWorkflow(store, cache, options);
+    total.annotations += r.annotations;
+    total.items += r.items;
+    total.gold += r.gold;
+    total.paused += r.paused;
+    if (r.annotations === 0) return total;
+  }
+}
+
+/** An expert's adjudication is the item's label, and a known answer from then on (gold). */
+async function acceptAdjudication(tx: Db, w: NewWork): Promise<void> {
+  await saveItemState(tx, { projectId: w.projectId, itemId: w.itemId, stage: 'accepted', consensus: w.result, method: 'adjudication', confidence: 1, agreement: null, reason: 'adjudicated' });
+  await setKnownAnswer(tx, w.projectId, w.itemId, w.result, 'adjudication', w.annotatorId);
+}
+
+/** Scores a gold answer; pauses the annotator when their accuracy falls under the project's bar. Returns whether it paused. */
+async function scoreGold(tx: Db, w: NewWork, cache: WorkCache): Promise<boolean> {
+  const project = await cache.project(tx, w.projectId);
+  if (!project) return false;
+  const known = (await knownAnswers(tx, w.projectId, [w.itemId])).get(w.itemId);
+  if (!known) return false;
+  const schema = await cache.schema(tx, w.projectId, project.schemaVersion);
+  const { score } = scoreResult(w.result, known, schema);
+  const policy = project.qaPolicy;
+  await insertGoldResult(tx, { projectId: w.projectId, itemId: w.itemId, annotationId: w.annotationId, annotatorId: w.annotatorId, poolId: w.poolId, score, passed: score >= policy.goldPassScore });
+  if (w.annotatorId === null) return false;
+  const tally = await goldTally(tx, w.projectId, w.annotatorId);
+  if (!shouldPause(policy, tally)) return false;
+  const projectPools = new Set(await poolIdsOfProject(tx, w.projectId));
+  const memberships = (await membershipsOf(tx, w.annotatorId)).filter((m) => !m.membership.paused && (projectPools.has(m.pool.id) || m.pool.kind === 'in_house'));
+  const accuracy = tally.passed / tally.answered;
+  const reason = `gold accuracy ${accuracy.toFixed(2)} below ${policy.goldMinAccuracy.toFixed(2)} over ${tally.answered} gold tasks in ${project.name}`;
+  for (const m of memberships) {
+    await pausePoolMember(tx, null, m.pool.id, w.annotatorId, reason);
+    await emitAnnotatorPaused(tx, { projectId: w.projectId, userId: w.annotatorId, poolId: m.pool.id, reason, details: { ...tally, accuracy }, pausedAt: new Date() });
+  }
+  cache.forgetWorkforce();
+  return memberships.length > 0;
+}
+
+/** The engine on a timer in a server; `stop` waits for the round in progress. */
+export function startWorkflowEngine(store: Store, cache: WorkCache, options: AdvanceOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        await drainWorkflow(store, cache, options);
+      } catch (error) {
+        options.onError?.(error);
+      }
+    });
+  }, options.intervalMs ?? 1000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

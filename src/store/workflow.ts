@@ -1,0 +1,234 @@
+/**
+ * What the workflow engine reads and writes: new annotations past its cursor, the state of an item's
+ * label work and answers, item states, gold results.
+ */
+import { sql } from 'kysely';
+import type { AnnotationResult } from '../core/label-schema.ts';
+import type { QaPolicy } from '../core/quality/qa-policy.ts';
+import type { PoolKind } from '../core/workforce.ts';
+import type { Db } from './database.ts';
+
+const WORKFLOW_LOCK = 7_242_013;
+const CURSOR = 'workflow';
+
+/** One engine at a time across servers; the others skip this round. */
+export async function tryLockWorkflow(tx: Db): Promise<boolean> {
+  const result = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${WORKFLOW_LOCK}) AS locked`.execute(tx);
+  return result.rows[0]?.locked === true;
+}
+
+export async function readCursor(tx: Db): Promise<number> {
+  const row = await tx.selectFrom('workflow_cursors').select('last_annotation_id').where('name', '=', CURSOR).executeTakeFirst();
+  return row?.last_annotation_id ?? 0;
+}
+
+export async function writeCursor(tx: Db, lastAnnotationId: number): Promise<void> {
+  await tx
+    .insertInto('workflow_cursors')
+    .values({ name: CURSOR, last_annotation_id: lastAnnotationId })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ last_annotation_id: lastAnnotationId, updated_at: sql`now()` }))
+    .execute();
+}
+
+export interface NewWork {
+  annotationId: number;
+  projectId: number;
+  itemId: number;
+  taskId: number;
+  stage: string;
+  gold: boolean;
+  annotatorId: number | null;
+  poolId: number | null;
+  result: AnnotationResult;
+}
+
+/**
+ * Annotations made on tasks after the cursor, oldest first. Only rows older than `settleSeconds`:
+ * ids are handed out before commit, so a younger row could still be overtaken by a smaller id.
+ */
+export async function newWork(tx: Db, afterId: number, limit: number, settleSeconds: number): Promise<NewWork[]> {
+  const rows = await sql<{ id: number; project_id: number; item_id: number; task_id: number; stage: string; gold: boolean; annotator_id: number | null; pool_id: number | null; result: AnnotationResult }>`
+    SELECT a.id, a.project_id, a.item_id, a.task_id, t.stage, t.gold, a.annotator_id, t.pool_id, a.result
+    FROM annotations a JOIN tasks t ON t.id = a.task_id
+    WHERE a.id > ${afterId} AND a.created_at < now() - make_interval(secs => ${settleSeconds}) AND a.source = 'human'
+    ORDER BY a.id
+    LIMIT ${limit}`.execute(tx);
+  return rows.rows.map((r) => ({
+    annotationId: r.id,
+    projectId: r.project_id,
+    itemId: r.item_id,
+    taskId: r.task_id,
+    stage: r.stage,
+    gold: r.gold,
+    annotatorId: r.annotator_id,
+    poolId: r.pool_id,
+    result: r.result,
+  }));
+}
+
+/** The highest annotation id that is old enough to be read (where the cursor may jump to). */
+export async function settledHorizon(tx: Db, afterId: number, settleSeconds: number): Promise<number> {
+  const result = await sql<{ id: number | null }>`
+    SELECT max(id) AS id FROM annotations WHERE id > ${afterId} AND created_at < now() - make_interval(secs => ${settleSeconds})`.execute(tx);
+  return result.rows[0]?.id ?? afterId;
+}
+
+/** How many of an item's ordinary label tasks are still open. */
+export async function openLabelTasks(tx: Db, projectId: number, itemId: number): Promise<number> {
+  const row = await tx
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('stage', '=', 'label')
+    .where('gold', '=', false)
+    .where('status', 'in', ['queued', 'leased'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface LabelAnswer {
+  annotationId: number;
+  annotatorId: number | null;
+  result: AnnotationResult;
+  poolKey: string | null;
+  poolKind: PoolKind | null;
+  routedBy: string | null;
+}
+
+/** The item's current answers from its ordinary label tasks (corrections replace what they correct). */
+export async function currentLabelAnswers(tx: Db, projectId: number, itemId: number): Promise<LabelAnswer[]> {
+  const rows = await tx
+    .selectFrom('annotations as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .leftJoin('pools as p', 'p.id', 't.pool_id')
+    .select(['a.id', 'a.annotator_id', 'a.result', 'p.key', 'p.kind', 't.routed_by'])
+    .where('a.project_id', '=', projectId)
+    .where('a.item_id', '=', itemId)
+    .where('a.source', '=', 'human')
+    .where('t.stage', '=', 'label')
+    .where('t.gold', '=', false)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    annotationId: r.id,
+    annotatorId: r.annotator_id,
+    result: r.result as AnnotationResult,
+    poolKey: r.key,
+    poolKind: r.kind as PoolKind | null,
+    routedBy: r.routed_by,
+  }));
+}
+
+export interface ItemState {
+  projectId: number;
+  itemId: number;
+  stage: 'review' | 'adjudication' | 'accepted';
+  consensus: AnnotationResult | null;
+  method: string | null;
+  confidence: number | null;
+  agreement: number | null;
+  reason: string | null;
+  acceptedAt: Date | null;
+  updatedAt: Date;
+}
+
+export async function findItemState(db: Db, projectId: number, itemId: number): Promise<ItemState | null> {
+  const row = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('item_id', '=', itemId).executeTakeFirst();
+  return row
+    ? {
+        projectId: row.project_id,
+        itemId: row.item_id,
+        stage: row.stage,
+        consensus: row.consensus as AnnotationResult | null,
+        method: row.method,
+        confidence: row.confidence,
+        agreement: row.agreement,
+        reason: row.reason,
+        acceptedAt: row.accepted_at,
+        updatedAt: row.updated_at,
+      }
+    : null;
+}
+
+export async function saveItemState(
+  tx: Db,
+  s: { projectId: number; itemId: number; stage: ItemState['stage']; consensus: AnnotationResult | null; method: string; confidence: number | null; agreement: number | null; reason: string },
+): Promise<void> {
+  const accepted = s.stage === 'accepted' ? sql`now()` : sql`NULL`;
+  await sql`
+    INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, reason, accepted_at, updated_at)
+    VALUES (${s.projectId}, ${s.itemId}, ${s.stage}, ${s.consensus === null ? null : JSON.stringify(s.consensus)}::jsonb, ${s.method},
+            ${s.confidence}, ${s.agreement}, ${s.reason}, ${accepted}, now())
+    ON CONFLICT (project_id, item_id) DO UPDATE SET
+      stage = EXCLUDED.stage, consensus = EXCLUDED.consensus, method = EXCLUDED.method, confidence = EXCLUDED.confidence,
+      agreement = EXCLUDED.agreement, reason = EXCLUDED.reason, updated_at = now(),
+      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, now()) ELSE NULL END`.execute(tx);
+}
+
+export async function qaPolicyRow(db: Db, projectId: number): Promise<Partial<QaPolicy> | null> {
+  const row = await db.selectFrom('projects').select('qa_policy').where('id', '=', projectId).executeTakeFirst();
+  return (row?.qa_policy as Partial<QaPolicy> | null) ?? null;
+}
+
+export async function saveQaPolicy(db: Db, projectId: number, policy: QaPolicy): Promise<void> {
+  await db.updateTable('projects').set({ qa_policy: JSON.stringify(policy) }).where('id', '=', projectId).execute();
+}
+
+export async function insertGoldResult(
+  tx: Db,
+  g: { projectId: number; itemId: number; annotationId: number; annotatorId: number | null; poolId: number | null; score: number; passed: boolean },
+): Promise<void> {
+  await tx
+    .insertInto('gold_results')
+    .values({ project_id: g.projectId, item_id: g.itemId, annotation_id: g.annotationId, annotator_id: g.annotatorId, pool_id: g.poolId, score: g.score, passed: g.passed })
+    .onConflict((oc) => oc.column('annotation_id').doNothing())
+    .execute();
+}
+
+export async function goldTally(db: Db, projectId: number, annotatorId: number): Promise<{ answered: number; passed: number }> {
+  const row = await db
+    .selectFrom('gold_results')
+    .select((eb) => [eb.fn.countAll<number>().as('answered'), eb.fn.countAll<number>().filterWhere('passed', '=', true).as('passed')])
+    .where('project_id', '=', projectId)
+    .where('annotator_id', '=', annotatorId)
+    .executeTakeFirstOrThrow();
+  return { answered: Number(row.answered), passed: Number(row.passed) };
+}
+
+/** Each annotator's gold accuracy in the project, smoothed (one pass, one fail added) so that few answers weigh little. */
+export async function goldWeights(db: Db, projectId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('gold_results')
+    .select((eb) => ['annotator_id', eb.fn.countAll<number>().as('n'), eb.fn.countAll<number>().filterWhere('passed', '=', true).as('ok')])
+    .where('project_id', '=', projectId)
+    .groupBy('annotator_id')
+    .execute();
+  return new Map(rows.filter((r) => r.annotator_id !== null).map((r) => [r.annotator_id as number, (Number(r.ok) + 1) / (Number(r.n) + 2)]));
+}
+
+/** Completes the open review tasks of an item (its review is done). */
+export async function closeReviewTasks(tx: Db, projectId: number, itemId: number): Promise<void> {
+  await tx
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: sql`now()`, lease_expires_at: null })
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('stage', '=', 'review')
+    .where('status', 'in', ['queued', 'leased'])
+    .execute();
+}
+
+export async function hasOpenStageTask(tx: Db, projectId: number, itemId: number, stage: 'review' | 'adjudicate'): Promise<boolean> {
+  const row = await tx
+    .selectFrom('tasks')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('stage', '=', stage)
+    .where('status', 'in', ['queued', 'leased'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
