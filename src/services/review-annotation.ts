@@ -9,6 +9,8 @@ import { insertReview } from '../store/reviews.ts';
 import { reopenTask } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
 import { auditReview } from './audit/record.ts';
+import { redactionFor } from './privacy/pool-results.ts';
+import { mapSubmittedResult } from './privacy/text-for-pool.ts';
 import { itemAccessFor } from './item-access.ts';
 import type { WorkCache } from './work-cache.ts';
 
@@ -47,10 +49,12 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   let correctedAnnotationId: number | null = null;
   if (input.decision === 'correct') {
     if (!input.result) throw new DomainError('validation_failed', 'a correction needs the corrected result', { issues: [{ path: 'result', message: 'required when correcting' }] });
-    const item = await findItem(tx, annotation.itemId);
-    if (!item) throw notFound('item', annotation.itemId);
+    // The reviewer's pool may see the text redacted: the correction goes onto the original.
+    const { item, pool } = await itemAccessFor(tx, actor, annotation.itemId, cache);
+    const poolText = await redactionFor(tx, { projectId: item.projectId, itemId: item.id, text: item.text, poolId: pool?.id ?? null }, pool);
+    const submitted = poolText && item.text !== null ? mapSubmittedResult(input.result, poolText, item.text) : input.result;
     const schema = await cache.schema(tx, annotation.projectId, annotation.schemaVersion);
-    const result = validateAnnotationResult(input.result, schema, item);
+    const result = validateAnnotationResult(submitted, schema, item);
     const corrected = await insertAnnotation(tx, {
       projectId: annotation.projectId,
       itemId: annotation.itemId,

@@ -8,6 +8,8 @@ import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts
 import { actorCan } from './authenticate.ts';
 import { auditAnnotation } from './audit/record.ts';
 import { currentSourceIp } from './audit/request-context.ts';
+import { redactionFor, resultsForPool } from './privacy/pool-results.ts';
+import { mapSubmittedResult, type PoolText } from './privacy/text-for-pool.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export interface SubmitAnnotationInput {
@@ -27,6 +29,17 @@ export interface SubmittedAnnotation {
   annotation: Annotation;
   /** True when this was a repeat of a submission already stored (same client token). */
   replayed: boolean;
+  /** The annotation as the submitter may see it: on the redacted text when their pool saw that. */
+  shown: Annotation;
+}
+
+/** The submission on the original text, when the submitter's pool saw the text redacted. */
+function onOriginal(result: AnnotationResult, poolText: PoolText | null, text: string | null): AnnotationResult {
+  return poolText && text !== null ? mapSubmittedResult(result, poolText, text) : result;
+}
+
+function answer(annotation: Annotation, replayed: boolean, poolText: PoolText | null): SubmittedAnnotation {
+  return { annotation, replayed, shown: resultsForPool([annotation], poolText)[0]! };
 }
 
 /** Who submits and from where, for the audit event the submit statement writes. */
@@ -51,7 +64,10 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
     const schemaVersion = input.schemaVersion ?? claimed.schemaVersion;
     if (schemaVersion >= 1 && schemaVersion <= claimed.schemaVersion) {
       const schema = await cache.schema(db, claimed.projectId, schemaVersion);
-      const result = validateAnnotationResult(input.result, schema, claimed.item);
+      // A pool that saw the text redacted made its spans on that text: they go onto the original.
+      const text = claimed.item.text ?? null;
+      const poolText = await redactionFor(db, { projectId: claimed.projectId, itemId: claimed.itemId, text, poolId: claimed.poolId });
+      const result = validateAnnotationResult(onOriginal(input.result, poolText, text), schema, claimed.item);
       const annotation = await completeTaskWithAnnotation(db, {
         projectId: claimed.projectId,
         taskId: input.taskId,
@@ -65,7 +81,7 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
       });
       if (annotation) {
         cache.forgetClaim(input.taskId);
-        return { annotation, replayed: false };
+        return answer(annotation, false, poolText);
       }
     }
   }
@@ -90,9 +106,10 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
     });
   }
   const schema = await cache.schema(db, task.projectId, schemaVersion);
-  const result = validateAnnotationResult(input.result, schema, facts.item);
+  const poolText = await redactionFor(db, { projectId: task.projectId, itemId: task.itemId, text: facts.item.text, poolId: task.poolId });
+  const result = validateAnnotationResult(onOriginal(input.result, poolText, facts.item.text), schema, facts.item);
 
-  if (task.status === 'done') return correct(db, input, facts, schemaVersion, result);
+  if (task.status === 'done') return correct(db, input, facts, schemaVersion, result, poolText);
   if (task.status === 'cancelled') throw new DomainError('conflict', 'this task was cancelled');
 
   const annotation = await completeTaskWithAnnotation(db, {
@@ -108,12 +125,12 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
   });
   if (annotation) {
     cache.forgetClaim(task.id);
-    return { annotation, replayed: false };
+    return answer(annotation, false, poolText);
   }
   // Between the read and the write, a twin request finished the task, or the lease ran out and
   // someone else took it. A twin with the same client token is answered with what it stored.
   const after = await findTaskWithItemFacts(db, input.taskId);
-  if (after?.task.status === 'done' && after.task.assigneeId === userId) return correct(db, input, after, schemaVersion, result);
+  if (after?.task.status === 'done' && after.task.assigneeId === userId) return correct(db, input, after, schemaVersion, result, poolText);
   throw new DomainError('lease_lost', LEASE_LOST);
 }
 
@@ -124,12 +141,13 @@ async function correct(
   facts: TaskWithItemFacts,
   schemaVersion: number,
   result: AnnotationResult,
+  poolText: PoolText | null,
 ): Promise<SubmittedAnnotation> {
   const { task } = facts;
   const current = await findCurrentTaskAnnotation(db, task.id);
   if (current && input.clientToken) {
     const original = await findWithToken(db, current, input.clientToken);
-    if (original) return { annotation: original, replayed: true };
+    if (original) return answer(original, true, poolText);
   }
   if (input.supersedes == null) {
     throw new DomainError('conflict', 'this task is already submitted; to correct it, send supersedes with the id of your latest annotation', {
@@ -157,7 +175,7 @@ async function correct(
     return stored;
   };
   const annotation = await (db.isTransaction ? store(db) : db.transaction().execute(store));
-  return { annotation, replayed: false };
+  return answer(annotation, false, poolText);
 }
 
 /** Walks back the (short) line of corrections for the submission that carried this token. */

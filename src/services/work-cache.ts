@@ -18,6 +18,8 @@ export interface ClaimFacts {
   projectId: number;
   itemId: number;
   assigneeId: number;
+  /** The pool the task was routed to (null: unrouted); what the annotator saw depends on it. */
+  poolId: number | null;
   item: ItemFacts;
   schemaVersion: number;
   guidelinesVersion: number | null;
@@ -114,6 +116,7 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
           projectId: task.projectId,
           itemId: task.itemId,
           assigneeId: task.assigneeId!,
+          poolId: task.poolId,
           item: { kind: item.kind, width: item.width, height: item.height, text: item.text },
           schemaVersion: claimed.schemaVersion,
           guidelinesVersion: claimed.guidelinesVersion,
