@@ -1,0 +1,251 @@
+/**
+ * The analytics of one project grouped in the database, so that memory stays flat whatever the
+ * project's size: one row per group (GROUPING SETS over pool × annotator × day), never one per
+ * annotation. Work is defined in analytics-work.ts, the same as the fact queries.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { CostCategory } from '../core/cost/ledger.ts';
+import type { Db } from './database.ts';
+import {
+  annotationPool, type EffortEstimates, inWindow, memberPool, nowOf, queuedCte, reviewWorkCte, trainingWorkCte, utcDay, utcMonth, type WorkWindow, workCtes,
+} from './analytics-work.ts';
+
+export type Dimension = 'pool' | 'annotator' | 'day';
+const COLUMNS: Record<Dimension, { column: string; bit: number }> = {
+  pool: { column: 'pool_id', bit: 4 },
+  annotator: { column: 'annotator_id', bit: 2 },
+  day: { column: 'work_day', bit: 1 },
+};
+const DIMENSIONS: readonly Dimension[] = ['pool', 'annotator', 'day'];
+
+/** The groups of one set: its dimensions' values (null where the set does not split by it). */
+export interface GroupKeyIds {
+  /** Index of the set in the sets asked for. */
+  set: number;
+  poolId: number | null;
+  annotatorId: number | null;
+  day: string | null;
+}
+
+/** `GROUPING(pool, annotator, day)` of a set: a bit for each dimension the set does not split by. */
+function groupingBits(set: readonly Dimension[]): number {
+  return DIMENSIONS.reduce((bits, d) => (set.includes(d) ? bits : bits | COLUMNS[d].bit), 0);
+}
+
+function groupingSets(sets: readonly (readonly Dimension[])[], extra: readonly string[] = []): RawBuilder<unknown> {
+  const seen = new Set<number>();
+  for (const set of sets) {
+    const bits = groupingBits(set);
+    if (seen.has(bits)) throw new Error(`grouping set ${set.join(',')} asked twice`);
+    seen.add(bits);
+  }
+  const list = sets.map((set) => `(${[...DIMENSIONS.filter((d) => set.includes(d)).map((d) => COLUMNS[d].column), ...extra].join(', ')})`);
+  return sql.raw(`GROUPING SETS (${list.join(', ')})`);
+}
+
+function keyOf(sets: readonly (readonly Dimension[])[], row: { g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null }): GroupKeyIds {
+  const set = sets.findIndex((s) => groupingBits(s) === row.g);
+  return { set, poolId: row.pool_id, annotatorId: row.annotator_id, day: row.work_day };
+}
+
+/** Only the pools of `scope` (a pool manager's view); null: every pool. */
+const inScope = (column: RawBuilder<unknown>, scope: readonly number[] | null) =>
+  scope === null ? sql`true` : sql`${column} = ANY(${[...scope]}::bigint[])`;
+
+export interface LabelAggregate extends GroupKeyIds {
+  labels: number;
+  goldLabels: number;
+  goldCorrect: number;
+  /** Distinct items labelled (gold answers aside). */
+  items: number;
+  seconds: number;
+  activeDays: number;
+  /** Labels that became their item's accepted label. */
+  accepted: number;
+  reviewed: number;
+  revised: number;
+  agreementTrials: number;
+  agreed: number;
+  /** Labels on items with an agreement figure, and the sum of those figures. */
+  itemAgreementLabels: number;
+  itemAgreementSum: number;
+}
+
+export async function labelAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<LabelAggregate[]> {
+  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null } & Record<string, number>>`
+    WITH ${workCtes(w)}, ann AS (SELECT * FROM ann_roles WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)})
+    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day,
+           count(*) AS labels,
+           count(*) FILTER (WHERE gold_correct IS NOT NULL) AS gold_labels,
+           count(*) FILTER (WHERE gold_correct) AS gold_correct,
+           count(DISTINCT item_id) FILTER (WHERE gold_correct IS NULL) AS items,
+           coalesce(sum(seconds), 0)::float8 AS seconds,
+           count(DISTINCT work_day) AS active_days,
+           count(*) FILTER (WHERE role = 'labelling') AS accepted,
+           count(*) FILTER (WHERE reviews > 0) AS reviewed,
+           count(*) FILTER (WHERE reviews > 0 AND revised) AS revised,
+           count(*) FILTER (WHERE agreed IS NOT NULL) AS agreement_trials,
+           count(*) FILTER (WHERE agreed) AS agreed,
+           count(item_agreement) AS item_agreement_labels,
+           coalesce(sum(item_agreement), 0)::float8 AS item_agreement_sum
+    FROM ann GROUP BY ${groupingSets(sets)}`.execute(db);
+  return rows.map((r) => ({
+    ...keyOf(sets, r),
+    labels: r.labels!, goldLabels: r.gold_labels!, goldCorrect: r.gold_correct!, items: r.items!, seconds: r.seconds!, activeDays: r.active_days!,
+    accepted: r.accepted!, reviewed: r.reviewed!, revised: r.revised!, agreementTrials: r.agreement_trials!, agreed: r.agreed!,
+    itemAgreementLabels: r.item_agreement_labels!, itemAgreementSum: r.item_agreement_sum!,
+  }));
+}
+
+export interface TurnaroundAggregate extends GroupKeyIds {
+  /** Items accepted in the group (the pool and annotator of their label, the day of acceptance). */
+  count: number;
+  p50: number;
+  p90: number;
+  /** Items within the turnaround target of the label's pool (meaningful when grouped by pool). */
+  withinTarget: number;
+}
+
+/**
+ * Turnaround (queued → accepted, hours) of the items accepted in the window. PostgreSQL's
+ * `percentile_cont` interpolates between the closest ranks: the same quantile (type 7) as the core's.
+ */
+export async function turnaroundAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<TurnaroundAggregate[]> {
+  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; n: number; p50: number; p90: number; within: number }>`
+    WITH ${workCtes(w)}, ${queuedCte(w.projectId)}, flows AS (
+      SELECT l.pool_id, l.annotator_id, ${utcDay(sql`ia.accepted_at`)} AS work_day,
+             (extract(epoch FROM ia.accepted_at - q.queued_at) / 3600)::float8 AS hours,
+             (SELECT (p.sla ->> 'turnaroundHours')::float8 FROM pools p WHERE p.id = l.pool_id) AS target
+      FROM item_accepted ia
+      JOIN ann_roles l ON l.item_id = ia.item_id AND l.role = 'labelling'
+      JOIN queued q ON q.item_id = ia.item_id
+      WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${inScope(sql`l.pool_id`, scope)}
+    )
+    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day, count(*) AS n,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS p50,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,
+           count(*) FILTER (WHERE hours <= target) AS within
+    FROM flows GROUP BY ${groupingSets(sets)}`.execute(db);
+  return rows.map((r) => ({ ...keyOf(sets, r), count: r.n, p50: r.p50, p90: r.p90, withinTarget: r.within }));
+}
+
+/** Work of one kind charged to one pool in one month, for the group of the labels it serves. */
+export interface CostLot extends GroupKeyIds {
+  /** The pool whose cost model pays for the work (null: no pool). */
+  chargePoolId: number | null;
+  month: string;
+  category: Exclude<CostCategory, 'idle'>;
+  units: number;
+  seconds: number;
+}
+
+/**
+ * The work behind the cost ledger, grouped: annotations by their role, reviews (charged to the
+ * reviewer's pool, grouped with the labels they review), guideline reading and qualification (the
+ * trainee's). With a scope, only work both done for and charged to those pools.
+ */
+export async function costLots(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null, effort: EffortEstimates): Promise<CostLot[]> {
+  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; charge_pool: number | null; month: string; category: CostLot['category']; units: number; seconds: number }>`
+    WITH ${workCtes(w)}, ${reviewWorkCte(w)}, ${trainingWorkCte(w)}, work AS (
+      SELECT pool_id, annotator_id, work_day, month, pool_id AS charge_pool, role AS category, 1 AS units, seconds
+      FROM ann_roles WHERE ${inWindow(sql`at`, w)}
+      UNION ALL
+      SELECT serves_pool, serves_annotator, ${utcDay(sql`at`)}, ${utcMonth(sql`at`)}, pool_id, 'review', 1, ${effort.reviewSeconds}::float8
+      FROM review_work
+      UNION ALL
+      SELECT pool_id, user_id, ${utcDay(sql`at`)}, ${utcMonth(sql`at`)}, pool_id, 'training', tasks,
+             CASE kind WHEN 'training' THEN ${effort.guidelineReadingSeconds}::float8 ELSE ${effort.qualificationSecondsPerAttempt}::float8 END
+      FROM training_work
+    )
+    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day, charge_pool, month, category,
+           sum(units) AS units, coalesce(sum(seconds), 0)::float8 AS seconds
+    FROM work WHERE ${inScope(sql`pool_id`, scope)} AND ${inScope(sql`charge_pool`, scope)}
+    GROUP BY ${groupingSets(sets, ['charge_pool', 'month', 'category'])}`.execute(db);
+  return rows.map((r) => ({ ...keyOf(sets, r), chargePoolId: r.charge_pool, month: r.month, category: r.category, units: r.units, seconds: r.seconds }));
+}
+
+/**
+ * Units of output (annotations, reviews, qualification answers) of each fixed-cost pool per UTC
+ * month, across every project: a fixed month is spread over all the pool's output of the month.
+ */
+export async function poolMonthUnits(db: Db, poolIds: readonly number[], months: readonly string[], now: Date): Promise<Map<string, number>> {
+  const units = new Map<string, number>();
+  if (poolIds.length === 0 || months.length === 0) return units;
+  const sorted = [...months].sort();
+  const start = new Date(`${sorted[0]}-01T00:00:00Z`);
+  const last = new Date(`${sorted.at(-1)}-01T00:00:00Z`);
+  const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1));
+  const w = { projectId: 0, from: start, to: end, now };
+  const { rows } = await sql<{ pool_id: number; month: string; units: number }>`
+    SELECT pool_id, month, sum(units) AS units FROM (
+      SELECT ${annotationPool('a', 'corr', 't')} AS pool_id, ${utcMonth(sql`a.created_at`)} AS month, 1 AS units
+      FROM annotations a LEFT JOIN tasks t ON t.id = a.task_id LEFT JOIN reviews corr ON corr.corrected_annotation_id = a.id
+      WHERE a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
+      UNION ALL
+      SELECT ${memberPool(sql`r.reviewer_id`, sql`r.project_id`)}, ${utcMonth(sql`r.created_at`)}, 1
+      FROM reviews r JOIN annotations ra ON ra.id = r.annotation_id AND ra.source = 'human'
+      WHERE r.reviewer_id IS NOT NULL AND ${inWindow(sql`r.created_at`, w)}
+      UNION ALL
+      SELECT ${memberPool(sql`q.user_id`, sql`q.project_id`)}, ${utcMonth(sql`q.created_at`)},
+             CASE WHEN jsonb_typeof(q.answers) = 'array' THEN jsonb_array_length(q.answers) ELSE 0 END
+      FROM qualification_attempts q WHERE ${inWindow(sql`q.created_at`, w)}
+    ) u
+    WHERE pool_id = ANY(${[...poolIds]}::bigint[])
+    GROUP BY pool_id, month`.execute(db);
+  for (const r of rows) units.set(`${r.pool_id}|${r.month}`, r.units);
+  return units;
+}
+
+export interface WeeklyCounts {
+  /** Monday of the ISO week (UTC), `YYYY-MM-DD`. */
+  weekStart: string;
+  /** Items accepted that week. */
+  accepted: number;
+  /** Human labels submitted that week. */
+  labels: number;
+}
+
+/**
+ * Items accepted and labels made per ISO week from `from` to now. Items with a known answer
+ * (gold, qualification) are not part of the volume. With a scope, only the items whose label was
+ * made in those pools, and those pools' labels.
+ */
+export async function weeklyCounts(db: Db, w: WorkWindow, scope: readonly number[] | null): Promise<WeeklyCounts[]> {
+  const week = (column: RawBuilder<unknown>) => sql<string>`to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+  const scoped = scope === null
+    ? sql`true`
+    : sql`EXISTS (SELECT 1 FROM ann_roles l WHERE l.item_id = ia.item_id AND l.role = 'labelling' AND ${inScope(sql`l.pool_id`, scope)})`;
+  const { rows } = await sql<{ week: string; accepted: number | null; labels: number | null }>`
+    WITH ${workCtes(w)}, accepted AS (
+      SELECT ${week(sql`ia.accepted_at`)} AS week, count(*) AS n FROM item_accepted ia
+      WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${scoped}
+        AND NOT EXISTS (SELECT 1 FROM known_answers k WHERE k.project_id = ${w.projectId} AND k.item_id = ia.item_id)
+      GROUP BY 1
+    ), labels AS (
+      SELECT ${week(sql`at`)} AS week, count(*) AS n FROM ann_roles
+      WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)} GROUP BY 1
+    )
+    SELECT coalesce(a.week, l.week) AS week, a.n AS accepted, l.n AS labels
+    FROM accepted a FULL JOIN labels l ON l.week = a.week ORDER BY 1`.execute(db);
+  return rows.map((r) => ({ weekStart: r.week, accepted: r.accepted ?? 0, labels: r.labels ?? 0 }));
+}
+
+/**
+ * What is left to do: the project's items not accepted yet (known-answer items aside); for a
+ * scope, the label tasks waiting in or held by those pools.
+ */
+export async function remainingVolume(db: Db, w: WorkWindow, scope: readonly number[] | null): Promise<number> {
+  if (scope !== null) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM tasks t
+      WHERE t.project_id = ${w.projectId} AND t.stage = 'label' AND NOT t.gold AND t.status IN ('queued', 'leased') AND ${inScope(sql`t.pool_id`, scope)}`.execute(db);
+    return rows[0]?.n ?? 0;
+  }
+  const { rows } = await sql<{ n: number }>`
+    WITH ${workCtes(w)}
+    SELECT count(*) AS n FROM items i
+    WHERE i.project_id = ${w.projectId} AND i.created_at <= ${nowOf(w)}
+      AND NOT EXISTS (SELECT 1 FROM known_answers k WHERE k.project_id = i.project_id AND k.item_id = i.id)
+      AND NOT EXISTS (SELECT 1 FROM item_accepted ia WHERE ia.item_id = i.id)`.execute(db);
+  return rows[0]?.n ?? 0;
+}
