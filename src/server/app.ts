@@ -27,6 +27,7 @@ import { onboardingRoutes } from './routes/onboarding.ts';
 import { poolRoutes } from './routes/pools.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -89,7 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installSecurity(app);
   installAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes, qualityRoutes]) {
     await routes(app, ctx);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,7 +9,7 @@ import { notFound } from '../core/errors.ts';
 import type { Item } from '../core/items.ts';
 import { mayPoolSee } from '../core/routing/route-item.ts';
 import type { Actor } from '../core/users.ts';
-import { isStaff } from '../core/work-contexts.ts';
+import { isStaff, type MemberRole } from '../core/work-contexts.ts';
 import type { Pool } from '../core/workforce.ts';
 import type { Db } from '../store/database.ts';
 import { findItem, userHasWorkedOnItem } from '../store/items.ts';
@@ -22,6 +22,8 @@ export interface ItemAccess {
   item: Item;
   /** The pool the actor sees it through; null for in-house staff outside any pool limit. */
   pool: Pool | null;
+  /** The actor's role in that pool (null for staff). */
+  role: MemberRole | null;
 }
 
 export async function itemAccessFor(db: Db, actor: Actor, itemId: number, cache?: WorkCache): Promise<ItemAccess> {
@@ -35,16 +37,16 @@ export async function itemAccessFor(db: Db, actor: Actor, itemId: number, cache?
   // Qualification questions are open to those who take the qualification (within their pools' limits).
   const question = project.qualification?.itemIds.includes(item.id) ?? false;
   if (isStaff(actor.user.role, memberships)) {
-    if (reviewer || question || (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id))) return { item, pool: null };
+    if (reviewer || question || (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id))) return { item, pool: null, role: null };
     throw notFound('item', itemId);
   }
   const projectPools = cache ? await cache.projectPools(db, item.projectId) : new Set(await poolIdsOfProject(db, item.projectId));
   const through = memberships.filter((m) => (projectPools.has(m.pool.id) || m.pool.kind === 'in_house') && mayPoolSee(m.pool, item) === null);
   if (through.length === 0) throw notFound('item', itemId);
-  const reviewing = through.find((m) => reviewer || m.role === 'reviewer' || m.role === 'manager');
-  if (reviewing) return { item, pool: reviewing.pool };
-  if (question) return { item, pool: through[0]!.pool };
-  if (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id)) return { item, pool: through[0]!.pool };
+  const reviewing = through.find((m) => reviewer || m.role === 'reviewer' || m.role === 'manager' || m.role === 'expert');
+  if (reviewing) return { item, pool: reviewing.pool, role: reviewing.role };
+  if (question) return { item, pool: through[0]!.pool, role: through[0]!.role };
+  if (await userHasWorkedOnItem(db, item.projectId, item.id, actor.user.id)) return { item, pool: through[0]!.pool, role: through[0]!.role };
   throw notFound('item', itemId);
 }
 
@@ -54,7 +56,9 @@ export async function itemForActor(db: Db, actor: Actor, itemId: number, cache?:
 
 /** Whether the actor may see every annotation of the item, or only their own. */
 export function seesAllAnnotations(actor: Actor, access: ItemAccess): boolean {
-  return actorCan(actor, 'review') || access.pool === null;
+  if (actorCan(actor, 'review')) return true;
+  // Experts adjudicate and pool reviewers review: both compare everyone's answers.
+  return access.role === 'expert' || access.role === 'reviewer' || access.role === 'manager';
 }
 
 /** The audit record of a read of the item's content. */

@@ -232,3 +232,97 @@ export async function hasOpenStageTask(tx: Db, projectId: number, itemId: number
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export interface ChoiceAnswerRow {
+  itemId: number;
+  annotatorId: number;
+  annotatorName: string;
+  poolKey: string | null;
+  labels: string[];
+}
+
+/**
+ * The latest current answers to one choice control of a project, newest first and at most `limit`:
+ * the quality screens look at recent work, and stay bounded however large the project grows.
+ */
+export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
+  const rows = await sql<{ item_id: number; annotator_id: number; name: string; key: string | null; labels: string[] | null }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
+    FROM annotations a
+    JOIN tasks t ON t.id = a.task_id
+    JOIN users u ON u.id = a.annotator_id
+    LEFT JOIN pools p ON p.id = t.pool_id
+    WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
+      AND a.result -> 'choices' ? ${control}
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+    ORDER BY a.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key, labels: r.labels ?? [] }));
+}
+
+export interface GoldTallyRow {
+  annotatorId: number | null;
+  annotatorName: string | null;
+  poolKey: string | null;
+  answered: number;
+  passed: number;
+}
+
+export async function goldByAnnotator(db: Db, projectId: number): Promise<GoldTallyRow[]> {
+  const rows = await db
+    .selectFrom('gold_results as g')
+    .leftJoin('users as u', 'u.id', 'g.annotator_id')
+    .leftJoin('pools as p', 'p.id', 'g.pool_id')
+    .select((eb) => ['g.annotator_id', 'u.name', 'p.key', eb.fn.countAll<number>().as('n'), eb.fn.countAll<number>().filterWhere('g.passed', '=', true).as('ok')])
+    .where('g.project_id', '=', projectId)
+    .groupBy(['g.annotator_id', 'u.name', 'p.key'])
+    .execute();
+  return rows.map((r) => ({ annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
+}
+
+export async function goldByWeek(db: Db, projectId: number): Promise<{ week: string; poolKey: string | null; answered: number; passed: number }[]> {
+  const rows = await sql<{ week: string; key: string | null; n: number; ok: number }>`
+    SELECT to_char(date_trunc('week', g.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, p.key,
+           count(*)::bigint AS n, count(*) FILTER (WHERE g.passed)::bigint AS ok
+    FROM gold_results g LEFT JOIN pools p ON p.id = g.pool_id
+    WHERE g.project_id = ${projectId}
+    GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+  return rows.rows.map((r) => ({ week: r.week, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
+}
+
+export async function stageCounts(db: Db, projectId: number): Promise<Record<'review' | 'adjudication' | 'accepted', number> & { meanAgreement: number | null }> {
+  const rows = await db
+    .selectFrom('item_states')
+    .select((eb) => ['stage', eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('agreement').as('agreement')])
+    .where('project_id', '=', projectId)
+    .groupBy('stage')
+    .execute();
+  const out = { review: 0, adjudication: 0, accepted: 0, meanAgreement: null as number | null };
+  let weighted = 0;
+  let count = 0;
+  for (const r of rows) {
+    out[r.stage] = Number(r.n);
+    if (r.agreement !== null) {
+      weighted += Number(r.agreement) * Number(r.n);
+      count += Number(r.n);
+    }
+  }
+  out.meanAgreement = count > 0 ? weighted / count : null;
+  return out;
+}
+
+export async function itemsInStage(db: Db, projectId: number, stage: 'review' | 'adjudication', limit: number): Promise<ItemState[]> {
+  const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('stage', '=', stage).orderBy('updated_at').limit(limit).execute();
+  return rows.map((row) => ({
+    projectId: row.project_id,
+    itemId: row.item_id,
+    stage: row.stage,
+    consensus: row.consensus as AnnotationResult | null,
+    method: row.method,
+    confidence: row.confidence,
+    agreement: row.agreement,
+    reason: row.reason,
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+  }));
+}

@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forbidden } from '../../core/errors.ts';
+import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
+import { actorCan } from '../../services/authenticate.ts';
+import { itemAccessFor } from '../../services/item-access.ts';
+import { projectForActor, projectForManager } from '../../services/project-access.ts';
+import { projectQuality } from '../../services/quality/project-quality.ts';
+import { listItemAnnotations } from '../../store/annotations.ts';
+import { findItemState, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
+import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto } from '../api-schemas.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { annotationDto, itemDto } from '../dto.ts';
+
+const Rate = z.number().min(0).max(1);
+const QaPolicySchema = z
+  .object({
+    reviewRates: z.object({ in_house: Rate, vendor: Rate, crowd: Rate, staff: Rate }),
+    poolReviewRates: z.record(z.string(), Rate),
+    agreementThreshold: z.number().min(-1).max(1).nullable(),
+    adjudicateOnGoldFail: z.boolean(),
+    onReject: z.enum(['rework', 'adjudicate']),
+    reworkTo: z.enum(['same', 'other']),
+    goldRate: z.number().min(0).max(0.5),
+    goldPassScore: Rate,
+    goldMinAccuracy: Rate,
+    goldMinSamples: z.number().int().min(1).max(10_000),
+  })
+  .meta({ id: 'QaPolicy' });
+
+const Accuracy = z.object({ name: z.string(), answered: z.number(), passed: z.number(), accuracy: z.number(), low: z.number(), high: z.number() });
+const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems: z.number(), percentAgreement: z.number(), krippendorffAlpha: z.number(), fleissKappa: z.number() });
+const QualityDto = z.object({
+  controls: z.array(
+    z.object({
+      control: z.string(),
+      labels: z.array(z.string()),
+      agreement: z.object({
+        project: Summary,
+        byPool: z.array(Summary.extend({ pool: z.string() })),
+        byPair: z.array(z.object({ workerA: z.string(), workerB: z.string(), sharedItems: z.number(), percentAgreement: z.number(), cohenKappa: z.number() })),
+        byLabel: z.array(z.object({ label: z.string(), answers: z.number(), specificAgreement: z.number() })),
+      }),
+      confusion: z.array(z.object({ worker: z.string(), skill: z.number(), answers: z.number(), matrix: z.array(z.array(z.number())) })),
+    }),
+  ),
+  gold: z.object({ byAnnotator: z.array(Accuracy), byPool: z.array(Accuracy), byWeek: z.array(z.object({ week: z.string(), pool: z.string(), answered: z.number(), accuracy: z.number() })) }),
+  stages: z.object({ review: z.number(), adjudication: z.number(), accepted: z.number(), meanAgreement: z.number().nullable() }),
+});
+
+// NaN (an undefined kappa) is not JSON: it goes out as null-free 0 with the count saying why.
+const finite = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 0 : v)));
+
+export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.store;
+
+  r.get('/api/v1/projects/:id/qa-policy', { schema: { tags: ['quality'], summary: 'The QA policy in force', params: IdParams, response: { 200: QaPolicySchema } } }, async (request) => {
+    const project = await projectForActor(db, actorOf(request), request.params.id);
+    return project.qaPolicy;
+  });
+
+  r.put(
+    '/api/v1/projects/:id/qa-policy',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Set the QA policy: review sampling per pool, adjudication triggers, rework, gold rate and the pause bar',
+        params: IdParams,
+        body: QaPolicySchema.partial(),
+        response: { 200: QaPolicySchema, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const project = await projectForManager(db, actorOf(request), request.params.id);
+      const policy: QaPolicy = qaPolicyOf({ ...project.qaPolicy, ...(request.body as Partial<QaPolicy>) });
+      await saveQaPolicy(db, project.id, policy);
+      ctx.work.forgetWorkforce();
+      return policy;
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/quality',
+    { schema: { tags: ['quality'], summary: 'Agreement, confusion matrices, gold accuracy and where the items stand (recent work)', params: IdParams, response: { 200: QualityDto, 403: ErrorBody } } },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
+      const project = await projectForActor(db, actor, request.params.id);
+      return finite(await projectQuality(db, project, ctx.work));
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/adjudication-queue',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Items with the experts, why, and everyone’s answers',
+        params: IdParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ items: z.array(z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto) })) }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const project = await projectForActor(db, actor, request.params.id);
+      const states = await itemsInStage(db, project.id, 'adjudication', request.query.limit);
+      const items = [];
+      for (const state of states) {
+        const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
+        if (!access) continue;
+        const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
+        items.push({ item: itemDto(access.item), reason: state.reason, agreement: state.agreement, annotations: annotations.map(annotationDto) });
+      }
+      return { items };
+    },
+  );
+
+  r.get(
+    '/api/v1/items/:id/state',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Where the item stands in the workflow and its consensus label',
+        params: IdParams,
+        response: {
+          200: z.object({ stage: z.enum(['labelling', 'review', 'adjudication', 'accepted']), consensus: AnnotationResultSchema.nullable(), method: z.string().nullable(), confidence: z.number().nullable(), agreement: z.number().nullable(), reason: z.string().nullable() }),
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { item } = await itemAccessFor(db, actor, request.params.id, ctx.work);
+      if (!actorCan(actor, 'review')) throw forbidden('the consensus is for reviewers and managers');
+      const state = await findItemState(db, item.projectId, item.id);
+      if (!state) return { stage: 'labelling' as const, consensus: null, method: null, confidence: null, agreement: null, reason: null };
+      return { stage: state.stage, consensus: state.consensus, method: state.method, confidence: state.confidence, agreement: state.agreement, reason: state.reason };
+    },
+  );
+}

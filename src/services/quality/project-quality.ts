@@ -1,0 +1,84 @@
+/**
+ * The quality of a project's work, as its screens show it: agreement by pool, annotator pair and
+ * label for each choice question; each annotator's confusion matrix (Dawid-Skene); accuracy on gold
+ * per annotator and per pool with a 95% interval, and week by week; where the items stand. Recent
+ * work only (the latest answers, bounded), so that it costs the same on any project size.
+ */
+import type { AgreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
+import { agreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
+import type { Answer } from '../../core/quality/answers.ts';
+import { encodeAnswers } from '../../core/quality/answers.ts';
+import { dawidSkene } from '../../core/quality/dawid-skene.ts';
+import { proportion } from '../../core/metrics/stats.ts';
+import type { Project } from '../../core/projects.ts';
+import type { Db } from '../../store/database.ts';
+import { goldByAnnotator, goldByWeek, recentChoiceAnswers, stageCounts } from '../../store/workflow.ts';
+import type { WorkCache } from '../work-cache.ts';
+
+export const RECENT_ANSWERS = 20_000;
+
+export interface ControlQuality {
+  control: string;
+  labels: string[];
+  agreement: AgreementBreakdown;
+  confusion: { worker: string; skill: number; answers: number; matrix: number[][] }[];
+}
+
+export interface GoldAccuracy {
+  name: string;
+  answered: number;
+  passed: number;
+  accuracy: number;
+  low: number;
+  high: number;
+}
+
+export interface ProjectQuality {
+  controls: ControlQuality[];
+  gold: { byAnnotator: GoldAccuracy[]; byPool: GoldAccuracy[]; byWeek: { week: string; pool: string; answered: number; accuracy: number }[] };
+  stages: { review: number; adjudication: number; accepted: number; meanAgreement: number | null };
+}
+
+function accuracy(name: string, answered: number, passed: number): GoldAccuracy {
+  const p = proportion(passed, answered)!;
+  return { name, answered, passed, accuracy: p.rate, low: p.low, high: p.high };
+}
+
+export async function projectQuality(db: Db, project: Project, cache: WorkCache): Promise<ProjectQuality> {
+  const schema = await cache.schema(db, project.id, project.schemaVersion);
+  const controls: ControlQuality[] = [];
+  for (const control of schema.controls) {
+    if (control.kind !== 'single_choice' && control.kind !== 'multi_choice') continue;
+    const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS);
+    const answers: Answer[] = rows
+      .filter((r) => r.labels.length > 0)
+      .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? 'in-house staff' }));
+    if (answers.length === 0) continue;
+    const labels = [...new Set(answers.map((a) => a.label))].sort();
+    const fit = dawidSkene(encodeAnswers(answers, labels));
+    controls.push({
+      control: control.name,
+      labels: fit.classes,
+      agreement: agreementBreakdown(answers, { minSharedItems: 5 }),
+      confusion: fit.workers.map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
+    });
+  }
+  const tallies = await goldByAnnotator(db, project.id);
+  const pools = new Map<string, { answered: number; passed: number }>();
+  for (const t of tallies) {
+    const key = t.poolKey ?? 'in-house staff';
+    const p = pools.get(key) ?? { answered: 0, passed: 0 };
+    p.answered += t.answered;
+    p.passed += t.passed;
+    pools.set(key, p);
+  }
+  return {
+    controls,
+    gold: {
+      byAnnotator: tallies.map((t) => accuracy(t.annotatorName ?? `user ${t.annotatorId}`, t.answered, t.passed)),
+      byPool: [...pools.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
+      byWeek: (await goldByWeek(db, project.id)).map((w) => ({ week: w.week, pool: w.poolKey ?? 'in-house staff', answered: w.answered, accuracy: w.passed / w.answered })),
+    },
+    stages: await stageCounts(db, project.id),
+  };
+}
