@@ -7,6 +7,7 @@ import type { AuditEvent, ChainLink } from '../../core/audit/event.ts';
 import { appendEvent } from '../../core/audit/hash-chain.ts';
 import { chainHead, deleteOutboxRows, insertChainedEvents, insertCheckpoint, latestCheckpoint, lockChain, takeOutboxBatch } from '../../store/audit-chain.ts';
 import type { Db } from '../../store/database.ts';
+import { type Repeating, repeatEvery } from './repeat.ts';
 
 export interface ChainStore {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
@@ -68,26 +69,7 @@ export async function chainPendingEvents(store: ChainStore, options: ChainOption
   }
 }
 
-export interface RunningChainer {
-  stop(): Promise<void>;
-}
-
-/** Chains on a timer until stopped; a failed turn is reported and the next one tries again. */
-export function startChainer(store: ChainStore, options: ChainOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {}): RunningChainer {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = chainPendingEvents(store, { ...options, wait: false })
-      .catch((error) => options.onError?.(error))
-      .finally(() => {
-        running = null;
-      });
-  }, options.intervalMs ?? 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Chains on a timer (every second by default) until stopped. */
+export function startChainer(store: ChainStore, options: ChainOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {}): Repeating {
+  return repeatEvery(options.intervalMs ?? 1000, () => chainPendingEvents(store, { ...options, wait: false }), options.onError);
 }

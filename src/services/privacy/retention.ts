@@ -6,6 +6,7 @@
 import { listRetentionPeriods } from '../../store/privacy.ts';
 import { itemIdsCreatedBefore, scrubDeletedRows } from '../../store/privacy-erasure.ts';
 import { deleteDeadSessions } from '../../store/privacy-sessions.ts';
+import { type Repeating, repeatEvery } from '../audit/repeat.ts';
 import { CONTENT_TABLES, type ErasureContext, type ErasureReport, eraseItems } from './erase-items.ts';
 
 const DAY_MS = 86_400_000;
@@ -48,27 +49,7 @@ export async function sweepExpired(ctx: ErasureContext, now: Date, options: { ba
   return total;
 }
 
-export interface RunningSweep {
-  stop(): Promise<void>;
-}
-
 /** Sweeps on a timer (hourly by default) until stopped; the first turn comes after one interval. */
-export function startRetentionSweep(ctx: ErasureContext, options: { intervalMs?: number; onError?: (error: unknown) => void; onSweep?: (report: SweepReport) => void } = {}): RunningSweep {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepExpired(ctx, new Date())
-      .then((report) => options.onSweep?.(report))
-      .catch((error) => options.onError?.(error))
-      .finally(() => {
-        running = null;
-      });
-  }, options.intervalMs ?? 3_600_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startRetentionSweep(ctx: ErasureContext, options: { intervalMs?: number; onError?: (error: unknown) => void; onSweep?: (report: SweepReport) => void } = {}): Repeating {
+  return repeatEvery(options.intervalMs ?? 3_600_000, async () => options.onSweep?.(await sweepExpired(ctx, new Date())), options.onError);
 }
