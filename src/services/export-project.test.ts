@@ -8,6 +8,7 @@ import type { Project } from '../core/projects.ts';
 import type { Actor } from '../core/users.ts';
 import { insertAnnotation } from '../store/annotations.ts';
 import { insertItemsWithTasks } from '../store/items.ts';
+import { insertPool, upsertMember } from '../store/pools.ts';
 import { actorOf, addTextItems, boxSchema, makeProject, makeUser, textItem } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { drawImage, makeScratch, type Scratch } from '../../test/fixtures/data-io/scratch.ts';
@@ -91,6 +92,14 @@ describeEachEngine('exporting a project', (ctx) => {
     assert.deepEqual(await pick({ labels: ['LOC'] }), ['t-0', 't-1', 't-3'], 't-2\'s LOC was corrected away');
     assert.deepEqual(await pick({ annotators: [annotators[1]!.user.email] }), ['t-0', 't-1']);
     assert.deepEqual(await pick({ to: '2000-01-01' }), []);
+    const key = `vendor-${process.pid % 10000}-${ctx.engine}`;
+    const pool = await insertPool(ctx.store.db, {
+      key, name: 'Vendor', kind: 'vendor', vendor: 'Vendor Ltd', costModel: null, regions: ['*'], clearance: 'internal', skills: [], languages: ['*'],
+      capacityHoursPerWeek: null, timeZone: null, sla: {},
+    });
+    await upsertMember(ctx.store.db, pool.id, annotators[1]!.user.id, 'annotator');
+    assert.deepEqual(await pick({ pools: [key] }), ['t-0', 't-1'], 'the items its member annotated');
+    await assert.rejects(planExport(ctx.store.db, project, { format: 'jsonl', selection: 'all', filters: { pools: ['no-such-pool'] } }), (e) => isDomainError(e) && e.code === 'validation_failed');
     assert.deepEqual(parseExportFilters(['status=accepted', 'label=PER,LOC', 'label=ORG', 'from=2024-01-01']), { status: 'accepted', labels: ['PER', 'LOC', 'ORG'], from: '2024-01-01' });
     assert.throws(() => parseExportFilters(['colour=red']), (e) => isDomainError(e) && e.code === 'invalid_input');
     assert.throws(() => parseExportFilters(['from=2024-05-02', 'to=2024-05-01']), (e) => isDomainError(e) && e.code === 'validation_failed');
