@@ -42,6 +42,14 @@ export interface ImportCheck {
   total: number;
   valid: number;
   rejected: LineError[];
+  /** Size and modification time of a JSONL source when it was checked: it must not change before the import. */
+  sourceStamp: string | null;
+}
+
+async function stampOf(source: ImportSource): Promise<string | null> {
+  if (source.format !== 'jsonl') return null;
+  const info = await stat(source.path);
+  return `${info.size}:${info.mtimeMs}`;
 }
 
 export interface ImportReport extends ImportCheck {
@@ -55,9 +63,9 @@ const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 const MAX_REPORTED_ERRORS = 1000;
 
 /** The lines of the source: a JSONL file as it is, a folder as one line per file. */
-async function* sourceLines(source: ImportSource, kind: ItemKind): AsyncGenerator<ParsedLine | LineError> {
+async function* sourceLines(source: ImportSource, kind: ItemKind, checked?: { skip: ReadonlySet<number> }): AsyncGenerator<ParsedLine | LineError> {
   if (source.format === 'jsonl') {
-    yield* readItemLines(source.path, kind);
+    yield* readItemLines(source.path, kind, checked);
     return;
   }
   const root = resolve(source.path);
@@ -132,7 +140,7 @@ export async function checkItemImport(db: Db, input: ImportItemsInput): Promise<
   rejected.sort((a, b) => a.line - b.line);
   input.onProgress?.({ phase: 'checking', done: total, total });
   if (total === 0) throw new DomainError('validation_failed', `${source.format === 'jsonl' ? 'the file' : 'the folder'} holds no items`);
-  return { total, valid, rejected };
+  return { total, valid, rejected, sourceStamp: await stampOf(source) };
 }
 
 async function checkImage(parsed: ParsedLine, base: string): Promise<string | null> {
@@ -185,6 +193,7 @@ export async function applyItemImport(tx: Db, input: ImportItemsInput, check: Im
       { issues: shown.map((e) => ({ path: where(source, e.line), message: e.message })), rejected: check.rejected.length },
     );
   }
+  if ((await stampOf(source)) !== check.sourceStamp) throw new DomainError('conflict', `${source.path} changed while it was being imported; nothing was imported`);
   const bad = new Set(check.rejected.map((r) => r.line));
   const base = sourceDir(source);
   // New items are routed as they arrive, under the policy in force.
@@ -202,7 +211,7 @@ export async function applyItemImport(tx: Db, input: ImportItemsInput, check: Im
     batch = [];
     input.onProgress?.({ phase: 'importing', done: imported, total: check.valid });
   };
-  for await (const parsed of sourceLines(source, project.itemKind)) {
+  for await (const parsed of sourceLines(source, project.itemKind, { skip: bad })) {
     if (isLineError(parsed) || bad.has(parsed.line)) continue;
     batch.push(await toRecord(parsed, project, base, input.files));
     if (batch.length >= BATCH) await flush();
