@@ -29,7 +29,7 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
     assert.equal(new URL(page.url()).pathname, '/work');
     await page.getByRole('heading', { name: 'Street scenes' }).waitFor();
     const card = page.locator('.card', { hasText: 'Street scenes' });
-    assert.match(await card.innerText(), /12\s+left/);
+    assert.match(await card.innerText(), /\d+\s+left · \d+ done by me/);
     await h.screenshot(page, 'queues');
   });
 

@@ -1,5 +1,5 @@
 /**
- * Two people annotate the same sentence; a reviewer sees both overlaid and side by side with their
+ * Two annotators annotate the same sentence; a reviewer sees both overlaid and side by side with their
  * names, accepts one and rejects the other with a comment; the annotator reads the comment.
  */
 import assert from 'node:assert/strict';
@@ -7,33 +7,58 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type BrowserHarness, browserSkipReason, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
-import { annotateThroughApi } from './steps.ts';
+import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
+import { annotateThroughApi, pageApi, signedInApi } from './steps.ts';
 
 const COMMENT = 'Titles are not part of a name: mark only the name itself.';
+const SECOND_ANNOTATORS = [
+  ['inhouse@demo.local', 'Ines In-house'],
+  ['vendor@demo.local', 'Vikram Vendor'],
+  ['crowd@demo.local', 'Chris Crowd'],
+  ['expert@demo.local', 'Dr. Esther Expert'],
+] as const;
 
 describe('review screen', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
   let annotator: Page;
   let reviewer: Page;
   let itemId: number;
+  let secondName = '';
 
   before(async () => {
     h = await startBrowserHarness();
     annotator = await h.newPage();
-    const manager = await h.newPage();
     await h.signIn(annotator, 'annotator@demo.local');
-    await h.signIn(manager, 'manager@demo.local');
-    // The news project asks two people per sentence: the annotator and the manager take the same one.
-    itemId = await annotateThroughApi(annotator, 2, (item) => ({
-      choices: { sentiment: ['neutral'] },
-      regions: [{ control: 'entities', kind: 'span', label: 'PER', start: 0, end: item.text!.indexOf(' ', item.text!.indexOf(' ') + 1), text: item.text!.slice(0, item.text!.indexOf(' ', item.text!.indexOf(' ') + 1)) }],
-    }));
-    const second = await annotateThroughApi(manager, 2, (item) => ({
-      choices: { sentiment: ['positive'] },
-      regions: [{ control: 'entities', kind: 'span', label: 'ORG', start: 0, end: item.text!.indexOf(' '), text: item.text!.slice(0, item.text!.indexOf(' ')) }],
-    }), itemId);
-    assert.equal(second, itemId, 'both took the same sentence');
+    // Every labelled sentence goes to review, however much its annotators agree (the QA policy
+    // otherwise samples some and sends disagreements to adjudication).
+    const manager = await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD);
+    const policy = (await manager('GET', '/api/v1/projects/2/qa-policy')).body;
+    const everything = { ...policy, reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, poolReviewRates: {}, agreementThreshold: null };
+    assert.equal((await manager('PUT', '/api/v1/projects/2/qa-policy', everything)).status, 200);
+    // The news project asks two people per sentence: the annotator takes one, and whoever of the
+    // other demo annotators the routing lets have the same sentence takes it too.
+    const span = (label: string, words: number) => (item: { text: string | null }) => {
+      const end = item.text!.split(' ').slice(0, words).join(' ').length;
+      return { choices: { sentiment: ['neutral'] }, regions: [{ control: 'entities', kind: 'span', label, start: 0, end, text: item.text!.slice(0, end) }] };
+    };
+    itemId = (await annotateThroughApi(pageApi(annotator), 2, span('PER', 2)))!;
+    for (const [email, name] of SECOND_ANNOTATORS) {
+      const call = await signedInApi(h.url, email, DEMO_PASSWORD);
+      if ((await annotateThroughApi(call, 2, span('ORG', 1), itemId)) === itemId) {
+        secondName = name;
+        break;
+      }
+    }
+    assert.ok(secondName, 'a second annotator took the same sentence');
+    // The demo's own history leaves work waiting for review, oldest first: it is accepted through
+    // the API so that the screen opens on the sentence of this test.
+    const reviewerApi = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
+    for (let round = 0; round < 50; round++) {
+      const queue = (await reviewerApi('GET', '/api/v1/projects/2/review-queue?limit=100')).body.items as { item: { id: number }; annotations: { id: number }[] }[];
+      const others = queue.filter((e) => e.item.id !== itemId);
+      if (others.length === 0) break;
+      for (const entry of others) for (const a of entry.annotations) await reviewerApi('POST', `/api/v1/annotations/${a.id}/reviews`, { decision: 'accept' });
+    }
     reviewer = await h.newPage();
     await h.signIn(reviewer, 'reviewer@demo.local');
   });
@@ -46,19 +71,19 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     const cards = reviewer.getByTestId('annotation-card');
     assert.equal(await cards.count(), 2);
     const names = await cards.locator('h2').allInnerTexts();
-    assert.deepEqual(names.map((n) => n.trim()).sort(), ['Ana Annotator', 'Morgan Manager']);
+    assert.deepEqual(names.map((n) => n.trim()).sort(), ['Ana Annotator', secondName].sort());
     await reviewer.waitForTimeout(300);
     await h.screenshot(reviewer, 'review');
     await reviewer.getByRole('button', { name: 'Side by side' }).click();
     assert.equal(await reviewer.locator('.side-by-side figure').count(), 2);
-    assert.deepEqual((await reviewer.locator('.side-by-side figcaption').allInnerTexts()).map((t) => t.trim()).sort(), ['Ana Annotator', 'Morgan Manager']);
+    assert.deepEqual((await reviewer.locator('.side-by-side figcaption').allInnerTexts()).map((t) => t.trim()).sort(), ['Ana Annotator', secondName].sort());
     await h.screenshot(reviewer, 'review-side-by-side');
   });
 
   it('accepts one and rejects the other with a comment', async () => {
-    const manager = reviewer.getByTestId('annotation-card').filter({ hasText: 'Morgan Manager' });
-    await manager.getByRole('button', { name: 'Accept' }).click();
-    await manager.getByText('Accepted').waitFor();
+    const other = reviewer.getByTestId('annotation-card').filter({ hasText: secondName });
+    await other.getByRole('button', { name: 'Accept' }).click();
+    await other.getByText('Accepted').waitFor();
     const ana = reviewer.getByTestId('annotation-card').filter({ hasText: 'Ana Annotator' });
     await ana.getByRole('button', { name: 'Reject…' }).click();
     await ana.getByLabel(/What should Ana Annotator do differently/).fill(COMMENT);

@@ -65,38 +65,54 @@ export async function annotationsOf(page: Page, itemId: number): Promise<any[]> 
   return page.evaluate(async (id) => (await (await fetch(`/api/v1/items/${id}/annotations`)).json()).annotations, itemId);
 }
 
-/** One API call from the page, with its cookies. */
-export async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ([m, u, b]) => {
-      const response = await fetch(u, { method: m, headers: { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    [method, url, body] as const,
-  );
+export type ApiCall = (method: string, url: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** API calls from the page, with its cookies. */
+export function pageApi(page: Page): ApiCall {
+  return (method, url, body) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const response = await fetch(u, { method: m, headers: { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : null };
+      },
+      [method, url, body] as const,
+    );
+}
+
+/** API calls from the test itself as another person, signed in with a session cookie. */
+export async function signedInApi(baseUrl: string, email: string, password: string): Promise<ApiCall> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (login.status !== 200) throw new Error(`sign-in of ${email} answered ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return async (method, url, body) => {
+    const response = await fetch(`${baseUrl}${url}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
 }
 
 /**
  * Claims tasks of a project until one of the wanted item (any when null) comes, and submits `result`
- * for it, through the API as the page's user; the tasks of other items on the way are skipped (they
- * go back to the queue for others). Returns the item id.
+ * for it; the tasks of other items on the way are skipped (they go back to the queue for others).
+ * Returns the item id, or null when the person's queue ran out before it came.
  */
 export async function annotateThroughApi(
-  page: Page,
+  call: ApiCall,
   projectId: number,
   result: (item: { id: number; text: string | null }) => unknown,
   itemId: number | null = null,
-): Promise<number> {
+): Promise<number | null> {
   for (let i = 0; i < 100; i++) {
-    const next = await apiCall(page, 'POST', `/api/v1/projects/${projectId}/tasks/next`, {});
+    const next = await call('POST', `/api/v1/projects/${projectId}/tasks/next`, {});
+    if (next.status === 204) return null;
     if (next.status !== 200) throw new Error(`claiming a task answered ${next.status}: ${JSON.stringify(next.body)}`);
     if (itemId === null || next.body.item.id === itemId) {
-      const submitted = await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/annotations`, { result: result(next.body.item), timeSpentMs: 4200 });
+      const submitted = await call('POST', `/api/v1/tasks/${next.body.task.id}/annotations`, { result: result(next.body.item), timeSpentMs: 4200 });
       if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
       return next.body.item.id;
     }
-    await apiCall(page, 'POST', `/api/v1/tasks/${next.body.task.id}/skip`, { reason: 'test: looking for another item' });
+    await call('POST', `/api/v1/tasks/${next.body.task.id}/skip`, { reason: 'test: looking for another item' });
   }
   throw new Error(`no task of item ${itemId} came in 100 claims`);
 }

@@ -1,6 +1,8 @@
 /** /work/:projectId — the annotate screen of one project's queue. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/errors.ts';
+import { AcknowledgeGuidelines } from './AcknowledgeGuidelines.tsx';
 import { Link, useParams } from 'react-router';
 import { projectQuery, queuesQuery } from '../api/queries.ts';
 import { useSignedInUser } from '../app/session.tsx';
@@ -14,7 +16,8 @@ export default function AnnotatePage() {
   const project = useQuery(projectQuery(projectId));
   const queues = useQuery({ ...queuesQuery, refetchInterval: 60_000 });
   const queryClient = useQueryClient();
-  const { pipeline, state } = useTaskPipeline(projectId, project.data?.leaseSeconds ?? 600);
+  const [attempt, setAttempt] = useState(0);
+  const { pipeline, state } = useTaskPipeline(projectId, project.data?.leaseSeconds ?? 600, attempt);
   const queue = queues.data?.find((q) => q.project.id === projectId);
   const taskId = state.phase === 'working' ? state.current.next.task.id : null;
 
@@ -33,6 +36,12 @@ export default function AnnotatePage() {
   }, [taskId, projectId, queryClient]);
 
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
+  if (state.phase === 'failed' && state.error instanceof ApiError && state.error.code === 'onboarding_required') {
+    const details = state.error.details as { step?: string; version?: number } | undefined;
+    if (details?.step === 'guidelines' && details.version) {
+      return <AcknowledgeGuidelines projectId={projectId} version={details.version} onDone={() => setAttempt((a) => a + 1)} />;
+    }
+  }
   if (state.phase === 'failed') return <main className="page"><ErrorNote title="No task could be taken." error={state.error} /></main>;
   if (state.phase === 'empty') {
     return (

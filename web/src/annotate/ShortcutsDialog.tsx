@@ -1,15 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModal } from '../ui/use-modal.ts';
 import type { PaletteEntry } from './hotkeys.ts';
 import { commandKeys } from './hotkeys.ts';
 
 export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; palette: PaletteEntry[]; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  useModal(ref, open);
   const commands = commandKeys(palette);
   const rows: [string, string][] = [
     ['Enter', 'Submit and take the next task'],

@@ -4,6 +4,7 @@
  * annotation's properties, so a shape carries what it is and can be drawn in its label's colour.
  * Shapes dragged past the image edge are clipped to it; a shape with nothing left is no region.
  */
+import { signedArea } from '../../../src/core/quality/polygon-iou.ts';
 import type { BoxRegion, PolygonRegion } from '../api/types.ts';
 import type { DraftRegion } from './draft.ts';
 
@@ -88,20 +89,9 @@ export function regionFromShape(shape: ShapeAnnotation, size: ImageSize, fallbac
     const points = selector.geometry.points.map((p): [number, number] => [round(clamp(p[0]!, size.width)), round(clamp(p[1]!, size.height))]);
     const distinct = points.filter((p, i) => i === 0 || p[0] !== points[i - 1]![0] || p[1] !== points[i - 1]![1]);
     if (distinct.length > 1 && distinct[0]![0] === distinct.at(-1)![0] && distinct[0]![1] === distinct.at(-1)![1]) distinct.pop();
-    if (distinct.length < 3 || Math.abs(shoelaceArea(distinct)) < 1) return null;
+    if (distinct.length < 3 || Math.abs(signedArea(distinct)) < 1) return null;
     const polygon: PolygonRegion & { id: string } = { id: shape.id, control, kind: 'polygon', label, points: distinct };
     return polygon;
   }
   return null;
-}
-
-/** Twice-signed area halved: zero for points on one line, which are no polygon to keep. */
-export function shoelaceArea(points: [number, number][]): number {
-  let sum = 0;
-  for (let i = 0; i < points.length; i++) {
-    const [x1, y1] = points[i]!;
-    const [x2, y2] = points[(i + 1) % points.length]!;
-    sum += x1 * y2 - x2 * y1;
-  }
-  return sum / 2;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DraftRegion } from './draft.ts';
-import { regionFromShape, type ShapeAnnotation, shapeFromRegion, shoelaceArea } from './image-shapes.ts';
+import { regionFromShape, type ShapeAnnotation, shapeFromRegion } from './image-shapes.ts';
 import { spanAnnotationFromRegion, spanRegionFromAnnotation } from './text-spans.ts';
 
 const size = { width: 640, height: 480 };
@@ -45,11 +45,6 @@ describe('image shapes ↔ regions', () => {
     const shape = drawn({ type: 'POLYGON', geometry: { points: [[0, 0], [10, 0], [10, 0], [10, 10], [0, 0]], bounds } });
     const region = regionFromShape(shape, size, { control: 'a', label: 'r' });
     assert.deepEqual(region && region.kind === 'polygon' && region.points, [[0, 0], [10, 0], [10, 10]]);
-  });
-
-  it('computes the signed area of a polygon', () => {
-    assert.equal(shoelaceArea([[0, 0], [4, 0], [4, 3]]), 6);
-    assert.equal(shoelaceArea([[0, 0], [4, 3], [4, 0]]), -6);
   });
 });
 

@@ -17,7 +17,8 @@ export interface PreparedWork {
 
 const IDLE: PipelineState<PreparedWork> = { phase: 'loading' };
 
-export function useTaskPipeline(projectId: number, leaseSeconds: number) {
+/** `attempt` starts the pipeline again when it changes (after an onboarding step was done). */
+export function useTaskPipeline(projectId: number, leaseSeconds: number, attempt = 0) {
   const queryClient = useQueryClient();
   const [pipeline, setPipeline] = useState<TaskPipeline<PreparedWork> | null>(null);
 
@@ -43,7 +44,7 @@ export function useTaskPipeline(projectId: number, leaseSeconds: number) {
       window.removeEventListener('pagehide', leave);
       p.stop();
     };
-  }, [projectId, queryClient]);
+  }, [projectId, queryClient, attempt]);
 
   // Leases run out after `leaseSeconds`; they are renewed only while the person is active.
   useEffect(() => {

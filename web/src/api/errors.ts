@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: FieldIssue[];
+  /** The error's `details` as the server sent them (e.g. the onboarding step left). */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = [], details: unknown = undefined) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 
@@ -27,6 +30,7 @@ const ADVICE: Record<string, string> = {
   rate_limited: 'Wait a minute, then try again.',
   payload_too_large: 'Send fewer or smaller files at a time.',
   unavailable: 'The server is busy or restarting. Try again in a moment.',
+  onboarding_required: 'This project asks for it before its first task.',
   internal: 'Something went wrong on the server. Try again; if it keeps happening, tell an administrator.',
 };
 
@@ -52,7 +56,7 @@ export function errorFromResponse(status: number, body: unknown): ApiError {
   const issues = Array.isArray(rawIssues)
     ? rawIssues.filter((i): i is FieldIssue => typeof i?.path === 'string' && typeof i?.message === 'string')
     : [];
-  return new ApiError(status, code, message, issues);
+  return new ApiError(status, code, message, issues, error?.details);
 }
 
 function statusWords(status: number): string {

@@ -11,7 +11,7 @@ export function NoAccess() {
         This page is not open to your role{me ? <> (<strong>{me.role}</strong>)</> : null}. If you need it, ask a manager or an administrator to
         change your role.
       </p>
-      {me && (
+      {me && areasOf(me.role).length > 0 && (
         <p>
           You can open:{' '}
           {areasOf(me.role).map((a, i) => (

@@ -8,6 +8,8 @@ const AREAS: Record<Role, Area[]> = {
   reviewer: ['work', 'review', 'feedback'],
   manager: ['projects', 'review', 'work', 'users'],
   admin: ['projects', 'review', 'work', 'users'],
+  // Auditors read the audit trail and data-protection reports, which have no screen here yet.
+  auditor: [],
 };
 
 export const AREA_TITLES: Record<Area, string> = {
@@ -28,7 +30,8 @@ export function canOpen(role: Role, area: Area): boolean {
 
 /** Where a person lands after signing in. */
 export function homeOf(role: Role): string {
-  return `/${AREAS[role][0]}`;
+  const first = AREAS[role][0];
+  return first ? `/${first}` : '/no-access';
 }
 
 export const canManageUsers = (role: Role): boolean => role === 'admin';

@@ -11,6 +11,7 @@ import { meQuery } from '../api/queries.ts';
 import { sessionGate } from '../api/session-gate.ts';
 import type { User } from '../api/types.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
+import { useModal } from '../ui/use-modal.ts';
 import { homeOf } from './roles.ts';
 
 export function useMe(): User | null {
@@ -118,12 +119,7 @@ export function SessionExpiredDialog({ email }: { email: string }) {
   );
   const dialog = useRef<HTMLDialogElement>(null);
   const signOut = useSignOut();
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (expired && !d.open) d.showModal();
-    if (!expired && d.open) d.close();
-  }, [expired]);
+  useModal(dialog, expired);
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="session-expired-title" onCancel={(e) => e.preventDefault()}>
       {expired && (

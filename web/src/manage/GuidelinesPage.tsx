@@ -1,28 +1,18 @@
 /** /projects/:id/guidelines — records a new version of the guidelines; earlier versions stay. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client.ts';
 import { guidelinesVersionsQuery, projectQuery } from '../api/queries.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 import { GuidelinesEditor } from './GuidelinesEditor.tsx';
+import { useRecordVersion } from './use-record-version.ts';
 
 export default function GuidelinesPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQuery(projectId));
   const versions = useQuery(guidelinesVersionsQuery(projectId));
-  const [draft, setDraft] = useState<string | null>(null);
-  const [note, setNote] = useState('');
+  const { draft, setDraft, note, setNote, save } = useRecordVersion<string>(projectId, 'guidelines-versions', (body, n) => ({ body, note: n }));
   const id = useId();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (body: string) => api<{ version: number }>('POST', `/api/v1/projects/${projectId}/guidelines-versions`, { body, note }),
-    onSuccess: () => {
-      setDraft(null);
-      setNote('');
-      void queryClient.invalidateQueries({ queryKey: ['projects'] });
-    },
-  });
   if (project.isPending || versions.isPending) return <Loading what="the guidelines" />;
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
   if (versions.isError) return <main className="page"><ErrorNote error={versions.error} /></main>;

@@ -1,30 +1,20 @@
 /** /projects/:id/schema — records a new version of the label schema; earlier versions stay. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client.ts';
 import { projectQuery, schemaVersionsQuery } from '../api/queries.ts';
 import type { LabelSchema } from '../api/types.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 import { SchemaEditor } from './SchemaEditor.tsx';
 import { schemaIssues } from './schema-edit.ts';
+import { useRecordVersion } from './use-record-version.ts';
 
 export default function SchemaPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQuery(projectId));
   const versions = useQuery(schemaVersionsQuery(projectId));
-  const [draft, setDraft] = useState<LabelSchema | null>(null);
-  const [note, setNote] = useState('');
+  const { draft, setDraft, note, setNote, save } = useRecordVersion<LabelSchema>(projectId, 'schema-versions', (schema, n) => ({ schema, note: n }));
   const id = useId();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (schema: LabelSchema) => api<{ version: number }>('POST', `/api/v1/projects/${projectId}/schema-versions`, { schema, note }),
-    onSuccess: () => {
-      setDraft(null);
-      setNote('');
-      void queryClient.invalidateQueries({ queryKey: ['projects'] });
-    },
-  });
   if (project.isPending || versions.isPending) return <Loading what="the label schema" />;
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
   if (versions.isError) return <main className="page"><ErrorNote error={versions.error} /></main>;

@@ -8,7 +8,7 @@ import { canManageUsers } from '../app/roles.ts';
 import { useSignedInUser } from '../app/session.tsx';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 
-const ROLES: Role[] = ['annotator', 'reviewer', 'manager', 'admin'];
+const ROLES: Role[] = ['annotator', 'reviewer', 'manager', 'admin', 'auditor'];
 
 export default function UsersPage() {
   const me = useSignedInUser();
