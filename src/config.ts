@@ -22,6 +22,9 @@ const EnvSchema = z.object({
   ATELIER_DEBUG: z.string().optional(),
   ATELIER_JOB_WORKER: z.enum(['true', 'false']).optional(),
   ATELIER_S3_ENDPOINT: z.string().url().optional(),
+  ATELIER_ALLOWED_ORIGINS: z.string().optional(),
+  ATELIER_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  ATELIER_RETENTION_SWEEP_MINUTES: z.coerce.number().positive().optional(),
   TEST_DATABASE_URL: z.string().optional(),
 });
 
@@ -48,6 +51,12 @@ export interface Config {
   s3: S3Config | null;
   /** Whether this server drains the background job queue (ATELIER_JOB_WORKER=false turns it off). */
   jobWorker: boolean;
+  /** Origins whose pages may act with a session cookie besides the server's own (a proxy that rewrites Host). */
+  allowedOrigins: string[];
+  /** Refused passwords or tokens one address may present per minute before it must wait. */
+  authFailuresPerMinute: number;
+  /** How often the retention sweep erases expired items. */
+  retentionSweepMinutes: number;
 }
 
 export interface ConfigOverrides {
@@ -86,7 +95,26 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     uploadsDir: resolve(dataDir, 'uploads'),
     s3: s3ConfigFromEnv(env),
     jobWorker: e.ATELIER_JOB_WORKER !== 'false',
+    allowedOrigins: allowedOrigins(e.ATELIER_ALLOWED_ORIGINS),
+    authFailuresPerMinute: e.ATELIER_AUTH_FAILURES_PER_MINUTE ?? 30,
+    retentionSweepMinutes: e.ATELIER_RETENTION_SWEEP_MINUTES ?? 60,
   };
+}
+
+/** `https://a.example, https://b.example` → their origins; anything else names the variable. */
+function allowedOrigins(value: string | undefined): string[] {
+  if (!value) return [];
+  return value.split(',').map((part) => {
+    const text = part.trim();
+    let origin: string | null = null;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      // reported below
+    }
+    if (!origin || origin === 'null') throw new DomainError('invalid_input', `environment variable ATELIER_ALLOWED_ORIGINS: "${text}" is not an origin such as https://atelier.example.org`);
+    return origin;
+  });
 }
 
 /** Where the store lives for this configuration. */

@@ -88,7 +88,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  installSecurity(app);
+  installSecurity(app, { allowedOrigins: ctx.config.allowedOrigins, maxAuthFailures: ctx.config.authFailuresPerMinute });
   installAuth(app, ctx);
   for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes, qualityRoutes]) {
     await routes(app, ctx);

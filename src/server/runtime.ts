@@ -41,11 +41,11 @@ export async function startServer(config: Config, options: { store?: Store; webR
   sweep.unref();
   // The quality workflow: items move along as their annotations come in (beside the hot path).
   const workflow = startWorkflowEngine(ctx.store, ctx.work, { onError: (error) => app.log.warn({ err: error }, 'workflow round failed') });
-  // The audit trail: outbox events chained every second; retention erasures every hour.
+  // The audit trail: outbox events chained every second; retention erasures on their own timer.
   const chainer = startChainer(ctx.store, { onError: (error) => app.log.warn({ err: error }, 'audit chaining failed') });
   const retention = startRetentionSweep(
     { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
-    { onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
+    { intervalMs: config.retentionSweepMinutes * 60_000, onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
   );
   // Background jobs (imports, exports, webhook deliveries) drained from the database's queue.
   const jobs = { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir, log: (message: string, error?: unknown) => app.log.warn({ err: error }, message) };

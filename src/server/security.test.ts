@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
+import { loadConfig } from '../config.ts';
 import { chainPendingEvents } from '../services/audit/chain-events.ts';
 import { addUser, createApiToken } from '../services/manage-users.ts';
 import { searchAuditEvents } from '../store/audit-search.ts';
@@ -53,6 +54,21 @@ describeEachEngine('hardening', (ctx) => {
     const { secret } = await createApiToken(ctx.store.db, { userId: user.id, name: 'ci', scopes: [], expiresAt: null });
     const withToken = await t.request({ method: 'POST', url: '/api/v1/projects', headers: { authorization: `Bearer ${secret}`, 'sec-fetch-site': 'cross-site' }, payload: newProject('csrf token') });
     assert.equal(withToken.statusCode, 201);
+  });
+
+  it('lets pages of an allowed origin act (a proxy that rewrites Host), configured by origin', async () => {
+    const config = loadConfig({ dataDir: t.config.dataDir }, { ATELIER_ALLOWED_ORIGINS: 'https://atelier.example.org/, https://ops.example.org:8443' });
+    assert.deepEqual(config.allowedOrigins, ['https://atelier.example.org', 'https://ops.example.org:8443']);
+    assert.throws(() => loadConfig({}, { ATELIER_ALLOWED_ORIGINS: 'atelier.example.org' }), /ATELIER_ALLOWED_ORIGINS/);
+    const proxied = await startTestApp(ctx.store, { allowedOrigins: config.allowedOrigins });
+    try {
+      const { cookie } = await proxied.signedIn('manager');
+      const post = (origin: string) => proxied.request({ method: 'POST', url: '/api/v1/projects', cookie, headers: { origin, host: 'internal:8080' }, payload: newProject(`proxied ${origin}`) });
+      assert.equal((await post('https://atelier.example.org')).statusCode, 201);
+      assert.equal((await post('https://other.example.org')).statusCode, 403);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('decides forgery from the headers alone', () => {
