@@ -6,7 +6,9 @@ import type { LabelSchema } from '../core/label-schema.ts';
 import { listItemAnnotations } from '../store/annotations.ts';
 import { findItemsByExternalIds } from '../store/jobs-import-writes.ts';
 import { listItemReviews } from '../store/reviews.ts';
-import { addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
+import { insertPool } from '../store/pools.ts';
+import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
+import { setRoutingPolicy } from './routing/set-routing-policy.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { drawImage, makeScratch, type Scratch } from '../../test/fixtures/data-io/scratch.ts';
 import { importAnnotations } from './import-annotations.ts';
@@ -135,6 +137,24 @@ describeEachEngine('importing annotations', (ctx) => {
       const issues = ((e as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? []).map((i) => i.path);
       return codeOf(e) === 'validation_failed' && issues.some((p) => p.startsWith('line 1: annotations[0].regions[0]')) && issues.includes('line 2');
     });
+  });
+
+  it('routes the items it creates under the project\'s policy, a prediction\'s confidence as the model\'s', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { kind: 'text' });
+    const key = `experts-${process.pid % 10000}-${ctx.engine}`;
+    await insertPool(db, { key, name: 'Experts', kind: 'in_house', vendor: null, costModel: null, regions: ['*'], clearance: 'restricted', skills: [], languages: ['*'], capacityHoursPerWeek: null, timeZone: null, sla: {} });
+    const manager = actorOf(await makeUser(db, 'manager'));
+    await ctx.store.transaction((tx) => setRoutingPolicy(tx, { actor: manager, project, policy: { rules: [{ name: 'unsure to experts', when: { confidenceBelow: 0.5 }, to: [{ pool: key, weight: 1 }] }] } }));
+    const file = scratch.path(`routed-${ctx.engine}.jsonl`);
+    const line = (id: string, confidence: number) => JSON.stringify({
+      item: { externalId: id, kind: 'text', text: `Ada Lovelace, ${id}.` },
+      annotations: [{ id: 1, source: 'model', model: { name: 'ner', version: '1' }, result: { choices: {}, regions: [{ control: 'entities', kind: 'span', label: 'PER', start: 0, end: 12 }] }, confidences: { regions: [confidence], choices: {} }, createdAt: '2024-05-01T10:00:00Z' }],
+    });
+    await writeFile(file, `${line('unsure', 0.3)}\n${line('sure', 0.9)}\n`);
+    await importAnnotations(ctx.store, { project, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    const tasks = await db.selectFrom('tasks as t').innerJoin('items as i', 'i.id', 't.item_id').select(['i.external_id', 't.pool_id', 't.routed_by']).where('t.project_id', '=', project.id).orderBy('i.id').execute();
+    assert.deepEqual(tasks.map((t) => [t.external_id, t.routed_by]), [['unsure', 'unsure to experts'], ['sure', null]]);
   });
 
   it('carries an Atelier JSONL history over: superseded work, reviews, and the correction they point to', async () => {

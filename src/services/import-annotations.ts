@@ -11,8 +11,9 @@
  * project does not have yet (with their label tasks; images copied into the files folder),
  * annotations with the history the file carries, reviews, and the record of the import.
  *
- * Ground truth is stored with source `import` (credited to the annotator when the file names a
- * user of this Atelier by e-mail); predictions with source `model`, their model, the mean
+ * New items are routed like those of an item import (a prediction's confidence is the item's model
+ * confidence). Ground truth is stored with source `import` (credited to the annotator when the file
+ * names a user of this Atelier by e-mail); predictions with source `model`, their model, the mean
  * confidence as `confidence` and every label's own in `confidences`. The label tasks of items an
  * import creates with ground truth are marked done: their labels arrived with them.
  */
@@ -35,8 +36,10 @@ import {
   insertImportedAnnotations, insertImportedReviews,
 } from '../store/jobs-import-writes.ts';
 import { findSchemaVersion } from '../store/projects.ts';
+import { itemCount } from '../store/routing.ts';
 import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
 import { recordRows, storedAnnotations, supersedeConflict } from './jobs/import-rows.ts';
+import { loadTaskPlanner } from './routing/task-planner.ts';
 
 const ALIASES: Record<string, string> = { 'atelier-jsonl': 'jsonl', atelier: 'jsonl', 'cvat-xml': 'cvat', 'cvat-coco': 'coco', labelstudio: 'label-studio', 'pascal-voc': 'voc', iob: 'conll' };
 const BATCH = 500;
@@ -239,6 +242,13 @@ export async function checkAnnotationImport(db: Db, input: AnnotationImportInput
   return { records, valid: records - bad.size, rejected, bad, warnings };
 }
 
+/** The mean confidence of the record's predictions: what routing reads as the model's confidence. */
+function modelConfidence(record: ImportedItem): number | null {
+  const all = record.annotations.flatMap((a) => (a.kind === 'prediction' && a.confidences ? [...a.confidences.regions, ...Object.values(a.confidences.choices).flat()] : []));
+  const known = all.filter((c): c is number => c !== null);
+  return known.length === 0 ? null : known.reduce((s, c) => s + c, 0) / known.length;
+}
+
 function newItem(record: ImportedItem, project: Project, content: { contentUri: string | null; mimeType: string | null; width: number | null; height: number | null }): NewItemRecord {
   const metadata = { ...record.metadata, ...(project.itemKind === 'image' && record.fileName ? { fileName: record.fileName } : {}) };
   return {
@@ -255,6 +265,7 @@ function newItem(record: ImportedItem, project: Project, content: { contentUri: 
     language: null,
     tags: [],
     edgeCase: false,
+    modelConfidence: modelConfidence(record),
   };
 }
 
@@ -274,6 +285,9 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
   const setup = await setUp(tx, input);
   const mapper = new SchemaMapper(setup.schema, { renames: input.renames });
   const created = new Map<string, number>();
+  // New items are routed as they arrive, under the policy in force (its hard limits included).
+  const planner = await loadTaskPlanner(tx, project);
+  let position = await itemCount(tx, project.id);
   const report = { imported: 0, itemsCreated: 0, itemsMatched: 0, annotations: 0, predictions: 0, reviews: 0 };
   const warnings = [...check.warnings];
   for await (const all of batches(setup, mapper, input)) {
@@ -292,7 +306,8 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     });
     const newItems: NewItemRecord[] = [];
     for (const { record } of toCreate) newItems.push(newItem(record, project, await contentOf(record, project, setup, input.files)));
-    const newIds = await insertItemsWithTasks(tx, project.id, newItems, project.overlap);
+    const slots = newItems.map((item) => planner.slots({ ...item, confidence: item.modelConfidence ?? null, position }, position++));
+    const newIds = await insertItemsWithTasks(tx, project.id, newItems, slots);
     toCreate.forEach((c, j) => created.set(c.key, newIds[j]!));
     report.itemsCreated += newIds.length;
     const createdHere = new Set(newIds);

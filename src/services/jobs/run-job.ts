@@ -12,7 +12,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError, isDomainError } from '../../core/errors.ts';
 import type { Project } from '../../core/projects.ts';
-import type { ModelRef } from '../../formats/records.ts';
 import type { FileStore } from '../../media/file-store.ts';
 import type { Store } from '../../store/database.ts';
 import { findExportOfJob, finishExport } from '../../store/exports.ts';
@@ -36,19 +35,11 @@ export interface ExportJobParams extends ExportRequest {
   output?: string;
 }
 
-export interface ImportJobParams {
-  format: string;
-  path: string;
-  as?: 'ground_truth' | 'predictions';
-  model?: ModelRef;
-  imagesDir?: string;
-  skipInvalid?: boolean;
-  skipUnsupported?: boolean;
-  dataKey?: string;
-  renames?: Record<string, string>;
+/** What an import job is asked: the import's own options (paths are the server's). */
+export type ImportJobParams = Pick<AnnotationImportInput, 'format' | 'path' | 'as' | 'model' | 'imagesDir' | 'skipInvalid' | 'skipUnsupported' | 'dataKey' | 'renames'> & {
   /** A folder of uploaded files, removed once the job is over. */
   uploadDir?: string;
-}
+};
 
 export interface ExportJobResult {
   exportId: number;
