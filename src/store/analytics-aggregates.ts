@@ -11,12 +11,9 @@ import {
 } from './analytics-work.ts';
 
 export type Dimension = 'pool' | 'annotator' | 'day';
-const COLUMNS: Record<Dimension, { column: string; bit: number }> = {
-  pool: { column: 'pool_id', bit: 4 },
-  annotator: { column: 'annotator_id', bit: 2 },
-  day: { column: 'work_day', bit: 1 },
-};
 const DIMENSIONS: readonly Dimension[] = ['pool', 'annotator', 'day'];
+const COLUMN: Record<Dimension, string> = { pool: 'pool_id', annotator: 'annotator_id', day: 'work_day' };
+const NULL_COLUMN: Record<Dimension, string> = { pool: 'NULL::bigint', annotator: 'NULL::bigint', day: 'NULL::text' };
 
 /** The groups of one set: its dimensions' values (null where the set does not split by it). */
 export interface GroupKeyIds {
@@ -27,25 +24,31 @@ export interface GroupKeyIds {
   day: string | null;
 }
 
-/** `GROUPING(pool, annotator, day)` of a set: a bit for each dimension the set does not split by. */
-function groupingBits(set: readonly Dimension[]): number {
-  return DIMENSIONS.reduce((bits, d) => (set.includes(d) ? bits : bits | COLUMNS[d].bit), 0);
-}
-
-function groupingSets(sets: readonly (readonly Dimension[])[], extra: readonly string[] = []): RawBuilder<unknown> {
-  const seen = new Set<number>();
+/**
+ * The SQL of several groupings in one pass: the select list (`g`, which set a row belongs to, and
+ * the three dimension columns, null where no set splits by one) and the GROUPING SETS clause, each
+ * set followed by the `extra` columns.
+ */
+function grouping(sets: readonly (readonly Dimension[])[], extra: readonly string[] = []) {
+  const present = DIMENSIONS.filter((d) => sets.some((set) => set.includes(d)));
+  // GROUPING(a, b, c) has a bit for each argument the row's set does not group by, a the highest.
+  const bitsOf = (set: readonly Dimension[]) => present.reduce((bits, d, i) => (set.includes(d) ? bits : bits | (1 << (present.length - 1 - i))), 0);
+  const seen = new Set<string>();
   for (const set of sets) {
-    const bits = groupingBits(set);
-    if (seen.has(bits)) throw new Error(`grouping set ${set.join(',')} asked twice`);
-    seen.add(bits);
+    const id = DIMENSIONS.filter((d) => set.includes(d)).join(',');
+    if (seen.has(id)) throw new Error(`grouping set (${id}) asked twice`);
+    seen.add(id);
   }
-  const list = sets.map((set) => `(${[...DIMENSIONS.filter((d) => set.includes(d)).map((d) => COLUMNS[d].column), ...extra].join(', ')})`);
-  return sql.raw(`GROUPING SETS (${list.join(', ')})`);
-}
-
-function keyOf(sets: readonly (readonly Dimension[])[], row: { g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null }): GroupKeyIds {
-  const set = sets.findIndex((s) => groupingBits(s) === row.g);
-  return { set, poolId: row.pool_id, annotatorId: row.annotator_id, day: row.work_day };
+  const g = present.length === 0 ? '0' : `GROUPING(${present.map((d) => COLUMN[d]).join(', ')})`;
+  const columns = DIMENSIONS.map((d) => (present.includes(d) ? COLUMN[d] : `${NULL_COLUMN[d]} AS ${COLUMN[d]}`)).join(', ');
+  const list = sets.map((set) => `(${[...DIMENSIONS.filter((d) => set.includes(d)).map((d) => COLUMN[d]), ...extra].join(', ')})`);
+  return {
+    select: sql.raw(`${g} AS g, ${columns}`),
+    groupBy: sql.raw(`GROUPING SETS (${list.join(', ')})`),
+    keyOf(row: { g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null }): GroupKeyIds {
+      return { set: sets.findIndex((set) => bitsOf(set) === row.g), poolId: row.pool_id, annotatorId: row.annotator_id, day: row.work_day };
+    },
+  };
 }
 
 /** Only the pools of `scope` (a pool manager's view); null: every pool. */
@@ -72,9 +75,10 @@ export interface LabelAggregate extends GroupKeyIds {
 }
 
 export async function labelAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<LabelAggregate[]> {
+  const by = grouping(sets);
   const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null } & Record<string, number>>`
     WITH ${workCtes(w)}, ann AS (SELECT * FROM ann_roles WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)})
-    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day,
+    SELECT ${by.select},
            count(*) AS labels,
            count(*) FILTER (WHERE gold_correct IS NOT NULL) AS gold_labels,
            count(*) FILTER (WHERE gold_correct) AS gold_correct,
@@ -88,9 +92,9 @@ export async function labelAggregates(db: Db, w: WorkWindow, sets: readonly (rea
            count(*) FILTER (WHERE agreed) AS agreed,
            count(item_agreement) AS item_agreement_labels,
            coalesce(sum(item_agreement), 0)::float8 AS item_agreement_sum
-    FROM ann GROUP BY ${groupingSets(sets)}`.execute(db);
+    FROM ann GROUP BY ${by.groupBy}`.execute(db);
   return rows.map((r) => ({
-    ...keyOf(sets, r),
+    ...by.keyOf(r),
     labels: r.labels!, goldLabels: r.gold_labels!, goldCorrect: r.gold_correct!, items: r.items!, seconds: r.seconds!, activeDays: r.active_days!,
     accepted: r.accepted!, reviewed: r.reviewed!, revised: r.revised!, agreementTrials: r.agreement_trials!, agreed: r.agreed!,
     itemAgreementLabels: r.item_agreement_labels!, itemAgreementSum: r.item_agreement_sum!,
@@ -111,6 +115,7 @@ export interface TurnaroundAggregate extends GroupKeyIds {
  * `percentile_cont` interpolates between the closest ranks: the same quantile (type 7) as the core's.
  */
 export async function turnaroundAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<TurnaroundAggregate[]> {
+  const by = grouping(sets);
   const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; n: number; p50: number; p90: number; within: number }>`
     WITH ${workCtes(w)}, ${queuedCte(w.projectId)}, flows AS (
       SELECT l.pool_id, l.annotator_id, ${utcDay(sql`ia.accepted_at`)} AS work_day,
@@ -121,12 +126,12 @@ export async function turnaroundAggregates(db: Db, w: WorkWindow, sets: readonly
       JOIN queued q ON q.item_id = ia.item_id
       WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${inScope(sql`l.pool_id`, scope)}
     )
-    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day, count(*) AS n,
+    SELECT ${by.select}, count(*) AS n,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS p50,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,
            count(*) FILTER (WHERE hours <= target) AS within
-    FROM flows GROUP BY ${groupingSets(sets)}`.execute(db);
-  return rows.map((r) => ({ ...keyOf(sets, r), count: r.n, p50: r.p50, p90: r.p90, withinTarget: r.within }));
+    FROM flows GROUP BY ${by.groupBy}`.execute(db);
+  return rows.map((r) => ({ ...by.keyOf(r), count: r.n, p50: r.p50, p90: r.p90, withinTarget: r.within }));
 }
 
 /** Work of one kind charged to one pool in one month, for the group of the labels it serves. */
@@ -145,6 +150,7 @@ export interface CostLot extends GroupKeyIds {
  * trainee's). With a scope, only work both done for and charged to those pools.
  */
 export async function costLots(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null, effort: EffortEstimates): Promise<CostLot[]> {
+  const by = grouping(sets, ['charge_pool', 'month', 'category']);
   const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; charge_pool: number | null; month: string; category: CostLot['category']; units: number; seconds: number }>`
     WITH ${workCtes(w)}, ${reviewWorkCte(w)}, ${trainingWorkCte(w)}, work AS (
       SELECT pool_id, annotator_id, work_day, month, pool_id AS charge_pool, role AS category, 1 AS units, seconds
@@ -157,11 +163,11 @@ export async function costLots(db: Db, w: WorkWindow, sets: readonly (readonly D
              CASE kind WHEN 'training' THEN ${effort.guidelineReadingSeconds}::float8 ELSE ${effort.qualificationSecondsPerAttempt}::float8 END
       FROM training_work
     )
-    SELECT GROUPING(pool_id, annotator_id, work_day) AS g, pool_id, annotator_id, work_day, charge_pool, month, category,
+    SELECT ${by.select}, charge_pool, month, category,
            sum(units) AS units, coalesce(sum(seconds), 0)::float8 AS seconds
     FROM work WHERE ${inScope(sql`pool_id`, scope)} AND ${inScope(sql`charge_pool`, scope)}
-    GROUP BY ${groupingSets(sets, ['charge_pool', 'month', 'category'])}`.execute(db);
-  return rows.map((r) => ({ ...keyOf(sets, r), chargePoolId: r.charge_pool, month: r.month, category: r.category, units: r.units, seconds: r.seconds }));
+    GROUP BY ${by.groupBy}`.execute(db);
+  return rows.map((r) => ({ ...by.keyOf(r), chargePoolId: r.charge_pool, month: r.month, category: r.category, units: r.units, seconds: r.seconds }));
 }
 
 /**
