@@ -52,6 +52,36 @@ describe('atelier audit', () => {
     assert.match(garbled.stderr, /SEQ:HASH/);
   });
 
+  it('catches reordered and deleted events, and a deleted tail through the checkpoints', async () => {
+    const tamper = (statement: string) =>
+      withDataFolderStore(dataDir, (store) =>
+        store.transaction(async (tx) => {
+          await sql.raw('ALTER TABLE audit_events DISABLE TRIGGER USER').execute(tx);
+          await sql.raw(statement).execute(tx);
+          await sql.raw('ALTER TABLE audit_events ENABLE TRIGGER USER').execute(tx);
+        }),
+      );
+    const verify = () => runCommand(audit, ['audit', 'verify', '--data-dir', dataDir]);
+    assert.equal(verify().status, 0);
+
+    await tamper('UPDATE audit_events SET seq = 1000 WHERE seq = 7; UPDATE audit_events SET seq = 7 WHERE seq = 8; UPDATE audit_events SET seq = 8 WHERE seq = 1000');
+    let run = verify();
+    assert.equal(run.status, 65);
+    assert.match(run.stderr, /broken at event 7 \(prev_hash_mismatch\)/);
+    await tamper('UPDATE audit_events SET seq = 1000 WHERE seq = 7; UPDATE audit_events SET seq = 7 WHERE seq = 8; UPDATE audit_events SET seq = 8 WHERE seq = 1000');
+
+    await tamper('CREATE TABLE kept AS SELECT * FROM audit_events WHERE seq = 3; DELETE FROM audit_events WHERE seq = 3');
+    run = verify();
+    assert.match(run.stderr, /broken at event 4 \(sequence_gap\): event 4 follows event 2: 1 event\(s\) missing/);
+    await tamper('INSERT INTO audit_events SELECT * FROM kept; DROP TABLE kept');
+    assert.equal(verify().status, 0, 'put back, the trail verifies again');
+
+    await tamper('DELETE FROM audit_events WHERE seq > 10');
+    run = verify();
+    assert.equal(run.status, 65);
+    assert.match(run.stderr, /broken at event 11 \(truncated\)/);
+  });
+
   it('exports a period as JSON Lines that verify on their own', async () => {
     const file = join(dataDir, 'march.jsonl');
     const run = runCommand(audit, ['audit', 'export', '--from', '2024-03-03', '--to', '2024-03-06', '--output', file, '--data-dir', dataDir]);
