@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'test')];
+const roots = args.length > 0 ? args.map((a) => resolve(a)) : [join(root, 'src'), join(root, 'web', 'src'), join(root, 'test')];
 
 function collect(path, out) {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -6,6 +6,7 @@ import { exportScenario } from './scenarios/export.ts';
 import { importScenario } from './scenarios/import.ts';
 import { nextLatencyScenario } from './scenarios/next-latency.ts';
 import { redactScenario } from './scenarios/redact.ts';
+import { uiNextScenario } from './scenarios/ui-next.ts';
 import type { BenchScenario } from './types.ts';
 
-export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario, aggregationScenario, boxFusionScenario];
+export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario, aggregationScenario, boxFusionScenario, uiNextScenario];

@@ -81,6 +81,8 @@ export async function listReviewQueue(db: Db, projectId: number, limit: number):
       AND (s.stage IS NULL OR s.stage = 'review')
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
+      -- a reviewer's correction is the review's outcome, not new work to review
+      AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id)
     GROUP BY a.item_id, s.stage
     ORDER BY (s.stage = 'review') IS TRUE DESC, min(a.created_at), a.item_id
     LIMIT ${limit}`.execute(db);
