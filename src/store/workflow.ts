@@ -326,3 +326,13 @@ export async function itemsInStage(db: Db, projectId: number, stage: 'review' | 
     updatedAt: row.updated_at,
   }));
 }
+
+/** One annotator's gold results by project and week (no items: which tasks were gold stays unsaid). */
+export async function goldOfAnnotator(db: Db, annotatorId: number): Promise<{ projectId: number; week: string; answered: number; passed: number }[]> {
+  const rows = await sql<{ project_id: number; week: string; n: number; ok: number }>`
+    SELECT project_id, to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+           count(*)::bigint AS n, count(*) FILTER (WHERE passed)::bigint AS ok
+    FROM gold_results WHERE annotator_id = ${annotatorId}
+    GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+  return rows.rows.map((r) => ({ projectId: r.project_id, week: r.week, answered: Number(r.n), passed: Number(r.ok) }));
+}

@@ -8,7 +8,9 @@ import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
-import { findItemState, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
+import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
+import { proportion } from '../../core/metrics/stats.ts';
+import { visibleProjects } from '../../services/project-access.ts';
 import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -139,6 +141,36 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const state = await findItemState(db, item.projectId, item.id);
       if (!state) return { stage: 'labelling' as const, consensus: null, method: null, confidence: null, agreement: null, reason: null };
       return { stage: state.stage, consensus: state.consensus, method: state.method, confidence: state.confidence, agreement: state.agreement, reason: state.reason };
+    },
+  );
+
+  r.get(
+    '/api/v1/me/gold',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'My accuracy on gold tasks, per project and week (which tasks were gold is not said)',
+        response: {
+          200: z.object({
+            projects: z.array(
+              z.object({ projectId: z.number(), projectName: z.string(), answered: z.number(), passed: z.number(), accuracy: z.number(), low: z.number(), high: z.number(), byWeek: z.array(z.object({ week: z.string(), answered: z.number(), accuracy: z.number() })) }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const names = new Map((await visibleProjects(db, actor)).map((p) => [p.id, p.name]));
+      const rows = (await goldOfAnnotator(db, actor.user.id)).filter((r) => names.has(r.projectId));
+      const projects = [...new Set(rows.map((r) => r.projectId))].map((projectId) => {
+        const mine = rows.filter((r) => r.projectId === projectId);
+        const answered = mine.reduce((s, r) => s + r.answered, 0);
+        const passed = mine.reduce((s, r) => s + r.passed, 0);
+        const p = proportion(passed, answered)!;
+        return { projectId, projectName: names.get(projectId)!, answered, passed, accuracy: p.rate, low: p.low, high: p.high, byWeek: mine.map((r) => ({ week: r.week, answered: r.answered, accuracy: r.passed / r.answered })) };
+      });
+      return { projects };
     },
   );
 }
