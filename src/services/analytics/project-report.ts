@@ -108,7 +108,7 @@ export async function projectReport(db: Db, project: { id: number; name: string 
   const names = await userNames(db, annotatorIds);
   return {
     project: { id: project.id, name: project.name },
-    window: { from: window.from?.toISOString() ?? null, to: window.to.toISOString(), now: window.now.toISOString() },
+    window: { from: window.from?.toISOString() ?? null, to: (options.to ?? window.now).toISOString(), now: window.now.toISOString() },
     scope: scope === null ? null : pools.filter((p) => scope.includes(p.pool.id)).map((p) => p.pool.key),
     currency: options.exchange?.base ?? null,
     pools: reportPools,
