@@ -184,6 +184,7 @@ export async function finishJob(
       error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
       finished_at: sql<Date>`now()`,
       heartbeat_at: sql<Date>`now()`,
+      ...(outcome.status === 'done' && { done: sql<number>`coalesce(total, done)` }),
     })
     .where('id', '=', id)
     .where('status', '=', 'running')
