@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/errors.ts';
 import { AppRouter } from './app/router.tsx';
 import './styles.css';
+import './ops.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -2,7 +2,7 @@
 import { ApiError, errorFromResponse } from './errors.ts';
 import { sessionGate } from './session-gate.ts';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204) return null;

@@ -16,12 +16,14 @@ import type {
   ProjectDto,
   RegionSchema,
   RoleSchema,
+  SensitivitySchema,
   TaskDto,
   UserDto,
 } from '../../../src/server/api-schemas.ts';
 
 export type User = z.infer<typeof UserDto>;
 export type Role = z.infer<typeof RoleSchema>;
+export type Sensitivity = z.infer<typeof SensitivitySchema>;
 export type Project = z.infer<typeof ProjectDto>;
 export type Item = z.infer<typeof ItemDto>;
 export type Task = z.infer<typeof TaskDto>;

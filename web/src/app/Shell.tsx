@@ -2,10 +2,12 @@
 import { NavLink, Outlet } from 'react-router';
 import { AREA_TITLES, areasOf } from './roles.ts';
 import { SessionExpiredDialog, useSignedInUser, useSignOut } from './session.tsx';
+import { useMyPools } from './standing.ts';
 
 export function Shell() {
   const me = useSignedInUser();
   const signOut = useSignOut();
+  const myPools = useMyPools(me);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -17,7 +19,7 @@ export function Shell() {
         </span>
         <nav aria-label="Main">
           <ul>
-            {areasOf(me.role).map((area) => (
+            {areasOf(me.role, myPools.data?.standing).map((area) => (
               <li key={area}>
                 <NavLink to={`/${area}`}>{AREA_TITLES[area]}</NavLink>
               </li>

@@ -8,6 +8,19 @@ it('opens each role its screens only, and sends a role without screens to the no
   assert.equal(canOpen('annotator', 'projects'), false);
   assert.equal(canOpen('reviewer', 'review'), true);
   assert.equal(canOpen('annotator', 'review'), false);
-  assert.deepEqual(areasOf('auditor'), []);
-  assert.equal(homeOf('auditor'), '/no-access');
+  assert.equal(canOpen('reviewer', 'quality'), true);
+  assert.equal(canOpen('annotator', 'quality'), false);
+  assert.deepEqual(areasOf('auditor'), ['audit']);
+  assert.equal(homeOf('auditor'), '/audit');
+  assert.equal(canOpen('manager', 'audit'), false);
+  assert.equal(canOpen('admin', 'audit'), true);
+});
+
+it('adds the pool screens to a pool manager and adjudication to a pool expert, whatever their role', () => {
+  assert.equal(canOpen('annotator', 'pools'), false);
+  assert.equal(canOpen('annotator', 'pools', { managesPool: true, expert: false }), true);
+  assert.equal(canOpen('annotator', 'adjudicate', { managesPool: false, expert: true }), true);
+  assert.deepEqual(areasOf('annotator', { managesPool: true, expert: true }), ['work', 'adjudicate', 'feedback', 'pools']);
+  // a manager already has the pools: not twice
+  assert.equal(areasOf('manager', { managesPool: true, expert: false }).filter((a) => a === 'pools').length, 1);
 });

@@ -1,32 +1,54 @@
-/** Which screens a role opens: the navigation shows these, and the others answer "no access". */
+/**
+ * Which screens a person opens: their role gives most of them; what they are in a pool adds the
+ * rest (a vendor's pool manager runs their pool, a pool's experts adjudicate). The navigation shows
+ * these, and the others answer "no access".
+ */
 import type { Role } from '../api/types.ts';
 
-export type Area = 'work' | 'feedback' | 'review' | 'projects' | 'users';
+export type Area = 'work' | 'feedback' | 'review' | 'quality' | 'adjudicate' | 'projects' | 'pools' | 'jobs' | 'users' | 'audit';
+
+/** What the person is in the pools they belong to. */
+export interface Standing {
+  managesPool: boolean;
+  expert: boolean;
+}
+
+export const NO_STANDING: Standing = { managesPool: false, expert: false };
 
 const AREAS: Record<Role, Area[]> = {
   annotator: ['work', 'feedback'],
-  reviewer: ['work', 'review', 'feedback'],
-  manager: ['projects', 'review', 'work', 'users'],
-  admin: ['projects', 'review', 'work', 'users'],
-  // Auditors read the audit trail and data-protection reports, which have no screen here yet.
-  auditor: [],
+  reviewer: ['work', 'review', 'quality', 'feedback'],
+  manager: ['projects', 'pools', 'review', 'quality', 'jobs', 'work', 'users'],
+  admin: ['projects', 'pools', 'review', 'quality', 'jobs', 'work', 'users', 'audit'],
+  auditor: ['audit'],
 };
 
 export const AREA_TITLES: Record<Area, string> = {
   work: 'My work',
   feedback: 'Feedback',
   review: 'Review',
+  quality: 'Quality',
+  adjudicate: 'Adjudicate',
   projects: 'Projects',
+  pools: 'Pools',
+  jobs: 'Jobs',
   users: 'Users',
+  audit: 'Audit trail',
 };
 
-export function areasOf(role: Role): Area[] {
-  return AREAS[role];
+export function areasOf(role: Role, standing: Standing = NO_STANDING): Area[] {
+  const areas = [...AREAS[role]];
+  if (standing.expert && !areas.includes('adjudicate')) areas.splice(Math.min(1, areas.length), 0, 'adjudicate');
+  if (standing.managesPool && !areas.includes('pools')) areas.push('pools');
+  return areas;
 }
 
-export function canOpen(role: Role, area: Area): boolean {
-  return AREAS[role].includes(area);
+export function canOpen(role: Role, area: Area, standing: Standing = NO_STANDING): boolean {
+  return areasOf(role, standing).includes(area);
 }
+
+/** Whether the area's opening depends on pool memberships (the guard waits for them before refusing). */
+export const dependsOnStanding = (area: Area): boolean => area === 'pools' || area === 'adjudicate';
 
 /** Where a person lands after signing in. */
 export function homeOf(role: Role): string {
@@ -35,3 +57,4 @@ export function homeOf(role: Role): string {
 }
 
 export const canManageUsers = (role: Role): boolean => role === 'admin';
+export const isProjectManager = (role: Role): boolean => role === 'admin' || role === 'manager';

@@ -6,7 +6,9 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { Loading } from '../ui/feedback.tsx';
-import { type Area, canOpen, homeOf } from './roles.ts';
+import type { User } from '../api/types.ts';
+import { type Area, canOpen, dependsOnStanding, homeOf } from './roles.ts';
+import { useMyPools } from './standing.ts';
 import { SignInPage, useMe } from './session.tsx';
 import { NoAccess, NotFound } from './NoAccess.tsx';
 import { Shell } from './Shell.tsx';
@@ -23,6 +25,9 @@ const ImportPage = lazy(() => import('../manage/ImportPage.tsx'));
 const SchemaPage = lazy(() => import('../manage/SchemaPage.tsx'));
 const GuidelinesPage = lazy(() => import('../manage/GuidelinesPage.tsx'));
 const UsersPage = lazy(() => import('../manage/UsersPage.tsx'));
+const PoolsPage = lazy(() => import('../pools/PoolsPage.tsx'));
+const NewPoolPage = lazy(() => import('../pools/NewPoolPage.tsx'));
+const PoolPage = lazy(() => import('../pools/PoolPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -41,7 +46,21 @@ function RequireSignIn({ children }: { children: ReactNode }) {
 
 function Guard({ area, children }: { area: Area; children: ReactNode }) {
   const me = useMe();
-  if (!me || !canOpen(me.role, area)) return <NoAccess />;
+  if (!me) return <NoAccess />;
+  return (
+    <StandingGuard me={me} area={area}>
+      {children}
+    </StandingGuard>
+  );
+}
+
+/** Pool screens open by membership: the answer waits for the memberships before refusing. */
+function StandingGuard({ me, area, children }: { me: User; area: Area; children: ReactNode }) {
+  const myPools = useMyPools(me);
+  if (!canOpen(me.role, area, myPools.data?.standing)) {
+    if (dependsOnStanding(area) && myPools.loading) return <Loading what="your pools" />;
+    return <NoAccess />;
+  }
   return <Page>{children}</Page>;
 }
 
@@ -80,6 +99,9 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/schema', element: <Guard area="projects"><SchemaPage /></Guard> },
       { path: 'projects/:projectId/guidelines', element: <Guard area="projects"><GuidelinesPage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
+      { path: 'pools', element: <Guard area="pools"><PoolsPage /></Guard> },
+      { path: 'pools/new', element: <Guard area="projects"><NewPoolPage /></Guard> },
+      { path: 'pools/:poolId', element: <Guard area="pools"><PoolPage /></Guard> },
       { path: 'no-access', element: <NoAccess /> },
       { path: '*', element: <NotFound /> },
     ],
