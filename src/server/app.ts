@@ -16,6 +16,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { installAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandler } from './errors.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -30,6 +31,7 @@ import { projectRoutes } from './routes/projects.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { routingRoutes } from './routes/routing.ts';
+import { strategyRoutes } from './routes/strategy.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -90,7 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installSecurity(app, { allowedOrigins: ctx.config.allowedOrigins, maxAuthFailures: ctx.config.authFailuresPerMinute });
   installAuth(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes, qualityRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, projectRoutes, taskRoutes, itemRoutes, importRoutes, userRoutes, reviewRoutes, auditRoutes, privacyRoutes, poolRoutes, routingRoutes, onboardingRoutes, exportRoutes, jobRoutes, webhookRoutes, qualityRoutes, analyticsRoutes, strategyRoutes]) {
     await routes(app, ctx);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

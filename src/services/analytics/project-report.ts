@@ -7,7 +7,7 @@
 import type { ExchangeRates } from '../../core/cost/money.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CostModel, PoolKind, PoolSla } from '../../core/workforce.ts';
-import { UNPOOLED_KEY, userNames } from '../../store/analytics-facts.ts';
+import { type AnalyticsPool, UNPOOLED_KEY, userNames } from '../../store/analytics-facts.ts';
 import type { EffortEstimates, WorkWindow } from '../../store/analytics-work.ts';
 import type { Db } from '../../store/database.ts';
 import { type Dimension, groupedMetrics, type MetricsRow } from './grouped-metrics.ts';
@@ -49,21 +49,13 @@ export interface Assumption {
   why: string;
 }
 
-export interface ProjectReport {
-  project: { id: number; name: string };
-  window: { from: string | null; to: string; now: string };
-  /** null: every pool; else the keys of the pools the figures are limited to. */
-  scope: string[] | null;
-  currency: string | null;
-  pools: ReportPool[];
-  annotators: { id: number; name: string }[];
+export interface ProjectReport extends ReportFrame {
   totals: MetricsRow;
   byPool: MetricsRow[];
   byAnnotator: MetricsRow[];
   byDay: MetricsRow[];
   byPoolDay: MetricsRow[];
   velocity: ProjectVelocity;
-  assumptions: Assumption[];
 }
 
 export function resolveWindow(projectId: number, options: Pick<ReportOptions, 'from' | 'to' | 'now'>): WorkWindow {
@@ -78,7 +70,7 @@ export function resolveEffort(effort: Partial<EffortEstimates> | undefined): Eff
   return { ...DEFAULT_EFFORT, ...effort };
 }
 
-/** The figures for one or more groupings, as the analytics route serves them. */
+/** The figures for one or more groupings (pool figures for the simulator use this). */
 export async function projectMetrics(db: Db, projectId: number, sets: readonly (readonly Dimension[])[], options: ReportOptions = {}) {
   return groupedMetrics(db, sets, {
     window: resolveWindow(projectId, options),
@@ -86,6 +78,53 @@ export async function projectMetrics(db: Db, projectId: number, sets: readonly (
     scope: options.scope ?? null,
     ...(options.exchange && { exchange: options.exchange }),
   });
+}
+
+/** What every answer about a project's figures says around them: the window, scope, pools, people and assumptions. */
+export interface ReportFrame {
+  project: { id: number; name: string };
+  window: { from: string | null; to: string; now: string };
+  /** null: every pool; else the keys of the pools the figures are limited to. */
+  scope: string[] | null;
+  currency: string | null;
+  pools: ReportPool[];
+  annotators: { id: number; name: string }[];
+  assumptions: Assumption[];
+}
+
+async function frame(db: Db, project: { id: number; name: string }, options: ReportOptions, window: WorkWindow, pools: AnalyticsPool[], rows: readonly MetricsRow[]): Promise<ReportFrame> {
+  const scope = options.scope ?? null;
+  const used = new Set(rows.map((r) => r.key.poolKey));
+  const reportPools: ReportPool[] = pools
+    .filter((p) => used.has(p.pool.key))
+    .map(({ pool }) => ({ key: pool.key, name: pool.name, kind: pool.kind, costModel: pool.costModel, sla: pool.sla }));
+  if (used.has(UNPOOLED_KEY)) reportPools.push({ key: UNPOOLED_KEY, name: 'In-house staff outside any pool', kind: null, costModel: null, sla: {} });
+  const annotatorIds = [...new Set(rows.map((r) => r.key.annotatorId).filter((id): id is number => typeof id === 'number' && id > 0))];
+  const names = await userNames(db, annotatorIds);
+  return {
+    project: { id: project.id, name: project.name },
+    window: { from: window.from?.toISOString() ?? null, to: (options.to ?? window.now).toISOString(), now: window.now.toISOString() },
+    scope: scope === null ? null : pools.filter((p) => scope.includes(p.pool.id)).map((p) => p.pool.key),
+    currency: options.exchange?.base ?? null,
+    pools: reportPools,
+    annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
+    assumptions: assumptions(resolveEffort(options.effort), options),
+  };
+}
+
+export interface ProjectAnalytics extends ReportFrame {
+  groupBy: Dimension[];
+  totals: MetricsRow;
+  rows: MetricsRow[];
+}
+
+/** The totals and one grouping (e.g. per pool, per pool and day), as the analytics route serves them. */
+export async function projectAnalytics(db: Db, project: { id: number; name: string }, groupBy: readonly Dimension[], options: ReportOptions = {}): Promise<ProjectAnalytics> {
+  const window = resolveWindow(project.id, options);
+  const sets: (readonly Dimension[])[] = groupBy.length === 0 ? [[]] : [[], groupBy];
+  const { rows, pools } = await groupedMetrics(db, sets, { window, effort: resolveEffort(options.effort), scope: options.scope ?? null, ...(options.exchange && { exchange: options.exchange }) });
+  const [totals, grouped] = [rows[0] ?? [], rows[1] ?? rows[0] ?? []];
+  return { ...(await frame(db, project, options, window, pools, grouped)), groupBy: [...groupBy], totals: totals[0] ?? emptyRow(), rows: grouped };
 }
 
 const SETS: Dimension[][] = [[], ['pool'], ['pool', 'annotator'], ['day'], ['pool', 'day']];
@@ -99,28 +138,7 @@ export async function projectReport(db: Db, project: { id: number; name: string 
     projectVelocity(db, project.id, { from: options.from ?? null, now: window.now, scope, lookbackWeeks: options.lookbackWeeks, confidence: options.confidence }),
   ]);
   const [totals, byPool, byAnnotator, byDay, byPoolDay] = rows as [MetricsRow[], MetricsRow[], MetricsRow[], MetricsRow[], MetricsRow[]];
-  const used = new Set(byPool.map((r) => r.key.poolKey));
-  const reportPools: ReportPool[] = pools
-    .filter((p) => used.has(p.pool.key))
-    .map(({ pool }) => ({ key: pool.key, name: pool.name, kind: pool.kind, costModel: pool.costModel, sla: pool.sla }));
-  if (used.has(UNPOOLED_KEY)) reportPools.push({ key: UNPOOLED_KEY, name: 'In-house staff outside any pool', kind: null, costModel: null, sla: {} });
-  const annotatorIds = [...new Set(byAnnotator.map((r) => r.key.annotatorId).filter((id): id is number => typeof id === 'number' && id > 0))];
-  const names = await userNames(db, annotatorIds);
-  return {
-    project: { id: project.id, name: project.name },
-    window: { from: window.from?.toISOString() ?? null, to: (options.to ?? window.now).toISOString(), now: window.now.toISOString() },
-    scope: scope === null ? null : pools.filter((p) => scope.includes(p.pool.id)).map((p) => p.pool.key),
-    currency: options.exchange?.base ?? null,
-    pools: reportPools,
-    annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
-    totals: totals[0] ?? emptyRow(),
-    byPool,
-    byAnnotator,
-    byDay,
-    byPoolDay,
-    velocity,
-    assumptions: assumptions(effort, options),
-  };
+  return { ...(await frame(db, project, options, window, pools, [...byPool, ...byAnnotator])), totals: totals[0] ?? emptyRow(), byPool, byAnnotator, byDay, byPoolDay, velocity };
 }
 
 function emptyRow(): MetricsRow {
