@@ -14,6 +14,7 @@ import * as importCommand from './commands/import.ts';
 import * as jobs from './commands/jobs.ts';
 import * as migrateCommand from './commands/migrate.ts';
 import * as projects from './commands/projects.ts';
+import * as report from './commands/report.ts';
 import * as serve from './commands/serve.ts';
 import * as strategy from './commands/strategy.ts';
 import * as users from './commands/users.ts';
@@ -27,7 +28,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, aggregate, agreement, strategy, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, aggregate, agreement, strategy, report, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {
