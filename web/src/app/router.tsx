@@ -28,6 +28,7 @@ const UsersPage = lazy(() => import('../manage/UsersPage.tsx'));
 const PoolsPage = lazy(() => import('../pools/PoolsPage.tsx'));
 const NewPoolPage = lazy(() => import('../pools/NewPoolPage.tsx'));
 const PoolPage = lazy(() => import('../pools/PoolPage.tsx'));
+const RoutingPage = lazy(() => import('../routing/RoutingPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/import', element: <Guard area="projects"><ImportPage /></Guard> },
       { path: 'projects/:projectId/schema', element: <Guard area="projects"><SchemaPage /></Guard> },
       { path: 'projects/:projectId/guidelines', element: <Guard area="projects"><GuidelinesPage /></Guard> },
+      { path: 'projects/:projectId/routing', element: <Guard area="projects"><RoutingPage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
       { path: 'pools', element: <Guard area="pools"><PoolsPage /></Guard> },
       { path: 'pools/new', element: <Guard area="projects"><NewPoolPage /></Guard> },

@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { progressQuery, projectQuery, timelineQuery } from '../api/queries.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { ProjectTabs } from './ProjectFrame.tsx';
 import { everyDay } from './timeline.ts';
 
 const ProgressChart = lazy(() => import('./ProgressChart.tsx'));
@@ -38,6 +39,7 @@ export default function OverviewPage() {
           Annotate
         </Link>
       </PageHeader>
+      <ProjectTabs projectId={projectId} />
       {p.description && <p className="muted">{p.description}</p>}
       {progress.isError && <ErrorNote error={progress.error} />}
       {pr && (
