@@ -6,6 +6,9 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors.ts';
 import * as aggregate from './commands/aggregate.ts';
+import * as audit from './commands/audit.ts';
+import * as dpia from './commands/dpia.ts';
+import * as erase from './commands/erase.ts';
 import * as agreement from './commands/agreement.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
@@ -28,7 +31,7 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, aggregate, agreement, strategy, report, bench];
+const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, audit, erase, dpia, aggregate, agreement, strategy, report, bench];
 for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {

@@ -4,7 +4,6 @@
  * and that works on its project; an annotator, moreover, only while holding a task on it or after
  * finishing one. Anyone else gets the same "not found" as for an item that does not exist.
  */
-import type { AuditEventDraft } from '../core/audit/event.ts';
 import { notFound } from '../core/errors.ts';
 import type { Item } from '../core/items.ts';
 import { mayPoolSee } from '../core/routing/route-item.ts';
@@ -61,18 +60,3 @@ export function seesAllAnnotations(actor: Actor, access: ItemAccess): boolean {
   return access.role === 'expert' || access.role === 'reviewer' || access.role === 'manager';
 }
 
-/** The audit record of a read of the item's content. */
-export function itemReadEvent(actor: Actor, access: ItemAccess, sourceIp: string | null, what: string): AuditEventDraft {
-  return {
-    at: new Date().toISOString(),
-    actorId: actor.user.id,
-    actorEmail: actor.user.email,
-    poolId: access.pool?.id ?? null,
-    action: 'item.read',
-    subjectType: 'item',
-    subjectId: access.item.id,
-    projectId: access.item.projectId,
-    sourceIp,
-    details: { what },
-  };
-}

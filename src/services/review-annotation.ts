@@ -6,13 +6,13 @@ import { findAnnotation, insertAnnotation, isSuperseded } from '../store/annotat
 import type { Db } from '../store/database.ts';
 import { findItem } from '../store/items.ts';
 import { insertReview } from '../store/reviews.ts';
-import { reopenTask } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
 import { auditReview } from './audit/record.ts';
+import { itemAccessFor } from './item-access.ts';
 import { redactionFor } from './privacy/pool-results.ts';
 import { mapSubmittedResult } from './privacy/text-for-pool.ts';
-import { itemAccessFor } from './item-access.ts';
 import type { WorkCache } from './work-cache.ts';
+import { applyReview } from './workflow/apply-review.ts';
 
 export interface ReviewAnnotationInput {
   actor: Actor;
@@ -69,7 +69,6 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
     });
     correctedAnnotationId = corrected.id;
   }
-  if (input.decision === 'reject' && annotation.taskId !== null) await reopenTask(tx, annotation.projectId, annotation.taskId);
 
   const review = await insertReview(tx, {
     projectId: annotation.projectId,
@@ -81,6 +80,9 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
     comment,
     correctedAnnotationId,
   });
+  // The review moves the item along: accepted, back to rework, or to the experts.
+  const project = await cache.project(tx, annotation.projectId);
+  if (project) await applyReview(tx, project, annotation, review, cache);
   await auditReview(tx, actor, {
     reviewId: review.id,
     annotationId: annotation.id,

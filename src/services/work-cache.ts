@@ -36,6 +36,8 @@ export interface WorkCache {
   projectPools(db: Db, projectId: number): Promise<ReadonlySet<number>>;
   /** Forget what is cached of memberships and project pools (after a change made here). */
   forgetWorkforce(): void;
+  /** Any other project setting read on the hot path, kept for PROJECT_TTL_MS under its key. */
+  setting<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Steps that stay done once done (an acknowledged guideline version, a passed qualification). */
   done(key: string): boolean;
   markDone(key: string): void;
@@ -58,6 +60,7 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
   const members = new Map<string | number, { value: Membership[]; until: number }>();
   const projectPools = new Map<string | number, { value: ReadonlySet<number>; until: number }>();
   const doneSteps = new Set<string>();
+  const settings = new Map<string | number, { value: unknown; until: number }>();
   async function fresh<V>(map: Map<string | number, { value: V; until: number }>, key: number, load: () => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = map.get(key);
@@ -95,6 +98,14 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
     projectPools(db, projectId) {
       return fresh(projectPools, projectId, async () => new Set(await poolIdsOfProject(db, projectId)));
     },
+    async setting<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const now = Date.now();
+      const hit = settings.get(key);
+      if (hit && hit.until > now) return hit.value as T;
+      const value = await load();
+      boundedSet(settings, key, { value, until: now + PROJECT_TTL_MS }, 10_000);
+      return value;
+    },
     done(key) {
       return doneSteps.has(key);
     },
@@ -103,6 +114,7 @@ export function createWorkCache(options: { maxSchemas?: number; maxClaims?: numb
       doneSteps.add(key);
     },
     forgetWorkforce() {
+      settings.clear();
       members.clear();
       projectPools.clear();
       projects.clear();

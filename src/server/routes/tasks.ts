@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AnnotationResult } from '../../core/label-schema.ts';
+import { auditItemRead } from '../../services/audit/record.ts';
 import { claimNextTask } from '../../services/claim-next-task.ts';
+import { shapeItemForPool } from '../../services/privacy/item-for-pool.ts';
+import { metadataRuleOf, privacySettingsOf } from '../../services/privacy/project-privacy.ts';
+import { poolById } from '../../services/privacy/pool-results.ts';
 import { projectForActor } from '../../services/project-access.ts';
 import { submitAnnotation } from '../../services/submit-annotation.ts';
 import { releaseHeldTask, renewHeldTask, skipHeldTask } from '../../services/task-actions.ts';
@@ -33,9 +37,19 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const project = await projectForActor(db, actor, request.params.id, ctx.work);
       const claimed = await claimNextTask(db, { actor, project, holding: request.body?.holding ?? [] }, ctx.work);
       if (!claimed) return reply.status(204).send();
+      // The item as the task's pool may see it (redacted text, minimised metadata), and the read recorded.
+      // Settings read on every claim are cached a moment, like the project itself.
+      const poolId = claimed.task.poolId;
+      const pool = poolId === null ? null : await ctx.work.setting(`pool:${poolId}`, () => poolById(db, poolId));
+      const settings = await ctx.work.setting(`privacy:${project.id}`, () => privacySettingsOf(db, project.id));
+      const rule = pool ? await ctx.work.setting(`metadata:${project.id}:${pool.id}`, () => metadataRuleOf(db, project.id, pool.id)) : null;
+      const shaped = shapeItemForPool(claimed.item, pool, settings, rule);
+      if (claimed.item.kind === 'text') {
+        await auditItemRead(db, actor, { itemId: claimed.item.id, projectId: project.id, poolId: claimed.task.poolId, part: 'item', redacted: shaped.minimised });
+      }
       return {
         task: taskDto(claimed.task),
-        item: itemDto(claimed.item),
+        item: itemDto(shaped.item),
         schemaVersion: claimed.schemaVersion,
         guidelinesVersion: claimed.guidelinesVersion,
       };
@@ -54,7 +68,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (request, reply) => {
-      const { annotation, replayed } = await submitAnnotation(
+      const { shown, replayed } = await submitAnnotation(
         db,
         {
           actor: actorOf(request),
@@ -67,7 +81,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
         },
         ctx.work,
       );
-      return reply.status(replayed ? 200 : 201).send(annotationDto(annotation));
+      return reply.status(replayed ? 200 : 201).send(annotationDto(shown));
     },
   );
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { forbidden, notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { actorCan } from '../../services/authenticate.ts';
+import { auditUserChange } from '../../services/audit/record.ts';
 import { addUser, createApiToken } from '../../services/manage-users.ts';
 import { checkPasswordStrength, hashPassword } from '../../services/passwords.ts';
 import { revokeApiToken, revokeUserSessions } from '../../store/credentials.ts';
@@ -51,8 +52,13 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (request, reply) => {
-      admin(actorOf(request));
-      return reply.status(201).send(userDto(await addUser(db, request.body)));
+      const actor = admin(actorOf(request));
+      const user = await ctx.store.transaction(async (tx) => {
+        const created = await addUser(tx, request.body);
+        await auditUserChange(tx, actor, created.id, { created: true, role: created.role });
+        return created;
+      });
+      return reply.status(201).send(userDto(user));
     },
   );
 
@@ -77,6 +83,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const user = await updateUser(db, request.params.id, { ...changes, ...(password !== undefined && { passwordHash: await hashPassword(password) }) });
       if (!user) throw notFound('user', request.params.id);
       if (changes.disabled || password !== undefined) await revokeUserSessions(db, user.id);
+      await auditUserChange(db, actor, user.id, { changed: [...Object.keys(changes), ...(password !== undefined ? ['password'] : [])] });
       ctx.auth.forgetAll();
       return userDto(user);
     },
@@ -102,7 +109,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         summary: 'Create an API token for me; the secret is shown once',
         body: z.object({
           name: z.string().min(1).max(100),
-          scopes: z.array(z.enum(['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects'])).max(10).default([]),
+          scopes: z.array(z.enum(['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects', 'read_audit'])).max(10).default([]),
           expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
         }),
         response: { 201: z.object({ secret: z.string(), token: TokenDto }) },
@@ -120,6 +127,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
       });
       const t = created.token;
+      await auditUserChange(db, actor, actor.user.id, { tokenCreated: t.id, scopes: t.scopes });
       return reply.status(201).send({
         secret: created.secret,
         token: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null, lastUsedAt: null },
@@ -128,7 +136,9 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
   );
 
   r.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'], summary: 'Revoke one of my API tokens', params: IdParams, response: { 204: z.undefined(), 404: ErrorBody } } }, async (request, reply) => {
-    if (!(await revokeApiToken(db, request.params.id, actorOf(request).user.id))) throw notFound('token', request.params.id);
+    const actor = actorOf(request);
+    if (!(await revokeApiToken(db, request.params.id, actor.user.id))) throw notFound('token', request.params.id);
+    await auditUserChange(db, actor, actor.user.id, { tokenRevoked: request.params.id });
     ctx.auth.forgetAll();
     return reply.status(204).send();
   });
