@@ -4,6 +4,7 @@
  * file; annotations per second against the plain-stringify baseline, and the peak RSS of each run.
  * `--items N` changes the number of annotations; `--flag format=jsonl` runs one exporter.
  */
+import { runDbExportBench } from '../export-from-db.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
 import {
   runExportBench,
@@ -18,6 +19,8 @@ export const exportScenario: BenchScenario = {
   name: 'export',
   description: 'Generated box annotations streamed to COCO and JSONL files: annotations/s and peak RSS',
   async run(options) {
+    // `--flag source=db`: the same export from a real database (items and annotations stored first).
+    if (options.flags.source === 'db') return runDbExportBench(options);
     const annotations = options.items ?? 1_000_000;
     const only = options.flags.format;
     const formats = typeof only === 'string' ? EXPORTERS.filter((f) => f.startsWith(only)) : EXPORTERS;

@@ -10,20 +10,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchOptions, BenchResult } from '../../bench/types.ts';
-import { createScratchDatabase } from '../../bench/scratch-database.ts';
-import { BENCH_SCHEMA, generatedItems, TARGET_PEAK_RSS_MB } from '../../formats/bench-export.ts';
-import type { ExportItem } from '../../formats/records.ts';
-import { FileStore } from '../../media/file-store.ts';
-import type { Store } from '../../store/database.ts';
-import { exportWatermark, readExportBatch } from '../../store/exports.ts';
-import { insertItemsWithTasks, type NewItemRecord } from '../../store/items.ts';
-import { allocateAnnotationIds, type ImportedAnnotationRow, insertImportedAnnotations } from '../../store/jobs-import-writes.ts';
-import { insertUser } from '../../store/users.ts';
-import type { Project } from '../../core/projects.ts';
-import { createProject } from '../create-project.ts';
-import { planExport, writeExport } from '../export-project.ts';
-import { toExportItem } from './export-records.ts';
+import type { BenchOptions, BenchResult } from './types.ts';
+import { createScratchDatabase } from './scratch-database.ts';
+import { BENCH_SCHEMA, generatedItems, TARGET_PEAK_RSS_MB } from '../formats/bench-export.ts';
+import type { ExportItem } from '../formats/records.ts';
+import { FileStore } from '../media/file-store.ts';
+import type { Store } from '../store/database.ts';
+import { exportWatermark, readExportBatch } from '../store/exports.ts';
+import { insertItemsWithTasks, type NewItemRecord } from '../store/items.ts';
+import { allocateAnnotationIds, type ImportedAnnotationRow, insertImportedAnnotations } from '../store/jobs-import-writes.ts';
+import { insertUser } from '../store/users.ts';
+import type { Project } from '../core/projects.ts';
+import { createProject } from '../services/create-project.ts';
+import { planExport, writeExport } from '../services/export-project.ts';
+import { toExportItem } from '../services/jobs/export-records.ts';
 
 const BATCH_ITEMS = 2500;
 
@@ -144,10 +144,4 @@ export async function runDbExportBench(options: BenchOptions): Promise<BenchResu
     await scratch.drop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-// `node --import tsx src/services/jobs/export-db-bench.ts [annotations]` runs it on PGlite alone.
-if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
-  const results = await runDbExportBench({ db: 'pglite', databaseUrl: null, items: process.argv[2] ? Number(process.argv[2]) : undefined, flags: {}, log: (m) => process.stderr.write(`${m}\n`) });
-  for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
 }
