@@ -29,6 +29,9 @@ const PoolsPage = lazy(() => import('../pools/PoolsPage.tsx'));
 const NewPoolPage = lazy(() => import('../pools/NewPoolPage.tsx'));
 const PoolPage = lazy(() => import('../pools/PoolPage.tsx'));
 const RoutingPage = lazy(() => import('../routing/RoutingPage.tsx'));
+const QualityIndexPage = lazy(() => import('../quality/QualityIndexPage.tsx'));
+const QualityPage = lazy(() => import('../quality/QualityPage.tsx'));
+const QaPolicyPage = lazy(() => import('../quality/QaPolicyPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -100,6 +103,9 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/schema', element: <Guard area="projects"><SchemaPage /></Guard> },
       { path: 'projects/:projectId/guidelines', element: <Guard area="projects"><GuidelinesPage /></Guard> },
       { path: 'projects/:projectId/routing', element: <Guard area="projects"><RoutingPage /></Guard> },
+      { path: 'projects/:projectId/qa-policy', element: <Guard area="projects"><QaPolicyPage /></Guard> },
+      { path: 'quality', element: <Guard area="quality"><QualityIndexPage /></Guard> },
+      { path: 'quality/:projectId', element: <Guard area="quality"><QualityPage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
       { path: 'pools', element: <Guard area="pools"><PoolsPage /></Guard> },
       { path: 'pools/new', element: <Guard area="projects"><NewPoolPage /></Guard> },

@@ -1,0 +1,43 @@
+/** The items waiting for an expert's final label, why they went there, and how much their annotators agreed. */
+import { useQuery } from '@tanstack/react-query';
+import { adjudicationQueueQuery } from '../api/quality-queries.ts';
+import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
+import { percent } from './quality-charts.ts';
+
+export const REASON_WORDS: Record<string, string> = {
+  low_agreement: 'annotators disagree',
+  gold_failed: 'failed a gold check',
+  review_rejected: 'rejected in review',
+  edge_case: 'flagged as an edge case',
+};
+
+export function AdjudicationQueue({ projectId }: { projectId: number }) {
+  const queue = useQuery(adjudicationQueueQuery(projectId));
+  if (queue.isPending) return <Loading what="the adjudication queue" />;
+  if (queue.isError) return <ErrorNote error={queue.error} />;
+  if (queue.data.length === 0) return <Empty>Nothing waits for adjudication.</Empty>;
+  return (
+    <table className="table compact" data-testid="adjudication-queue">
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col">Why</th>
+          <th scope="col" className="num">Agreement</th>
+          <th scope="col" className="num">Answers</th>
+          <th scope="col">First words</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queue.data.map((e) => (
+          <tr key={e.item.id}>
+            <th scope="row">{e.item.externalId ?? `item ${e.item.id}`}</th>
+            <td>{e.reason ? (REASON_WORDS[e.reason] ?? e.reason.replaceAll('_', ' ')) : '—'}</td>
+            <td className="num">{e.agreement === null ? '—' : percent(e.agreement)}</td>
+            <td className="num">{e.annotations.length}</td>
+            <td className="muted small">{e.item.kind === 'text' ? `${(e.item.text ?? '').slice(0, 60)}${(e.item.text ?? '').length > 60 ? '…' : ''}` : 'image'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * /quality/:projectId — how good the labels are: where items stand, agreement by pool, pair and
+ * label, each annotator's confusion matrix, gold accuracy with its interval and by week, and the
+ * items waiting for adjudication.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { qaPolicyQuery, qualityQuery } from '../api/quality-queries.ts';
+import { isProjectManager } from '../app/roles.ts';
+import { useSignedInUser } from '../app/session.tsx';
+import { ProjectFrame } from '../manage/ProjectFrame.tsx';
+import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { AdjudicationQueue } from './AdjudicationQueue.tsx';
+import { AgreementSection } from './AgreementSection.tsx';
+import { ConfusionHeatmaps } from './ConfusionHeatmaps.tsx';
+import { GoldSection } from './GoldSection.tsx';
+import { percent } from './quality-charts.ts';
+
+export default function QualityPage() {
+  const projectId = Number(useParams().projectId);
+  const me = useSignedInUser();
+  const quality = useQuery(qualityQuery(projectId));
+  const policy = useQuery(qaPolicyQuery(projectId));
+  const [controlName, setControlName] = useState<string | null>(null);
+  const q = quality.data;
+  const control = q?.controls.find((c) => c.control === controlName) ?? q?.controls[0];
+  return (
+    <ProjectFrame
+      projectId={projectId}
+      title="Quality"
+      wide
+      actions={
+        isProjectManager(me.role) ? (
+          <Link className="button" to={`/projects/${projectId}/qa-policy`}>
+            QA policy
+          </Link>
+        ) : undefined
+      }
+    >
+      {quality.isPending && <Loading what="the quality figures" />}
+      {quality.isError && <ErrorNote error={quality.error} />}
+      {q && (
+        <div data-testid="quality">
+          <dl className="stats" aria-label="Where the items stand">
+            <div>
+              <dt>Accepted</dt>
+              <dd>{q.stages.accepted.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>In review</dt>
+              <dd>{q.stages.review.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>With the experts</dt>
+              <dd>{q.stages.adjudication.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>Mean agreement</dt>
+              <dd>{q.stages.meanAgreement === null ? '—' : percent(q.stages.meanAgreement)}</dd>
+            </div>
+          </dl>
+          {q.controls.length > 1 && (
+            <div className="tabs control-tabs" role="tablist" aria-label="Question">
+              {q.controls.map((c) => (
+                <button key={c.control} type="button" role="tab" aria-selected={c === control} onClick={() => setControlName(c.control)}>
+                  {c.control.replaceAll('_', ' ')}
+                </button>
+              ))}
+            </div>
+          )}
+          {q.controls.length === 0 && <p className="muted">No item-level question (single or multiple choice) to measure agreement on.</p>}
+          {control && (
+            <>
+              <AgreementSection control={control} />
+              <ConfusionHeatmaps control={control} />
+            </>
+          )}
+          <GoldSection gold={q.gold} policy={policy.data} />
+        </div>
+      )}
+      <section className="panel" aria-labelledby="adjudication-title">
+        <h2 id="adjudication-title">Waiting for adjudication</h2>
+        <AdjudicationQueue projectId={projectId} />
+      </section>
+    </ProjectFrame>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The quality figures as chart options: agreement per pool and per pair, a worker's confusion
+ * matrix as a heat map, gold accuracy with its 95 % interval, and gold accuracy by week.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { Accuracy, ControlQuality, Quality } from '../api/quality-types.ts';
+import { errorBarSeries } from '../charts/error-bars.ts';
+
+export const percent = (x: number): string => `${Math.round(x * 1000) / 10} %`;
+export const fixed = (x: number, digits = 2): string => x.toFixed(digits);
+
+/** [column, row, value] cells of a matrix, in ECharts heat map order (x = given label, y = true label). */
+export function heatmapCells(matrix: number[][]): [number, number, number][] {
+  const cells: [number, number, number][] = [];
+  matrix.forEach((row, y) => row.forEach((value, x) => cells.push([x, y, Number(value.toFixed(3))])));
+  return cells;
+}
+
+export function confusionOption(labels: string[], matrix: number[][]): EChartsCoreOption {
+  return {
+    grid: { left: 90, right: 12, top: 8, bottom: 58 },
+    tooltip: { formatter: (p: { value: [number, number, number] }) => `true ${labels[p.value[1]]}, given ${labels[p.value[0]]}: ${percent(p.value[2])}` },
+    xAxis: { type: 'category', data: labels, name: 'given', nameLocation: 'middle', nameGap: 30, axisLabel: { interval: 0, rotate: labels.length > 4 ? 30 : 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: labels, name: 'true', nameLocation: 'middle', nameGap: 72, inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+    visualMap: { min: 0, max: 1, show: false, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+    series: [
+      {
+        type: 'heatmap',
+        // Dark cells get white figures.
+        data: heatmapCells(matrix).map((cell) => ({ value: cell, label: { color: cell[2] > 0.55 ? '#ffffff' : '#1d2430' } })),
+        label: { show: labels.length <= 6, formatter: (p: { value: [number, number, number] }) => (p.value[2] >= 0.005 ? Math.round(p.value[2] * 100) : '') },
+        emphasis: { itemStyle: { borderColor: '#1d2430', borderWidth: 1 } },
+      },
+    ],
+  };
+}
+
+export function agreementByPoolOption(control: ControlQuality): EChartsCoreOption {
+  const pools = control.agreement.byPool.filter((p) => p.pairableItems > 0);
+  return {
+    grid: { left: 44, right: 12, top: 32, bottom: 28 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
+    xAxis: { type: 'category', data: pools.map((p) => p.pool) },
+    yAxis: { type: 'value', min: 0, max: 1 },
+    series: [
+      { name: 'Agreement', type: 'bar', data: pools.map((p) => p.percentAgreement), itemStyle: { color: '#6c8ebf' } },
+      { name: 'Krippendorff α', type: 'bar', data: pools.map((p) => p.krippendorffAlpha), itemStyle: { color: '#2d6a4f' } },
+      { name: 'Fleiss κ', type: 'bar', data: pools.map((p) => p.fleissKappa), itemStyle: { color: '#e69f00' } },
+    ],
+  };
+}
+
+export const pairName = (p: { workerA: string; workerB: string }): string => `${p.workerA} · ${p.workerB}`;
+
+export function agreementByPairOption(control: ControlQuality): EChartsCoreOption {
+  const pairs = [...control.agreement.byPair].sort((a, b) => b.cohenKappa - a.cohenKappa);
+  return {
+    grid: { left: 230, right: 40, top: 8, bottom: 24 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
+    xAxis: { type: 'value', min: Math.min(0, ...pairs.map((p) => p.cohenKappa)), max: 1 },
+    yAxis: { type: 'category', data: pairs.map(pairName), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+    series: [{ name: 'Cohen κ', type: 'bar', data: pairs.map((p) => Number(p.cohenKappa.toFixed(3))), itemStyle: { color: '#6c8ebf' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => fixed(p.value) } }],
+  };
+}
+
+/** Accuracy bars with their 95 % interval as error bars, and the pause bar as a line. */
+export function goldAccuracyOption(rows: Accuracy[], bar: number | null): EChartsCoreOption {
+  return {
+    grid: { left: 44, right: 16, top: 16, bottom: 40 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) => {
+        const r = rows[p.dataIndex]!;
+        return `${r.name}: ${percent(r.accuracy)} (${r.passed}/${r.answered}), 95 % ${percent(r.low)}–${percent(r.high)}`;
+      },
+    },
+    xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 5 ? 25 : 0 } },
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: [
+      {
+        name: 'Gold accuracy',
+        type: 'bar',
+        data: rows.map((r) => r.accuracy),
+        itemStyle: { color: '#6c8ebf' },
+        barMaxWidth: 48,
+        ...(bar === null ? {} : { markLine: { symbol: 'none', label: { formatter: `pause bar ${percent(bar)}` }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: bar }] } }),
+      },
+      errorBarSeries('95 % interval', rows.map((r, i) => [i, r.low, r.high])),
+    ],
+  };
+}
+
+/** Gold accuracy per week, one line per pool. */
+export function goldByWeekOption(byWeek: Quality['gold']['byWeek']): EChartsCoreOption {
+  const weeks = [...new Set(byWeek.map((w) => w.week))].sort();
+  const pools = [...new Set(byWeek.map((w) => w.pool))].sort();
+  return {
+    grid: { left: 44, right: 16, top: 32, bottom: 28 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : percent(v)) },
+    xAxis: { type: 'category', data: weeks },
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: pools.map((pool) => ({
+      name: pool,
+      type: 'line',
+      connectNulls: true,
+      data: weeks.map((week) => byWeek.find((w) => w.week === week && w.pool === pool)?.accuracy ?? null),
+    })),
+  };
+}
