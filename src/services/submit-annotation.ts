@@ -8,7 +8,7 @@ import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts
 import { actorCan } from './authenticate.ts';
 import { auditAnnotation } from './audit/record.ts';
 import { currentSourceIp } from './audit/request-context.ts';
-import { redactionFor, resultsForPool } from './privacy/pool-results.ts';
+import { poolById, redactionFor, resultsForPool } from './privacy/pool-results.ts';
 import { mapSubmittedResult, type PoolText } from './privacy/text-for-pool.ts';
 import type { WorkCache } from './work-cache.ts';
 
@@ -66,7 +66,9 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
       const schema = await cache.schema(db, claimed.projectId, schemaVersion);
       // A pool that saw the text redacted made its spans on that text: they go onto the original.
       const text = claimed.item.text ?? null;
-      const poolText = await redactionFor(db, { projectId: claimed.projectId, itemId: claimed.itemId, text, poolId: claimed.poolId });
+      const poolId = claimed.poolId;
+      const pool = text === null || poolId === null ? null : await cache.setting(`pool:${poolId}`, () => poolById(db, poolId));
+      const poolText = await redactionFor(db, { projectId: claimed.projectId, itemId: claimed.itemId, text, poolId }, pool);
       const result = validateAnnotationResult(onOriginal(input.result, poolText, text), schema, claimed.item);
       const annotation = await completeTaskWithAnnotation(db, {
         projectId: claimed.projectId,
