@@ -336,3 +336,59 @@ export async function goldOfAnnotator(db: Db, annotatorId: number): Promise<{ pr
     GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
   return rows.rows.map((r) => ({ projectId: r.project_id, week: r.week, answered: Number(r.n), passed: Number(r.ok) }));
 }
+
+/** Of these items, those whose ordinary label tasks are all done (none queued or leased). */
+export async function itemsWithLabelsIn(db: Db, projectId: number, itemIds: number[]): Promise<number[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await sql<{ item_id: number }>`
+    SELECT item_id FROM tasks
+    WHERE project_id = ${projectId} AND item_id = ANY(${itemIds}::bigint[]) AND stage = 'label' AND gold = false
+    GROUP BY item_id
+    HAVING count(*) FILTER (WHERE status IN ('queued', 'leased')) = 0`.execute(db);
+  return rows.rows.map((r) => r.item_id);
+}
+
+/** The current answers of several items at once (see currentLabelAnswers). */
+export async function currentLabelAnswersOf(db: Db, projectId: number, itemIds: number[]): Promise<Map<number, LabelAnswer[]>> {
+  const out = new Map<number, LabelAnswer[]>(itemIds.map((id) => [id, []]));
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('annotations as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .leftJoin('pools as p', 'p.id', 't.pool_id')
+    .select(['a.id', 'a.item_id', 'a.annotator_id', 'a.result', 'p.key', 'p.kind', 't.routed_by'])
+    .where('a.project_id', '=', projectId)
+    .where('a.item_id', 'in', itemIds)
+    .where('a.source', '=', 'human')
+    .where('t.stage', '=', 'label')
+    .where('t.gold', '=', false)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    .orderBy('a.id')
+    .execute();
+  for (const r of rows) {
+    out.get(r.item_id)!.push({ annotationId: r.id, annotatorId: r.annotator_id, result: r.result as AnnotationResult, poolKey: r.key, poolKind: r.kind as PoolKind | null, routedBy: r.routed_by });
+  }
+  return out;
+}
+
+export async function itemStatesOf(db: Db, projectId: number, itemIds: number[]): Promise<Map<number, ItemState>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('item_id', 'in', itemIds).execute();
+  return new Map(
+    rows.map((row) => [
+      row.item_id,
+      {
+        projectId: row.project_id,
+        itemId: row.item_id,
+        stage: row.stage,
+        consensus: row.consensus as AnnotationResult | null,
+        method: row.method,
+        confidence: row.confidence,
+        agreement: row.agreement,
+        reason: row.reason,
+        acceptedAt: row.accepted_at,
+        updatedAt: row.updated_at,
+      },
+    ]),
+  );
+}

@@ -15,7 +15,7 @@ import { goldTally, insertGoldResult, type NewWork, newWork, readCursor, saveIte
 import { emitAnnotatorPaused } from '../webhooks/events.ts';
 import { pausePoolMember } from '../manage-pools.ts';
 import type { WorkCache } from '../work-cache.ts';
-import { settleItem } from './settle-item.ts';
+import { settleItems } from './settle-item.ts';
 
 export interface AdvanceOptions {
   /** Annotations per transaction: small, so that the embedded database is never held for long. */
@@ -39,7 +39,7 @@ export async function advanceWorkflow(store: Store, cache: WorkCache, options: A
     const cursor = await readCursor(tx);
     const work = await newWork(tx, cursor, options.batch ?? 100, options.settleSeconds ?? 1);
     if (work.length === 0) return report;
-    const items = new Map<string, { projectId: number; itemId: number }>();
+    const items = new Map<number, Set<number>>();
     for (const w of work) {
       if (w.gold) {
         report.gold++;
@@ -47,15 +47,18 @@ export async function advanceWorkflow(store: Store, cache: WorkCache, options: A
       } else if (w.stage === 'adjudicate') {
         await acceptAdjudication(tx, w);
       } else if (w.stage === 'label') {
-        items.set(`${w.projectId}:${w.itemId}`, { projectId: w.projectId, itemId: w.itemId });
+        const ids = items.get(w.projectId) ?? new Set<number>();
+        ids.add(w.itemId);
+        items.set(w.projectId, ids);
       }
     }
-    for (const { projectId, itemId } of items.values()) {
+    let settled = 0;
+    for (const [projectId, ids] of items) {
       const project = await cache.project(tx, projectId);
-      if (project) await settleItem(tx, project, itemId, cache);
+      if (project) settled += (await settleItems(tx, project, [...ids], cache)).size;
     }
     await writeCursor(tx, work.at(-1)!.annotationId);
-    return { ...report, annotations: work.length, items: items.size };
+    return { ...report, annotations: work.length, items: settled };
   });
 }
 
