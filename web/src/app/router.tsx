@@ -32,6 +32,8 @@ const RoutingPage = lazy(() => import('../routing/RoutingPage.tsx'));
 const QualityIndexPage = lazy(() => import('../quality/QualityIndexPage.tsx'));
 const QualityPage = lazy(() => import('../quality/QualityPage.tsx'));
 const QaPolicyPage = lazy(() => import('../quality/QaPolicyPage.tsx'));
+const AdjudicateIndexPage = lazy(() => import('../adjudicate/AdjudicateIndexPage.tsx'));
+const AdjudicatePage = lazy(() => import('../adjudicate/AdjudicatePage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -106,6 +108,8 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/qa-policy', element: <Guard area="projects"><QaPolicyPage /></Guard> },
       { path: 'quality', element: <Guard area="quality"><QualityIndexPage /></Guard> },
       { path: 'quality/:projectId', element: <Guard area="quality"><QualityPage /></Guard> },
+      { path: 'adjudicate', element: <Guard area="adjudicate"><AdjudicateIndexPage /></Guard> },
+      { path: 'adjudicate/:projectId', element: <Guard area="adjudicate"><AdjudicatePage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
       { path: 'pools', element: <Guard area="pools"><PoolsPage /></Guard> },
       { path: 'pools/new', element: <Guard area="projects"><NewPoolPage /></Guard> },

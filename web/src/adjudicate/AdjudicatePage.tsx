@@ -1,0 +1,122 @@
+/**
+ * /adjudicate/:projectId — an expert gives the final label of an item the others disagreed on (or
+ * that failed gold or review): everyone's answers beside the annotate canvas, from which the final
+ * label is made and submitted on the adjudication task.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { itemAnnotationsQuery, adjudicationQueueQuery } from '../api/quality-queries.ts';
+import { projectQuery, schemaVersionQuery } from '../api/queries.ts';
+import type { LabelSchema, NextTask } from '../api/types.ts';
+import { useNames } from '../api/use-names.ts';
+import { newClientToken } from '../annotate/draft-store.ts';
+import { LabelEditor, useLabelEditor } from '../annotate/LabelEditor.tsx';
+import { submitAnnotation } from '../annotate/work-api.ts';
+import { useSignedInUser } from '../app/session.tsx';
+import { REASON_WORDS } from '../quality/AdjudicationQueue.tsx';
+import { percent } from '../quality/quality-charts.ts';
+import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { OthersAnswers } from './OthersAnswers.tsx';
+import { useStageTask } from './use-stage-task.ts';
+
+export default function AdjudicatePage() {
+  const projectId = Number(useParams().projectId);
+  const project = useQuery(projectQuery(projectId));
+  const { state, next } = useStageTask(projectId, 'adjudicate');
+  const title = `Adjudicate${project.data ? `: ${project.data.name}` : ''}`;
+  if (state.phase === 'loading') return <Loading what="the next item to adjudicate" />;
+  if (state.phase === 'failed') {
+    return (
+      <main className="page narrow">
+        <PageHeader title={title} />
+        <ErrorNote title="No adjudication task could be taken." error={state.error} />
+        <Link to="/adjudicate">Back</Link>
+      </main>
+    );
+  }
+  if (state.phase === 'empty') {
+    return (
+      <main className="page narrow">
+        <Empty>
+          <h1>Nothing to adjudicate</h1>
+          <p>No item of {project.data?.name ?? 'this project'} waits for your final label.</p>
+          <p>
+            <Link to="/adjudicate">Back to adjudication</Link>
+          </p>
+        </Empty>
+      </main>
+    );
+  }
+  return <Adjudication key={state.next.task.id} projectId={projectId} title={title} next={state.next} onDone={next} />;
+}
+
+function Adjudication({ projectId, title, next, onDone }: { projectId: number; title: string; next: NextTask; onDone(): void }) {
+  const schema = useQuery(schemaVersionQuery(projectId, next.schemaVersion));
+  if (schema.isPending) return <Loading what="the label schema" />;
+  if (schema.isError) return <main className="page"><ErrorNote error={schema.error} /></main>;
+  return <AdjudicationWork projectId={projectId} title={title} next={next} schema={schema.data.schema} onDone={onDone} />;
+}
+
+function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectId: number; title: string; next: NextTask; schema: LabelSchema; onDone(): void }) {
+  const me = useSignedInUser();
+  const nameOf = useNames(me);
+  const { item, task } = next;
+  const annotations = useQuery(itemAnnotationsQuery(item.id));
+  const queue = useQuery(adjudicationQueueQuery(projectId, 100));
+  const entry = queue.data?.find((e) => e.item.id === item.id);
+  const editor = useLabelEditor(schema, null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const started = useRef(performance.now());
+  const token = useRef(newClientToken());
+  const submit = useMutation({
+    mutationFn: () => {
+      const checked = editor.result(item);
+      if ('invalid' in checked) throw Object.assign(new Error(checked.invalid), { invalid: true });
+      return submitAnnotation(task.id, { result: checked.result, schemaVersion: next.schemaVersion, timeSpentMs: Math.round(performance.now() - started.current), clientToken: token.current });
+    },
+    onMutate: () => setInvalid(null),
+    onError: (error) => {
+      if ((error as { invalid?: boolean }).invalid) setInvalid((error as Error).message);
+    },
+  });
+  // The others' answers: people's current labels of the item, not the models' nor the ones replaced since.
+  const replaced = new Set((annotations.data ?? []).map((a) => a.supersedesId).filter((id): id is number => id !== null));
+  const answers = (annotations.data ?? []).filter((a) => a.source === 'human' && !replaced.has(a.id) && a.taskId !== task.id);
+  return (
+    <main className="page wide adjudicate" data-testid="adjudicate" data-item-id={item.id}>
+      <PageHeader title={title}>
+        <Link to="/adjudicate" className="button">
+          Stop
+        </Link>
+      </PageHeader>
+      <p>
+        <strong>{item.externalId ?? `Item ${item.id}`}</strong>
+        {entry?.reason && <> · sent to the experts because {REASON_WORDS[entry.reason] ?? entry.reason.replaceAll('_', ' ')}</>}
+        {entry?.agreement !== null && entry?.agreement !== undefined && <> · agreement {percent(entry.agreement)}</>}
+      </p>
+      {annotations.isError && <ErrorNote error={annotations.error} />}
+      {annotations.isPending ? <Loading what="their answers" /> : <OthersAnswers item={item} schema={schema} answers={answers} nameOf={nameOf} onStartFrom={(a) => editor.reset(a.result)} />}
+      <h2>Your final label</h2>
+      <LabelEditor editor={editor} item={item} label="Final label" title={<>The final label of {item.externalId ?? `item ${item.id}`}</>} onSubmit={() => !submit.isPending && !submit.isSuccess && submit.mutate()} keys={!submit.isSuccess} />
+      <div className="stack correction-footer">
+        {invalid && <div className="note note-warn" role="alert">Not submitted yet: {invalid}</div>}
+        {submit.error && !invalid ? <ErrorNote error={submit.error} /> : null}
+        {submit.isSuccess ? (
+          <div className="note note-ok" role="status">
+            The final label of {item.externalId ?? `item ${item.id}`} is in.{' '}
+            <button type="button" className="primary" onClick={onDone} autoFocus>
+              Next item
+            </button>
+          </div>
+        ) : (
+          <div className="row">
+            <button type="button" className="primary" onClick={() => submit.mutate()} disabled={submit.isPending}>
+              Submit the final label <kbd>Enter</kbd>
+            </button>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}
