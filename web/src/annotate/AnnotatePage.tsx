@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/errors.ts';
 import { AcknowledgeGuidelines } from './AcknowledgeGuidelines.tsx';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { projectQuery, queuesQuery } from '../api/queries.ts';
 import { useSignedInUser } from '../app/session.tsx';
 import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
@@ -41,6 +41,7 @@ export default function AnnotatePage() {
     if (details?.step === 'guidelines' && details.version) {
       return <AcknowledgeGuidelines projectId={projectId} version={details.version} onDone={() => setAttempt((a) => a + 1)} />;
     }
+    if (details?.step === 'qualification') return <Navigate to={`/work/${projectId}/qualification`} replace />;
   }
   if (state.phase === 'failed') return <main className="page"><ErrorNote title="No task could be taken." error={state.error} /></main>;
   if (state.phase === 'empty') {

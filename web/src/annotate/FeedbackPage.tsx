@@ -1,8 +1,9 @@
-/** /feedback — what review said of my work: rejections with their comments, corrections, acceptances. */
+/** /feedback — my accuracy on gold tasks, and what review said of my work: rejections with their comments, corrections, acceptances. */
 import { useQuery } from '@tanstack/react-query';
 import { feedbackQuery } from '../api/queries.ts';
 import type { ReviewDecision } from '../api/types.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { GoldFeedback } from './GoldFeedback.tsx';
 
 const DECISION_WORDS: Record<ReviewDecision, string> = { accept: 'Accepted', correct: 'Corrected', reject: 'Sent back' };
 
@@ -11,6 +12,11 @@ export default function FeedbackPage() {
   return (
     <main className="page">
       <PageHeader title="Feedback on my work" />
+      <section aria-labelledby="gold-title" className="panel">
+        <h2 id="gold-title">My accuracy on checked tasks</h2>
+        <GoldFeedback />
+      </section>
+      <h2>What review said</h2>
       {feedback.isPending && <Loading what="your feedback" />}
       {feedback.isError && <ErrorNote error={feedback.error} />}
       {feedback.data && feedback.data.length === 0 && <Empty>No review of your work yet.</Empty>}

@@ -34,6 +34,8 @@ const QualityPage = lazy(() => import('../quality/QualityPage.tsx'));
 const QaPolicyPage = lazy(() => import('../quality/QaPolicyPage.tsx'));
 const AdjudicateIndexPage = lazy(() => import('../adjudicate/AdjudicateIndexPage.tsx'));
 const AdjudicatePage = lazy(() => import('../adjudicate/AdjudicatePage.tsx'));
+const QualificationPage = lazy(() => import('../onboarding/QualificationPage.tsx'));
+const OnboardingSettingsPage = lazy(() => import('../onboarding/OnboardingSettingsPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -95,6 +97,7 @@ const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'work', element: <Guard area="work"><QueuesPage /></Guard> },
       { path: 'work/:projectId', element: <Guard area="work"><AnnotatePage /></Guard> },
+      { path: 'work/:projectId/qualification', element: <Guard area="work"><QualificationPage /></Guard> },
       { path: 'feedback', element: <Guard area="feedback"><FeedbackPage /></Guard> },
       { path: 'review', element: <Guard area="review"><ReviewIndexPage /></Guard> },
       { path: 'review/:projectId', element: <Guard area="review"><ReviewPage /></Guard> },
@@ -108,6 +111,7 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/qa-policy', element: <Guard area="projects"><QaPolicyPage /></Guard> },
       { path: 'quality', element: <Guard area="quality"><QualityIndexPage /></Guard> },
       { path: 'quality/:projectId', element: <Guard area="quality"><QualityPage /></Guard> },
+      { path: 'projects/:projectId/onboarding', element: <Guard area="projects"><OnboardingSettingsPage /></Guard> },
       { path: 'adjudicate', element: <Guard area="adjudicate"><AdjudicateIndexPage /></Guard> },
       { path: 'adjudicate/:projectId', element: <Guard area="adjudicate"><AdjudicatePage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
