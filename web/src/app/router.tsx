@@ -36,6 +36,8 @@ const AdjudicateIndexPage = lazy(() => import('../adjudicate/AdjudicateIndexPage
 const AdjudicatePage = lazy(() => import('../adjudicate/AdjudicatePage.tsx'));
 const QualificationPage = lazy(() => import('../onboarding/QualificationPage.tsx'));
 const OnboardingSettingsPage = lazy(() => import('../onboarding/OnboardingSettingsPage.tsx'));
+const DataPage = lazy(() => import('../data/DataPage.tsx'));
+const JobsPage = lazy(() => import('../data/JobsPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -112,6 +114,8 @@ const router = createBrowserRouter([
       { path: 'quality', element: <Guard area="quality"><QualityIndexPage /></Guard> },
       { path: 'quality/:projectId', element: <Guard area="quality"><QualityPage /></Guard> },
       { path: 'projects/:projectId/onboarding', element: <Guard area="projects"><OnboardingSettingsPage /></Guard> },
+      { path: 'projects/:projectId/data', element: <Guard area="projects"><DataPage /></Guard> },
+      { path: 'jobs', element: <Guard area="jobs"><JobsPage /></Guard> },
       { path: 'adjudicate', element: <Guard area="adjudicate"><AdjudicateIndexPage /></Guard> },
       { path: 'adjudicate/:projectId', element: <Guard area="adjudicate"><AdjudicatePage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
