@@ -51,6 +51,20 @@ function grouping(sets: readonly (readonly Dimension[])[], extra: readonly strin
   };
 }
 
+/**
+ * Runs a big grouping statement with room to sort and hash in memory (PostgreSQL's default 4 MB
+ * spills a project of a million labels to disk several times over), for its transaction only: the
+ * caller's, or one of its own.
+ */
+export const ANALYTICS_WORK_MEM = '64MB';
+async function withWorkMemory<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const run = async (tx: Db) => {
+    await sql`SELECT set_config('work_mem', ${ANALYTICS_WORK_MEM}, true)`.execute(tx);
+    return fn(tx);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
 /** Only the pools of `scope` (a pool manager's view); null: every pool. */
 const inScope = (column: RawBuilder<unknown>, scope: readonly number[] | null) =>
   scope === null ? sql`true` : sql`${column} = ANY(${[...scope]}::bigint[])`;
@@ -74,33 +88,6 @@ export interface LabelAggregate extends GroupKeyIds {
   itemAgreementSum: number;
 }
 
-export async function labelAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<LabelAggregate[]> {
-  const by = grouping(sets);
-  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null } & Record<string, number>>`
-    WITH ${workCtes(w)}, ann AS (SELECT * FROM ann_roles WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)})
-    SELECT ${by.select},
-           count(*) AS labels,
-           count(*) FILTER (WHERE gold_correct IS NOT NULL) AS gold_labels,
-           count(*) FILTER (WHERE gold_correct) AS gold_correct,
-           count(DISTINCT item_id) FILTER (WHERE gold_correct IS NULL) AS items,
-           coalesce(sum(seconds), 0)::float8 AS seconds,
-           count(DISTINCT work_day) AS active_days,
-           count(*) FILTER (WHERE role = 'labelling') AS accepted,
-           count(*) FILTER (WHERE reviews > 0) AS reviewed,
-           count(*) FILTER (WHERE reviews > 0 AND revised) AS revised,
-           count(*) FILTER (WHERE agreed IS NOT NULL) AS agreement_trials,
-           count(*) FILTER (WHERE agreed) AS agreed,
-           count(item_agreement) AS item_agreement_labels,
-           coalesce(sum(item_agreement), 0)::float8 AS item_agreement_sum
-    FROM ann GROUP BY ${by.groupBy}`.execute(db);
-  return rows.map((r) => ({
-    ...by.keyOf(r),
-    labels: r.labels!, goldLabels: r.gold_labels!, goldCorrect: r.gold_correct!, items: r.items!, seconds: r.seconds!, activeDays: r.active_days!,
-    accepted: r.accepted!, reviewed: r.reviewed!, revised: r.revised!, agreementTrials: r.agreement_trials!, agreed: r.agreed!,
-    itemAgreementLabels: r.item_agreement_labels!, itemAgreementSum: r.item_agreement_sum!,
-  }));
-}
-
 export interface TurnaroundAggregate extends GroupKeyIds {
   /** Items accepted in the group (the pool and annotator of their label, the day of acceptance). */
   count: number;
@@ -108,30 +95,6 @@ export interface TurnaroundAggregate extends GroupKeyIds {
   p90: number;
   /** Items within the turnaround target of the label's pool (meaningful when grouped by pool). */
   withinTarget: number;
-}
-
-/**
- * Turnaround (queued → accepted, hours) of the items accepted in the window. PostgreSQL's
- * `percentile_cont` interpolates between the closest ranks: the same quantile (type 7) as the core's.
- */
-export async function turnaroundAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null): Promise<TurnaroundAggregate[]> {
-  const by = grouping(sets);
-  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; n: number; p50: number; p90: number; within: number }>`
-    WITH ${workCtes(w)}, ${queuedCte(w.projectId)}, flows AS (
-      SELECT l.pool_id, l.annotator_id, ${utcDay(sql`ia.accepted_at`)} AS work_day,
-             (extract(epoch FROM ia.accepted_at - q.queued_at) / 3600)::float8 AS hours,
-             (SELECT (p.sla ->> 'turnaroundHours')::float8 FROM pools p WHERE p.id = l.pool_id) AS target
-      FROM item_accepted ia
-      JOIN ann_roles l ON l.item_id = ia.item_id AND l.role = 'labelling'
-      JOIN queued q ON q.item_id = ia.item_id
-      WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${inScope(sql`l.pool_id`, scope)}
-    )
-    SELECT ${by.select}, count(*) AS n,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS p50,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,
-           count(*) FILTER (WHERE hours <= target) AS within
-    FROM flows GROUP BY ${by.groupBy}`.execute(db);
-  return rows.map((r) => ({ ...by.keyOf(r), count: r.n, p50: r.p50, p90: r.p90, withinTarget: r.within }));
 }
 
 /** Work of one kind charged to one pool in one month, for the group of the labels it serves. */
@@ -144,15 +107,30 @@ export interface CostLot extends GroupKeyIds {
   seconds: number;
 }
 
-/**
- * The work behind the cost ledger, grouped: annotations by their role, reviews (charged to the
- * reviewer's pool, grouped with the labels they review), guideline reading and qualification (the
- * trainee's). With a scope, only work both done for and charged to those pools.
- */
-export async function costLots(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null, effort: EffortEstimates): Promise<CostLot[]> {
-  const by = grouping(sets, ['charge_pool', 'month', 'category']);
-  const { rows } = await sql<{ g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null; charge_pool: number | null; month: string; category: CostLot['category']; units: number; seconds: number }>`
-    WITH ${workCtes(w)}, ${reviewWorkCte(w)}, ${trainingWorkCte(w)}, work AS (
+export interface ProjectAggregates {
+  labels: LabelAggregate[];
+  turnaround: TurnaroundAggregate[];
+  lots: CostLot[];
+}
+
+type Row = { g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null } & Record<string, number>;
+
+/** The statement of `projectAggregates` (exported to read its plan on big projects). */
+export function aggregatesQuery(w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null, effort: EffortEstimates) {
+  const by = grouping(sets);
+  const byLot = grouping(sets, ['charge_pool', 'month', 'category']);
+  return sql<{ part: 'labels' | 'turnaround' | 'lots'; row: Row }>`
+    WITH ${workCtes(w)}, ${queuedCte(w.projectId)}, ${reviewWorkCte(w)}, ${trainingWorkCte(w)},
+    ann AS (SELECT * FROM ann_roles WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)}),
+    flows AS (
+      SELECT l.pool_id, l.annotator_id, ${utcDay(sql`ia.accepted_at`)} AS work_day,
+             (extract(epoch FROM ia.accepted_at - q.queued_at) / 3600)::float8 AS hours,
+             (SELECT (p.sla ->> 'turnaroundHours')::float8 FROM pools p WHERE p.id = l.pool_id) AS target
+      FROM item_accepted ia
+      JOIN ann_roles l ON l.item_id = ia.item_id AND l.role = 'labelling'
+      JOIN queued q ON q.item_id = ia.item_id
+      WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${inScope(sql`l.pool_id`, scope)}
+    ), work AS (
       SELECT pool_id, annotator_id, work_day, month, pool_id AS charge_pool, role AS category, 1 AS units, seconds
       FROM ann_roles WHERE ${inWindow(sql`at`, w)}
       UNION ALL
@@ -162,12 +140,69 @@ export async function costLots(db: Db, w: WorkWindow, sets: readonly (readonly D
       SELECT pool_id, user_id, ${utcDay(sql`at`)}, ${utcMonth(sql`at`)}, pool_id, 'training', tasks,
              CASE kind WHEN 'training' THEN ${effort.guidelineReadingSeconds}::float8 ELSE ${effort.qualificationSecondsPerAttempt}::float8 END
       FROM training_work
+    ), label_groups AS (
+      SELECT ${by.select},
+             count(*) AS labels,
+             count(*) FILTER (WHERE gold_correct IS NOT NULL) AS gold_labels,
+             count(*) FILTER (WHERE gold_correct) AS gold_correct,
+             count(DISTINCT item_id) FILTER (WHERE gold_correct IS NULL) AS items,
+             coalesce(sum(seconds), 0)::float8 AS seconds,
+             count(DISTINCT work_day) AS active_days,
+             count(*) FILTER (WHERE role = 'labelling') AS accepted,
+             count(*) FILTER (WHERE reviews > 0) AS reviewed,
+             count(*) FILTER (WHERE reviews > 0 AND revised) AS revised,
+             count(*) FILTER (WHERE agreed IS NOT NULL) AS agreement_trials,
+             count(*) FILTER (WHERE agreed) AS agreed,
+             count(item_agreement) AS item_agreement_labels,
+             coalesce(sum(item_agreement), 0)::float8 AS item_agreement_sum
+      FROM ann GROUP BY ${by.groupBy}
+    ), turnaround_groups AS (
+      SELECT ${by.select}, count(*) AS n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,
+             count(*) FILTER (WHERE hours <= target) AS within
+      FROM flows GROUP BY ${by.groupBy}
+    ), lot_groups AS (
+      SELECT ${byLot.select}, charge_pool, month, category, sum(units) AS units, coalesce(sum(seconds), 0)::float8 AS seconds
+      FROM work WHERE ${inScope(sql`pool_id`, scope)} AND ${inScope(sql`charge_pool`, scope)}
+      GROUP BY ${byLot.groupBy}
     )
-    SELECT ${by.select}, charge_pool, month, category,
-           sum(units) AS units, coalesce(sum(seconds), 0)::float8 AS seconds
-    FROM work WHERE ${inScope(sql`pool_id`, scope)} AND ${inScope(sql`charge_pool`, scope)}
-    GROUP BY ${by.groupBy}`.execute(db);
-  return rows.map((r) => ({ ...by.keyOf(r), chargePoolId: r.charge_pool, month: r.month, category: r.category, units: r.units, seconds: r.seconds }));
+    SELECT 'labels' AS part, to_jsonb(x) AS row FROM label_groups x
+    UNION ALL SELECT 'turnaround', to_jsonb(x) FROM turnaround_groups x
+    UNION ALL SELECT 'lots', to_jsonb(x) FROM lot_groups x`;
+}
+
+/**
+ * Every group of the sets asked for, in one statement over one pass of the project's work:
+ * - labels: counts, active time, accepted labels, reviews, gold and agreement;
+ * - turnaround (queued → accepted, hours) of the items accepted in the window, by the pool and
+ *   annotator of their label and the day of acceptance; PostgreSQL's `percentile_cont`
+ *   interpolates between the closest ranks, the quantile (type 7) of the core;
+ * - cost lots: the work behind the ledger, annotations by role, reviews (charged to the reviewer's
+ *   pool, grouped with the labels they review), guideline reading and qualification (the
+ *   trainee's). With a scope, only work both done for and charged to those pools.
+ */
+export async function projectAggregates(db: Db, w: WorkWindow, sets: readonly (readonly Dimension[])[], scope: readonly number[] | null, effort: EffortEstimates): Promise<ProjectAggregates> {
+  const by = grouping(sets);
+  const byLot = grouping(sets, ['charge_pool', 'month', 'category']);
+  const { rows } = await withWorkMemory(db, (tx) => aggregatesQuery(w, sets, scope, effort).execute(tx));
+  const out: ProjectAggregates = { labels: [], turnaround: [], lots: [] };
+  for (const { part, row: r } of rows) {
+    if (part === 'labels') {
+      out.labels.push({
+        ...by.keyOf(r),
+        labels: r.labels!, goldLabels: r.gold_labels!, goldCorrect: r.gold_correct!, items: r.items!, seconds: r.seconds!, activeDays: r.active_days!,
+        accepted: r.accepted!, reviewed: r.reviewed!, revised: r.revised!, agreementTrials: r.agreement_trials!, agreed: r.agreed!,
+        itemAgreementLabels: r.item_agreement_labels!, itemAgreementSum: r.item_agreement_sum!,
+      });
+    } else if (part === 'turnaround') {
+      out.turnaround.push({ ...by.keyOf(r), count: r.n!, p50: r.p50!, p90: r.p90!, withinTarget: r.within! });
+    } else {
+      const lot = r as unknown as { charge_pool: number | null; month: string; category: CostLot['category']; units: number; seconds: number };
+      out.lots.push({ ...byLot.keyOf(r), chargePoolId: lot.charge_pool, month: lot.month, category: lot.category, units: lot.units, seconds: lot.seconds });
+    }
+  }
+  return out;
 }
 
 /**
@@ -228,8 +263,14 @@ export async function weeklyCounts(db: Db, w: WorkWindow, scope: readonly number
         AND NOT EXISTS (SELECT 1 FROM known_answers k WHERE k.project_id = ${w.projectId} AND k.item_id = ia.item_id)
       GROUP BY 1
     ), labels AS (
-      SELECT ${week(sql`at`)} AS week, count(*) AS n FROM ann_roles
-      WHERE ${inWindow(sql`at`, w)} AND ${inScope(sql`pool_id`, scope)} GROUP BY 1
+      SELECT ${week(sql`a.created_at`)} AS week, count(*) AS n
+      FROM annotations a
+      LEFT JOIN tasks t ON t.id = a.task_id
+      LEFT JOIN reviews corr ON corr.corrected_annotation_id = a.id AND corr.project_id = ${w.projectId}
+      LEFT JOIN person_pool cp ON cp.user_id = corr.reviewer_id
+      WHERE a.project_id = ${w.projectId} AND a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
+        AND ${inScope(sql`CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE t.pool_id END`, scope)}
+      GROUP BY 1
     )
     SELECT coalesce(a.week, l.week) AS week, a.n AS accepted, l.n AS labels
     FROM accepted a FULL JOIN labels l ON l.week = a.week ORDER BY 1`.execute(db);

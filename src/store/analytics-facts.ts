@@ -38,7 +38,7 @@ export async function reviewFacts(db: Db, w: WorkWindow, effort: EffortEstimates
 
 export async function trainingFacts(db: Db, w: WorkWindow, effort: EffortEstimates): Promise<TrainingFact[]> {
   const { rows } = await sql<{ user_id: number; at: Date; kind: TrainingFact['kind']; tasks: number; pool_key: string }>`
-    WITH ${trainingWorkCte(w)}
+    WITH ${workCtes(w)}, ${trainingWorkCte(w)}
     SELECT user_id, at, kind, tasks, ${poolKey('pool_id')} AS pool_key FROM training_work ORDER BY at, user_id`.execute(db);
   return rows.map((r) => ({
     projectId: w.projectId, poolKey: r.pool_key, annotatorId: r.user_id, at: r.at, kind: r.kind, tasks: r.tasks,

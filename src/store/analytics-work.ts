@@ -80,7 +80,16 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
   const p = w.projectId;
   const now = nowOf(w);
   return sql`
-  review_accept AS (
+  person_pool AS (
+    SELECT DISTINCT ON (pm.user_id) pm.user_id, pm.pool_id
+    FROM pool_members pm LEFT JOIN project_pools pp ON pp.pool_id = pm.pool_id AND pp.project_id = ${p}
+    ORDER BY pm.user_id, (pp.pool_id IS NULL), pm.pool_id
+  ), review_state AS (
+    SELECT r.annotation_id, count(*) AS reviews, bool_or(r.decision <> 'accept') AS revised,
+           (array_agg(r.decision ORDER BY r.created_at DESC, r.id DESC))[1] AS last_decision
+    FROM reviews r WHERE r.project_id = ${p} AND r.created_at <= ${now}
+    GROUP BY r.annotation_id
+  ), review_accept AS (
     SELECT r.item_id, min(r.created_at) AS at FROM reviews r
     WHERE r.project_id = ${p} AND r.decision <> 'reject' AND r.created_at <= ${now}
     GROUP BY r.item_id
@@ -100,14 +109,14 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
     SELECT a.id, a.item_id, a.created_at AS at,
            coalesce(a.annotator_id, 0) AS annotator_id,
            (coalesce(a.time_spent_ms, 0) / 1000.0)::float8 AS seconds,
-           ${annotationPool('a', 'corr', 't')} AS pool_id,
+           CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE t.pool_id END AS pool_id,
            CASE WHEN sup.id IS NOT NULL OR rv.last_decision = 'reject' THEN 'rejected'
                 WHEN rv.last_decision IS NOT NULL OR gr.passed IS NOT NULL THEN 'accepted'
                 WHEN t.gold THEN 'pending'
                 WHEN ia.item_id IS NOT NULL THEN 'accepted'
                 ELSE 'pending' END AS outcome,
            gr.passed AS gold_correct,
-           rv.reviews, coalesce(rv.revised, false) AS revised,
+           coalesce(rv.reviews, 0) AS reviews, coalesce(rv.revised, false) AS revised,
            CASE WHEN st.stage = 'accepted' AND jsonb_typeof(st.consensus) = 'object'
                      AND coalesce(a.result -> 'regions', '[]'::jsonb) = '[]'::jsonb
                      AND coalesce(st.consensus -> 'regions', '[]'::jsonb) = '[]'::jsonb
@@ -116,26 +125,27 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
     FROM annotations a
     LEFT JOIN tasks t ON t.id = a.task_id
     LEFT JOIN reviews corr ON corr.corrected_annotation_id = a.id AND corr.project_id = ${p}
+    LEFT JOIN person_pool cp ON cp.user_id = corr.reviewer_id
     LEFT JOIN annotations sup ON sup.supersedes_id = a.id AND sup.created_at <= ${now}
     LEFT JOIN gold_results gr ON gr.annotation_id = a.id AND gr.created_at <= ${now}
     LEFT JOIN item_states st ON st.project_id = a.project_id AND st.item_id = a.item_id
     LEFT JOIN item_accepted ia ON ia.item_id = a.item_id
-    LEFT JOIN LATERAL (
-      SELECT count(*) AS reviews, bool_or(r.decision <> 'accept') AS revised,
-             (array_agg(r.decision ORDER BY r.created_at DESC, r.id DESC))[1] AS last_decision
-      FROM reviews r WHERE r.annotation_id = a.id AND r.created_at <= ${now}
-    ) rv ON true
+    LEFT JOIN review_state rv ON rv.annotation_id = a.id
     WHERE a.project_id = ${p} AND a.source = 'human' AND a.created_at <= ${now}
+  ), first_label AS (
+    SELECT DISTINCT ON (item_id) id FROM ann_all
+    WHERE outcome = 'accepted' AND gold_correct IS NULL
+    ORDER BY item_id, at, id::text
   ), ann_roles AS (
     SELECT x.*,
            CASE WHEN x.gold_correct IS NOT NULL THEN 'gold'
                 WHEN x.outcome = 'rejected' THEN 'rework'
                 WHEN x.outcome = 'pending' THEN 'pending'
-                WHEN row_number() OVER (PARTITION BY x.item_id, (x.outcome = 'accepted' AND x.gold_correct IS NULL) ORDER BY x.at, x.id::text) = 1 THEN 'labelling'
+                WHEN f.id IS NOT NULL THEN 'labelling'
                 ELSE 'overlap' END AS role,
            ${utcDay(sql`x.at`)} AS work_day,
            ${utcMonth(sql`x.at`)} AS month
-    FROM ann_all x
+    FROM ann_all x LEFT JOIN first_label f ON f.id = x.id
   )`;
 }
 
@@ -150,34 +160,31 @@ export function queuedCte(projectId: number): RawBuilder<unknown> {
   )`;
 }
 
-/** Reviews of the project's human annotations in the window, with the reviewer's pool. */
+/** Reviews of the project's human annotations in the window, with the reviewer's pool (after `workCtes`). */
 export function reviewWorkCte(w: WorkWindow): RawBuilder<unknown> {
   return sql`
   review_work AS (
     SELECT r.id, r.annotation_id, r.reviewer_id, r.decision, r.created_at AS at,
-           ${memberPool(sql`r.reviewer_id`, sql`r.project_id`)} AS pool_id,
-           l.pool_id AS serves_pool, l.annotator_id AS serves_annotator
-    FROM reviews r JOIN ann_roles l ON l.id = r.annotation_id
+           rp.pool_id, l.pool_id AS serves_pool, l.annotator_id AS serves_annotator
+    FROM reviews r JOIN ann_roles l ON l.id = r.annotation_id LEFT JOIN person_pool rp ON rp.user_id = r.reviewer_id
     WHERE r.project_id = ${w.projectId} AND r.reviewer_id IS NOT NULL AND ${inWindow(sql`r.created_at`, w)}
   )`;
 }
 
 /**
  * Guideline reading (one per acknowledged version, no unit of output) and qualification attempts
- * (one unit per question answered) in the window, with the trainee's pool.
+ * (one unit per question answered) in the window, with the trainee's pool (after `workCtes`).
  */
 export function trainingWorkCte(w: WorkWindow): RawBuilder<unknown> {
   return sql`
   training_work AS (
-    SELECT g.user_id, g.created_at AS at, 'training' AS kind, 0 AS tasks,
-           ${memberPool(sql`g.user_id`, sql`g.project_id`)} AS pool_id
-    FROM guideline_acknowledgements g
+    SELECT g.user_id, g.created_at AS at, 'training' AS kind, 0 AS tasks, gp.pool_id
+    FROM guideline_acknowledgements g LEFT JOIN person_pool gp ON gp.user_id = g.user_id
     WHERE g.project_id = ${w.projectId} AND ${inWindow(sql`g.created_at`, w)}
     UNION ALL
     SELECT q.user_id, q.created_at, 'qualification',
-           CASE WHEN jsonb_typeof(q.answers) = 'array' THEN jsonb_array_length(q.answers) ELSE 0 END,
-           ${memberPool(sql`q.user_id`, sql`q.project_id`)}
-    FROM qualification_attempts q
+           CASE WHEN jsonb_typeof(q.answers) = 'array' THEN jsonb_array_length(q.answers) ELSE 0 END, qp.pool_id
+    FROM qualification_attempts q LEFT JOIN person_pool qp ON qp.user_id = q.user_id
     WHERE q.project_id = ${w.projectId} AND ${inWindow(sql`q.created_at`, w)}
   )`;
 }

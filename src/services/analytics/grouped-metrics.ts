@@ -11,7 +11,7 @@ import type { SlaCompliance } from '../../core/metrics/sla.ts';
 import { type Proportion, proportion } from '../../core/metrics/stats.ts';
 import type { WorkMetrics } from '../../core/metrics/work-metrics.ts';
 import type { PoolSla } from '../../core/workforce.ts';
-import { type CostLot, costLots, type Dimension, type GroupKeyIds, labelAggregates, type LabelAggregate, poolMonthUnits, type TurnaroundAggregate, turnaroundAggregates } from '../../store/analytics-aggregates.ts';
+import { type CostLot, type Dimension, type GroupKeyIds, type LabelAggregate, poolMonthUnits, projectAggregates, type TurnaroundAggregate } from '../../store/analytics-aggregates.ts';
 import { type AnalyticsPool, analyticsPools, UNPOOLED_KEY } from '../../store/analytics-facts.ts';
 import type { EffortEstimates, WorkWindow } from '../../store/analytics-work.ts';
 import type { Db } from '../../store/database.ts';
@@ -54,12 +54,7 @@ interface Bucket {
 
 export async function groupedMetrics(db: Db, sets: readonly (readonly Dimension[])[], query: MetricsQuery): Promise<GroupedMetrics> {
   const { window: w, scope } = query;
-  const [pools, labels, turnaround, lots] = await Promise.all([
-    analyticsPools(db),
-    labelAggregates(db, w, sets, scope),
-    turnaroundAggregates(db, w, sets, scope),
-    costLots(db, w, sets, scope, query.effort),
-  ]);
+  const [pools, { labels, turnaround, lots }] = await Promise.all([analyticsPools(db), projectAggregates(db, w, sets, scope, query.effort)]);
   const byId = new Map(pools.map((p) => [p.pool.id, p.pool]));
   const keyOfPool = (id: number | null): string => (id === null ? UNPOOLED_KEY : (byId.get(id)?.key ?? UNPOOLED_KEY));
 
