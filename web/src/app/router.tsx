@@ -38,6 +38,9 @@ const QualificationPage = lazy(() => import('../onboarding/QualificationPage.tsx
 const OnboardingSettingsPage = lazy(() => import('../onboarding/OnboardingSettingsPage.tsx'));
 const DataPage = lazy(() => import('../data/DataPage.tsx'));
 const JobsPage = lazy(() => import('../data/JobsPage.tsx'));
+const AuditPage = lazy(() => import('../protection/AuditPage.tsx'));
+const DpiaPage = lazy(() => import('../protection/DpiaPage.tsx'));
+const PrivacyPage = lazy(() => import('../protection/PrivacyPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -116,6 +119,10 @@ const router = createBrowserRouter([
       { path: 'projects/:projectId/onboarding', element: <Guard area="projects"><OnboardingSettingsPage /></Guard> },
       { path: 'projects/:projectId/data', element: <Guard area="projects"><DataPage /></Guard> },
       { path: 'jobs', element: <Guard area="jobs"><JobsPage /></Guard> },
+      { path: 'projects/:projectId/privacy', element: <Guard area="projects"><PrivacyPage /></Guard> },
+      { path: 'projects/:projectId/dpia', element: <Guard area="projects"><DpiaPage /></Guard> },
+      { path: 'audit', element: <Guard area="audit"><AuditPage /></Guard> },
+      { path: 'audit/dpia/:projectId', element: <Guard area="audit"><DpiaPage /></Guard> },
       { path: 'adjudicate', element: <Guard area="adjudicate"><AdjudicateIndexPage /></Guard> },
       { path: 'adjudicate/:projectId', element: <Guard area="adjudicate"><AdjudicatePage /></Guard> },
       { path: 'users', element: <Guard area="users"><UsersPage /></Guard> },
