@@ -149,14 +149,18 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
   )`;
 }
 
-/** `item_id, queued_at`: when each item's first label task was queued (the item's creation without one). */
+/**
+ * `item_id, queued_at`: when each item entered the queue — its first label task, or its first
+ * annotation if that is earlier (history imported with its own dates), else the item's creation.
+ */
 export function queuedCte(projectId: number): RawBuilder<unknown> {
   return sql`
   queued AS (
-    SELECT i.id AS item_id, coalesce(min(t.created_at), i.created_at) AS queued_at
-    FROM items i LEFT JOIN tasks t ON t.project_id = i.project_id AND t.item_id = i.id AND t.stage = 'label' AND NOT t.gold
+    SELECT i.id AS item_id, coalesce(least(t.first, a.first), i.created_at) AS queued_at
+    FROM items i
+    LEFT JOIN (SELECT item_id, min(created_at) AS first FROM tasks WHERE project_id = ${projectId} AND stage = 'label' AND NOT gold GROUP BY item_id) t ON t.item_id = i.id
+    LEFT JOIN (SELECT item_id, min(created_at) AS first FROM annotations WHERE project_id = ${projectId} GROUP BY item_id) a ON a.item_id = i.id
     WHERE i.project_id = ${projectId}
-    GROUP BY i.id, i.created_at
   )`;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { makeProject } from '../../../test/support/fixtures.ts';
 import { buildScenario, type Scenario, SCENARIO_EFFORT, SCENARIO_NOW } from '../../../test/fixtures/analytics/scenario.ts';
 import type { MetricsRow } from './grouped-metrics.ts';
 import { type ProjectReport, projectReport } from './project-report.ts';
@@ -128,5 +129,20 @@ describeEachEngine('project report on a hand-computed scenario', (ctx) => {
     const one = await projectReport(ctx.store.db, s.p, { now: SCENARIO_NOW, effort: SCENARIO_EFFORT, exchange: { base: 'EUR', rates: { USD: 0.9 } } });
     assert.equal(one.totals.cost.length, 1);
     cents(one.totals.cost[0]?.total, 1506 + 5 * 0.9);
+  });
+
+  it('measures turnaround of imported history from its first annotation, never below zero', async () => {
+    const project = await makeProject(ctx.store);
+    const db = ctx.store.db;
+    const item = (await db.insertInto('items').values({ project_id: project.id, kind: 'text', text: 'old', metadata: '{}', created_at: new Date('2025-03-20T00:00:00Z') }).returning('id').executeTakeFirstOrThrow()).id;
+    // The task is made when the history is imported, after the work it records.
+    const task = (await db.insertInto('tasks').values({ project_id: project.id, item_id: item, status: 'done', assignee_id: s.users.h1.id, created_at: new Date('2025-03-20T00:00:00Z'), completed_at: new Date('2025-03-01T10:00:00Z') }).returning('id').executeTakeFirstOrThrow()).id;
+    const annotation = (await db.insertInto('annotations').values({ project_id: project.id, item_id: item, task_id: task, annotator_id: s.users.h1.id, schema_version: 1, result: '{"choices":{},"regions":[]}', time_spent_ms: 1000, created_at: new Date('2025-03-01T10:00:00Z') }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('reviews').values({ project_id: project.id, item_id: item, annotation_id: annotation, annotator_id: s.users.h1.id, reviewer_id: s.users.r.id, decision: 'accept', created_at: new Date('2025-03-02T10:00:00Z') }).execute();
+    const r = await projectReport(db, project, { now: SCENARIO_NOW });
+    assert.deepEqual(r.totals.turnaroundHours, { count: 1, p50: 24, p90: 24 });
+    // Unrouted work is counted, not priced; the review is the reviewer's pool's (studio) work.
+    assert.deepEqual(r.totals.unpriced, [{ poolKey: '(no pool)', units: 1, activeSeconds: 1 }]);
+    assert.equal(r.totals.cost[0]?.breakdown.review !== undefined && r.totals.cost[0].breakdown.review > 0, true);
   });
 });
