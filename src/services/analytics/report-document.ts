@@ -186,16 +186,17 @@ function forecastText(r: ProjectReport): string {
   return `${r.velocity.remaining} item(s) left at ${num(f.velocity.mean)} a week (the last ${f.velocity.weeks} complete weeks): expected ${f.expectedDate}, ${Math.round(f.confidence * 100)}% interval ${interval}.`;
 }
 
-const mdCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const mdText = (text: string): string => text.replace(/([\\`*_[\]<>#])/g, '\\$1');
+// Cells are escaped like text (a pool or person name may hold tags or emphasis) and for tables.
+const mdText = (text: string): string => text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ');
 
+/** Markdown has no charts: the tables say the same. */
 export function renderMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.kind === 'heading') out.push(`${'#'.repeat(b.level)} ${mdText(b.text)}`);
     else if (b.kind === 'paragraph') out.push(mdText(b.text));
     else if (b.kind === 'list') out.push(b.items.map((i) => `- ${mdText(i)}`).join('\n'));
-    else if (b.kind === 'table') out.push([`| ${b.head.map(mdCell).join(' | ')} |`, `|${b.head.map(() => ' --- ').join('|')}|`, ...b.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)].join('\n'));
+    else if (b.kind === 'table') out.push([`| ${b.head.map(mdText).join(' | ')} |`, `|${b.head.map(() => ' --- ').join('|')}|`, ...b.rows.map((row) => `| ${row.map(mdText).join(' | ')} |`)].join('\n'));
   }
   return `${out.join('\n\n')}\n`;
 }

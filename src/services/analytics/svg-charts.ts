@@ -24,6 +24,11 @@ export function ticks(max: number, count = 5): number[] {
   return out;
 }
 
+/** Horizontal grid lines at the ticks, labelled on the left. */
+function gridY(axis: readonly number[], left: number, right: number, py: (v: number) => number): string {
+  return axis.map((t) => `<line x1="${left}" y1="${py(t)}" x2="${right}" y2="${py(t)}" stroke="#eee"/><text x="${left - 4}" y="${py(t) + 3}" font-size="9" text-anchor="end">${fmt(t)}</text>`).join('');
+}
+
 function svg(width: number, height: number, title: string, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${escapeXml(title)}"><title>${escapeXml(title)}</title>${body}</svg>`;
 }
@@ -91,7 +96,7 @@ export function lines(title: string, xs: readonly string[], series: readonly Ser
   const px = (i: number) => left + (xs.length <= 1 ? (width - left - right) / 2 : ((width - left - right) * i) / (xs.length - 1));
   const py = (v: number) => top + (height - top - bottom) * (1 - v / (axis.at(-1) || 1));
   let body = `<text x="0" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>`;
-  for (const t of axis) body += `<line x1="${left}" y1="${py(t)}" x2="${width - right}" y2="${py(t)}" stroke="#eee"/><text x="${left - 4}" y="${py(t) + 3}" font-size="9" text-anchor="end">${fmt(t)}</text>`;
+  body += gridY(axis, left, width - right, py);
   const every = Math.max(1, Math.ceil(xs.length / 10));
   xs.forEach((x, i) => {
     if (i % every === 0) body += `<text x="${px(i)}" y="${height - bottom + 14}" font-size="9" text-anchor="middle">${escapeXml(x)}</text>`;
@@ -143,7 +148,7 @@ export function velocityChart(title: string, weeks: readonly VelocityPoint[], fo
   const maxWeek = Math.max(1, ...weeks.map((w) => w.count));
   const barScale = (v: number) => ((height - top - bottom) * 0.35 * v) / maxWeek;
   let body = `<text x="0" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>`;
-  for (const t of axis) body += `<line x1="${left}" y1="${py(t)}" x2="${width - right}" y2="${py(t)}" stroke="#eee"/><text x="${left - 4}" y="${py(t) + 3}" font-size="9" text-anchor="end">${fmt(t)}</text>`;
+  body += gridY(axis, left, width - right, py);
   let cumulative = 0;
   const curve: string[] = [`${px(0)},${py(0)}`];
   const every = Math.max(1, Math.ceil(weeks.length / 8));
