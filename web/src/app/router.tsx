@@ -41,6 +41,8 @@ const JobsPage = lazy(() => import('../data/JobsPage.tsx'));
 const AuditPage = lazy(() => import('../protection/AuditPage.tsx'));
 const DpiaPage = lazy(() => import('../protection/DpiaPage.tsx'));
 const PrivacyPage = lazy(() => import('../protection/PrivacyPage.tsx'));
+const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx'));
+const StrategyPage = lazy(() => import('../strategy/StrategyPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return (
@@ -121,6 +123,8 @@ const router = createBrowserRouter([
       { path: 'jobs', element: <Guard area="jobs"><JobsPage /></Guard> },
       { path: 'projects/:projectId/privacy', element: <Guard area="projects"><PrivacyPage /></Guard> },
       { path: 'projects/:projectId/dpia', element: <Guard area="projects"><DpiaPage /></Guard> },
+      { path: 'projects/:projectId/analytics', element: <Guard area="projects"><AnalyticsPage /></Guard> },
+      { path: 'projects/:projectId/strategy', element: <Guard area="projects"><StrategyPage /></Guard> },
       { path: 'audit', element: <Guard area="audit"><AuditPage /></Guard> },
       { path: 'audit/dpia/:projectId', element: <Guard area="audit"><DpiaPage /></Guard> },
       { path: 'adjudicate', element: <Guard area="adjudicate"><AdjudicateIndexPage /></Guard> },

@@ -5,7 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useLocation, useParams, useSearchParams } from 'react-router';
 import { presetPolicy } from '../../../src/core/routing/policy.ts';
 import { api } from '../api/client.ts';
 import { poolsQuery, presetsQuery, routingQuery } from '../api/workforce-queries.ts';
@@ -68,9 +68,14 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
   const id = useId();
   const queryClient = useQueryClient();
   const initial: RoutingPolicy = current?.policy ?? { rules: [] };
-  const [draft, setDraft] = useState<Draft>({ body: { policy: initial }, policy: initial, generation: 0 });
-  const [tab, setTab] = useState<'rules' | 'preset'>(current ? 'rules' : 'preset');
-  const [note, setNote] = useState('');
+  // The strategy advisor sends its proposed policy here as a draft, to be dry-run before applying.
+  const proposed = (useLocation().state as { policy?: RoutingPolicy; note?: string } | null) ?? null;
+  const [draft, setDraft] = useState<Draft>(() => {
+    const start = proposed?.policy ?? initial;
+    return { body: { policy: start }, policy: start, generation: 0 };
+  });
+  const [tab, setTab] = useState<'rules' | 'preset'>(current || proposed?.policy ? 'rules' : 'preset');
+  const [note, setNote] = useState(proposed?.note ?? '');
   const editRules = (policy: RoutingPolicy) => setDraft((d) => ({ body: { policy }, policy, generation: d.generation }));
   const issues = policyIssues(draft.policy, poolKeys);
 
@@ -140,6 +145,9 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
             />
           ) : (
             <>
+              {proposed?.policy && draft.policy === proposed.policy && (
+                <p className="note note-info">The strategy advisor's proposal, with your pools in place of its placeholders.</p>
+              )}
               {'preset' in draft.body && (
                 <p className="note note-info">
                   From the preset <strong>{draft.body.preset.replaceAll('_', ' ')}</strong>. Changing a rule makes it your own policy.

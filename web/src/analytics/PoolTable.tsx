@@ -1,0 +1,45 @@
+/** Every figure of each pool in one table: volume, speed, turnaround, revision, gold, agreement, cost and SLA. */
+import type { AnalyticsRow } from '../api/analytics-types.ts';
+import { poolOf } from './analytics-charts.ts';
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+const hours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${h.toFixed(1)} h`);
+
+export function PoolTable({ rows }: { rows: AnalyticsRow[] }) {
+  return (
+    <table className="table compact" data-testid="pool-figures">
+      <thead>
+        <tr>
+          <th scope="col">Pool</th>
+          <th scope="col" className="num">Labels</th>
+          <th scope="col" className="num">Accepted</th>
+          <th scope="col" className="num">Labels/hour</th>
+          <th scope="col" className="num">Turnaround p50 / p90</th>
+          <th scope="col" className="num">Revised in review</th>
+          <th scope="col" className="num">Gold accuracy</th>
+          <th scope="col" className="num">Agreement</th>
+          <th scope="col" className="num">Cost</th>
+          <th scope="col">SLA</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={poolOf(r)}>
+            <th scope="row">{poolOf(r)}</th>
+            <td className="num">{r.labels.toLocaleString()}</td>
+            <td className="num">{r.acceptedLabels.toLocaleString()}</td>
+            <td className="num">{r.labelsPerHour === null ? '—' : r.labelsPerHour.toFixed(1)}</td>
+            <td className="num">{r.turnaroundHours ? `${hours(r.turnaroundHours.p50)} / ${hours(r.turnaroundHours.p90)}` : '—'}</td>
+            <td className="num">{r.revision ? `${pct(r.revision.rate)} of ${r.revision.reviewed}` : '—'}</td>
+            <td className="num">{r.goldAccuracy ? `${pct(r.goldAccuracy.rate)} (${pct(r.goldAccuracy.low)}–${pct(r.goldAccuracy.high)})` : '—'}</td>
+            <td className="num">{r.agreement ? pct(r.agreement.rate) : '—'}</td>
+            <td className="num">
+              {r.cost.length === 0 ? (r.unpriced.length > 0 ? 'no cost model' : '—') : r.cost.map((c) => `${c.total.toFixed(2)} ${c.currency}`).join(' + ')}
+            </td>
+            <td>{r.sla === null || r.sla.met === null ? '—' : r.sla.met ? <span className="badge badge-accept">met</span> : <span className="badge badge-reject">missed</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { AnalyticsRow, Velocity } from '../api/analytics-types.ts';
+import { byPoolAndDay, velocityPoints } from './analytics-charts.ts';
+
+const row = (poolKey: string, day: string, labels: number): AnalyticsRow => ({
+  key: { poolKey, day },
+  labels,
+  goldLabels: 0,
+  items: labels,
+  activeHours: 1,
+  activeDays: 1,
+  labelsPerHour: labels,
+  itemsPerDay: labels,
+  turnaroundHours: null,
+  revision: null,
+  goldAccuracy: null,
+  agreement: null,
+  itemAgreement: null,
+  acceptedLabels: labels,
+  cost: [],
+  sla: null,
+  unpriced: [],
+});
+
+it('lays each pool out over every day, with gaps where it did nothing', () => {
+  const { days, series } = byPoolAndDay([row('acme', '2026-01-02', 5), row('crowd', '2026-01-01', 3), row('acme', '2026-01-01', 1), { ...row('acme', '', 9), key: { poolKey: 'acme' } }], (r) => r.labels);
+  assert.deepEqual(days, ['2026-01-01', '2026-01-02']);
+  assert.deepEqual(series, [
+    { pool: 'acme', data: [1, 5] },
+    { pool: 'crowd', data: [3, null] },
+  ]);
+});
+
+it('draws the forecast from the last total to the end, at the expected, earliest and latest dates', () => {
+  const velocity: Velocity = {
+    weeks: [
+      { weekStart: '2026-01-05', count: 10, labels: 12, complete: true },
+      { weekStart: '2026-01-12', count: 20, labels: 22, complete: true },
+    ],
+    remaining: 60,
+    forecast: { remaining: 60, velocity: { weeks: 2, mean: 15, sd: 7 }, confidence: 0.8, expectedWeeks: 4, earliestWeeks: 3, latestWeeks: 6, expectedDate: '2026-02-16', earliestDate: '2026-02-09', latestDate: '2026-03-02', reason: null },
+  };
+  const { cumulative, forecast } = velocityPoints(velocity);
+  assert.deepEqual(cumulative, [
+    ['2026-01-12', 10],
+    ['2026-01-19', 30],
+  ]);
+  assert.deepEqual(forecast?.expected, [
+    ['2026-01-19', 30],
+    ['2026-02-16', 90],
+  ]);
+  assert.equal(forecast?.latest.at(-1)?.[0], '2026-03-02');
+  assert.equal(velocityPoints({ ...velocity, forecast: { ...velocity.forecast, expectedDate: null } }).forecast, null);
+});
