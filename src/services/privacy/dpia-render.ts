@@ -81,7 +81,9 @@ export function dpiaBlocks(r: DpiaReport): Block[] {
   return blocks;
 }
 
-const mdCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Names in the report are user input: no HTML may pass through a table cell into the rendered page.
+const mdCell = (text: string): string =>
+  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mdText = (text: string): string => text.replace(/([\\`*_[\]<>#])/g, '\\$1');
 
 export function renderMarkdown(blocks: readonly Block[]): string {
