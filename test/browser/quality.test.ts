@@ -1,0 +1,99 @@
+/**
+ * A reviewer reads the quality of the news project: agreement as the server measured it and one
+ * confusion heat map per annotator. An expert of the in-house pool takes an item from the
+ * adjudication queue, sees everyone's answers, starts from one and submits the final label.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
+import { type ApiCall, signedInApi } from './steps.ts';
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+
+describe('quality and adjudication', { skip: browserSkipReason() }, () => {
+  let h: BrowserHarness;
+  let manager: ApiCall;
+
+  before(async () => {
+    h = await startBrowserHarness();
+    manager = await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD);
+  });
+  after(async () => h?.close());
+
+  it('shows a reviewer the agreement the server measured and a confusion heat map per annotator', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
+    await page.getByRole('link', { name: 'News entities' }).click();
+    await page.getByTestId('quality').waitFor();
+    const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
+    const sentiment = quality.controls.find((c: { control: string }) => c.control === 'sentiment') ?? quality.controls[0];
+    assert.ok(sentiment.confusion.length > 1, 'the demo has several annotators on shared items');
+    const agreement = sentiment.agreement.project;
+    assert.match(await page.locator('main').innerText(), new RegExp(`agreement ${pct(agreement.percentAgreement).replace('.', '\\.')}, Krippendorff α ${agreement.krippendorffAlpha.toFixed(2)}`));
+    const maps = page.getByTestId('heatmap');
+    assert.equal(await maps.count(), sentiment.confusion.length);
+    const names = (await maps.locator('h3').allInnerTexts()).map((t) => t.split(' · ')[0]!.trim()).sort();
+    assert.deepEqual(names, sentiment.confusion.map((w: { worker: string }) => w.worker).sort());
+    // each heat map is drawn, and says its diagonal in words
+    for (let i = 0; i < (await maps.count()); i++) {
+      const canvas = maps.nth(i).locator('canvas').first();
+      await canvas.waitFor();
+      assert.ok(((await canvas.boundingBox())?.width ?? 0) > 100);
+    }
+    const first = sentiment.confusion.find((w: { worker: string }) => w.worker === names[0]);
+    const label = await maps.filter({ hasText: first.worker }).locator('[role=img]').getAttribute('aria-label');
+    assert.ok(label?.includes(`${sentiment.labels[0]} given as ${sentiment.labels[0]} ${pct(first.matrix[0][0])}`), label ?? '');
+    await page.waitForTimeout(300);
+    await h.screenshot(page, 'quality');
+    await maps.first().scrollIntoViewIfNeeded();
+    await h.screenshot(page, 'quality-heatmaps');
+  });
+
+  it('lets an expert adjudicate an item from the adjudication queue', async (t) => {
+    const expertApi = await signedInApi(h.url, 'expert@demo.local', DEMO_PASSWORD);
+    const probe = await expertApi('POST', '/api/v1/projects/2/tasks/next', { stage: 'adjudicate' });
+    if (probe.status === 200) await expertApi('POST', `/api/v1/tasks/${probe.body.task.id}/release`);
+    if (probe.status === 200 && probe.body.task.stage !== 'adjudicate') {
+      t.skip('POST /api/v1/projects/:id/tasks/next does not take `stage` yet: it handed out a label task');
+      return;
+    }
+    assert.equal(probe.status, 200, 'the demo leaves items with the experts');
+    const page = await h.newPage();
+    await h.signIn(page, 'expert@demo.local');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Adjudicate' }).click();
+    const card = page.getByTestId('adjudicate-project').filter({ hasText: 'News entities' });
+    await card.getByText(/items? waits? for adjudication/).waitFor();
+    await card.getByRole('link', { name: 'Adjudicate News entities' }).click();
+    const screen = page.getByTestId('adjudicate');
+    await screen.waitFor();
+    const itemId = Number(await screen.getAttribute('data-item-id'));
+    const answers = page.getByTestId('answer-card');
+    await answers.first().waitFor();
+    const theirs = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; result: unknown }[]).filter((a) => a.source === 'human');
+    assert.equal(await answers.count(), theirs.length);
+    const chosen = theirs[0]!;
+    await answers.first().getByRole('button', { name: /^Start from/ }).click();
+    await page.waitForTimeout(300);
+    await h.screenshot(page, 'adjudicate');
+    await page.getByRole('button', { name: /Submit the final label/ }).click();
+    await page.getByText(/The final label of .* is in/).waitFor();
+    const after = (await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { annotatorId: number; taskId: number; result: unknown }[];
+    const final = after.find((a) => a.annotatorId !== chosen.annotatorId && !theirs.some((x) => x.id === (a as { id: number }).id));
+    assert.ok(final, 'the final label is stored');
+    assert.deepEqual(final.result, chosen.result);
+    const task = (await manager('GET', `/api/v1/items/${itemId}/route`)).body.tasks.find((x: { taskId: number }) => x.taskId === final.taskId);
+    assert.equal(task.stage, 'adjudicate');
+    assert.equal(task.status, 'done');
+  });
+});
+
+after(() => {
+  try {
+    copyFileSync(join(SCREENSHOTS, 'quality-heatmaps.png'), join(import.meta.dirname, '../../docs/screenshots/quality.png'));
+  } catch {
+    // skipped run: nothing to copy
+  }
+});
