@@ -80,8 +80,8 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await h.screenshot(page, 'adjudicate');
     await page.getByRole('button', { name: /Submit the final label/ }).click();
     await page.getByText(/The final label of .* is in/).waitFor();
-    const after = (await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { annotatorId: number; taskId: number; result: unknown }[];
-    const final = after.find((a) => a.annotatorId !== chosen.annotatorId && !theirs.some((x) => x.id === (a as { id: number }).id));
+    const after = (await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; annotatorId: number; taskId: number; result: unknown }[];
+    const final = after.find((a) => a.annotatorId !== chosen.annotatorId && !theirs.some((x) => x.id === a.id));
     assert.ok(final, 'the final label is stored');
     assert.deepEqual(final.result, chosen.result);
     const task = (await manager('GET', `/api/v1/items/${itemId}/route`)).body.tasks.find((x: { taskId: number }) => x.taskId === final.taskId);

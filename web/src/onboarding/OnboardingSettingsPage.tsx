@@ -11,11 +11,11 @@ import type { OnboardingSettings } from '../api/quality-types.ts';
 import { projectQuery, schemaVersionQuery } from '../api/queries.ts';
 import type { Project } from '../api/types.ts';
 import { ProjectFrame } from '../manage/ProjectFrame.tsx';
-import { KIND_WORDS, POOL_KINDS, splitList } from '../pools/pool-form.ts';
+import { KindBoxes } from '../pools/KindBoxes.tsx';
+import { splitList } from '../pools/pool-form.ts';
+import type { PoolKind } from '../api/workforce-types.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { KnownAnswerEditor } from './KnownAnswerEditor.tsx';
-
-type Kind = (typeof POOL_KINDS)[number];
 
 export default function OnboardingSettingsPage() {
   const projectId = Number(useParams().projectId);
@@ -38,7 +38,7 @@ function OnboardingForm({ project }: { project: Project }) {
     qualify: q !== null,
     itemIds: q?.itemIds.join(', ') ?? '',
     passMark: q ? String(Math.round(q.passMark * 100)) : '80',
-    appliesTo: (q?.appliesTo ?? ['vendor', 'crowd']) as Kind[],
+    appliesTo: (q?.appliesTo ?? ['vendor', 'crowd']) as PoolKind[],
   });
   const [answering, setAnswering] = useState<number | null>(null);
   const itemIds = splitList(form.itemIds).map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -77,19 +77,7 @@ function OnboardingForm({ project }: { project: Project }) {
                 Pass mark (%)
                 <input id={`${id}-pass`} className="short" type="number" min={0} max={100} required value={form.passMark} onChange={(e) => setForm({ ...form, passMark: e.target.value })} />
               </label>
-              <fieldset className="review-by">
-                <legend>Applies to</legend>
-                {POOL_KINDS.map((k) => (
-                  <label key={k} className="inline">
-                    <input
-                      type="checkbox"
-                      checked={form.appliesTo.includes(k)}
-                      onChange={(e) => setForm({ ...form, appliesTo: e.target.checked ? [...form.appliesTo, k] : form.appliesTo.filter((x) => x !== k) })}
-                    />
-                    {KIND_WORDS[k]}
-                  </label>
-                ))}
-              </fieldset>
+              <KindBoxes legend="Applies to" value={form.appliesTo} onChange={(appliesTo) => setForm({ ...form, appliesTo })} />
             </div>
           </fieldset>
         )}

@@ -4,23 +4,9 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import { privacyQuery } from '../api/data-queries.ts';
 import { PII_TYPES, type PrivacySettings } from '../api/data-types.ts';
-import type { PoolKind } from '../api/workforce-types.ts';
-import { KIND_WORDS, POOL_KINDS, SENSITIVITIES, splitList } from '../pools/pool-form.ts';
+import { KindBoxes } from '../pools/KindBoxes.tsx';
+import { SENSITIVITIES, splitList } from '../pools/pool-form.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
-
-function KindBoxes({ legend, value, onChange }: { legend: string; value: PoolKind[]; onChange(v: PoolKind[]): void }) {
-  return (
-    <fieldset className="review-by">
-      <legend>{legend}</legend>
-      {POOL_KINDS.map((k) => (
-        <label key={k} className="inline">
-          <input type="checkbox" checked={value.includes(k)} onChange={(e) => onChange(e.target.checked ? [...value, k] : value.filter((x) => x !== k))} />
-          {KIND_WORDS[k]}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 export function PrivacySettingsForm({ projectId, settings }: { projectId: number; settings: PrivacySettings }) {
   const id = useId();
