@@ -136,6 +136,8 @@ export const NextTaskBody = z
   .object({
     /** Task ids already held by the client, to get another one besides (prefetch). */
     holding: z.array(Id).max(10).optional(),
+    /** The stage of work to take: labelling (default), review, or adjudication by experts. */
+    stage: z.enum(['label', 'review', 'adjudicate']).optional(),
   })
   .nullish();
 

@@ -35,7 +35,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request, reply) => {
       const actor = actorOf(request);
       const project = await projectForActor(db, actor, request.params.id, ctx.work);
-      const claimed = await claimNextTask(db, { actor, project, holding: request.body?.holding ?? [] }, ctx.work);
+      const claimed = await claimNextTask(db, { actor, project, holding: request.body?.holding ?? [], stage: request.body?.stage }, ctx.work);
       if (!claimed) return reply.status(204).send();
       // The item as the task's pool may see it (redacted text, minimised metadata), and the read recorded.
       // Settings read on every claim are cached a moment, like the project itself.
