@@ -6,7 +6,7 @@ import type { AnnotationResult } from '../../core/label-schema.ts';
 import { acknowledgeGuidelines, onboardingStatus, qualificationItems, takeQualification } from '../../services/onboarding.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { findItem } from '../../store/items.ts';
-import { setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
+import { knownAnswers, setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
 import { validateAnnotationResult } from '../../core/label-schema.ts';
 import { AnnotationResultSchema, ErrorBody, Id, IdParams, ItemDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
@@ -119,6 +119,24 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
       const result = validateAnnotationResult(request.body.result as AnnotationResult, schema, item);
       await setKnownAnswer(db, project.id, item.id, result, 'manual', actor.user.id);
       return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/known-answers/:itemId',
+    {
+      schema: {
+        tags: ['onboarding'],
+        summary: 'The known answer of an item (managers)',
+        params: z.object({ id: Id, itemId: Id }),
+        response: { 200: z.object({ itemId: z.number(), result: AnnotationResultSchema }), 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const project = await projectForManager(db, actorOf(request), request.params.id);
+      const answer = (await knownAnswers(db, project.id, [request.params.itemId])).get(request.params.itemId);
+      if (!answer) throw notFound('known answer of item', request.params.itemId);
+      return { itemId: request.params.itemId, result: answer };
     },
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { NewPool } from '../../store/pools.ts';
-import { listMembers, memberOutput, poolQueue } from '../../store/pools.ts';
+import { listMembers, memberOutput, membershipsOf, poolQueue } from '../../store/pools.ts';
 import { addPoolMember, changePool, createPool, pausePoolMember, poolForManager, poolForViewer, poolsForActor, removePoolMember } from '../../services/manage-pools.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
@@ -116,5 +116,19 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const output = await memberOutput(db, pool.id, 7);
       return { projects: await poolQueue(db, pool.id), members: output.map((o) => ({ userId: o.userId, annotations: o.annotations, activeHours: Number((o.activeMs / 3_600_000).toFixed(2)) })) };
     },
+  );
+
+  r.get(
+    '/api/v1/me/memberships',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'My pools and my role in each',
+        response: { 200: z.object({ memberships: z.array(z.object({ pool: PoolDto, role: MemberRoleSchema, paused: z.boolean(), pausedReason: z.string().nullable() })) }) },
+      },
+    },
+    async (request) => ({
+      memberships: (await membershipsOf(db, actorOf(request).user.id)).map((m) => ({ pool: poolDto(m.pool), role: m.membership.role, paused: m.membership.paused, pausedReason: m.membership.pausedReason })),
+    }),
   );
 }

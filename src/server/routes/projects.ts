@@ -10,10 +10,11 @@ import { findProject, findGuidelinesVersion, findSchemaVersion, listGuidelinesVe
 import { listLeases } from '../../store/tasks.ts';
 import { dailyAnnotationCounts } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
-import { ErrorBody, IdParams, ItemKindSchema, LabelSchemaSchema, ProgressDto, ProjectDto, SensitivitySchema } from '../api-schemas.ts';
+import { listItems } from '../../store/items.ts';
+import { ErrorBody, IdParams, ItemDto, ItemKindSchema, LabelSchemaSchema, ProgressDto, ProjectDto, SensitivitySchema } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { projectDto } from '../dto.ts';
+import { itemDto, projectDto } from '../dto.ts';
 
 const SchemaVersionDto = z.object({ version: z.number(), schema: LabelSchemaSchema, note: z.string(), createdAt: z.string() });
 const GuidelinesVersionDto = z.object({ version: z.number(), body: z.string(), note: z.string(), createdAt: z.string() });
@@ -208,6 +209,24 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const project = await projectForActor(db, actorOf(request), request.params.id);
       return { days: await dailyAnnotationCounts(db, project.id, request.query.days) };
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'The project’s items in id order, a page at a time (managers)',
+        params: IdParams,
+        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(ItemDto), next: z.number().nullable() }) },
+      },
+    },
+    async (request) => {
+      const project = await projectForManager(db, actorOf(request), request.params.id);
+      const items = await listItems(db, { projectId: project.id, limit: request.query.limit, afterId: request.query.after });
+      return { items: items.map(itemDto), next: items.length === request.query.limit ? items.at(-1)!.id : null };
     },
   );
 }

@@ -8,6 +8,7 @@ import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
+import { listUsers } from '../../store/users.ts';
 import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
@@ -103,19 +104,33 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary: 'Items with the experts, why, and everyone’s answers',
         params: IdParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: z.object({ items: z.array(z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto) })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {
       const actor = actorOf(request);
       const project = await projectForActor(db, actor, request.params.id);
       const states = await itemsInStage(db, project.id, 'adjudication', request.query.limit);
+      const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
       const items = [];
       for (const state of states) {
         const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
         if (!access) continue;
         const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
-        items.push({ item: itemDto(access.item), reason: state.reason, agreement: state.agreement, annotations: annotations.map(annotationDto) });
+        const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
+        items.push({
+          item: itemDto(access.item),
+          reason: state.reason,
+          agreement: state.agreement,
+          annotations: annotations.map(annotationDto),
+          annotators: ids.map((id) => ({ id, name: names.get(id) ?? `annotator #${id}` })),
+        });
       }
       return { items };
     },
