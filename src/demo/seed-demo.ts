@@ -20,6 +20,7 @@ import type { Db } from '../store/database.ts';
 import type { Sensitivity } from '../core/workforce.ts';
 import { loadTaskPlanner } from '../services/routing/task-planner.ts';
 import { applyDemoPolicy, ensureDemoWorkforce, NEWS_POLICY, SCENES_POLICY } from './workforce.ts';
+import { seedDemoGold } from './gold.ts';
 import { seedDemoHistory } from './history.ts';
 import { writeNewsText } from './news-texts.ts';
 import { drawScene } from './street-scenes.ts';
@@ -237,6 +238,7 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
     const newsIds = await insertItemsWithTasks(tx, news.id, newsRecords, await routedSlots(tx, news, newsRecords));
     // Three weeks of finished, reviewed work, so that exports and dashboards have content at once.
     const reviewer = (await findCredentials(tx, 'reviewer@demo.local'))!.user;
+    await seedDemoGold(tx, images, imageIds, scenes);
     await seedDemoHistory(tx, { images: { project: images, itemIds: imageIds, scenes }, news: { project: news, itemIds: newsIds, texts }, reviewerId: reviewer.id, now: new Date() });
     return { created: true, projects: [images, news] };
   });
