@@ -59,8 +59,9 @@ const SENSITIVITY_ORDER = sql`ARRAY['public', 'internal', 'confidential', 'restr
  * whatever the routing said.
  */
 function candidate(q: ClaimQuery, c: ClaimContext) {
-  const pool = c.poolId === null ? sql`t.pool_id IS NULL` : sql`t.pool_id = ${c.poolId}`;
-  const role = c.memberRole === null ? sql`t.member_role IS NULL` : sql`t.member_role = ${c.memberRole}`;
+  // Matches the queue index's expressions (see migration 0008): 0 is "unrouted", '' is "any member".
+  const pool = sql`coalesce(t.pool_id, 0) = ${c.poolId ?? 0}`;
+  const role = sql`coalesce(t.member_role, '') = ${c.memberRole ?? ''}`;
   const limits =
     c.limits === null
       ? sql``
