@@ -3,7 +3,7 @@ import type { Project } from '../core/projects.ts';
 import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
-import { type ClaimedTask, claimGoldTask, claimTask } from '../store/tasks.ts';
+import { type ClaimedTask, type ClaimQuery, claimGoldTask, claimTask } from '../store/tasks.ts';
 import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
 import { requireOnboarded } from './onboarding.ts';
@@ -18,6 +18,8 @@ export interface ClaimNextTaskInput {
   holding?: number[];
   /** Draws for mixing gold tasks in (tests pass their own). */
   random?: () => number;
+  /** Record the read of a text item's content with the claim (the HTTP route does). */
+  readAudit?: ClaimQuery['readAudit'];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -43,7 +45,17 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
         ? stageWorkContexts(stage, input.actor.user.role, memberships)
         : [];
   if (stage !== 'label' && contexts.length === 0) throw forbidden(`${stage} work is for reviewers and experts`);
-  const query = { projectId: input.project.id, userId: input.actor.user.id, stage, leaseSeconds: input.project.leaseSeconds, holding, contexts };
+  const query: ClaimQuery = {
+    projectId: input.project.id,
+    userId: input.actor.user.id,
+    stage,
+    leaseSeconds: input.project.leaseSeconds,
+    holding,
+    contexts,
+    // The versions in force come with the project (cached a moment on the hot path).
+    versions: { schema: input.project.schemaVersion, guidelines: input.project.guidelinesVersion || null },
+    readAudit: input.readAudit ?? null,
+  };
   // Gold tasks come at the project's rate and look like any other task; nobody is told.
   const goldRate = input.project.qaPolicy.goldRate;
   if (stage === 'label' && goldRate > 0 && contexts.length > 0 && (input.random ?? Math.random)() < goldRate) {

@@ -104,17 +104,21 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   }
 
   let lock: DataDirLock | null = null;
+  // The embedded engine already runs without fsync (PGlite's choice): a kill -9 loses nothing the OS
+  // was given, a power cut may. With that, full-page images and a replica-level WAL only cost time
+  // (measured: 129 → 183 claim–submit cycles/s); there is no replica to feed.
+  const embedded = { postgresqlconf: ['full_page_writes=off', 'wal_level=minimal', 'max_wal_senders=0'] };
   let pglite: PGlite;
   if (location.engine === 'pglite') {
     lock = lockDataDir(location.dataDir);
     try {
-      pglite = await PGlite.create(join(location.dataDir, 'db'));
+      pglite = await PGlite.create(join(location.dataDir, 'db'), embedded);
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    pglite = await PGlite.create(location.loadDataDir ? { loadDataDir: location.loadDataDir } : {});
+    pglite = await PGlite.create(location.loadDataDir ? { ...embedded, loadDataDir: location.loadDataDir } : embedded);
   }
   // PGlite has one connection: every query, transactions included, goes through this one client so
   // that nothing slips in between the statements of another caller's transaction.

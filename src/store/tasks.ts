@@ -48,6 +48,13 @@ export interface ClaimQuery {
   holding: number[];
   /** Where the claimer may take work from; empty means nowhere (only a held lease is resumed). */
   contexts: ClaimContext[];
+  /** The project's versions in force, returned with the task (from the caller's cache). */
+  versions?: { schema: number; guidelines: number | null };
+  /**
+   * Recording the read of a text item's content in the same statement (the audit trail's outbox):
+   * who, from where, and the pools that see the text redacted.
+   */
+  readAudit?: { actorEmail: string; sourceIp: string | null; redactedPoolIds: number[] } | null;
 }
 
 const SENSITIVITY_ORDER = sql`ARRAY['public', 'internal', 'confidential', 'restricted']::text[]`;
@@ -128,17 +135,37 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
       FROM chosen
       WHERE t.project_id = ${q.projectId} AND t.id = chosen.id
       RETURNING t.*
-    )
+    )${readAuditCte(q)}
     SELECT c.*,
            i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
            i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,
            i.region AS item_region, i.language AS item_language, i.tags AS item_tags, i.edge_case AS item_edge_case,
            i.model_confidence AS item_model_confidence, i.created_at AS item_created_at,
-           (SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
-           (SELECT max(version) FROM guideline_versions g WHERE g.project_id = c.project_id) AS guidelines_version
+           ${versionsOf(q)}
     FROM claimed c JOIN items i ON i.project_id = c.project_id AND i.id = c.item_id`.execute(db);
   const row = result.rows[0];
   return row ? toClaimedTask(row) : null;
+}
+
+function versionsOf(q: ClaimQuery) {
+  return q.versions
+    ? sql`${q.versions.schema}::int AS schema_version, ${q.versions.guidelines}::int AS guidelines_version`
+    : sql`(SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
+          (SELECT max(version) FROM guideline_versions g WHERE g.project_id = c.project_id) AS guidelines_version`;
+}
+
+/** The read of a text item handed out, recorded by the same statement: no extra round trip. */
+function readAuditCte(q: ClaimQuery) {
+  const a = q.readAudit;
+  if (!a) return sql``;
+  return sql`, read_audited AS (
+      INSERT INTO audit_outbox (actor_id, actor_email, pool_id, action, subject_type, subject_id, project_id, source_ip, details)
+      SELECT c.assignee_id, ${a.actorEmail}::text, c.pool_id,
+             CASE WHEN coalesce(c.pool_id, 0) = ANY(${a.redactedPoolIds}::bigint[]) THEN 'item.redacted_read' ELSE 'item.read' END,
+             'item', c.item_id::text, c.project_id, ${a.sourceIp}::text, '{"part": "item", "via": "claim"}'::jsonb
+      FROM claimed c JOIN items ri ON ri.id = c.item_id
+      WHERE ri.kind = 'text'
+    )`;
 }
 
 interface ClaimRow extends TaskRow {
@@ -371,7 +398,7 @@ export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: nu
              now() + make_interval(secs => ${q.leaseSeconds}), now(), true
       FROM candidate
       RETURNING *
-    )
+    )${readAuditCte(q)}
     SELECT c.*,
            i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
            i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,

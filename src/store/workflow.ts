@@ -392,3 +392,32 @@ export async function itemStatesOf(db: Db, projectId: number, itemIds: number[])
     ]),
   );
 }
+
+export interface NewItemState {
+  projectId: number;
+  itemId: number;
+  stage: ItemState['stage'];
+  consensus: AnnotationResult | null;
+  method: string;
+  confidence: number | null;
+  agreement: number | null;
+  reason: string;
+}
+
+/** Saves the states of many items in one statement (the workflow engine settles items in batches). */
+export async function saveItemStates(tx: Db, states: readonly NewItemState[]): Promise<void> {
+  if (states.length === 0) return;
+  const col = <T>(f: (s: NewItemState) => T): T[] => states.map(f);
+  await sql`
+    INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, reason, accepted_at, updated_at)
+    SELECT u.project_id, u.item_id, u.stage, u.consensus, u.method, u.confidence, u.agreement, u.reason,
+           CASE WHEN u.stage = 'accepted' THEN now() END, now()
+    FROM unnest(${col((s) => s.projectId)}::bigint[], ${col((s) => s.itemId)}::bigint[], ${col((s) => s.stage)}::text[],
+                ${col((s) => (s.consensus === null ? null : JSON.stringify(s.consensus)))}::jsonb[], ${col((s) => s.method)}::text[],
+                ${col((s) => s.confidence)}::float8[], ${col((s) => s.agreement)}::float8[], ${col((s) => s.reason)}::text[])
+      AS u(project_id, item_id, stage, consensus, method, confidence, agreement, reason)
+    ON CONFLICT (project_id, item_id) DO UPDATE SET
+      stage = EXCLUDED.stage, consensus = EXCLUDED.consensus, method = EXCLUDED.method, confidence = EXCLUDED.confidence,
+      agreement = EXCLUDED.agreement, reason = EXCLUDED.reason, updated_at = now(),
+      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, now()) ELSE NULL END`.execute(tx);
+}

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AnnotationResult } from '../../core/label-schema.ts';
-import { auditItemRead } from '../../services/audit/record.ts';
 import { claimNextTask } from '../../services/claim-next-task.ts';
 import { shapeItemForPool } from '../../services/privacy/item-for-pool.ts';
 import { metadataRuleOf, privacySettingsOf } from '../../services/privacy/project-privacy.ts';
+import { redactsFor } from '../../services/privacy/privacy-settings.ts';
 import { poolById } from '../../services/privacy/pool-results.ts';
 import { projectForActor } from '../../services/project-access.ts';
 import { submitAnnotation } from '../../services/submit-annotation.ts';
@@ -35,18 +35,22 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request, reply) => {
       const actor = actorOf(request);
       const project = await projectForActor(db, actor, request.params.id, ctx.work);
-      const claimed = await claimNextTask(db, { actor, project, holding: request.body?.holding ?? [], stage: request.body?.stage }, ctx.work);
+      // Which of my pools see this project's texts redacted: the claim records the read accordingly.
+      const settings = await ctx.work.setting(`privacy:${project.id}`, () => privacySettingsOf(db, project.id));
+      const memberships = await ctx.work.memberships(db, actor.user.id);
+      const redactedPoolIds = memberships.filter((m) => redactsFor(settings, m.pool)).map((m) => m.pool.id);
+      const claimed = await claimNextTask(
+        db,
+        { actor, project, holding: request.body?.holding ?? [], stage: request.body?.stage, readAudit: { actorEmail: actor.user.email, sourceIp: request.ip, redactedPoolIds } },
+        ctx.work,
+      );
       if (!claimed) return reply.status(204).send();
       // The item as the task's pool may see it (redacted text, minimised metadata), and the read recorded.
       // Settings read on every claim are cached a moment, like the project itself.
       const poolId = claimed.task.poolId;
       const pool = poolId === null ? null : await ctx.work.setting(`pool:${poolId}`, () => poolById(db, poolId));
-      const settings = await ctx.work.setting(`privacy:${project.id}`, () => privacySettingsOf(db, project.id));
       const rule = pool ? await ctx.work.setting(`metadata:${project.id}:${pool.id}`, () => metadataRuleOf(db, project.id, pool.id)) : null;
       const shaped = shapeItemForPool(claimed.item, pool, settings, rule);
-      if (claimed.item.kind === 'text') {
-        await auditItemRead(db, actor, { itemId: claimed.item.id, projectId: project.id, poolId: claimed.task.poolId, part: 'item', redacted: shaped.minimised });
-      }
       return {
         task: taskDto(claimed.task),
         item: itemDto(shaped.item),

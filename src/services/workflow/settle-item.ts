@@ -11,7 +11,8 @@ import type { Db } from '../../store/database.ts';
 import { knownAnswers } from '../../store/onboarding.ts';
 import { findPoolByKey } from '../../store/pools.ts';
 import { currentPolicy, insertStageTask } from '../../store/routing.ts';
-import { currentLabelAnswersOf, goldWeights, hasOpenStageTask, itemStatesOf, itemsWithLabelsIn, saveItemState } from '../../store/workflow.ts';
+import { currentLabelAnswersOf, goldWeights, hasOpenStageTask, itemStatesOf, itemsWithLabelsIn, type NewItemState, saveItemStates } from '../../store/workflow.ts';
+import type { RoutingRule } from '../../core/routing/policy.ts';
 import { escalateItem } from '../routing/escalate-item.ts';
 import type { WorkCache } from '../work-cache.ts';
 
@@ -32,6 +33,8 @@ export async function settleItems(tx: Db, project: Project, itemIds: number[], c
   const schema = await cache.schema(tx, project.id, project.schemaVersion);
   const policy = await currentPolicy(tx, project.id);
 
+  const toSave: NewItemState[] = [];
+  const followUps: { itemId: number; stage: SettledStage; reason: string; agreement: number | null; rule: RoutingRule | undefined }[] = [];
   for (const itemId of open) {
     const answers = answersOf.get(itemId) ?? [];
     if (answers.length === 0) continue;
@@ -49,14 +52,19 @@ export async function settleItems(tx: Db, project: Project, itemIds: number[], c
       labellers: answers.map((a) => ({ poolKey: a.poolKey, poolKind: a.poolKind })),
       ruleReviewSample: rule?.reviewSample ?? null,
     });
-    const base = { projectId: project.id, itemId, consensus: consensus.result, method: 'weighted vote', confidence: consensus.confidence, agreement: consensus.agreement };
-    await saveItemState(tx, { ...base, stage: next.stage, reason: next.reason });
+    toSave.push({ projectId: project.id, itemId, consensus: consensus.result, method: 'weighted vote', confidence: consensus.confidence, agreement: consensus.agreement, stage: next.stage, reason: next.reason });
     settled.set(itemId, next.stage);
-    if (next.stage === 'adjudication' && !(await hasOpenStageTask(tx, project.id, itemId, 'adjudicate'))) {
-      await escalateItem(tx, { actor: null, project, itemId, reason: next.reason, agreement: consensus.agreement });
-    } else if (next.stage === 'review' && !(await hasOpenStageTask(tx, project.id, itemId, 'review'))) {
+    if (next.stage !== 'accepted') followUps.push({ itemId, stage: next.stage, reason: next.reason, agreement: consensus.agreement, rule });
+  }
+  await saveItemStates(tx, toSave);
+  // Items that leave the common path get their next task: the experts' adjudication, or a review.
+  for (const f of followUps) {
+    if (f.stage === 'adjudication' && !(await hasOpenStageTask(tx, project.id, f.itemId, 'adjudicate'))) {
+      await escalateItem(tx, { actor: null, project, itemId: f.itemId, reason: f.reason as 'low_agreement' | 'gold_failed', agreement: f.agreement });
+    } else if (f.stage === 'review' && !(await hasOpenStageTask(tx, project.id, f.itemId, 'review'))) {
+      const rule = f.rule;
       const reviewPool = rule?.reviewBy?.[0] ? await findPoolByKey(tx, rule.reviewBy[0]) : null;
-      await insertStageTask(tx, { projectId: project.id, itemId, stage: 'review', poolId: reviewPool?.id ?? null, memberRole: null, priority: 0, routedBy: rule?.name ?? null });
+      await insertStageTask(tx, { projectId: project.id, itemId: f.itemId, stage: 'review', poolId: reviewPool?.id ?? null, memberRole: null, priority: 0, routedBy: rule?.name ?? null });
     }
   }
   return settled;
