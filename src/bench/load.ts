@@ -6,6 +6,7 @@ import type { Project } from '../core/projects.ts';
 import type { Store } from '../store/database.ts';
 import { completeTaskWithAnnotation } from '../store/annotations.ts';
 import { claimTask } from '../store/tasks.ts';
+import { httpClient } from './http-client.ts';
 import { Latencies } from './latency.ts';
 import type { BenchAnnotator } from './populate.ts';
 
@@ -74,22 +75,23 @@ export function runSqlLoad(store: Store, project: Project, annotators: BenchAnno
 }
 
 /** The real thing: each annotator claims and submits over HTTP with its API token. */
-export function runHttpLoad(url: string, projectId: number, annotators: BenchAnnotator[], warmupMs: number, durationMs: number): Promise<LoadResult> {
-  return runLoop(annotators, warmupMs, durationMs, async (a, claim) => {
-    const headers = { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' };
-    const t0 = performance.now();
-    const next = await fetch(`${url}/api/v1/projects/${projectId}/tasks/next`, { method: 'POST', headers, body: '{}' });
-    claim.add(performance.now() - t0);
-    if (next.status === 204) return false;
-    if (next.status !== 200) throw new Error(`claim answered ${next.status}: ${await next.text()}`);
-    const { task, schemaVersion } = (await next.json()) as { task: { id: number }; schemaVersion: number };
-    const submit = await fetch(`${url}/api/v1/tasks/${task.id}/annotations`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ result: RESULT, schemaVersion, timeSpentMs: 1000 }),
+export async function runHttpLoad(url: string, projectId: number, annotators: BenchAnnotator[], warmupMs: number, durationMs: number): Promise<LoadResult> {
+  const client = httpClient(url, annotators.length);
+  const claimBody = '{}';
+  try {
+    return await runLoop(annotators, warmupMs, durationMs, async (a, claim) => {
+      const headers = { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' };
+      const t0 = performance.now();
+      const next = await client.post(`/api/v1/projects/${projectId}/tasks/next`, headers, claimBody);
+      claim.add(performance.now() - t0);
+      if (next.status === 204) return false;
+      if (next.status !== 200) throw new Error(`claim answered ${next.status}: ${next.body}`);
+      const { task, schemaVersion } = JSON.parse(next.body) as { task: { id: number }; schemaVersion: number };
+      const submit = await client.post(`/api/v1/tasks/${task.id}/annotations`, headers, JSON.stringify({ result: RESULT, schemaVersion, timeSpentMs: 1000 }));
+      if (submit.status !== 201) throw new Error(`submit answered ${submit.status}: ${submit.body}`);
+      return true;
     });
-    if (submit.status !== 201) throw new Error(`submit answered ${submit.status}: ${await submit.text()}`);
-    await submit.arrayBuffer();
-    return true;
-  });
+  } finally {
+    client.close();
+  }
 }
