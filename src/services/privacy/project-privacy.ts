@@ -11,6 +11,9 @@ import { type AuditActor, auditPolicyChange } from '../audit/record.ts';
 import { checkPrivacySettings, DEFAULT_PRIVACY, type PrivacySettings } from './privacy-settings.ts';
 
 const TTL_MS = 2000;
+
+/** The user to record as the author; none for the system itself (the command line). */
+const authorOf = (actor: AuditActor): number | null => (actor === null || ('via' in actor && actor.via === 'system') ? null : actor.user.id);
 const settingsCache = new Map<number, { settings: PrivacySettings; until: number }>();
 const rulesCache = new Map<string, { keys: string[] | null; until: number }>();
 
@@ -51,7 +54,7 @@ export async function metadataRuleOf(db: Db, projectId: number, poolId: number):
 export async function updatePrivacySettings(tx: Db, actor: AuditActor, projectId: number, input: PrivacySettings): Promise<PrivacySettings> {
   const settings = checkPrivacySettings(input);
   const before = await privacySettingsOf(tx, projectId);
-  await savePrivacyRecord(tx, projectId, settings, actor?.user.id ?? null);
+  await savePrivacyRecord(tx, projectId, settings, authorOf(actor));
   const changed = (Object.keys(settings) as (keyof PrivacySettings)[]).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(before[k]));
   await auditPolicyChange(tx, actor, projectId, { privacy: changed });
   settingsCache.delete(projectId);
@@ -60,7 +63,7 @@ export async function updatePrivacySettings(tx: Db, actor: AuditActor, projectId
 
 export async function setMetadataRule(tx: Db, actor: AuditActor, projectId: number, poolId: number, allowedKeys: string[] | null): Promise<void> {
   if (allowedKeys === null) await deleteMetadataRule(tx, projectId, poolId);
-  else await saveMetadataRule(tx, projectId, { poolId, allowedKeys: [...new Set(allowedKeys)].sort() }, actor?.user.id ?? null);
+  else await saveMetadataRule(tx, projectId, { poolId, allowedKeys: [...new Set(allowedKeys)].sort() }, authorOf(actor));
   await auditPolicyChange(tx, actor, projectId, { metadataRule: { poolId, keys: allowedKeys === null ? 'default' : allowedKeys.length } });
   rulesCache.delete(`${projectId}:${poolId}`);
 }
