@@ -106,8 +106,9 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   let lock: DataDirLock | null = null;
   // The embedded engine already runs without fsync (PGlite's choice): a kill -9 loses nothing the OS
   // was given, a power cut may. With that, full-page images and a replica-level WAL only cost time
-  // (measured: 129 → 183 claim–submit cycles/s); there is no replica to feed.
-  const embedded = { postgresqlconf: ['full_page_writes=off', 'wal_level=minimal', 'max_wal_senders=0'] };
+  // (measured: 129 → 183 claim–submit cycles/s); there is no replica to feed. 64 MB of shared buffers
+  // (not 128) keeps a server with a million items under 600 MB (measured 578 MB, against 686 MB).
+  const embedded = { postgresqlconf: ['full_page_writes=off', 'wal_level=minimal', 'max_wal_senders=0', 'shared_buffers=64MB'] };
   let pglite: PGlite;
   if (location.engine === 'pglite') {
     lock = lockDataDir(location.dataDir);
