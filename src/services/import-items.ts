@@ -1,8 +1,7 @@
 /**
- * Imports items into a project from a JSONL file or a folder of files, with `overlap` label tasks
- * each. Two passes: the first checks every line (and every local image) and names the bad ones;
- * unless `skipInvalid` is set, one bad line means nothing is imported. The second inserts in
- * batches inside the caller's transaction, so a failure half-way leaves nothing behind.
+ * Imports items into a project from a JSONL file or a folder of files, routed as they arrive. Every
+ * line (and every local image) is checked and the bad ones named; unless `skipInvalid` is set, one
+ * bad line means nothing is imported: it all happens in one transaction.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
@@ -14,7 +13,7 @@ import type { FileStore } from '../media/file-store.ts';
 import { imageMimeType } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
-import { existingExternalIds, insertItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
+import { existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
 import { auditImport } from './audit/record.ts';
@@ -23,9 +22,9 @@ import { isLineError, isRemote, type LineError, type ParsedLine, readItemLines }
 export type ImportSource = { format: 'jsonl'; path: string } | { format: 'folder'; path: string };
 
 export interface ImportProgress {
-  phase: 'checking' | 'importing';
+  phase: 'importing';
   done: number;
-  /** Known once the first pass has counted the lines. */
+  /** Not known while the source is read once. */
   total: number | null;
 }
 
@@ -38,34 +37,22 @@ export interface ImportItemsInput {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export interface ImportCheck {
+export interface ImportReport {
   total: number;
   valid: number;
   rejected: LineError[];
-  /** Size and modification time of a JSONL source when it was checked: it must not change before the import. */
-  sourceStamp: string | null;
-}
-
-async function stampOf(source: ImportSource): Promise<string | null> {
-  if (source.format !== 'jsonl') return null;
-  const info = await stat(source.path);
-  return `${info.size}:${info.mtimeMs}`;
-}
-
-export interface ImportReport extends ImportCheck {
   importId: number;
   imported: number;
 }
 
 const BATCH = 2000;
-const DB_CHECK_BATCH = 5000;
 const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 const MAX_REPORTED_ERRORS = 1000;
 
 /** The lines of the source: a JSONL file as it is, a folder as one line per file. */
-async function* sourceLines(source: ImportSource, kind: ItemKind, checked?: { skip: ReadonlySet<number> }): AsyncGenerator<ParsedLine | LineError> {
+async function* sourceLines(source: ImportSource, kind: ItemKind): AsyncGenerator<ParsedLine | LineError> {
   if (source.format === 'jsonl') {
-    yield* readItemLines(source.path, kind, checked);
+    yield* readItemLines(source.path, kind);
     return;
   }
   const root = resolve(source.path);
@@ -92,55 +79,6 @@ function sourceDir(source: ImportSource): string {
 
 function where(source: ImportSource, line: number): string {
   return source.format === 'jsonl' ? `line ${line}` : `file ${line}`;
-}
-
-/** First pass: every problem of the source, with its line, and nothing written. */
-export async function checkItemImport(db: Db, input: ImportItemsInput): Promise<ImportCheck> {
-  const { project, source } = input;
-  const base = sourceDir(source);
-  const rejected: LineError[] = [];
-  const seen = new Map<string, number>();
-  let pendingIds: { id: string; line: number }[] = [];
-  let total = 0;
-  let valid = 0;
-
-  const flushIds = async (): Promise<void> => {
-    const taken = await existingExternalIds(db, project.id, pendingIds.map((p) => p.id));
-    for (const p of pendingIds) {
-      if (taken.has(p.id)) {
-        rejected.push({ line: p.line, message: `an item with id "${p.id}" is already in the project` });
-        valid--;
-      }
-    }
-    pendingIds = [];
-  };
-
-  for await (const parsed of sourceLines(source, project.itemKind)) {
-    total++;
-    if (isLineError(parsed)) {
-      rejected.push(parsed);
-    } else if (parsed.externalId !== null && seen.has(parsed.externalId)) {
-      rejected.push({ line: parsed.line, message: `id "${parsed.externalId}" was already used on line ${seen.get(parsed.externalId)}` });
-    } else {
-      const problem = await checkImage(parsed, base);
-      if (problem) {
-        rejected.push({ line: parsed.line, message: problem });
-      } else {
-        valid++;
-        if (parsed.externalId !== null) {
-          seen.set(parsed.externalId, parsed.line);
-          pendingIds.push({ id: parsed.externalId, line: parsed.line });
-          if (pendingIds.length >= DB_CHECK_BATCH) await flushIds();
-        }
-      }
-    }
-    if (total % 10_000 === 0) input.onProgress?.({ phase: 'checking', done: total, total: null });
-  }
-  await flushIds();
-  rejected.sort((a, b) => a.line - b.line);
-  input.onProgress?.({ phase: 'checking', done: total, total });
-  if (total === 0) throw new DomainError('validation_failed', `${source.format === 'jsonl' ? 'the file' : 'the folder'} holds no items`);
-  return { total, valid, rejected, sourceStamp: await stampOf(source) };
 }
 
 async function checkImage(parsed: ParsedLine, base: string): Promise<string | null> {
@@ -182,50 +120,98 @@ async function toRecord(parsed: ParsedLine, project: Project, base: string, file
   return { ...common, kind: 'image', contentUri: `file:${stored.path}`, text: null, mimeType: facts.mimeType, width: facts.width, height: facts.height };
 }
 
-/** Second pass, in the caller's transaction: inserts every valid line. */
-export async function applyItemImport(tx: Db, input: ImportItemsInput, check: ImportCheck): Promise<ImportReport> {
+/**
+ * One pass over the source in one transaction: each line is checked, the valid ones inserted in
+ * batches (a batch goes to the database while the next is being read), every bad one named. When
+ * a line is bad and `skipInvalid` is not set, the reading goes on to name the others and nothing
+ * more is written; the transaction is then rolled back, so nothing is imported.
+ */
+export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<ImportReport> {
   const { project, source } = input;
-  if (check.rejected.length > 0 && !input.skipInvalid) {
-    const shown = check.rejected.slice(0, MAX_REPORTED_ERRORS);
-    throw new DomainError(
-      'validation_failed',
-      `${check.rejected.length} of ${check.total} ${source.format === 'jsonl' ? 'lines' : 'files'} are invalid, so nothing was imported (first: ${where(source, shown[0]!.line)}: ${shown[0]!.message}); fix them or import with --skip-invalid`,
-      { issues: shown.map((e) => ({ path: where(source, e.line), message: e.message })), rejected: check.rejected.length },
-    );
-  }
-  if ((await stampOf(source)) !== check.sourceStamp) throw new DomainError('conflict', `${source.path} changed while it was being imported; nothing was imported`);
-  const bad = new Set(check.rejected.map((r) => r.line));
   const base = sourceDir(source);
-  // New items are routed as they arrive, under the policy in force.
   const planner = await loadTaskPlanner(tx, project);
   let position = await itemCount(tx, project.id);
-  let batch: NewItemRecord[] = [];
+  const rejected: LineError[] = [];
+  const seen = new Map<string, number>();
+  let total = 0;
   let imported = 0;
-  const flush = async (): Promise<void> => {
-    const slots = batch.map((record) => {
-      const routable = { ...record, confidence: record.modelConfidence ?? null, position };
-      return planner.slots(routable, position++);
-    });
-    await insertItemsWithTasks(tx, project.id, batch, slots);
-    imported += batch.length;
-    batch = [];
-    input.onProgress?.({ phase: 'importing', done: imported, total: check.valid });
+  let batch: ParsedLine[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const writable = (): boolean => input.skipInvalid === true || rejected.length === 0;
+
+  const duplicate = (line: ParsedLine): LineError => ({ line: line.line, message: `an item with id "${line.externalId}" is already in the project` });
+  const flush = async (lines: ParsedLine[]): Promise<void> => {
+    if (!writable()) {
+      // Nothing more is written: only name the lines that would have been duplicates.
+      const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
+      for (const line of lines) if (line.externalId !== null && taken.has(line.externalId)) rejected.push(duplicate(line));
+      return;
+    }
+    const records: NewItemRecord[] = [];
+    for (const line of lines) records.push(await toRecord(line, project, base, input.files));
+    const first = position;
+    const slots = records.map((record, k) => planner.slots({ ...record, confidence: record.modelConfidence ?? null, position: first + k }, first + k));
+    if (lines.every((l) => l.externalId !== null)) {
+      // The unique index finds the items already in the project as it inserts them.
+      const inserted = new Set((await insertNewItemsWithTasks(tx, project.id, records, slots)).map((r) => r.externalId));
+      for (const line of lines) if (!inserted.has(line.externalId!)) rejected.push(duplicate(line));
+      imported += inserted.size;
+    } else {
+      const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
+      const keep = lines.map((l) => l.externalId === null || !taken.has(l.externalId));
+      lines.forEach((l, k) => !keep[k] && rejected.push(duplicate(l)));
+      await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), slots.filter((_, k) => keep[k]));
+      imported += keep.filter(Boolean).length;
+    }
+    position += records.length;
+    input.onProgress?.({ phase: 'importing', done: imported, total: null });
   };
-  for await (const parsed of sourceLines(source, project.itemKind, { skip: bad })) {
-    if (isLineError(parsed) || bad.has(parsed.line)) continue;
-    batch.push(await toRecord(parsed, project, base, input.files));
-    if (batch.length >= BATCH) await flush();
+
+  for await (const parsed of sourceLines(source, project.itemKind)) {
+    total++;
+    if (isLineError(parsed)) {
+      rejected.push(parsed);
+      continue;
+    }
+    if (parsed.externalId !== null && seen.has(parsed.externalId)) {
+      rejected.push({ line: parsed.line, message: `id "${parsed.externalId}" was already used on line ${seen.get(parsed.externalId)}` });
+      continue;
+    }
+    const problem = await checkImage(parsed, base);
+    if (problem) {
+      rejected.push({ line: parsed.line, message: problem });
+      continue;
+    }
+    if (parsed.externalId !== null) seen.set(parsed.externalId, parsed.line);
+    batch.push(parsed);
+    if (batch.length >= BATCH) {
+      const lines = batch;
+      batch = [];
+      await writing;
+      writing = flush(lines);
+    }
   }
-  if (batch.length > 0) await flush();
+  await writing;
+  if (batch.length > 0) await flush(batch);
+  if (total === 0) throw new DomainError('validation_failed', `${source.format === 'jsonl' ? 'the file' : 'the folder'} holds no items`);
+  rejected.sort((a, b) => a.line - b.line);
+  if (rejected.length > 0 && !input.skipInvalid) {
+    const shown = rejected.slice(0, MAX_REPORTED_ERRORS);
+    throw new DomainError(
+      'validation_failed',
+      `${rejected.length} of ${total} ${source.format === 'jsonl' ? 'lines' : 'files'} are invalid, so nothing was imported (first: ${where(source, shown[0]!.line)}: ${shown[0]!.message}); fix them or import with --skip-invalid`,
+      { issues: shown.map((e) => ({ path: where(source, e.line), message: e.message })), rejected: rejected.length },
+    );
+  }
   const importId = await recordImport(tx, {
     projectId: project.id,
     source: source.path,
     format: source.format,
     status: 'done',
-    total: check.total,
+    total,
     imported,
-    rejected: check.rejected.length,
-    errors: check.rejected,
+    rejected: rejected.length,
+    errors: rejected,
     createdBy: input.createdBy,
   });
   await auditImport(tx, input.createdBy === null ? null : { user: { id: input.createdBy, email: null } }, {
@@ -233,16 +219,15 @@ export async function applyItemImport(tx: Db, input: ImportItemsInput, check: Im
     projectId: project.id,
     format: source.format,
     imported,
-    rejected: check.rejected.length,
+    rejected: rejected.length,
   });
-  return { ...check, imported, importId };
+  return { total, valid: total - rejected.length, rejected, imported, importId };
 }
 
-/** Both passes: check, then import in one transaction. */
+/** The import in its own transaction. */
 export async function importItems(
   store: { db: Db; transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> },
   input: ImportItemsInput,
 ): Promise<ImportReport> {
-  const check = await checkItemImport(store.db, input);
-  return store.transaction((tx) => applyItemImport(tx, input, check));
+  return store.transaction((tx) => importItemsIn(tx, input));
 }

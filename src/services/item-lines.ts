@@ -78,30 +78,14 @@ export function isLineError(value: ParsedLine | LineError): value is LineError {
   return 'message' in value;
 }
 
-/**
- * A line already checked by `parseItemLine` in an earlier pass over the same file: parsed without
- * checking again (the checks are most of an import's time). `skip` holds the lines that failed.
- */
-function trustedLine(text: string, line: number): ParsedLine {
-  const fields = JSON.parse(text) as ItemLineFields & { id?: string | number; external_id?: string | number };
-  const id = fields.id ?? fields.external_id;
-  return { line, externalId: id === undefined ? null : String(id), fields };
-}
-
-/**
- * Reads a JSONL file line by line (blank lines are skipped, line numbers stay true). With
- * `checked`, the lines are those of a file checked before: only the lines not in `checked.skip`
- * are parsed, and without checking them again.
- */
-export async function* readItemLines(path: string, kind: ItemKind, checked?: { skip: ReadonlySet<number> }): AsyncGenerator<ParsedLine | LineError> {
+/** Reads a JSONL file line by line (blank lines are skipped, line numbers stay true). */
+export async function* readItemLines(path: string, kind: ItemKind): AsyncGenerator<ParsedLine | LineError> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const raw of lines) {
     number++;
     if (raw.trim() === '') continue;
-    const text = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!checked) yield parseItemLine(text, number, kind);
-    else if (!checked.skip.has(number)) yield trustedLine(text, number);
+    yield parseItemLine(number === 1 ? raw.replace(/^\uFEFF/, '') : raw, number, kind);
   }
 }
 

@@ -57,6 +57,20 @@ export interface NewTaskSlot {
  * many unrouted slots per item) or each item's routed slots.
  */
 export async function insertItemsWithTasks(db: Db, projectId: number, items: NewItemRecord[], tasks: number | NewTaskSlot[][]): Promise<number[]> {
+  return (await insertItems(db, projectId, items, tasks, false)).map((r) => r.id);
+}
+
+/**
+ * Inserts the items whose external id the project does not have yet, and their tasks; returns the
+ * inserted ones. The unique index finds the duplicates as it inserts: no separate look-up. Every
+ * item must have an external id.
+ */
+export async function insertNewItemsWithTasks(db: Db, projectId: number, items: NewItemRecord[], tasks: NewTaskSlot[][]): Promise<{ id: number; externalId: string }[]> {
+  if (items.some((i) => i.externalId === null)) throw new Error('insertNewItemsWithTasks needs external ids');
+  return (await insertItems(db, projectId, items, tasks, true)).map((r) => ({ id: r.id, externalId: r.external_id! }));
+}
+
+async function insertItems(db: Db, projectId: number, items: NewItemRecord[], tasks: number | NewTaskSlot[][], skipExisting: boolean): Promise<{ id: number; external_id: string | null }[]> {
   if (items.length === 0) return [];
   const col = <T>(f: (i: NewItemRecord) => T): T[] => items.map(f);
   const slots = typeof tasks === 'number' ? null : tasks.flatMap((list, ord) => list.map((t, k) => ({ ord: ord + 1, slot: k + 1, ...t })));
@@ -69,7 +83,12 @@ export async function insertItemsWithTasks(db: Db, projectId: number, items: New
             JOIN unnest(${slots.map((x) => x.ord)}::int[], ${slots.map((x) => x.slot)}::int[], ${slots.map((x) => x.poolId)}::bigint[],
                         ${slots.map((x) => x.memberRole)}::text[], ${slots.map((x) => x.priority)}::int[], ${slots.map((x) => x.routedBy)}::text[])
               AS w(ord, slot, pool_id, member_role, priority, routed_by) ON w.ord = n.ord`;
-  const result = await sql<{ id: number }>`
+  // Rows skipped as duplicates leave gaps: then a row's place in the batch is found by its external id.
+  const numbered = skipExisting
+    ? sql`SELECT n.project_id, n.id, u.ord FROM new_items n JOIN unnest(${col((i) => i.externalId)}::text[]) WITH ORDINALITY AS u(external_id, ord) ON u.external_id = n.external_id`
+    : sql`SELECT project_id, id, row_number() OVER (ORDER BY id) AS ord FROM new_items`;
+  const onConflict = skipExisting ? sql`ON CONFLICT (project_id, external_id) WHERE external_id IS NOT NULL DO NOTHING` : sql``;
+  const result = await sql<{ id: number; external_id: string | null }>`
     WITH new_items AS (
       INSERT INTO items (project_id, external_id, kind, content_uri, text, mime_type, width, height,
                          metadata, sensitivity, region, language, tags, edge_case, model_confidence)
@@ -84,16 +103,17 @@ export async function insertItemsWithTasks(db: Db, projectId: number, items: New
         WITH ORDINALITY AS u(external_id, kind, content_uri, text, mime_type, width, height, metadata,
                              sensitivity, region, language, tags, edge_case, model_confidence, ord)
       ORDER BY u.ord
-      RETURNING project_id, id
+      ${onConflict}
+      RETURNING project_id, id, external_id
     ), numbered AS (
-      -- ids are handed out in insertion order, so their rank is the line's position in the batch
-      SELECT project_id, id, row_number() OVER (ORDER BY id) AS ord FROM new_items
+      -- ids are handed out in insertion order, so (without gaps) their rank is the line's place in the batch
+      ${numbered}
     ), new_tasks AS (
       INSERT INTO tasks (project_id, item_id, slot, pool_id, member_role, priority, routed_by)
       ${taskRows}
     )
-    SELECT id FROM new_items ORDER BY id`.execute(db);
-  return result.rows.map((r) => r.id);
+    SELECT id, external_id FROM new_items ORDER BY id`.execute(db);
+  return result.rows;
 }
 
 export async function findItem(db: Db, id: number): Promise<Item | null> {
