@@ -1,5 +1,6 @@
 /** Atelier JSONL (see jsonl-export.ts), read a line at a time; history and consensus come along. */
 import { z } from 'zod';
+import { jsonObjectSchema } from '../core/json-object.ts';
 import { atLine, refuse } from './issues.ts';
 import { checkedJsonLines } from './json-lines.ts';
 import type { ImportedAnnotation, ImportedItem } from './records.ts';
@@ -37,7 +38,7 @@ const lineSchema = z.object({
     width: optional(z.number().positive()),
     height: optional(z.number().positive()),
     text: optional(z.string()),
-    metadata: optional(z.record(z.string(), z.unknown())),
+    metadata: optional(jsonObjectSchema),
   }),
   annotations: z.array(annotationSchema).default([]),
   consensus: optional(consensusSchema),

@@ -88,3 +88,11 @@ test('JSONL round trip holds for any texts, metadata and numbers (property)', as
     { numRuns: 100 },
   );
 });
+
+test('metadata with a __proto__ key comes back out of a round trip unchanged', async () => {
+  const items = [textItem(5, 'x', null, { metadata: JSON.parse('{"__proto__": [], "camera": "front"}') })];
+  const first = await exportText(items, 'all');
+  assert.match(first, /"metadata":\{"__proto__":\[\],"camera":"front"\}/);
+  const imported = await collect(importJsonl(textSource(first)));
+  assert.equal(await exportText(imported.map((item, i) => toExportItem(item, i + 1, 'annotations', directory)), 'all'), first);
+});

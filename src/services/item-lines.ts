@@ -10,6 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { jsonObjectSchema } from '../core/json-object.ts';
 import type { ItemKind } from '../core/label-schema.ts';
 import { SENSITIVITIES } from '../core/workforce.ts';
 
@@ -23,7 +24,7 @@ const ItemLine = z
     image: z.string().min(1).max(4096).optional(),
     width: z.number().int().positive().max(1_000_000).optional(),
     height: z.number().int().positive().max(1_000_000).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: jsonObjectSchema.optional(),
     sensitivity: z.enum(SENSITIVITIES as [string, ...string[]]).optional(),
     region: z.string().min(1).max(50).optional(),
     language: z.string().min(2).max(35).optional(),
