@@ -76,11 +76,21 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
         AND array_position(${SENSITIVITY_ORDER}, i.sensitivity) <= array_position(${SENSITIVITY_ORDER}, ${c.limits.clearance}::text)
         AND (i.region IS NULL OR i.region = ANY(${[...c.limits.regions]}::text[]) OR '*' = ANY(${[...c.limits.regions]}::text[]))
         AND (i.language IS NULL OR i.language = ANY(${[...c.limits.languages]}::text[]) OR '*' = ANY(${[...c.limits.languages]}::text[]))`;
-  const from = c.limits === null ? sql`tasks t` : sql`tasks t JOIN items i ON i.id = t.item_id`;
+  const fallback = c.poolId === null && c.limits !== null;
+  const from =
+    c.limits === null
+      ? sql`tasks t`
+      : fallback
+        ? sql`(${fallbackWindow(q)}) AS w JOIN tasks t ON t.id = w.id JOIN items i ON i.id = t.item_id`
+        : sql`tasks t JOIN items i ON i.id = t.item_id`;
+  // In the window the project and stage are already fixed; naming them on t again would let the
+  // planner walk the whole queue index for t instead of looking up the window's tasks, and its
+  // order is kept so that the first task the member may take ends the walk.
+  const section = fallback ? sql`` : sql`AND t.project_id = ${q.projectId} AND t.stage = ${q.stage}`;
   return sql`(
       SELECT t.id, t.priority FROM ${from}
       WHERE NOT EXISTS (SELECT 1 FROM mine)
-        AND t.project_id = ${q.projectId} AND t.stage = ${q.stage} AND ${pool} AND ${role} AND t.status = 'queued'
+        ${section} AND ${pool} AND ${role} AND t.status = 'queued'
         AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
         -- OFFSET 0 keeps these as per-candidate index probes: flattened into anti-joins, the
         -- planner may scan everything the user ever did instead, which grows with their work.
@@ -94,9 +104,25 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
           WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId}
           OFFSET 0)
         ${limits}
-      ORDER BY t.priority DESC, t.id
+      ORDER BY ${fallback ? sql`w.priority DESC, w.id` : sql`t.priority DESC, t.id`}
       LIMIT 1
       FOR UPDATE OF t SKIP LOCKED)`;
+}
+
+/**
+ * How far into the unrouted queue an in-house pool member looks for work their pool may see. Work
+ * no rule could route stays unrouted, and what the pool may not see would otherwise lie at the front
+ * of the queue for good, walked past by every claim: a cost that grew with the project (a scan of
+ * 4,500 tasks per claim on 200,000 items). Staff, who have no limits, take the unrouted queue from
+ * its front, so the window moves on as they work.
+ */
+export const FALLBACK_WINDOW = 256;
+
+function fallbackWindow(q: ClaimQuery) {
+  return sql`SELECT id, priority FROM tasks
+      WHERE project_id = ${q.projectId} AND stage = ${q.stage} AND coalesce(pool_id, 0) = 0 AND coalesce(member_role, '') = '' AND status = 'queued'
+      ORDER BY priority DESC, id
+      LIMIT ${FALLBACK_WINDOW}`;
 }
 
 /**

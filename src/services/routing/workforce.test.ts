@@ -8,6 +8,7 @@ import type { Pool } from '../../core/workforce.ts';
 import { insertItemsWithTasks } from '../../store/items.ts';
 import { setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
 import { itemTaskRoutes } from '../../store/routing.ts';
+import { FALLBACK_WINDOW } from '../../store/tasks.ts';
 import { actorOf, makeProject, makeUser, textItem } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
@@ -95,6 +96,34 @@ describeEachEngine('hybrid workforce', (ctx) => {
     const expert = await claimsOf(people.expert!, project);
     assert.deepEqual(expert.slice(0, 2).sort(), [itemIds[1], itemIds[2]].sort(), 'experts take their expert work first');
     assert.deepEqual(expert.slice(2).sort(), [itemIds[3], itemIds[4], itemIds[5]].sort(), 'then the unrouted work in-house');
+  });
+
+  it('gives an in-house member unrouted work their pool may see from the front of the unrouted queue, however much of it they may not', async () => {
+    const narrow = await ctx.store.transaction((tx) =>
+      createPool(tx, manager, { ...poolDefaults, key: `narrow-${++n}-${Date.now() % 100000}`, name: 'In-house EU', kind: 'in_house', clearance: 'internal', regions: ['eu'], languages: ['*'] }),
+    );
+    const member = await makeUser(ctx.store.db, 'annotator');
+    await ctx.store.transaction((tx) => addPoolMember(tx, manager, narrow.id, { email: member.email, role: 'annotator' }));
+    const project = await makeProject(ctx.store);
+    // No policy: everything is unrouted. US data first, which the EU pool may not see, then EU data.
+    const records = [
+      ...Array.from({ length: 20 }, (_, i) => textItem(`us ${i}`, { region: 'us' })),
+      textItem('eu near', { region: 'eu' }),
+      ...Array.from({ length: FALLBACK_WINDOW }, (_, i) => textItem(`us later ${i}`, { region: 'us' })),
+      textItem('eu far', { region: 'eu' }),
+    ];
+    const itemIds = await insertItemsWithTasks(ctx.store.db, project.id, records, 1);
+    const [near, far] = [itemIds[20]!, itemIds.at(-1)!];
+    assert.deepEqual(await claimsOf(actorOf(member), project), [near], 'the EU item behind US data in the window; the one past it is out of reach');
+    // Staff take the unrouted queue from its front: once they have worked through the US data the far item comes into reach.
+    const staff = actorOf(await makeUser(ctx.store.db, 'annotator'));
+    const cache = createWorkCache();
+    for (let i = 0; i < 20 + FALLBACK_WINDOW; i++) {
+      const c = await claimNextTask(ctx.store.db, { actor: staff, project }, cache);
+      assert.ok(c && c.item.id !== far, 'staff take the queue in order');
+      await submitAnnotation(ctx.store.db, { actor: staff, taskId: c.task.id, result: { choices: {}, regions: [] } }, cache);
+    }
+    assert.deepEqual(await claimsOf(actorOf(member), project), [far]);
   });
 
   it('holds the hard limits in the claim even when a task is routed wrongly', async () => {
