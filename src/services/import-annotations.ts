@@ -30,7 +30,7 @@ import { fileSource } from '../formats/sources.ts';
 import type { FileStore } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
-import { insertItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
+import { insertItemsWithTasks, lockProjectImports, type NewItemRecord, recordImport } from '../store/items.ts';
 import {
   allocateAnnotationIds, closeLabelTasks, findUserIdsByEmail, type ImportedAnnotationRow, type ImportedReviewRow, type ImportTargetItem,
   insertImportedAnnotations, insertImportedReviews,
@@ -287,6 +287,7 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
   const created = new Map<string, number>();
   // New items are routed as they arrive, under the policy in force (its hard limits included).
   const planner = await loadTaskPlanner(tx, project);
+  await lockProjectImports(tx, project.id);
   let position = await itemCount(tx, project.id);
   const report = { imported: 0, itemsCreated: 0, itemsMatched: 0, annotations: 0, predictions: 0, reviews: 0 };
   const warnings = [...check.warnings];

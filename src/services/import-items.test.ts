@@ -61,6 +61,25 @@ describeEachEngine('importing items', (ctx) => {
     );
   });
 
+  it('runs two imports into one empty project one after the other: the second finds the first one’s items', async () => {
+    const project = await makeProject(ctx.store);
+    // More lines than a batch, with a repeat across the batch boundary.
+    const first = jsonl([...Array.from({ length: 2500 }, (_, i) => ({ id: `doc-${i}`, text: `text ${i}` })), { id: 'doc-7', text: 'again' }]);
+    const second = jsonl([{ id: 'doc-3', text: 'clash' }, { id: 'new', text: 'new' }]);
+    const [a, b] = await Promise.allSettled([
+      importItems(ctx.store, { project, source: { format: 'jsonl', path: first }, skipInvalid: true, createdBy: null, files }),
+      importItems(ctx.store, { project, source: { format: 'jsonl', path: second }, skipInvalid: true, createdBy: null, files }),
+    ]);
+    assert.equal(a.status, 'fulfilled', String((a as PromiseRejectedResult).reason));
+    assert.equal(b.status, 'fulfilled', String((b as PromiseRejectedResult).reason));
+    // Whichever ran first, doc-3 is imported once and the other import is told it is already there.
+    assert.equal(a.value.imported + b.value.imported, 2501);
+    assert.ok(a.value.rejected.some((r) => /already used on line 8/.test(r.message)));
+    const told = [...a.value.rejected, ...b.value.rejected].filter((r) => /"doc-3" is already in the project/.test(r.message));
+    assert.equal(told.length, 1);
+    assert.equal((await projectProgress(ctx.store.db, project.id)).items, 2501);
+  });
+
   it('imports a folder of images with their sizes, stored by content', async () => {
     const project = await makeProject(ctx.store, { kind: 'image' });
     const dir = mkdtempSync(join(tmpdir(), 'atelier-images-'));

@@ -13,7 +13,7 @@ import type { FileStore } from '../media/file-store.ts';
 import { imageMimeType } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
-import { existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, type NewItemRecord, recordImport } from '../store/items.ts';
+import { existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
 import { auditImport } from './audit/record.ts';
@@ -46,6 +46,7 @@ export interface ImportReport {
 }
 
 const BATCH = 2000;
+const UNIQUE_VIOLATION = '23505';
 const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 const MAX_REPORTED_ERRORS = 1000;
 
@@ -95,9 +96,19 @@ async function checkImage(parsed: ParsedLine, base: string): Promise<string | nu
   return null;
 }
 
-async function toRecord(parsed: ParsedLine, project: Project, base: string, files: FileStore): Promise<NewItemRecord> {
+interface Batch {
+  lines: ParsedLine[];
+  records: NewItemRecord[];
+  slots: NewTaskSlot[][];
+}
+
+function isLocalImage(parsed: ParsedLine): boolean {
+  return parsed.fields.text === undefined && !isRemote(parsed.fields.image!);
+}
+
+function commonOf(parsed: ParsedLine, project: Project) {
   const f = parsed.fields;
-  const common = {
+  return {
     externalId: parsed.externalId,
     metadata: f.metadata ?? {},
     sensitivity: (f.sensitivity ?? project.defaultSensitivity) as Sensitivity,
@@ -107,17 +118,24 @@ async function toRecord(parsed: ParsedLine, project: Project, base: string, file
     edgeCase: f.edge_case ?? false,
     modelConfidence: f.model_confidence ?? null,
   };
+}
+
+/** The record of a text or a remote image: nothing to read. */
+function recordOf(parsed: ParsedLine, project: Project): NewItemRecord {
+  const f = parsed.fields;
   if (f.text !== undefined) {
-    return { ...common, kind: 'text', contentUri: null, text: f.text, mimeType: 'text/plain', width: null, height: null };
+    return { ...commonOf(parsed, project), kind: 'text', contentUri: null, text: f.text, mimeType: 'text/plain', width: null, height: null };
   }
   const image = f.image!;
-  if (isRemote(image)) {
-    return { ...common, kind: 'image', contentUri: image, text: null, mimeType: imageMimeType(new URL(image).pathname), width: f.width ?? null, height: f.height ?? null };
-  }
-  const path = resolve(base, image);
+  return { ...commonOf(parsed, project), kind: 'image', contentUri: image, text: null, mimeType: imageMimeType(new URL(image).pathname), width: f.width ?? null, height: f.height ?? null };
+}
+
+/** The record of an image file: its facts read and its bytes copied into Atelier's store. */
+async function toRecord(parsed: ParsedLine, project: Project, base: string, files: FileStore): Promise<NewItemRecord> {
+  const path = resolve(base, parsed.fields.image!);
   const facts = await imageFacts(path);
   const stored = await files.saveCopy(path);
-  return { ...common, kind: 'image', contentUri: `file:${stored.path}`, text: null, mimeType: facts.mimeType, width: facts.width, height: facts.height };
+  return { ...commonOf(parsed, project), kind: 'image', contentUri: `file:${stored.path}`, text: null, mimeType: facts.mimeType, width: facts.width, height: facts.height };
 }
 
 /**
@@ -130,28 +148,36 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
   const { project, source } = input;
   const base = sourceDir(source);
   const planner = await loadTaskPlanner(tx, project);
+  await lockProjectImports(tx, project.id);
   let position = await itemCount(tx, project.id);
+  // Nothing can repeat an item of an empty project (the file's own repeats are caught as it is read,
+  // and another import waits for this one): the inserts need not look for duplicates.
+  const emptyAtStart = position === 0;
   const rejected: LineError[] = [];
   const seen = new Map<string, number>();
   let total = 0;
   let imported = 0;
-  let batch: ParsedLine[] = [];
+  let batch: Batch = { lines: [], records: [], slots: [] };
   let writing: Promise<void> = Promise.resolve();
   const writable = (): boolean => input.skipInvalid === true || rejected.length === 0;
 
   const duplicate = (line: ParsedLine): LineError => ({ line: line.line, message: `an item with id "${line.externalId}" is already in the project` });
-  const flush = async (lines: ParsedLine[]): Promise<void> => {
+  // Only the database work is left for the flush: the records and their tasks are made as the lines
+  // are read, so that the reading of the next batch overlaps the insert of this one.
+  const flush = async ({ lines, records, slots }: Batch): Promise<void> => {
     if (!writable()) {
       // Nothing more is written: only name the lines that would have been duplicates.
       const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
       for (const line of lines) if (line.externalId !== null && taken.has(line.externalId)) rejected.push(duplicate(line));
       return;
     }
-    const records: NewItemRecord[] = [];
-    for (const line of lines) records.push(await toRecord(line, project, base, input.files));
-    const first = position;
-    const slots = records.map((record, k) => planner.slots({ ...record, confidence: record.modelConfidence ?? null, position: first + k }, first + k));
-    if (lines.every((l) => l.externalId !== null)) {
+    if (emptyAtStart) {
+      await insertItemsWithTasks(tx, project.id, records, slots).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        throw new DomainError('conflict', 'items with the same ids were added to the project while the import ran; nothing was imported: run it again');
+      });
+      imported += records.length;
+    } else if (lines.every((l) => l.externalId !== null)) {
       // The unique index finds the items already in the project as it inserts them.
       const inserted = new Set((await insertNewItemsWithTasks(tx, project.id, records, slots)).map((r) => r.externalId));
       for (const line of lines) if (!inserted.has(line.externalId!)) rejected.push(duplicate(line));
@@ -163,7 +189,6 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), slots.filter((_, k) => keep[k]));
       imported += keep.filter(Boolean).length;
     }
-    position += records.length;
     input.onProgress?.({ phase: 'importing', done: imported, total: null });
   };
 
@@ -183,16 +208,22 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       continue;
     }
     if (parsed.externalId !== null) seen.set(parsed.externalId, parsed.line);
-    batch.push(parsed);
-    if (batch.length >= BATCH) {
-      const lines = batch;
-      batch = [];
+    batch.lines.push(parsed);
+    if (writable()) {
+      const record = isLocalImage(parsed) ? await toRecord(parsed, project, base, input.files) : recordOf(parsed, project);
+      batch.records.push(record);
+      batch.slots.push(planner.slots({ ...record, confidence: record.modelConfidence ?? null, position }, position));
+      position++;
+    }
+    if (batch.lines.length >= BATCH) {
+      const full = batch;
+      batch = { lines: [], records: [], slots: [] };
       await writing;
-      writing = flush(lines);
+      writing = flush(full);
     }
   }
   await writing;
-  if (batch.length > 0) await flush(batch);
+  if (batch.lines.length > 0) await flush(batch);
   if (total === 0) throw new DomainError('validation_failed', `${source.format === 'jsonl' ? 'the file' : 'the folder'} holds no items`);
   rejected.sort((a, b) => a.line - b.line);
   if (rejected.length > 0 && !input.skipInvalid) {

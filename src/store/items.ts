@@ -167,6 +167,14 @@ export async function userHasWorkedOnItem(db: Db, projectId: number, itemId: num
   return row !== undefined;
 }
 
+/**
+ * Imports into one project run one after another: an import may then rely on what it saw of the
+ * project at its start (an empty project holds nothing its items could repeat).
+ */
+export async function lockProjectImports(db: Db, projectId: number): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`atelier.import:${projectId}`}, 0))`.execute(db);
+}
+
 export async function recordImport(
   db: Db,
   record: { projectId: number; source: string; format: string; status: 'done' | 'failed'; total: number; imported: number; rejected: number; errors: unknown[]; createdBy: number | null },
