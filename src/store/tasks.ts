@@ -76,12 +76,12 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
         AND array_position(${SENSITIVITY_ORDER}, i.sensitivity) <= array_position(${SENSITIVITY_ORDER}, ${c.limits.clearance}::text)
         AND (i.region IS NULL OR i.region = ANY(${[...c.limits.regions]}::text[]) OR '*' = ANY(${[...c.limits.regions]}::text[]))
         AND (i.language IS NULL OR i.language = ANY(${[...c.limits.languages]}::text[]) OR '*' = ANY(${[...c.limits.languages]}::text[]))`;
-  const fallback = c.poolId === null && c.limits !== null;
+  const fallback = isInHouseFallback(c);
   const from =
     c.limits === null
       ? sql`tasks t`
       : fallback
-        ? sql`(${fallbackWindow(q)}) AS w JOIN tasks t ON t.id = w.id JOIN items i ON i.id = t.item_id`
+        ? sql`(${fallbackWindow(q)}) AS w JOIN items i ON i.id = w.item_id JOIN tasks t ON t.id = w.id`
         : sql`tasks t JOIN items i ON i.id = t.item_id`;
   // In the window the project and stage are already fixed; naming them on t again would let the
   // planner walk the whole queue index for t instead of looking up the window's tasks, and its
@@ -109,6 +109,11 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
       FOR UPDATE OF t SKIP LOCKED)`;
 }
 
+/** Unrouted work that an in-house pool member may take within their pool's limits. */
+function isInHouseFallback(c: ClaimContext): boolean {
+  return c.poolId === null && c.limits !== null;
+}
+
 /**
  * How far into the unrouted queue an in-house pool member looks for work their pool may see. Work
  * no rule could route stays unrouted, and what the pool may not see would otherwise lie at the front
@@ -119,7 +124,7 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
 export const FALLBACK_WINDOW = 256;
 
 function fallbackWindow(q: ClaimQuery) {
-  return sql`SELECT id, priority FROM tasks
+  return sql`SELECT id, item_id, priority FROM tasks
       WHERE project_id = ${q.projectId} AND stage = ${q.stage} AND coalesce(pool_id, 0) = 0 AND coalesce(member_role, '') = '' AND status = 'queued'
       ORDER BY priority DESC, id
       LIMIT ${FALLBACK_WINDOW}`;
@@ -134,13 +139,17 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
   const sections = q.contexts.map((c) => candidate(q, c));
   // Each section is its own CTE: PostgreSQL locks rows per SELECT, not across a UNION.
   const sectionCtes = sections.map((section, i) => sql`, ${sql.raw(`section_${i}`)} AS ${section}`);
-  const fresh =
-    sections.length === 0
-      ? sql`SELECT NULL::bigint AS id WHERE false`
-      : sql`SELECT id FROM (${sql.join(
-          sections.map((_, i) => sql`SELECT id, priority FROM ${sql.raw(`section_${i}`)}`),
-          sql` UNION ALL `,
-        )}) AS s ORDER BY priority DESC, id LIMIT 1`;
+  const from = (i: number) => sql`SELECT id, priority FROM ${sql.raw(`section_${i}`)}`;
+  const ranked = q.contexts.flatMap((c, i) => (isInHouseFallback(c) ? [] : [i]));
+  const fallbacks = q.contexts.flatMap((c, i) => (isInHouseFallback(c) ? [i] : []));
+  // The best of the member's own sections by priority; unrouted work only when they hold none of it.
+  // The parts of a UNION ALL run in turn and the LIMIT stops at the first row: a fallback section
+  // that is not needed is never read.
+  const parts = [
+    ...(ranked.length === 0 ? [] : [sql`(SELECT id FROM (${sql.join(ranked.map(from), sql` UNION ALL `)}) AS s ORDER BY priority DESC, id LIMIT 1)`]),
+    ...fallbacks.map((i) => sql`(SELECT id FROM ${sql.raw(`section_${i}`)})`),
+  ];
+  const fresh = parts.length === 0 ? sql`SELECT NULL::bigint AS id WHERE false` : sql`SELECT id FROM (${sql.join(parts, sql` UNION ALL `)}) AS f LIMIT 1`;
   const result = await sql<ClaimRow>`
     WITH mine AS (
       SELECT id FROM tasks

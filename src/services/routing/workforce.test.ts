@@ -126,6 +126,17 @@ describeEachEngine('hybrid workforce', (ctx) => {
     assert.deepEqual(await claimsOf(actorOf(member), project), [far]);
   });
 
+  it('gives an in-house member their pool’s work before unrouted work, whatever its priority', async () => {
+    const project = await makeProject(ctx.store);
+    const records = [textItem('unrouted, urgent'), textItem('in-house, routine')];
+    const slots = [
+      [{ poolId: null, memberRole: null, priority: 50, routedBy: null }],
+      [{ poolId: pools.inHouse.id, memberRole: null, priority: 0, routedBy: 'rule' }],
+    ];
+    const [urgent, routine] = await insertItemsWithTasks(ctx.store.db, project.id, records, slots);
+    assert.deepEqual(await claimsOf(people.inhouse!, project), [routine, urgent]);
+  });
+
   it('holds the hard limits in the claim even when a task is routed wrongly', async () => {
     const { project, itemIds } = await hybridProject();
     // Force the confidential item's task to the vendor, as a broken rule or a bad migration might.
