@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Config, storeLocation } from '../config.ts';
 import { FileStore } from '../media/file-store.ts';
 import { startChainer } from '../services/audit/chain-events.ts';
+import { startEmbeddedVacuum } from '../services/maintenance/embedded-vacuum.ts';
 import { createAuthenticator } from '../services/authenticate.ts';
 import { useObjectStorage } from '../services/item-content.ts';
 import { type JobWorker, startJobWorker } from '../services/jobs/job-worker.ts';
@@ -47,6 +48,14 @@ export async function startServer(config: Config, options: { store?: Store; webR
     { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
     { intervalMs: config.retentionSweepMinutes * 60_000, onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
   );
+  // PGlite has no autovacuum worker: without this the queue index and the tables only grow.
+  const vacuum =
+    ctx.store.engine === 'pglite'
+      ? startEmbeddedVacuum(ctx.store.db, {
+          onRound: (round) => round.vacuumed.length > 0 && app.log.info({ vacuumed: round.vacuumed }, 'embedded vacuum'),
+          onError: (error) => app.log.warn({ err: error }, 'embedded vacuum failed'),
+        })
+      : null;
   // Background jobs (imports, exports, webhook deliveries) drained from the database's queue.
   const jobs = { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir, log: (message: string, error?: unknown) => app.log.warn({ err: error }, message) };
   const worker: JobWorker | null = config.jobWorker ? await startJobWorker(jobs) : null;
@@ -62,6 +71,7 @@ export async function startServer(config: Config, options: { store?: Store; webR
     await worker?.stop();
     await retention.stop();
     await chainer.stop();
+    await vacuum?.stop();
     await app.close();
     await ctx.store.close();
   };
