@@ -5,7 +5,7 @@
 import type { Project } from '../core/projects.ts';
 import type { Store } from '../store/database.ts';
 import { completeTaskWithAnnotation } from '../store/annotations.ts';
-import { claimTask } from '../store/tasks.ts';
+import { claimTask } from '../store/task-claims.ts';
 import { httpClient } from './http-client.ts';
 import { Latencies } from './latency.ts';
 import type { BenchAnnotator } from './populate.ts';

@@ -3,7 +3,7 @@ import type { Project } from '../core/projects.ts';
 import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
-import { type ClaimedTask, type ClaimQuery, claimGoldTask, claimTask } from '../store/tasks.ts';
+import { type ClaimedTask, type ClaimQuery, claimGoldTask, claimTask } from '../store/task-claims.ts';
 import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
 import { requireOnboarded } from './onboarding.ts';

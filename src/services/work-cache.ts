@@ -12,7 +12,7 @@ import type { Project } from '../core/projects.ts';
 import type { Membership } from '../core/work-contexts.ts';
 import { membershipsOf, poolIdsOfProject } from '../store/pools.ts';
 import { findProject, findSchemaVersion } from '../store/projects.ts';
-import type { ClaimedTask } from '../store/tasks.ts';
+import type { ClaimedTask } from '../store/task-claims.ts';
 
 export interface ClaimFacts {
   projectId: number;

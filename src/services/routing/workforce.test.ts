@@ -8,7 +8,7 @@ import type { Pool } from '../../core/workforce.ts';
 import { insertItemsWithTasks } from '../../store/items.ts';
 import { setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
 import { itemTaskRoutes } from '../../store/routing.ts';
-import { FALLBACK_WINDOW } from '../../store/tasks.ts';
+import { FALLBACK_WINDOW } from '../../store/task-claims.ts';
 import { actorOf, makeProject, makeUser, textItem } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
