@@ -483,4 +483,5 @@ export type ProjectRow = Selectable<ProjectsTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type AnnotationRow = Selectable<AnnotationsTable>;
+export type ItemStateRow = Selectable<ItemStatesTable>;
 export type NewItem = Insertable<ItemsTable>;

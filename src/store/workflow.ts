@@ -7,6 +7,7 @@ import type { AnnotationResult } from '../core/label-schema.ts';
 import type { QaPolicy } from '../core/quality/qa-policy.ts';
 import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
+import type { ItemStateRow } from './schema.ts';
 
 const WORKFLOW_LOCK = 7_242_013;
 const CURSOR = 'workflow';
@@ -134,22 +135,24 @@ export interface ItemState {
   updatedAt: Date;
 }
 
+export function toItemState(row: ItemStateRow): ItemState {
+  return {
+    projectId: row.project_id,
+    itemId: row.item_id,
+    stage: row.stage,
+    consensus: row.consensus as AnnotationResult | null,
+    method: row.method,
+    confidence: row.confidence,
+    agreement: row.agreement,
+    reason: row.reason,
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 export async function findItemState(db: Db, projectId: number, itemId: number): Promise<ItemState | null> {
   const row = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('item_id', '=', itemId).executeTakeFirst();
-  return row
-    ? {
-        projectId: row.project_id,
-        itemId: row.item_id,
-        stage: row.stage,
-        consensus: row.consensus as AnnotationResult | null,
-        method: row.method,
-        confidence: row.confidence,
-        agreement: row.agreement,
-        reason: row.reason,
-        acceptedAt: row.accepted_at,
-        updatedAt: row.updated_at,
-      }
-    : null;
+  return row ? toItemState(row) : null;
 }
 
 export async function saveItemState(
@@ -313,18 +316,7 @@ export async function stageCounts(db: Db, projectId: number): Promise<Record<'re
 
 export async function itemsInStage(db: Db, projectId: number, stage: 'review' | 'adjudication', limit: number): Promise<ItemState[]> {
   const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('stage', '=', stage).orderBy('updated_at').limit(limit).execute();
-  return rows.map((row) => ({
-    projectId: row.project_id,
-    itemId: row.item_id,
-    stage: row.stage,
-    consensus: row.consensus as AnnotationResult | null,
-    method: row.method,
-    confidence: row.confidence,
-    agreement: row.agreement,
-    reason: row.reason,
-    acceptedAt: row.accepted_at,
-    updatedAt: row.updated_at,
-  }));
+  return rows.map(toItemState);
 }
 
 /** One annotator's gold results by project and week (no items: which tasks were gold stays unsaid). */
@@ -375,21 +367,7 @@ export async function itemStatesOf(db: Db, projectId: number, itemIds: number[])
   if (itemIds.length === 0) return new Map();
   const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('item_id', 'in', itemIds).execute();
   return new Map(
-    rows.map((row) => [
-      row.item_id,
-      {
-        projectId: row.project_id,
-        itemId: row.item_id,
-        stage: row.stage,
-        consensus: row.consensus as AnnotationResult | null,
-        method: row.method,
-        confidence: row.confidence,
-        agreement: row.agreement,
-        reason: row.reason,
-        acceptedAt: row.accepted_at,
-        updatedAt: row.updated_at,
-      },
-    ]),
+    rows.map((row) => [row.item_id, toItemState(row)]),
   );
 }
 

@@ -13,69 +13,10 @@ import { renderReport } from '../../services/analytics/report-document.ts';
 import { parseExchange, parseInstant } from '../../services/analytics/report-options.ts';
 import { analyticsAccess } from '../../services/analytics/scope.ts';
 import { projectVelocity } from '../../services/analytics/velocity.ts';
+import { AnalyticsDto, VelocityDto } from '../analytics-schemas.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-
-const nullableNumber = z.number().nullable();
-const ProportionDto = z.object({ successes: z.number(), trials: z.number(), rate: z.number(), low: z.number(), high: z.number() });
-const CategoryAmounts = z.record(z.string(), z.number());
-export const TrueCostDto = z
-  .object({ currency: z.string(), acceptedLabels: z.number(), total: z.number(), pending: z.number(), perAcceptedLabel: nullableNumber, breakdown: CategoryAmounts, perLabel: CategoryAmounts.nullable() })
-  .meta({ id: 'TrueCost', description: 'Cost of the group’s labels in one currency: total (pending work aside), per accepted label, by category (labelling, overlap, rework, review, gold, training, idle, pending).' });
-const SlaDto = z.object({
-  turnaround: z.object({ targetHours: z.number(), within: z.number(), total: z.number(), share: z.number(), requiredShare: z.number(), met: z.boolean() }).nullable(),
-  goldAccuracy: z.object({ target: z.number(), accuracy: z.number(), trials: z.number(), met: z.boolean() }).nullable(),
-  met: z.boolean().nullable(),
-});
-export const AnalyticsRowDto = z
-  .object({
-    key: z.object({ poolKey: z.string().optional(), annotatorId: nullableNumber.optional(), day: z.string().nullable().optional() }),
-    labels: z.number(),
-    goldLabels: z.number(),
-    items: z.number(),
-    activeHours: z.number(),
-    activeDays: z.number(),
-    labelsPerHour: nullableNumber,
-    itemsPerDay: nullableNumber,
-    turnaroundHours: z.object({ count: z.number(), p50: z.number(), p90: z.number() }).nullable(),
-    revision: z.object({ reviewed: z.number(), revised: z.number(), rate: z.number() }).nullable(),
-    goldAccuracy: ProportionDto.nullable(),
-    agreement: ProportionDto.nullable(),
-    itemAgreement: z.object({ labels: z.number(), mean: z.number() }).nullable(),
-    acceptedLabels: z.number(),
-    cost: z.array(TrueCostDto),
-    sla: SlaDto.nullable(),
-    unpriced: z.array(z.object({ poolKey: z.string(), units: z.number(), activeSeconds: z.number() })),
-  })
-  .meta({ id: 'AnalyticsRow' });
-const FrameDto = {
-  project: z.object({ id: z.number(), name: z.string() }),
-  window: z.object({ from: z.string().nullable(), to: z.string(), now: z.string() }),
-  scope: z.array(z.string()).nullable(),
-  currency: z.string().nullable(),
-  pools: z.array(z.object({ key: z.string(), name: z.string(), kind: z.enum(['in_house', 'vendor', 'crowd']).nullable(), costModel: z.unknown(), sla: z.unknown() })),
-  annotators: z.array(z.object({ id: z.number(), name: z.string() })),
-  assumptions: z.array(z.object({ field: z.string(), value: z.string(), why: z.string() })),
-};
-export const VelocityDto = z
-  .object({
-    weeks: z.array(z.object({ weekStart: z.string(), count: z.number(), labels: z.number(), complete: z.boolean() })),
-    remaining: z.number(),
-    forecast: z.object({
-      remaining: z.number(),
-      velocity: z.object({ weeks: z.number(), mean: nullableNumber, sd: nullableNumber }),
-      confidence: z.number(),
-      expectedWeeks: nullableNumber,
-      earliestWeeks: nullableNumber,
-      latestWeeks: nullableNumber,
-      expectedDate: z.string().nullable(),
-      earliestDate: z.string().nullable(),
-      latestDate: z.string().nullable(),
-      reason: z.string().nullable(),
-    }),
-  })
-  .meta({ id: 'Velocity', description: '`count`: items accepted that week; the forecast rests on the last complete weeks.' });
 
 const Instant = z.string().max(40).optional();
 const WindowQuery = z.object({
@@ -117,7 +58,7 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext): Pr
           '`groupBy`: a comma list of pool, annotator, day (e.g. `pool,day` for each pool over time), or `none` for the totals only. Costs are the true cost per accepted label (rework, review, gold, overlap, training and idle months included) in each pool’s currency, or in `currency` with `rates`. A pool manager sees their pools only.',
         params: IdParams,
         querystring: WindowQuery.extend({ groupBy: z.string().max(40).default('pool') }),
-        response: { 200: z.object({ ...FrameDto, groupBy: z.array(z.enum(['pool', 'annotator', 'day'])), totals: AnalyticsRowDto, rows: z.array(AnalyticsRowDto) }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: AnalyticsDto, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {

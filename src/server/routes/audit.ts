@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AuditEventDto } from '../data-schemas.ts';
 import type { AuditEvent } from '../../core/audit/event.ts';
 import { DomainError } from '../../core/errors.ts';
 import { requireAuditReader } from '../../services/audit/audit-access.ts';
@@ -18,23 +19,6 @@ import { ErrorBody, Id } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
-export const AuditEventDto = z
-  .object({
-    seq: z.number(),
-    at: z.string(),
-    actorId: z.string().nullable(),
-    actorEmail: z.string().nullable(),
-    poolId: z.string().nullable(),
-    action: z.string(),
-    subjectType: z.string(),
-    subjectId: z.string().nullable(),
-    projectId: z.string().nullable(),
-    sourceIp: z.string().nullable(),
-    details: z.unknown(),
-    prevHash: z.string(),
-    hash: z.string(),
-  })
-  .meta({ id: 'AuditEvent' });
 
 const text = (id: string | number | null | undefined): string | null => (id === null || id === undefined ? null : String(id));
 

@@ -12,25 +12,9 @@ import { type ExportRecord, findExport, listExports } from '../../store/exports.
 import { ErrorBody, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { JobDto, jobDto } from './jobs.ts';
+import { ExportDto, JobDto } from '../data-schemas.ts';
+import { jobDto } from './jobs.ts';
 
-export const ExportDto = z
-  .object({
-    id: z.number(),
-    projectId: z.number(),
-    jobId: z.number().nullable(),
-    format: z.string(),
-    selection: z.enum(['consensus', 'all']),
-    filters: z.record(z.string(), z.unknown()),
-    status: z.enum(['pending', 'ready', 'failed']),
-    fileName: z.string().nullable(),
-    bytes: z.number().nullable(),
-    summary: z.unknown(),
-    downloadUrl: z.string().nullable(),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .meta({ id: 'Export' });
 
 /** A file under the exports folder can be downloaded; one the CLI wrote elsewhere cannot. */
 const downloadable = (e: ExportRecord): boolean => e.status === 'ready' && e.file !== null && !isAbsolute(e.file);

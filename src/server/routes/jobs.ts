@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { JobDto } from '../data-schemas.ts';
 import { DomainError, forbidden, notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { imageMimeType } from '../../media/file-store.ts';
@@ -20,25 +21,6 @@ import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
-export const JobDto = z
-  .object({
-    id: z.number(),
-    projectId: z.number(),
-    kind: z.enum(['export', 'import']),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
-    format: z.string().nullable(),
-    phase: z.string().nullable(),
-    done: z.number(),
-    total: z.number().nullable(),
-    attempts: z.number(),
-    result: z.unknown(),
-    error: z.object({ code: z.string().optional(), message: z.string(), details: z.unknown().optional() }).nullable(),
-    createdBy: z.number().nullable(),
-    createdAt: z.string(),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .meta({ id: 'Job' });
 
 /** Server paths in a job's parameters stay on the server; its progress is this process's when it runs it. */
 export function jobDto(job: Job): z.infer<typeof JobDto> {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { WEBHOOK_EVENTS } from '../../services/webhooks/events.ts';
+import { DeliveryDto, WebhookDto } from '../data-schemas.ts';
+import { WEBHOOK_EVENTS } from '../../core/webhook-events.ts';
 import { changeWebhook, createWebhook, pingWebhook, projectWebhooks, removeWebhook, webhookDeliveries } from '../../services/webhooks/manage-webhooks.ts';
 import type { Webhook, WebhookDelivery } from '../../store/webhooks.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
@@ -10,35 +11,7 @@ import type { AppContext } from '../context.ts';
 
 const EventName = z.enum(WEBHOOK_EVENTS);
 
-export const WebhookDto = z
-  .object({
-    id: z.number(),
-    projectId: z.number(),
-    url: z.string(),
-    events: z.array(z.string()),
-    description: z.string(),
-    active: z.boolean(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Webhook' });
 
-export const DeliveryDto = z
-  .object({
-    id: z.number(),
-    webhookId: z.number(),
-    event: z.string(),
-    payload: z.record(z.string(), z.unknown()),
-    status: z.enum(['pending', 'scheduled', 'delivered', 'failed']),
-    attempts: z.number(),
-    nextAttemptAt: z.string().nullable(),
-    lastAttemptAt: z.string().nullable(),
-    responseCode: z.number().nullable(),
-    lastError: z.string().nullable(),
-    durationMs: z.number().nullable(),
-    createdAt: z.string(),
-    deliveredAt: z.string().nullable(),
-  })
-  .meta({ id: 'WebhookDelivery' });
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 

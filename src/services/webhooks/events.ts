@@ -12,8 +12,6 @@
 import type { Db } from '../../store/database.ts';
 import { insertDeliveries } from '../../store/webhooks.ts';
 
-export const WEBHOOK_EVENTS = ['task.completed', 'item.accepted', 'export.ready', 'annotator.paused'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface ExportReady {
   projectId: number;

@@ -12,7 +12,7 @@ import {
 } from '../../store/webhooks.ts';
 import { actorCan } from '../authenticate.ts';
 import { projectForManager } from '../project-access.ts';
-import { WEBHOOK_EVENTS } from './events.ts';
+import { WEBHOOK_EVENTS } from '../../core/webhook-events.ts';
 import { newWebhookSecret } from './signature.ts';
 
 export interface WebhookInput {

@@ -1,95 +1,20 @@
 /**
- * Data in and out, and data protection: typed copies of the shapes of the jobs, exports, webhooks,
- * audit and privacy routes (their schemas live in the route files, whose imports need the server's
- * plugin types; the web app cannot take them from there).
+ * Data in and out, and data protection: the shapes of the jobs, exports, webhooks and audit routes
+ * inferred from their schemas (type-only: zod does not reach the bundle), and typed copies of the
+ * privacy routes' shapes, whose schemas still live in their route files.
  */
+import type { z } from 'zod';
+import type { PiiType } from '../../../src/core/pii/types.ts';
+import type { AuditEventDto, DeliveryDto, ExportDto, JobDto, WebhookDto } from '../../../src/server/data-schemas.ts';
 import type { PoolKind } from './workforce-types.ts';
 import type { Sensitivity } from './types.ts';
 
-/** JobDto of routes/jobs.ts. */
-export interface Job {
-  id: number;
-  projectId: number;
-  kind: 'export' | 'import';
-  status: 'queued' | 'running' | 'done' | 'failed';
-  format: string | null;
-  phase: string | null;
-  done: number;
-  total: number | null;
-  attempts: number;
-  result: unknown;
-  error: { code?: string; message: string; details?: unknown } | null;
-  createdBy: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type Job = z.infer<typeof JobDto>;
+export type ExportRecord = z.infer<typeof ExportDto>;
+export type Webhook = z.infer<typeof WebhookDto>;
+export type WebhookDelivery = z.infer<typeof DeliveryDto>;
+export type AuditEvent = z.infer<typeof AuditEventDto>;
 
-/** ExportDto of routes/exports.ts. */
-export interface ExportRecord {
-  id: number;
-  projectId: number;
-  jobId: number | null;
-  format: string;
-  selection: 'consensus' | 'all';
-  filters: Record<string, unknown>;
-  status: 'pending' | 'ready' | 'failed';
-  fileName: string | null;
-  bytes: number | null;
-  summary: unknown;
-  downloadUrl: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-/** WebhookDto of routes/webhooks.ts. */
-export interface Webhook {
-  id: number;
-  projectId: number;
-  url: string;
-  events: string[];
-  description: string;
-  active: boolean;
-  createdAt: string;
-}
-
-/** DeliveryDto of routes/webhooks.ts. */
-export interface WebhookDelivery {
-  id: number;
-  webhookId: number;
-  event: string;
-  payload: Record<string, unknown>;
-  status: 'pending' | 'scheduled' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  responseCode: number | null;
-  lastError: string | null;
-  durationMs: number | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
-/** AuditEventDto of routes/audit.ts. */
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  poolId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  projectId: string | null;
-  sourceIp: string | null;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-/** WEBHOOK_EVENTS of services/webhooks/events.ts. */
-export const WEBHOOK_EVENTS = ['task.completed', 'item.accepted', 'export.ready', 'annotator.paused'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The formats the export route takes (the format registry's export formats). */
 export const EXPORT_FORMATS = {
@@ -115,15 +40,13 @@ export interface AuditVerification {
   brokenAt: { seq: number; reason: string; message: string } | null;
 }
 
-/** PII_TYPES of core/pii/types.ts. */
-export const PII_TYPES = ['email', 'phone', 'iban', 'card', 'ssn', 'nir', 'dob', 'name'] as const;
 
 /** PrivacySettingsSchema. */
 export interface PrivacySettings {
   redactPoolKinds: PoolKind[];
   redactBelowClearance: Sensitivity | null;
   redactRegions: string[];
-  redactTypes: (typeof PII_TYPES)[number][];
+  redactTypes: PiiType[];
   maskPoolKinds: PoolKind[];
   retentionDays: number | null;
 }

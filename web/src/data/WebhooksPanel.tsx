@@ -6,7 +6,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import { deliveriesQuery, webhooksQuery } from '../api/data-queries.ts';
-import { type Webhook, WEBHOOK_EVENTS, type WebhookEvent } from '../api/data-types.ts';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../../src/core/webhook-events.ts';
+import type { Webhook } from '../api/data-types.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 
 export function WebhooksPanel({ projectId }: { projectId: number }) {
