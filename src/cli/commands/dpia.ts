@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { projectDpia } from '../../services/privacy/dpia-gather.ts';
 import { printPdf } from '../../services/privacy/dpia-pdf.ts';
-import { dpiaBlocks, renderHtml, renderMarkdown } from '../../services/privacy/dpia-render.ts';
+import { renderHtml, renderMarkdown } from '../../core/documents.ts';
+import { dpiaBlocks } from '../../services/privacy/dpia-render.ts';
 import { resolveProject } from '../../services/project-access.ts';
 import { configFrom, withStore } from '../runtime.ts';
 

@@ -8,14 +8,9 @@ import type { TrueCost } from '../../core/cost/true-cost.ts';
 import type { Proportion } from '../../core/metrics/stats.ts';
 import type { MetricsRow } from './grouped-metrics.ts';
 import type { ProjectReport, ReportPool } from './project-report.ts';
-import { escapeXml, lines, stackedBars, velocityChart } from './svg-charts.ts';
+import { type Block, renderHtml, renderMarkdown } from '../../core/documents.ts';
+import { lines, stackedBars, velocityChart } from './svg-charts.ts';
 
-export type Block =
-  | { kind: 'heading'; level: 1 | 2; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][] }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'chart'; svg: string };
 
 const DASH = '—';
 const num = (x: number | null | undefined, digits = 1): string =>
@@ -184,38 +179,6 @@ function forecastText(r: ProjectReport): string {
   if (f.expectedDate === null) return `No forecast: ${f.reason ?? 'not enough history'}.`;
   const interval = `${f.earliestDate} to ${f.latestDate ?? 'no bound (the velocity is not clearly above zero)'}`;
   return `${r.velocity.remaining} item(s) left at ${num(f.velocity.mean)} a week (the last ${f.velocity.weeks} complete weeks): expected ${f.expectedDate}, ${Math.round(f.confidence * 100)}% interval ${interval}.`;
-}
-
-// Cells are escaped like text (a pool or person name may hold tags or emphasis) and for tables.
-const mdText = (text: string): string => text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ');
-
-/** Markdown has no charts: the tables say the same. */
-export function renderMarkdown(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'heading') out.push(`${'#'.repeat(b.level)} ${mdText(b.text)}`);
-    else if (b.kind === 'paragraph') out.push(mdText(b.text));
-    else if (b.kind === 'list') out.push(b.items.map((i) => `- ${mdText(i)}`).join('\n'));
-    else if (b.kind === 'table') out.push([`| ${b.head.map(mdText).join(' | ')} |`, `|${b.head.map(() => ' --- ').join('|')}|`, ...b.rows.map((row) => `| ${row.map(mdText).join(' | ')} |`)].join('\n'));
-  }
-  return `${out.join('\n\n')}\n`;
-}
-
-const STYLE = `body{font:11pt/1.45 system-ui,sans-serif;margin:2em;color:#1a1a1a;max-width:1100px}h1{font-size:18pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.6em 0;font-size:9pt}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}
-figure{margin:1em 0}svg text{font-family:system-ui,sans-serif}`;
-
-export function renderHtml(blocks: readonly Block[], title: string): string {
-  const body = blocks
-    .map((b) => {
-      if (b.kind === 'heading') return `<h${b.level}>${escapeXml(b.text)}</h${b.level}>`;
-      if (b.kind === 'paragraph') return `<p>${escapeXml(b.text)}</p>`;
-      if (b.kind === 'list') return `<ul>${b.items.map((i) => `<li>${escapeXml(i)}</li>`).join('')}</ul>`;
-      if (b.kind === 'chart') return `<figure>${b.svg}</figure>`;
-      return `<table><thead><tr>${b.head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-    })
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${STYLE}</style></head><body>\n${body}\n</body></html>\n`;
 }
 
 export type ReportFormat = 'md' | 'html' | 'json';

@@ -3,12 +3,10 @@
  * horizontal bars, lines over days, and the velocity curve with the forecast interval. Every text
  * is escaped; sizes are in user units and the charts scale to the page width.
  */
+import { escapeXml } from '../../core/documents.ts';
 
 export const PALETTE = ['#4363d8', '#e6194b', '#3cb44b', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#808000', '#000075'];
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toPrecision(2)).replace(/\.0$/, '');
 

@@ -1,17 +1,13 @@
 /**
- * The data-protection report as a document: one list of blocks (headings, paragraphs, tables,
- * lists) written out as Markdown or as a self-contained HTML page (what Chromium prints to PDF).
- * Every value from the database is escaped for the format it goes into.
+ * The data-protection report as a document: its blocks (headings, paragraphs, tables, lists), which
+ * core/documents.ts writes out as Markdown or as a self-contained HTML page (what Chromium prints to
+ * PDF), every value escaped for the format it goes into.
  */
 import { PRESET_DESCRIPTIONS } from '../../core/routing/policy.ts';
 import { SENSITIVITIES } from '../../core/workforce.ts';
+import type { Block } from '../../core/documents.ts';
 import type { DpiaReport } from './dpia.ts';
 
-export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][] }
-  | { kind: 'list'; items: string[] };
 
 const yes = (b: boolean): string => (b ? 'yes' : 'no');
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -79,38 +75,4 @@ export function dpiaBlocks(r: DpiaReport): Block[] {
     },
   );
   return blocks;
-}
-
-// Names in the report are user input: no HTML may pass through a table cell into the rendered page.
-const mdCell = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const mdText = (text: string): string => text.replace(/([\\`*_[\]<>#])/g, '\\$1');
-
-export function renderMarkdown(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'heading') out.push(`${'#'.repeat(b.level)} ${mdText(b.text)}`);
-    else if (b.kind === 'paragraph') out.push(mdText(b.text));
-    else if (b.kind === 'list') out.push(b.items.map((i) => `- ${mdText(i)}`).join('\n'));
-    else out.push([`| ${b.head.map(mdCell).join(' | ')} |`, `|${b.head.map(() => ' --- ').join('|')}|`, ...b.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)].join('\n'));
-  }
-  return `${out.join('\n\n')}\n`;
-}
-
-const html = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-const STYLE = `body{font:11pt/1.45 system-ui,sans-serif;margin:2em;color:#1a1a1a}h1{font-size:18pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.6em 0;font-size:9pt}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}
-@page{size:A4 landscape;margin:12mm}`;
-
-export function renderHtml(blocks: readonly Block[], title: string): string {
-  const body = blocks
-    .map((b) => {
-      if (b.kind === 'heading') return `<h${b.level}>${html(b.text)}</h${b.level}>`;
-      if (b.kind === 'paragraph') return `<p>${html(b.text)}</p>`;
-      if (b.kind === 'list') return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
-      return `<table><thead><tr>${b.head.map((h) => `<th>${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-    })
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${html(title)}</title><style>${STYLE}</style></head><body>\n${body}\n</body></html>\n`;
 }
