@@ -155,6 +155,18 @@ async function encode(pixels: Buffer, w: number, h: number, format: 'png' | 'web
   return raw.tiff({ compression: 'lzw' }).toBuffer();
 }
 
+/** The pixel and its eight neighbours are all under a mask. */
+function inside(coverage: ArrayLike<number | boolean>, p: number, w: number, h: number): boolean {
+  const x = p % w;
+  const y = Math.floor(p / w);
+  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+    const nx = x + dx;
+    const ny = y + dy;
+    if (nx < 0 || ny < 0 || nx >= w || ny >= h || !coverage[ny * w + nx]) return false;
+  }
+  return true;
+}
+
 test('an outside pool only ever receives masked pixels, re-encoded; in-house pools get the stored file', async () => {
   const files = new FileStore(mkdtempSync(join(tmpdir(), 'atelier-mask-')));
   const w = 48;
@@ -190,7 +202,9 @@ test('an outside pool only ever receives masked pixels, re-encoded; in-house poo
         const px = [...data.subarray(p * info.channels, p * info.channels + 3)];
         if (coverage[p]) {
           if (lossless) assert.deepEqual(px, [0, 0, 0], `pixel ${p % w},${Math.floor(p / w)} is masked`);
-          else assert.ok(Math.max(...px) <= 64, 'a masked pixel stays dark through lossy re-encoding');
+          // A lossy codec smears a lone pixel into its neighbours: darkness holds inside a mask, and
+          // what lies under it never reaches the pool (the comparison above).
+          else if (inside(coverage, p, w, h)) assert.ok(Math.max(...px) <= 64, 'a masked pixel stays dark through lossy re-encoding');
         } else if (lossless) assert.deepEqual(px, [...pixels.subarray(p * 3, p * 3 + 3)], 'PNG keeps the other pixels');
       }
       const again = await imageBytesForPool(files, { id: id - 1, mimeType }, async () => assert.fail('a cached rendition is reused'), { regions, version: 1 }, vendor, DEFAULT_PRIVACY);
