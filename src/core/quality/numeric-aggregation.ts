@@ -66,7 +66,7 @@ export function robustScale(deviations: readonly number[]): number {
 }
 
 /** Huber M-estimate of location by iteratively reweighted means, scale fixed. */
-export function huberLocation(values: readonly number[], scale: number, iterations = 50): number {
+export function huberLocation(values: readonly number[], scale: number, iterations = 500): number {
   let location = median(values);
   if (!(scale > 0)) return location;
   const bound = HUBER_K * scale;
@@ -80,7 +80,9 @@ export function huberLocation(values: readonly number[], scale: number, iteratio
       den += w;
     }
     const next = num / den;
-    if (Math.abs(next - location) < 1e-9 * (1 + Math.abs(location))) return next;
+    // Stopping by the scale, not by the size of the location, gives the same answer wherever the
+    // data sit: shifting every value shifts the estimate by exactly as much.
+    if (Math.abs(next - location) < 1e-12 * scale) return next;
     location = next;
   }
   return location;
