@@ -70,8 +70,19 @@ export async function insertNewItemsWithTasks(db: Db, projectId: number, items: 
   return (await insertItems(db, projectId, items, tasks, true)).map((r) => ({ id: r.id, externalId: r.external_id! }));
 }
 
-async function insertItems(db: Db, projectId: number, items: NewItemRecord[], tasks: number | NewTaskSlot[][], skipExisting: boolean): Promise<{ id: number; external_id: string | null }[]> {
+/**
+ * The overlap, when every item gets that many plain slots (unrouted, priority 0): the batch then
+ * inserts its tasks from a series instead of joining six more arrays (a project without routing).
+ */
+function plainOverlap(tasks: NewTaskSlot[][]): number | null {
+  const overlap = tasks[0]?.length ?? 0;
+  const plain = (t: NewTaskSlot) => t.poolId === null && t.memberRole === null && t.priority === 0 && t.routedBy === null;
+  return tasks.every((list) => list.length === overlap && list.every(plain)) ? overlap : null;
+}
+
+async function insertItems(db: Db, projectId: number, items: NewItemRecord[], given: number | NewTaskSlot[][], skipExisting: boolean): Promise<{ id: number; external_id: string | null }[]> {
   if (items.length === 0) return [];
+  const tasks = typeof given === 'number' ? given : (plainOverlap(given) ?? given);
   const col = <T>(f: (i: NewItemRecord) => T): T[] => items.map(f);
   const slots = typeof tasks === 'number' ? null : tasks.flatMap((list, ord) => list.map((t, k) => ({ ord: ord + 1, slot: k + 1, ...t })));
   const taskRows =
