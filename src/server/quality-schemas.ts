@@ -3,6 +3,7 @@
  * from them (type-only imports) instead of keeping copies.
  */
 import { z } from 'zod';
+import { AnnotationDto, AnnotationResultSchema, Id, ItemDto } from './api-schemas.ts';
 
 const Rate = z.number().min(0).max(1);
 export const QaPolicySchema = z
@@ -39,3 +40,46 @@ export const QualityDto = z.object({
   gold: z.object({ byAnnotator: z.array(Accuracy), byPool: z.array(Accuracy), byWeek: z.array(z.object({ week: z.string(), pool: z.string(), answered: z.number(), accuracy: z.number() })) }),
   stages: z.object({ review: z.number(), adjudication: z.number(), accepted: z.number(), meanAgreement: z.number().nullable() }),
 });
+
+export const AdjudicationQueueDto = z.object({
+  items: z.array(
+    z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) }),
+  ),
+});
+
+export const ItemStateDto = z.object({
+  stage: z.enum(['labelling', 'review', 'adjudication', 'accepted']),
+  consensus: AnnotationResultSchema.nullable(),
+  method: z.string().nullable(),
+  confidence: z.number().nullable(),
+  agreement: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const MyGoldDto = z.object({
+  projects: z.array(
+    z.object({
+      projectId: z.number(),
+      projectName: z.string(),
+      answered: z.number(),
+      passed: z.number(),
+      accuracy: z.number(),
+      low: z.number(),
+      high: z.number(),
+      byWeek: z.array(z.object({ week: z.string(), answered: z.number(), accuracy: z.number() })),
+    }),
+  ),
+});
+
+export const OnboardingStatusDto = z.object({ guidelinesToAcknowledge: z.number().nullable(), qualificationRequired: z.boolean() });
+
+const QualificationSettings = z.object({
+  itemIds: z.array(Id).min(1).max(200),
+  passMark: z.number().min(0).max(1),
+  appliesTo: z.array(z.enum(['in_house', 'vendor', 'crowd'])).min(1).default(['vendor', 'crowd']),
+});
+/** The body of `PUT /api/v1/projects/:id/onboarding`. */
+export const OnboardingSettingsBody = z.object({ requireGuidelinesAck: z.boolean().optional(), qualification: QualificationSettings.nullable().optional() });
+
+export const QualificationDto = z.object({ passMark: z.number(), items: z.array(ItemDto) });
+export const QualificationResultDto = z.object({ score: z.number(), passed: z.boolean(), passMark: z.number() });

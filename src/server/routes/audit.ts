@@ -16,6 +16,7 @@ import { recordAudit } from '../../services/audit/record.ts';
 import { formatChainLink, verifyTrail } from '../../services/audit/verify-trail.ts';
 import { type AuditSearch, searchAuditEvents } from '../../store/audit-search.ts';
 import { ErrorBody, Id } from '../api-schemas.ts';
+import { AuditVerificationDto } from '../privacy-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
@@ -106,13 +107,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promis
         tags: ['audit'],
         summary: 'Verify the hash chain; names the first broken link (admins and auditors)',
         response: {
-          200: z.object({
-            ok: z.boolean(),
-            events: z.number(),
-            checkpoints: z.number(),
-            head: z.string().nullable(),
-            brokenAt: z.object({ seq: z.number(), reason: z.string(), message: z.string() }).nullable(),
-          }),
+          200: AuditVerificationDto,
           403: ErrorBody,
         },
       },

@@ -8,16 +8,11 @@ import { projectForActor, projectForManager } from '../../services/project-acces
 import { findItem } from '../../store/items.ts';
 import { knownAnswers, setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
 import { validateAnnotationResult } from '../../core/label-schema.ts';
-import { AnnotationResultSchema, ErrorBody, Id, IdParams, ItemDto } from '../api-schemas.ts';
+import { AnnotationResultSchema, ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { itemDto } from '../dto.ts';
-
-const QualificationSchema = z.object({
-  itemIds: z.array(Id).min(1).max(200),
-  passMark: z.number().min(0).max(1),
-  appliesTo: z.array(z.enum(['in_house', 'vendor', 'crowd'])).min(1).default(['vendor', 'crowd']),
-});
+import { OnboardingSettingsBody, OnboardingStatusDto, QualificationDto, QualificationResultDto } from '../quality-schemas.ts';
 
 export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,7 +25,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         tags: ['onboarding'],
         summary: 'What I must do before taking this project’s tasks',
         params: IdParams,
-        response: { 200: z.object({ guidelinesToAcknowledge: z.number().nullable(), qualificationRequired: z.boolean() }) },
+        response: { 200: OnboardingStatusDto },
       },
     },
     async (request) => {
@@ -46,7 +41,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         tags: ['onboarding'],
         summary: 'Require acknowledging new guidelines, and a qualification (items with known answers and a pass mark)',
         params: IdParams,
-        body: z.object({ requireGuidelinesAck: z.boolean().optional(), qualification: QualificationSchema.nullable().optional() }),
+        body: OnboardingSettingsBody,
         response: { 204: z.undefined(), 404: ErrorBody },
       },
     },
@@ -70,7 +65,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
 
   r.get(
     '/api/v1/projects/:id/qualification',
-    { schema: { tags: ['onboarding'], summary: 'The qualification’s items (without their answers) and pass mark', params: IdParams, response: { 200: z.object({ passMark: z.number(), items: z.array(ItemDto) }), 404: ErrorBody } } },
+    { schema: { tags: ['onboarding'], summary: 'The qualification’s items (without their answers) and pass mark', params: IdParams, response: { 200: QualificationDto, 404: ErrorBody } } },
     async (request) => {
       const actor = actorOf(request);
       const q = await qualificationItems(db, await projectForActor(db, actor, request.params.id));
@@ -86,7 +81,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         summary: 'Answer the qualification; it is scored against the known answers',
         params: IdParams,
         body: z.object({ answers: z.array(z.object({ itemId: Id, result: AnnotationResultSchema })).max(200) }),
-        response: { 201: z.object({ score: z.number(), passed: z.boolean(), passMark: z.number() }), 404: ErrorBody },
+        response: { 201: QualificationResultDto, 404: ErrorBody },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },

@@ -7,9 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../core/errors.ts';
-import { PII_TYPES } from '../../core/pii/types.ts';
 import type { Actor } from '../../core/users.ts';
-import { POOL_KINDS, SENSITIVITIES } from '../../core/workforce.ts';
 import { mayReadAudit } from '../../services/audit/audit-access.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { eraseItems, parseSubjectKey, subjectItemIds } from '../../services/privacy/erase-items.ts';
@@ -25,38 +23,9 @@ import { findPool } from '../../store/pools.ts';
 import { listMetadataRules, sampleMetadataKeys } from '../../store/privacy.ts';
 import { findProject } from '../../store/projects.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
+import { ErasureReportDto, MaskDto, MaskRegionSchema, MetadataRulesDto, PrivacySettingsSchema } from '../privacy-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-
-const PrivacySettingsSchema = z
-  .object({
-    redactPoolKinds: z.array(z.enum(POOL_KINDS as [string, ...string[]])).max(3),
-    redactBelowClearance: z.enum(SENSITIVITIES as [string, ...string[]]).nullable(),
-    redactRegions: z.array(z.string().min(1).max(32)).max(50),
-    redactTypes: z.array(z.enum(PII_TYPES as [string, ...string[]])).max(PII_TYPES.length),
-    maskPoolKinds: z.array(z.enum(POOL_KINDS as [string, ...string[]])).max(3),
-    retentionDays: z.number().int().min(1).max(36_500).nullable(),
-  })
-  .meta({ id: 'PrivacySettings' });
-
-const Point = z.tuple([z.number(), z.number()]);
-const MaskRegionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('bbox'), x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }),
-  z.object({ kind: z.literal('polygon'), points: z.array(Point).min(3).max(10_000) }),
-]);
-const MaskDto = z.object({ itemId: z.number(), regions: z.array(MaskRegionSchema), version: z.number(), updatedAt: z.string().nullable() });
-
-const ErasureReportDto = z.object({
-  items: z.number(),
-  tasks: z.number(),
-  annotations: z.number(),
-  reviews: z.number(),
-  files: z.number(),
-  exports: z.number(),
-  webhookDeliveries: z.number(),
-  outside: z.array(z.string()),
-  scrubbed: z.boolean(),
-});
 
 function maskDto(mask: ItemMaskView): z.infer<typeof MaskDto> {
   return { itemId: mask.itemId, regions: mask.regions as z.infer<typeof MaskRegionSchema>[], version: mask.version, updatedAt: mask.updatedAt?.toISOString() ?? null };
@@ -105,7 +74,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['privacy'],
         summary: 'Which metadata fields each pool may see, and the fields the items carry (managers)',
         params: IdParams,
-        response: { 200: z.object({ rules: z.array(z.object({ poolId: z.number(), allowedKeys: z.array(z.string()) })), keys: z.array(z.object({ key: z.string(), items: z.number() })) }), 403: ErrorBody },
+        response: { 200: MetadataRulesDto, 403: ErrorBody },
       },
     },
     async (request) => {

@@ -12,8 +12,8 @@ import { listUsers } from '../../store/users.ts';
 import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
-import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto } from '../api-schemas.ts';
-import { QaPolicySchema, QualityDto } from '../quality-schemas.ts';
+import { ErrorBody, IdParams } from '../api-schemas.ts';
+import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto } from '../quality-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { annotationDto, itemDto } from '../dto.ts';
@@ -70,11 +70,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         params: IdParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) }),
-            ),
-          }),
+          200: AdjudicationQueueDto,
         },
       },
     },
@@ -109,7 +105,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary: 'Where the item stands in the workflow and its consensus label',
         params: IdParams,
         response: {
-          200: z.object({ stage: z.enum(['labelling', 'review', 'adjudication', 'accepted']), consensus: AnnotationResultSchema.nullable(), method: z.string().nullable(), confidence: z.number().nullable(), agreement: z.number().nullable(), reason: z.string().nullable() }),
+          200: ItemStateDto,
           404: ErrorBody,
         },
       },
@@ -131,11 +127,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['me'],
         summary: 'My accuracy on gold tasks, per project and week (which tasks were gold is not said)',
         response: {
-          200: z.object({
-            projects: z.array(
-              z.object({ projectId: z.number(), projectName: z.string(), answered: z.number(), passed: z.number(), accuracy: z.number(), low: z.number(), high: z.number(), byWeek: z.array(z.object({ week: z.string(), answered: z.number(), accuracy: z.number() })) }),
-            ),
-          }),
+          200: MyGoldDto,
         },
       },
     },
