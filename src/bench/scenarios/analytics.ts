@@ -1,0 +1,53 @@
+/**
+ * `atelier bench --scenario analytics`: the time of a project's cost, speed and quality report
+ * (the analytics page and `atelier report`) on a finished project of 1,000,000 annotations by
+ * default (`--items N`): three per item from three pools over 90 days, with reviews, gold scores
+ * and workflow verdicts made in the database. Also the time of one grouping (per pool), what the
+ * dashboard asks first.
+ */
+import { projectAnalytics, projectReport } from '../../services/analytics/project-report.ts';
+import { createProject } from '../../services/create-project.ts';
+import { insertSyntheticHistory } from '../../store/synthetic-history.ts';
+import { BENCH_SCHEMA } from '../populate.ts';
+import { createScratchDatabase } from '../scratch-database.ts';
+import type { BenchResult, BenchScenario } from '../types.ts';
+
+const rssMb = (): number => Math.round(process.memoryUsage().rss / 1e6);
+
+export const analyticsScenario: BenchScenario = {
+  name: 'analytics',
+  description: 'time of the project report and of one grouping on a finished project of N annotations',
+  async run(options) {
+    const count = options.items ?? 1_000_000;
+    const scratch = await createScratchDatabase(options.db, options.databaseUrl);
+    try {
+      const store = await scratch.open();
+      const project = await store.transaction((tx) => createProject(tx, { name: 'history', itemKind: 'text', overlap: 3, schema: BENCH_SCHEMA, createdBy: null }));
+      const end = new Date();
+      options.log(`making a history of ${count} annotations on ${options.db} …`);
+      const t0 = performance.now();
+      const history = await insertSyntheticHistory(store.db, { projectId: project.id, schemaVersion: project.schemaVersion, annotations: count, end, days: 90 });
+      options.log(`  made in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${history.items} items, ${history.reviews} reviews, ${history.goldResults} gold scores`);
+      const results: BenchResult[] = [];
+      const time = async (what: string, fn: () => Promise<unknown>) => {
+        const runs: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const start = performance.now();
+          await fn();
+          runs.push((performance.now() - start) / 1000);
+          options.log(`  ${what}: ${runs.at(-1)!.toFixed(2)} s`);
+        }
+        results.push({
+          scenario: 'analytics', db: options.db, items: history.annotations, concurrency: 1, value: Number(Math.min(...runs).toFixed(2)), unit: 's',
+          baseline: null, ratio: null, p50_ms: null, p99_ms: null, rss_mb: rssMb(), what, runs_s: runs.map((r) => Number(r.toFixed(2))),
+        });
+      };
+      await time('report', () => projectReport(store.db, { id: project.id, name: project.name }, { now: end }));
+      await time('by pool', () => projectAnalytics(store.db, { id: project.id, name: project.name }, ['pool'], { now: end }));
+      await store.close();
+      return results;
+    } finally {
+      await scratch.drop();
+    }
+  },
+};

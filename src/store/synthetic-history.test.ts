@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { BENCH_SCHEMA } from '../bench/populate.ts';
+import { createProject } from '../services/create-project.ts';
+import { projectReport } from '../services/analytics/project-report.ts';
+import { insertSyntheticHistory } from './synthetic-history.ts';
+
+describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
+  it('is a finished project the report reads: three labels per item from three pools, reviews, gold and accepted items', async () => {
+    const project = await ctx.store.transaction((tx) => createProject(tx, { name: 'history', itemKind: 'text', overlap: 3, schema: BENCH_SCHEMA, createdBy: null }));
+    const end = new Date('2026-11-01T00:00:00Z');
+    const history = await insertSyntheticHistory(ctx.store.db, { projectId: project.id, schemaVersion: project.schemaVersion, annotations: 600, end, days: 30 });
+    assert.deepEqual([history.items, history.annotations], [200, 600]);
+    assert.ok(history.reviews > 0 && history.goldResults > 0);
+
+    const report = await projectReport(ctx.store.db, { id: project.id, name: project.name }, { now: end });
+    assert.equal(report.totals.labels, 600);
+    assert.equal(report.totals.goldLabels, history.goldResults);
+    assert.equal(report.totals.revision?.reviewed, history.reviews);
+    assert.ok((report.totals.revision?.revised ?? 0) > 0, 'some reviews reject');
+    assert.deepEqual(report.byPool.map((r) => r.key.poolKey).sort(), [`bench-crowd-${project.id}`, `bench-staff-${project.id}`, `bench-vendor-${project.id}`]);
+    assert.ok(report.byPool.every((r) => r.cost.length === 1 && r.cost[0]!.total > 0), 'every pool is priced');
+    assert.ok(report.byDay.length >= 20, `work spread over the days (${report.byDay.length})`);
+  });
+});
