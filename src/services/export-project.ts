@@ -12,8 +12,8 @@
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { DomainError, type FieldIssue, validationFailed } from '../core/errors.ts';
+import { type ExportFilters, ExportFiltersSchema } from '../core/export-filters.ts';
 import type { LabelSchema } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import { type ExportFormat, exportFormat, EXPORT_FORMATS } from '../formats/format-registry.ts';
@@ -29,18 +29,6 @@ import { toExportItem } from './jobs/export-records.ts';
 const ALIASES: Record<string, string> = { 'atelier-jsonl': 'jsonl', atelier: 'jsonl', 'pascal-voc': 'voc', iob: 'conll' };
 const BATCH = 500;
 
-export const ExportFiltersSchema = z
-  .object({
-    status: z.enum(['complete', 'annotated', 'accepted']).optional(),
-    from: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-    to: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-    labels: z.array(z.string().min(1).max(100)).max(100).optional(),
-    annotators: z.array(z.string().min(3).max(254)).max(1000).optional(),
-    pools: z.array(z.string().min(1).max(63)).max(100).optional(),
-  })
-  .strict();
-
-export type ExportFilters = z.infer<typeof ExportFiltersSchema>;
 
 const FILTER_KEYS: Record<string, keyof ExportFilters> = {
   status: 'status', from: 'from', to: 'to', label: 'labels', labels: 'labels', annotator: 'annotators', annotators: 'annotators', pool: 'pools', pools: 'pools',

@@ -3,6 +3,7 @@
  * privacy routes, inferred from their schemas (type-only: zod does not reach the bundle).
  */
 import type { z } from 'zod';
+import type { ExportFiltersSchema } from '../../../src/core/export-filters.ts';
 import type { AuditEventDto, DeliveryDto, ExportDto, JobDto, WebhookDto } from '../../../src/server/data-schemas.ts';
 import type { AuditVerificationDto, MaskDto, MaskRegionSchema, MetadataRulesDto, PrivacySettingsSchema } from '../../../src/server/privacy-schemas.ts';
 
@@ -18,15 +19,7 @@ export const EXPORT_FORMATS = {
   text: ['conll', 'spacy', 'csv', 'jsonl'],
 } as const;
 
-/** ExportFiltersSchema of services/export-project.ts. */
-export interface ExportFilters {
-  status?: 'complete' | 'annotated' | 'accepted';
-  from?: string;
-  to?: string;
-  labels?: string[];
-  annotators?: string[];
-  pools?: string[];
-}
+export type ExportFilters = z.infer<typeof ExportFiltersSchema>;
 
 export type AuditVerification = z.infer<typeof AuditVerificationDto>;
 
