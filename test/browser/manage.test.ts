@@ -99,6 +99,8 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
     await page.getByLabel('What changed').fill('boxes too');
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await page.getByText('Version 2 recorded.').waitFor();
+    // The list is fetched again after the save: it may show the new version a moment after the notice.
+    await page.locator('.versions').getByText('boxes too').waitFor();
     const history = await page.locator('.versions').innerText();
     assert.match(history, /v2[\s\S]*boxes too[\s\S]*v1/);
   });
