@@ -82,9 +82,9 @@ function where(source: ImportSource, line: number): string {
   return source.format === 'jsonl' ? `line ${line}` : `file ${line}`;
 }
 
-async function checkImage(parsed: ParsedLine, base: string): Promise<string | null> {
-  const image = parsed.fields.image;
-  if (image === undefined || isRemote(image)) return null;
+/** What is wrong with a line's local image file, or null. */
+async function checkLocalImage(parsed: ParsedLine, base: string): Promise<string | null> {
+  const image = parsed.fields.image!;
   const path = resolve(base, image);
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) return `image file ${image} not found`;
@@ -214,7 +214,8 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
         rejected.push({ line: parsed.line, message: `id "${parsed.externalId}" was already used on line ${seen.get(parsed.externalId)}` });
         continue;
       }
-      const problem = isLocalImage(parsed) ? await checkImage(parsed, base) : null;
+      const local = isLocalImage(parsed);
+      const problem = local ? await checkLocalImage(parsed, base) : null;
       if (problem) {
         rejected.push({ line: parsed.line, message: problem });
         continue;
@@ -222,7 +223,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       if (parsed.externalId !== null) seen.set(parsed.externalId, parsed.line);
       batch.lines.push(parsed);
       if (writable()) {
-        const record = isLocalImage(parsed) ? await toRecord(parsed, project, base, input.files) : recordOf(parsed, project);
+        const record = local ? await toRecord(parsed, project, base, input.files) : recordOf(parsed, project);
         batch.records.push(record);
         batch.slots.push(planner.slots({ ...record, confidence: record.modelConfidence ?? null, position }, position));
         position++;
