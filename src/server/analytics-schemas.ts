@@ -3,6 +3,7 @@
  * (type-only imports) instead of keeping copies.
  */
 import { z } from 'zod';
+import { PoolKindSchema } from './api-schemas.ts';
 
 const nullableNumber = z.number().nullable();
 const ProportionDto = z.object({ successes: z.number(), trials: z.number(), rate: z.number(), low: z.number(), high: z.number() });
@@ -41,7 +42,7 @@ const FrameDto = {
   window: z.object({ from: z.string().nullable(), to: z.string(), now: z.string() }),
   scope: z.array(z.string()).nullable(),
   currency: z.string().nullable(),
-  pools: z.array(z.object({ key: z.string(), name: z.string(), kind: z.enum(['in_house', 'vendor', 'crowd']).nullable(), costModel: z.unknown(), sla: z.unknown() })),
+  pools: z.array(z.object({ key: z.string(), name: z.string(), kind: PoolKindSchema.nullable(), costModel: z.unknown(), sla: z.unknown() })),
   annotators: z.array(z.object({ id: z.number(), name: z.string() })),
   assumptions: z.array(z.object({ field: z.string(), value: z.string(), why: z.string() })),
 };

@@ -20,6 +20,7 @@ export const ErrorBody = z
 
 export const RoleSchema = z.enum(['admin', 'manager', 'reviewer', 'annotator', 'auditor']);
 export const SensitivitySchema = z.enum(['public', 'internal', 'confidential', 'restricted']);
+export const PoolKindSchema = z.enum(['in_house', 'vendor', 'crowd']);
 export const ItemKindSchema = z.enum(['image', 'text']);
 
 export const UserDto = z
@@ -75,7 +76,7 @@ export const ProjectDto = z
     createdAt: z.string(),
     archived: z.boolean(),
     requireGuidelinesAck: z.boolean(),
-    qualification: z.object({ itemIds: z.array(z.number()), passMark: z.number(), appliesTo: z.array(z.enum(['in_house', 'vendor', 'crowd'])) }).nullable(),
+    qualification: z.object({ itemIds: z.array(z.number()), passMark: z.number(), appliesTo: z.array(PoolKindSchema) }).nullable(),
   })
   .meta({ id: 'Project' });
 

@@ -4,14 +4,12 @@
  */
 import { z } from 'zod';
 import { PII_TYPES, type PiiType } from '../core/pii/types.ts';
-import { POOL_KINDS, type PoolKind, SENSITIVITIES, type Sensitivity } from '../core/workforce.ts';
-
-const PoolKindSchema = z.enum(POOL_KINDS as [PoolKind, ...PoolKind[]]);
+import { PoolKindSchema, SensitivitySchema } from './api-schemas.ts';
 
 export const PrivacySettingsSchema = z
   .object({
     redactPoolKinds: z.array(PoolKindSchema).max(3),
-    redactBelowClearance: z.enum(SENSITIVITIES as [Sensitivity, ...Sensitivity[]]).nullable(),
+    redactBelowClearance: SensitivitySchema.nullable(),
     redactRegions: z.array(z.string().min(1).max(32)).max(50),
     redactTypes: z.array(z.enum(PII_TYPES as [PiiType, ...PiiType[]])).max(PII_TYPES.length),
     maskPoolKinds: z.array(PoolKindSchema).max(3),

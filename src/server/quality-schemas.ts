@@ -3,7 +3,7 @@
  * from them (type-only imports) instead of keeping copies.
  */
 import { z } from 'zod';
-import { AnnotationDto, AnnotationResultSchema, Id, ItemDto } from './api-schemas.ts';
+import { AnnotationDto, AnnotationResultSchema, Id, ItemDto, PoolKindSchema } from './api-schemas.ts';
 
 const Rate = z.number().min(0).max(1);
 export const QaPolicySchema = z
@@ -76,7 +76,7 @@ export const OnboardingStatusDto = z.object({ guidelinesToAcknowledge: z.number(
 const QualificationSettings = z.object({
   itemIds: z.array(Id).min(1).max(200),
   passMark: z.number().min(0).max(1),
-  appliesTo: z.array(z.enum(['in_house', 'vendor', 'crowd'])).min(1).default(['vendor', 'crowd']),
+  appliesTo: z.array(PoolKindSchema).min(1).default(['vendor', 'crowd']),
 });
 /** The body of `PUT /api/v1/projects/:id/onboarding`. */
 export const OnboardingSettingsBody = z.object({ requireGuidelinesAck: z.boolean().optional(), qualification: QualificationSettings.nullable().optional() });

@@ -1,7 +1,7 @@
 /** HTTP shapes of pools, members and routing policies. */
 import { z } from 'zod';
 import type { Pool } from '../core/workforce.ts';
-import { SensitivitySchema } from './api-schemas.ts';
+import { PoolKindSchema, SensitivitySchema } from './api-schemas.ts';
 
 const Region = z.string().regex(/^(\*|[a-z]{2,10})$/, 'a region is a short lower-case code such as eu, us, in, or * for any');
 const Language = z.string().regex(/^(\*|[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)$/, 'a language is a code such as en, fr, pt-BR, or * for any');
@@ -15,7 +15,7 @@ export const CostModelSchema = z.object({
 export const PoolInput = z.object({
   key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a key is lower-case letters, digits and dashes'),
   name: z.string().min(1).max(200),
-  kind: z.enum(['in_house', 'vendor', 'crowd']),
+  kind: PoolKindSchema,
   vendor: z.string().max(200).nullable().default(null),
   costModel: CostModelSchema.nullable().default(null),
   regions: z.array(Region).max(50).default(['*']),
