@@ -29,6 +29,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** This process's resident memory, in whole MB. */
+export const ownRssMb = (): number => Math.round(process.memoryUsage().rss / 1e6);
+
 export function rssMbOf(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');

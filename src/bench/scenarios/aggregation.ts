@@ -23,6 +23,7 @@ import { oneCoinDawidSkene } from '../../core/quality/one-coin-dawid-skene.ts';
 import { seededRandom } from '../../core/quality/seeded-random.ts';
 import { wawa } from '../../core/quality/wawa.ts';
 import { crossFittedWeightedVote } from '../../core/quality/weighted-majority-vote.ts';
+import { ownRssMb } from '../server-process.ts';
 import type { BenchOptions, BenchResult, BenchScenario } from '../types.ts';
 
 export const CROWD_DIR = new URL('../../../datasets/crowd/', import.meta.url);
@@ -110,11 +111,10 @@ function run(method: (typeof CATEGORICAL)[number], data: EncodedAnswers, gold: M
   }
 }
 
-const rssMb = (): number => Math.round(process.memoryUsage().rss / 1e6);
 const fixed = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
 function row(fields: Partial<BenchResult> & Pick<BenchResult, 'items' | 'value' | 'unit'>): BenchResult {
-  return { scenario: 'aggregation', db: 'none', concurrency: 1, baseline: null, ratio: null, p50_ms: null, p99_ms: null, rss_mb: rssMb(), ...fields };
+  return { scenario: 'aggregation', db: 'none', concurrency: 1, baseline: null, ratio: null, p50_ms: null, p99_ms: null, rss_mb: ownRssMb(), ...fields };
 }
 
 function listFlag(options: BenchOptions, name: string): string[] | null {

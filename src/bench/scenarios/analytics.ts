@@ -10,9 +10,9 @@ import { createProject } from '../../services/create-project.ts';
 import { insertSyntheticHistory } from '../../store/synthetic-history.ts';
 import { BENCH_SCHEMA } from '../populate.ts';
 import { createScratchDatabase } from '../scratch-database.ts';
+import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
 
-const rssMb = (): number => Math.round(process.memoryUsage().rss / 1e6);
 
 export const analyticsScenario: BenchScenario = {
   name: 'analytics',
@@ -39,7 +39,7 @@ export const analyticsScenario: BenchScenario = {
         }
         results.push({
           scenario: 'analytics', db: options.db, items: history.annotations, concurrency: 1, value: Number(Math.min(...runs).toFixed(2)), unit: 's',
-          baseline: null, ratio: null, p50_ms: null, p99_ms: null, rss_mb: rssMb(), what, runs_s: runs.map((r) => Number(r.toFixed(2))),
+          baseline: null, ratio: null, p50_ms: null, p99_ms: null, rss_mb: ownRssMb(), what, runs_s: runs.map((r) => Number(r.toFixed(2))),
         });
       };
       await time('report', () => projectReport(store.db, { id: project.id, name: project.name }, { now: end }));
