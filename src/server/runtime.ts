@@ -12,6 +12,8 @@ import { useObjectStorage } from '../services/item-content.ts';
 import { type JobWorker, startJobWorker } from '../services/jobs/job-worker.ts';
 import { startRetentionSweep } from '../services/privacy/retention.ts';
 import { createWorkCache } from '../services/work-cache.ts';
+import { createClaimBatches } from '../services/claim-together.ts';
+import { createSubmitBatches } from '../services/submit-together.ts';
 import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
@@ -30,7 +32,7 @@ export async function openContext(config: Config, store?: Store): Promise<AppCon
   const s = store ?? (await openStore(storeLocation(config)));
   await migrate(s);
   useObjectStorage(config.s3);
-  return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), files: new FileStore(config.filesDir) };
+  return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), claims: createClaimBatches(s.db), submissions: createSubmitBatches(s.db), files: new FileStore(config.filesDir) };
 }
 
 export async function startServer(config: Config, options: { store?: Store; webRoot?: string } = {}): Promise<RunningServer> {

@@ -4,8 +4,10 @@ import type { AnnotationResult } from '../core/label-schema.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
+import { createClaimBatches } from './claim-together.ts';
 import { createWorkCache } from './work-cache.ts';
 import { submitAnnotation } from './submit-annotation.ts';
+import { createSubmitBatches } from './submit-together.ts';
 
 const ANNOTATORS = 32;
 const ITEMS = 120;
@@ -13,9 +15,12 @@ const OVERLAP = 3;
 const result: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
 
 describeEachEngine('32 concurrent annotators', (ctx) => {
-  it('never hold one task at once, never get one item twice, and reach the overlap exactly', async () => {
+  for (const together of [false, true]) {
+  it(`never hold one task at once, never get one item twice, and reach the overlap exactly${together ? ' (claims and submissions batched, as the server does)' : ''}`, async () => {
     const db = ctx.store.db;
     const schemas = createWorkCache();
+    const claims = together ? createClaimBatches(db) : undefined;
+    const submissions = together ? createSubmitBatches(db) : undefined;
     const project = await makeProject(ctx.store, { overlap: OVERLAP });
     await addTextItems(db, project, ITEMS);
     const actors = await Promise.all(Array.from({ length: ANNOTATORS }, async () => actorOf(await makeUser(db))));
@@ -28,7 +33,7 @@ describeEachEngine('32 concurrent annotators', (ctx) => {
         const mine = new Set<number>();
         itemsOf.set(actor.user.id, mine);
         for (;;) {
-          const claimed = await claimNextTask(db, { actor, project }, schemas);
+          const claimed = await claimNextTask(db, { actor, project }, schemas, claims);
           if (!claimed) return;
           const holder = heldBy.get(claimed.task.id);
           assert.equal(holder, undefined, `task ${claimed.task.id} handed to ${actor.user.id} while ${holder} holds it`);
@@ -37,7 +42,7 @@ describeEachEngine('32 concurrent annotators', (ctx) => {
           mine.add(claimed.item.id);
           // Let the others run between claim and submit, as real annotators would.
           await new Promise((r) => setImmediate(r));
-          await submitAnnotation(db, { actor, taskId: claimed.task.id, result }, schemas);
+          await submitAnnotation(db, { actor, taskId: claimed.task.id, result }, schemas, submissions);
           heldBy.delete(claimed.task.id);
           submitted++;
         }
@@ -58,5 +63,10 @@ describeEachEngine('32 concurrent annotators', (ctx) => {
     }
     const open = await db.selectFrom('tasks').select('id').where('project_id', '=', project.id).where('status', '!=', 'done').execute();
     assert.equal(open.length, 0);
+    if (together) {
+      assert.ok(claims!.batches > 0 && claims!.batched > claims!.batches, `claims went together (${claims!.batched} in ${claims!.batches} batches)`);
+      assert.ok(submissions!.batches > 0, 'submissions went together');
+    }
   });
+  }
 });

@@ -3,9 +3,10 @@ import type { Project } from '../core/projects.ts';
 import type { TaskStage } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
-import { type ClaimedTask, type ClaimQuery, claimGoldTask, claimTask } from '../store/task-claims.ts';
+import { type ClaimedTask, type ClaimQuery, claimGoldTask } from '../store/task-claims.ts';
 import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
 import { actorCan } from './authenticate.ts';
+import { type ClaimBatches, claimAlone } from './claim-together.ts';
 import { requireOnboarded } from './onboarding.ts';
 import { membershipsFor } from './project-access.ts';
 import type { WorkCache } from './work-cache.ts';
@@ -22,14 +23,12 @@ export interface ClaimNextTaskInput {
   readAudit?: ClaimQuery['readAudit'];
 }
 
-const UNIQUE_VIOLATION = '23505';
-const MAX_ATTEMPTS = 3;
-
 /**
  * Hands the actor their next task of the project, or null when nothing is left for them.
- * One statement: it may run on the pool directly or inside the caller's transaction.
+ * One statement: it may run on the pool directly or inside the caller's transaction. With the
+ * server's `batches`, claims that arrive together go together (never inside a transaction).
  */
-export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache): Promise<ClaimedTask | null> {
+export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache, batches?: ClaimBatches): Promise<ClaimedTask | null> {
   const stage = input.stage ?? 'label';
   if (stage === 'label' && !actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
@@ -65,15 +64,7 @@ export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: W
       return gold;
     }
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const claimed = await claimTask(db, query);
-      if (claimed) cache?.rememberClaim(claimed, input.project.leaseSeconds);
-      return claimed;
-    } catch (error) {
-      // Two claims of one user raced for two slots of the same item; the database kept one. Try again.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < MAX_ATTEMPTS) continue;
-      throw error;
-    }
-  }
+  const claimed = batches && !db.isTransaction ? await batches.run(query) : await claimAlone(db, query);
+  if (claimed) cache?.rememberClaim(claimed, input.project.leaseSeconds);
+  return claimed;
 }

@@ -2,7 +2,7 @@ import { DomainError, forbidden, notFound } from '../core/errors.ts';
 import type { Annotation } from '../core/items.ts';
 import { type AnnotationResult, validateAnnotationResult } from '../core/label-schema.ts';
 import type { Actor } from '../core/users.ts';
-import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, insertAnnotation } from '../store/annotations.ts';
+import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, insertAnnotation, type SubmittedWork } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
 import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
@@ -10,6 +10,7 @@ import { auditAnnotation } from './audit/record.ts';
 import { currentSourceIp } from './audit/request-context.ts';
 import { poolById, redactionFor, resultsForPool } from './privacy/pool-results.ts';
 import { mapSubmittedResult, type PoolText } from './privacy/text-for-pool.ts';
+import type { SubmitBatches } from './submit-together.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export interface SubmitAnnotationInput {
@@ -52,9 +53,10 @@ const LEASE_LOST = 'your lease on this task ran out and another annotator took i
 /**
  * Stores an annotation of a task the actor holds and finishes the task, or records a correction of
  * the actor's earlier annotation. The result is validated against the schema version it was made
- * under and the item it was made on.
+ * under and the item it was made on. With the server's `batches`, the submissions that arrive
+ * together are stored together (never inside a transaction).
  */
-export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cache: WorkCache): Promise<SubmittedAnnotation> {
+export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cache: WorkCache, batches?: SubmitBatches): Promise<SubmittedAnnotation> {
   if (!actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
 
   // The common case: this server handed the task out, so the item's facts are known and finishing
@@ -70,7 +72,7 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
       const pool = text === null || poolId === null ? null : await cache.setting(`pool:${poolId}`, () => poolById(db, poolId));
       const poolText = await redactionFor(db, { projectId: claimed.projectId, itemId: claimed.itemId, text, poolId }, pool);
       const result = validateAnnotationResult(onOriginal(input.result, poolText, text), schema, claimed.item);
-      const annotation = await completeTaskWithAnnotation(db, {
+      const work: SubmittedWork = {
         projectId: claimed.projectId,
         taskId: input.taskId,
         userId: input.actor.user.id,
@@ -80,7 +82,8 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
         timeSpentMs: input.timeSpentMs ?? null,
         clientToken: input.clientToken ?? null,
         audit: auditOf(input),
-      });
+      };
+      const annotation = batches && !db.isTransaction ? await batches.run(work) : await completeTaskWithAnnotation(db, work);
       if (annotation) {
         cache.forgetClaim(input.taskId);
         return answer(annotation, false, poolText);

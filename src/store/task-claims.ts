@@ -50,13 +50,17 @@ function limitsOf(c: ClaimContext) {
         AND (i.language IS NULL OR i.language = ANY(${[...languages]}::text[]) OR '*' = ANY(${[...languages]}::text[]))`;
 }
 
+/** Who a queue section is read for: one claimer (their first task), or a batch of claimers. */
+export type SectionReader = { userId: number } | { userIds: number[]; limit: number };
+
 /**
  * The first queued task of one queue section that the claimer may take: by priority then age, of an
  * item they have not worked on or skipped, and — the hard limits — of an item whose sensitivity,
  * region and language the section's pool may see. Checked here, in the query that hands out work,
- * whatever the routing said.
+ * whatever the routing said. Read for a batch, it is the first `limit` tasks any of them may take;
+ * who worked on which item is then sorted out by the caller.
  */
-function candidate(q: ClaimQuery, c: ClaimContext) {
+export function queueSection(q: Pick<ClaimQuery, 'projectId' | 'stage'>, c: ClaimContext, reader: SectionReader) {
   // Matches the queue index's expressions (see migration 0008): 0 is "unrouted", '' is "any member".
   const pool = sql`coalesce(t.pool_id, 0) = ${c.poolId ?? 0}`;
   const role = sql`coalesce(t.member_role, '') = ${c.memberRole ?? ''}`;
@@ -72,30 +76,41 @@ function candidate(q: ClaimQuery, c: ClaimContext) {
   // planner walk the whole queue index for t instead of looking up the window's tasks, and its
   // order is kept so that the first task the member may take ends the walk.
   const section = fallback ? sql`` : sql`AND t.project_id = ${q.projectId} AND t.stage = ${q.stage}`;
+  const order = fallback ? sql`w.priority DESC, w.id` : sql`t.priority DESC, t.id`;
+  if ('userIds' in reader) {
+    return sql`(
+      SELECT t.id, t.item_id, t.priority, t.reserved_for FROM ${from}
+      WHERE true ${section} AND ${pool} AND ${role} AND t.status = 'queued'
+        AND (t.reserved_for IS NULL OR t.reserved_for = ANY(${reader.userIds}::bigint[]))
+        ${limits}
+      ORDER BY ${order}
+      LIMIT ${reader.limit}
+      FOR UPDATE OF t SKIP LOCKED)`;
+  }
   return sql`(
       SELECT t.id, t.priority FROM ${from}
       WHERE NOT EXISTS (SELECT 1 FROM mine)
         ${section} AND ${pool} AND ${role} AND t.status = 'queued'
-        AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
+        AND (t.reserved_for IS NULL OR t.reserved_for = ${reader.userId})
         -- OFFSET 0 keeps these as per-candidate index probes: flattened into anti-joins, the
         -- planner may scan everything the user ever did instead, which grows with their work.
         AND NOT EXISTS (
           SELECT 1 FROM tasks o
           WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage
-            AND o.assignee_id = ${q.userId} AND o.id <> t.id
+            AND o.assignee_id = ${reader.userId} AND o.id <> t.id
           OFFSET 0)
         AND NOT EXISTS (
           SELECT 1 FROM task_skips s
-          WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId}
+          WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${reader.userId}
           OFFSET 0)
         ${limits}
-      ORDER BY ${fallback ? sql`w.priority DESC, w.id` : sql`t.priority DESC, t.id`}
+      ORDER BY ${order}
       LIMIT 1
       FOR UPDATE OF t SKIP LOCKED)`;
 }
 
 /** Unrouted work that an in-house pool member may take within their pool's limits. */
-function isInHouseFallback(c: ClaimContext): boolean {
+export function isInHouseFallback(c: ClaimContext): boolean {
   return c.poolId === null && c.limits !== null;
 }
 
@@ -108,7 +123,7 @@ function isInHouseFallback(c: ClaimContext): boolean {
  */
 export const FALLBACK_WINDOW = 256;
 
-function fallbackWindow(q: ClaimQuery) {
+function fallbackWindow(q: Pick<ClaimQuery, 'projectId' | 'stage'>) {
   return sql`SELECT id, item_id, priority FROM tasks
       WHERE project_id = ${q.projectId} AND stage = ${q.stage} AND coalesce(pool_id, 0) = 0 AND coalesce(member_role, '') = '' AND status = 'queued'
       ORDER BY priority DESC, id
@@ -121,7 +136,7 @@ function fallbackWindow(q: ClaimQuery) {
  * returns the task with its item, or null when nothing is left for them.
  */
 export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | null> {
-  const sections = q.contexts.map((c) => candidate(q, c));
+  const sections = q.contexts.map((c) => queueSection(q, c, { userId: q.userId }));
   // Each section is its own CTE: PostgreSQL locks rows per SELECT, not across a UNION.
   const sectionCtes = sections.map((section, i) => sql`, ${sql.raw(`section_${i}`)} AS ${section}`);
   const from = (i: number) => sql`SELECT id, priority FROM ${sql.raw(`section_${i}`)}`;
@@ -162,7 +177,7 @@ export async function claimTask(db: Db, q: ClaimQuery): Promise<ClaimedTask | nu
 }
 
 /** The task the statement's `claimed` step took, with its item and the versions in force. */
-function claimedWithItem(q: ClaimQuery) {
+export function claimedWithItem(q: Pick<ClaimQuery, 'versions'>) {
   return sql`SELECT c.*,
            i.external_id AS item_external_id, i.kind AS item_kind, i.text AS item_text, i.mime_type AS item_mime_type,
            i.width AS item_width, i.height AS item_height, i.metadata AS item_metadata, i.sensitivity AS item_sensitivity,
@@ -172,7 +187,7 @@ function claimedWithItem(q: ClaimQuery) {
     FROM claimed c JOIN items i ON i.project_id = c.project_id AND i.id = c.item_id`;
 }
 
-function versionsOf(q: ClaimQuery) {
+function versionsOf(q: Pick<ClaimQuery, 'versions'>) {
   return q.versions
     ? sql`${q.versions.schema}::int AS schema_version, ${q.versions.guidelines}::int AS guidelines_version`
     : sql`(SELECT max(version) FROM label_schema_versions v WHERE v.project_id = c.project_id) AS schema_version,
@@ -193,7 +208,7 @@ function readAuditCte(q: ClaimQuery) {
     )`;
 }
 
-interface ClaimRow extends TaskRow {
+export interface ClaimRow extends TaskRow {
   item_external_id: string | null;
   item_kind: 'image' | 'text';
   item_text: string | null;
@@ -219,7 +234,7 @@ export interface ClaimedTask {
   guidelinesVersion: number | null;
 }
 
-function toClaimedTask(row: ClaimRow): ClaimedTask {
+export function toClaimedTask(row: ClaimRow): ClaimedTask {
   const item: ItemRow = {
     project_id: row.project_id,
     id: row.item_id,

@@ -43,6 +43,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
         db,
         { actor, project, holding: request.body?.holding ?? [], stage: request.body?.stage, readAudit: { actorEmail: actor.user.email, sourceIp: request.ip, redactedPoolIds } },
         ctx.work,
+        ctx.claims,
       );
       if (!claimed) return reply.status(204).send();
       // The item as the task's pool may see it (redacted text, minimised metadata), and the read recorded.
@@ -84,6 +85,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
           supersedes: request.body.supersedes ?? null,
         },
         ctx.work,
+        ctx.submissions,
       );
       return reply.status(replayed ? 200 : 201).send(annotationDto(shown));
     },

@@ -1,0 +1,69 @@
+/**
+ * Claims under load go together: the claims that arrive while a batch of them is with the database
+ * are shared out from one read of the front of the queue, in one statement (see
+ * `store/task-claims-together.ts`), instead of one walk of the queue each. A lone claim goes at once as the single
+ * statement it always was. Claimers a batch could not decide, and every claimer of a batch that
+ * failed, are claimed one by one after it: nothing is lost, nobody is served twice.
+ */
+import type { Db } from '../store/database.ts';
+import { type ClaimedTask, type ClaimQuery, claimTask } from '../store/task-claims.ts';
+import { type BatchClaimer, type BatchClaimOutcome, claimForMany, type SharedClaim } from '../store/task-claims-together.ts';
+import { type Coalescer, createCoalescer } from './coalesce.ts';
+
+const UNIQUE_VIOLATION = '23505';
+const MAX_ATTEMPTS = 3;
+
+/** One claim as a single statement, tried again when two claims of one user raced for one item. */
+export async function claimAlone(db: Db, query: ClaimQuery): Promise<ClaimedTask | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await claimTask(db, query);
+    } catch (error) {
+      // Two claims of one user raced for two slots of the same item; the database kept one. Try again.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+function sharedOf(q: ClaimQuery): SharedClaim {
+  return { projectId: q.projectId, stage: q.stage, leaseSeconds: q.leaseSeconds, contexts: q.contexts, versions: q.versions };
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** Claims a batch of claimers with the same queue sections together; see the module comment. */
+export async function claimTogether(db: Db, queries: ClaimQuery[]): Promise<(ClaimedTask | null | Error)[]> {
+  const shared = sharedOf(queries[0]!);
+  const claimers: BatchClaimer[] = queries.map((q) => ({ userId: q.userId, holding: q.holding, readAudit: q.readAudit ?? null }));
+  // Some of the front is work a claimer did already (overlap > 1): read past it for the others.
+  const limit = 2 * queries.length + 4;
+  let decided: BatchClaimOutcome;
+  try {
+    decided = await claimForMany(db, shared, claimers, limit);
+  } catch {
+    // A claimer's claim elsewhere took a slot of the same item, say: each goes alone, as before.
+    decided = { claimed: new Map(), undecided: queries.map((q) => q.userId) };
+  }
+  const undecided = new Set(decided.undecided);
+  return Promise.all(
+    queries.map((q) => {
+      const claimed = decided.claimed.get(q.userId);
+      if (claimed) return claimed;
+      return undecided.has(q.userId) ? claimAlone(db, q).catch(asError) : null;
+    }),
+  );
+}
+
+export type ClaimBatches = Coalescer<ClaimQuery, ClaimedTask | null>;
+
+/** The server's claim batches, on its pool of connections (never inside a caller's transaction). */
+export function createClaimBatches(db: Db, options: { maxBatch?: number } = {}): ClaimBatches {
+  return createCoalescer({
+    key: (q) => JSON.stringify([q.projectId, q.stage, q.leaseSeconds, q.contexts, q.versions ?? null]),
+    identity: (q) => q.userId,
+    one: (q) => claimAlone(db, q),
+    many: (queries) => claimTogether(db, queries),
+    maxBatch: options.maxBatch ?? 32,
+  });
+}
