@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Config, storeLocation } from '../config.ts';
 import { FileStore } from '../media/file-store.ts';
 import { startChainer } from '../services/audit/chain-events.ts';
-import { startEmbeddedVacuum } from '../services/maintenance/embedded-vacuum.ts';
+import { needsOwnVacuum, startEmbeddedVacuum } from '../services/maintenance/embedded-vacuum.ts';
 import { createAuthenticator } from '../services/authenticate.ts';
 import { useObjectStorage } from '../services/item-content.ts';
 import { type JobWorker, startJobWorker } from '../services/jobs/job-worker.ts';
@@ -50,9 +50,10 @@ export async function startServer(config: Config, options: { store?: Store; webR
     { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
     { intervalMs: config.retentionSweepMinutes * 60_000, onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
   );
-  // PGlite has no autovacuum worker: without this the queue index and the tables only grow.
+  const ownVacuum = await needsOwnVacuum(ctx.store.engine, ctx.store.db);
+  if (ctx.store.engine === 'postgres' && ownVacuum) app.log.warn('autovacuum is off on this PostgreSQL server: Atelier vacuums its own tables');
   const vacuum =
-    ctx.store.engine === 'pglite'
+    ownVacuum
       ? startEmbeddedVacuum(ctx.store.db, {
           onRound: (round) => round.vacuumed.length > 0 && app.log.info({ vacuumed: round.vacuumed }, 'embedded vacuum'),
           onError: (error) => app.log.warn({ err: error }, 'embedded vacuum failed'),

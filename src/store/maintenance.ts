@@ -35,3 +35,9 @@ export async function vacuumTable(db: Db, schema: string, table: string, analyze
   const target = sql.table(`${schema}.${table}`);
   await (analyze ? sql`VACUUM (ANALYZE) ${target}` : sql`VACUUM ${target}`).execute(db);
 }
+
+/** Whether the server's own autovacuum is switched on (some are run with it off). */
+export async function autovacuumOn(db: Db): Promise<boolean> {
+  const result = await sql<{ on: boolean }>`SELECT current_setting('autovacuum') = 'on' AS on`.execute(db);
+  return result.rows[0]?.on === true;
+}

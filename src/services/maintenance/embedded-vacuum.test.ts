@@ -3,7 +3,7 @@ import { it, test } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { tableActivity } from '../../store/maintenance.ts';
-import { tablesToVacuum, vacuumWhereNeeded } from './embedded-vacuum.ts';
+import { needsOwnVacuum, tablesToVacuum, vacuumWhereNeeded } from './embedded-vacuum.ts';
 
 const table = (t: string, liveRows: number, deadRows: number, changedSinceAnalyze: number) => ({ schema: 'public', table: t, liveRows, deadRows, changedSinceAnalyze });
 
@@ -34,5 +34,13 @@ describeEachEngine('embedded vacuum', (ctx) => {
     assert.equal(after.deadRows, 0);
     assert.equal(after.liveRows, 1000);
     assert.ok(!(await vacuumWhereNeeded(db)).vacuumed.some((v) => v.table === 'public.churn'), 'nothing left to do');
+  });
+});
+
+describeEachEngine('whether Atelier vacuums its own tables', (ctx) => {
+  it('always on PGlite; on a server, exactly when its autovacuum is off', async () => {
+    const setting = await sql<{ autovacuum: string }>`SHOW autovacuum`.execute(ctx.store.db);
+    const expected = ctx.engine === 'pglite' || setting.rows[0]!.autovacuum !== 'on';
+    assert.equal(await needsOwnVacuum(ctx.engine, ctx.store.db), expected);
   });
 });

@@ -5,7 +5,8 @@
  * only reads the pages changed since, so a round on a busy server takes milliseconds.
  */
 import type { Db } from '../../store/database.ts';
-import { type TableActivity, tableActivity, vacuumTable } from '../../store/maintenance.ts';
+import type { Engine } from '../../store/database.ts';
+import { autovacuumOn, type TableActivity, tableActivity, vacuumTable } from '../../store/maintenance.ts';
 import { repeatEvery, type Repeating } from '../audit/repeat.ts';
 
 export const VACUUM_THRESHOLD = { base: 50, vacuumScale: 0.2, analyzeScale: 0.1 };
@@ -41,6 +42,15 @@ export async function vacuumWhereNeeded(db: Db): Promise<VacuumRound> {
     vacuumed.push({ table: `${plan.schema}.${plan.table}`, ms: Math.round(performance.now() - started) });
   }
   return { vacuumed };
+}
+
+/**
+ * Whether Atelier must vacuum its own tables: PGlite has no autovacuum worker, and a PostgreSQL
+ * server may run with autovacuum switched off. Without one, the queue index and the tables only
+ * grow, and every claim walks past more dead entries.
+ */
+export async function needsOwnVacuum(engine: Engine, db: Db): Promise<boolean> {
+  return engine === 'pglite' || !(await autovacuumOn(db));
 }
 
 export function startEmbeddedVacuum(db: Db, options: { intervalMs?: number; onRound?: (round: VacuumRound) => void; onError?: (error: unknown) => void } = {}): Repeating {
