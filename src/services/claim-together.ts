@@ -1,16 +1,18 @@
 /**
- * Claims under load go together: the claims that arrive while a batch of them is with the database
- * are shared out from one read of the front of the queue, in one statement (see
- * `store/task-claims-together.ts`), instead of one walk of the queue each. A lone claim goes at once as the single
- * statement it always was. Claimers a batch could not decide, and every claimer of a batch that
- * failed, are claimed one by one after it: nothing is lost, nobody is served twice.
+ * Claims under load go together: the claims that arrive in one turn of the event loop, or while a
+ * batch of them is with the database, are shared out from one read of the front of the queue in one
+ * statement (`store/task-claims-together.ts`) instead of one walk of the queue each. A lone claim
+ * goes as the single statement it always was. Claimers a batch could not decide, and every claimer
+ * of a batch that lost a race, are claimed one by one after it: nothing is lost, nobody is served
+ * twice.
  */
 import type { Db } from '../store/database.ts';
 import { type ClaimedTask, type ClaimQuery, claimTask } from '../store/task-claims.ts';
 import { type BatchClaimer, type BatchClaimOutcome, claimForMany, type SharedClaim } from '../store/task-claims-together.ts';
-import { type Coalescer, createCoalescer } from './coalesce.ts';
+import { asError, type Coalescer, createCoalescer } from './coalesce.ts';
 
 const UNIQUE_VIOLATION = '23505';
+const DEADLOCK = '40P01';
 const MAX_ATTEMPTS = 3;
 
 /** One claim as a single statement, tried again when two claims of one user raced for one item. */
@@ -30,8 +32,6 @@ function sharedOf(q: ClaimQuery): SharedClaim {
   return { projectId: q.projectId, stage: q.stage, leaseSeconds: q.leaseSeconds, contexts: q.contexts, versions: q.versions };
 }
 
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
-
 /** Claims a batch of claimers with the same queue sections together; see the module comment. */
 export async function claimTogether(db: Db, queries: ClaimQuery[]): Promise<(ClaimedTask | null | Error)[]> {
   const shared = sharedOf(queries[0]!);
@@ -41,8 +41,11 @@ export async function claimTogether(db: Db, queries: ClaimQuery[]): Promise<(Cla
   let decided: BatchClaimOutcome;
   try {
     decided = await claimForMany(db, shared, claimers, limit);
-  } catch {
-    // A claimer's claim elsewhere took a slot of the same item, say: each goes alone, as before.
+  } catch (error) {
+    // A race, such as a claimer's claim elsewhere taking a slot of the same item: each goes alone,
+    // as before. Anything else is a fault, not a race, and is not hidden behind single claims.
+    const code = (error as { code?: string }).code;
+    if (code !== UNIQUE_VIOLATION && code !== DEADLOCK) throw error;
     decided = { claimed: new Map(), undecided: queries.map((q) => q.userId) };
   }
   const undecided = new Set(decided.undecided);
@@ -60,7 +63,7 @@ export type ClaimBatches = Coalescer<ClaimQuery, ClaimedTask | null>;
 /** The server's claim batches, on its pool of connections (never inside a caller's transaction). */
 export function createClaimBatches(db: Db, options: { maxBatch?: number } = {}): ClaimBatches {
   return createCoalescer({
-    key: (q) => JSON.stringify([q.projectId, q.stage, q.leaseSeconds, q.contexts, q.versions ?? null]),
+    key: (q) => JSON.stringify(sharedOf(q)),
     identity: (q) => q.userId,
     one: (q) => claimAlone(db, q),
     many: (queries) => claimTogether(db, queries),

@@ -17,6 +17,9 @@ export interface CoalescerOptions<In, Out> {
   maxBatch: number;
 }
 
+/** A batch's answer for one request that failed: an Error whatever was thrown. */
+export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 export interface Coalescer<In, Out> {
   run(input: In): Promise<Out>;
   /** How many batches of more than one request went, and how many requests they carried. */

@@ -1,17 +1,16 @@
 /**
- * Submissions under load go together: the ones that arrive while a batch of them is with the
- * database are stored by one statement (group commit). A lone submission goes at once, alone. When
- * a batch fails as a whole, each of its submissions is tried alone, so one bad row costs no other.
+ * Submissions under load go together: the ones that arrive in one turn of the event loop, or while a
+ * batch of them is with the database, are stored by one statement (group commit). A lone submission
+ * goes alone. When a batch fails as a whole, each of its submissions is tried alone, so one bad row
+ * costs no other.
  */
 import type { Annotation } from '../core/items.ts';
 import { completeTaskWithAnnotation, type SubmittedWork } from '../store/annotations.ts';
 import { completeTasksTogether } from '../store/annotations-together.ts';
 import type { Db } from '../store/database.ts';
-import { type Coalescer, createCoalescer } from './coalesce.ts';
+import { asError, type Coalescer, createCoalescer } from './coalesce.ts';
 
 export type SubmitBatches = Coalescer<SubmittedWork, Annotation | null>;
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /** The server's submission batches, on its pool of connections (never inside a caller's transaction). */
 export function createSubmitBatches(db: Db, options: { maxBatch?: number } = {}): SubmitBatches {

@@ -4,8 +4,7 @@
  * its changes pass 50 + 10%), run on a timer beside the hot path. After its first pass a vacuum
  * only reads the pages changed since, so a round on a busy server takes milliseconds.
  */
-import type { Db } from '../../store/database.ts';
-import type { Engine } from '../../store/database.ts';
+import type { Db, Engine } from '../../store/database.ts';
 import { autovacuumOn, type TableActivity, tableActivity, vacuumTable } from '../../store/maintenance.ts';
 import { repeatEvery, type Repeating } from '../audit/repeat.ts';
 
