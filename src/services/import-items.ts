@@ -13,7 +13,7 @@ import type { FileStore } from '../media/file-store.ts';
 import { imageMimeType } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
-import { existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
+import { addItemsWithTasks, existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
 import { auditImport } from './audit/record.ts';
@@ -45,7 +45,7 @@ export interface ImportReport {
   imported: number;
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
 const UNIQUE_VIOLATION = '23505';
 const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 const MAX_REPORTED_ERRORS = 1000;
@@ -175,7 +175,10 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
   const duplicate = (line: ParsedLine): LineError => ({ line: line.line, message: `an item with id "${line.externalId}" is already in the project` });
   // Only the database work is left for the flush: the records and their tasks are made as the lines
   // are read, so that the reading of the next batch overlaps the insert of this one.
-  const flush = async ({ lines, records, slots }: Batch): Promise<void> => {
+  // Without a routing policy every item gets the project's overlap of plain slots: nothing to plan.
+  const unrouted = planner.policy === null;
+  const flush = async ({ lines, records, slots: planned }: Batch): Promise<void> => {
+    const slots = unrouted ? project.overlap : planned;
     if (!writable()) {
       // Nothing more is written: only name the lines that would have been duplicates.
       const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
@@ -183,11 +186,10 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       return;
     }
     if (emptyAtStart) {
-      await insertItemsWithTasks(tx, project.id, records, slots).catch((error: unknown) => {
+      imported += await addItemsWithTasks(tx, project.id, records, slots).catch((error: unknown) => {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
         throw new DomainError('conflict', 'items with the same ids were added to the project while the import ran; nothing was imported: run it again');
       });
-      imported += records.length;
     } else if (lines.every((l) => l.externalId !== null)) {
       // The unique index finds the items already in the project as it inserts them.
       const inserted = new Set((await insertNewItemsWithTasks(tx, project.id, records, slots)).map((r) => r.externalId));
@@ -197,7 +199,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
       const keep = lines.map((l) => l.externalId === null || !taken.has(l.externalId));
       lines.forEach((l, k) => !keep[k] && rejected.push(duplicate(l)));
-      await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), slots.filter((_, k) => keep[k]));
+      await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), unrouted ? project.overlap : planned.filter((_, k) => keep[k]));
       imported += keep.filter(Boolean).length;
     }
     input.onProgress?.({ phase: 'importing', done: imported, total: null });
@@ -225,7 +227,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       if (writable()) {
         const record = local ? await toRecord(parsed, project, base, input.files) : recordOf(parsed, project);
         batch.records.push(record);
-        batch.slots.push(planner.slots({ ...record, confidence: record.modelConfidence ?? null, position }, position));
+        if (!unrouted) batch.slots.push(planner.slots({ ...record, confidence: record.modelConfidence ?? null, position }, position));
         position++;
       }
       if (batch.lines.length >= BATCH) {

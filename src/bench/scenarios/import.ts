@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '../../media/file-store.ts';
 import { importItems } from '../../services/import-items.ts';
-import { insertItemsWithTasks, type NewItemRecord } from '../../store/items.ts';
+import { addItemsWithTasks, type NewItemRecord } from '../../store/items.ts';
 import { createProject } from '../../services/create-project.ts';
 import { BENCH_SCHEMA } from '../populate.ts';
 import { createScratchDatabase } from '../scratch-database.ts';
@@ -67,7 +67,7 @@ export const importScenario: BenchScenario = {
               edgeCase: false,
             };
           });
-          await insertItemsWithTasks(tx, project.id, batch, 1);
+          await addItemsWithTasks(tx, project.id, batch, 1);
         }
       });
       const baselineSeconds = (performance.now() - t1) / 1000;
