@@ -76,7 +76,7 @@ export function runSqlLoad(store: Store, project: Project, annotators: BenchAnno
 
 /** The real thing: each annotator claims and submits over HTTP with its API token. */
 export async function runHttpLoad(url: string, projectId: number, annotators: BenchAnnotator[], warmupMs: number, durationMs: number): Promise<LoadResult> {
-  const client = httpClient(url, annotators.length);
+  const client = httpClient(url);
   const claimBody = '{}';
   try {
     return await runLoop(annotators, warmupMs, durationMs, async (a, claim) => {
