@@ -108,7 +108,6 @@ export function installSecurity(app: FastifyInstance, options: SecurityOptions =
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (isApi(request) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     return payload;
   });
 }
