@@ -19,6 +19,8 @@ export interface Actor {
   via: 'session' | 'token' | 'system';
   /** Scopes of the API token; a session carries every scope its role allows. */
   scopes: readonly string[] | null;
+  /** The address the request came from, recorded with the audit events of what it does. */
+  sourceIp?: string | null;
 }
 
 /** The user id to record as the author of an act (none for the system itself). */

@@ -23,12 +23,15 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
-      request.actor = await ctx.auth.fromApiToken(match[1]!);
-      if (!request.actor) throw new DomainError('unauthenticated', 'this API token is unknown, expired or revoked');
+      const actor = await ctx.auth.fromApiToken(match[1]!);
+      if (!actor) throw new DomainError('unauthenticated', 'this API token is unknown, expired or revoked');
+      request.actor = { ...actor, sourceIp: request.ip };
       return;
     }
     const session = request.cookies[SESSION_COOKIE];
-    if (session) request.actor = await ctx.auth.fromSession(session);
+    const actor = session ? await ctx.auth.fromSession(session) : null;
+    // The cached actor is shared by the user's requests; each request's copy carries its address.
+    if (actor) request.actor = { ...actor, sourceIp: request.ip };
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Hardening that holds for every route: cross-site request forgery refused for cookie sessions,
- * a brake on guessing credentials, responses with personal data kept out of caches, and the
- * request's address made known to the audit events recorded while serving it.
+ * a brake on guessing credentials, and responses with personal data kept out of caches. (The
+ * request's address reaches the audit events on the actor: see `auth.ts`.)
  *
  * CSRF: a browser attaches the session cookie to any request, even one a foreign page triggers, so
  * an unsafe request (POST, PUT, PATCH, DELETE) that does not carry `Authorization` must prove it
@@ -13,7 +13,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors.ts';
-import { runInRequestContext } from '../services/audit/request-context.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -79,11 +78,6 @@ export function installSecurity(app: FastifyInstance, options: SecurityOptions =
     }
     return w.count;
   };
-
-  // Every later hook and handler runs inside the request's context (audit events read the address).
-  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    runInRequestContext({ sourceIp: request.ip }, done);
-  });
 
   app.addHook('onRequest', async (request) => {
     if (!isApi(request)) return;

@@ -33,6 +33,8 @@ export interface ImportItemsInput {
   source: ImportSource;
   skipInvalid?: boolean;
   createdBy: number | null;
+  /** The address of the request that started the import, for the audit trail. */
+  sourceIp?: string | null;
   files: FileStore;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -261,7 +263,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
     errors: rejected,
     createdBy: input.createdBy,
   });
-  await auditImport(tx, input.createdBy === null ? null : { user: { id: input.createdBy, email: null } }, {
+  await auditImport(tx, input.createdBy === null ? null : { user: { id: input.createdBy, email: null }, sourceIp: input.sourceIp ?? null }, {
     importId,
     projectId: project.id,
     format: source.format,

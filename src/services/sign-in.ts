@@ -53,10 +53,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignedIn> {
   return { user: found.user, token, expiresAt };
 }
 
-export async function signOut(db: Db, token: string): Promise<void> {
+export async function signOut(db: Db, token: string, sourceIp: string | null = null): Promise<void> {
   const close = async (tx: Db): Promise<void> => {
     const revoked = await revokeSessionReturningUser(tx, secretHash(token));
-    if (revoked) await auditSignOut(tx, revoked);
+    if (revoked) await auditSignOut(tx, revoked, { sessions: 1 }, sourceIp);
   };
   await (db.isTransaction ? close(db) : db.transaction().execute(close));
 }

@@ -7,7 +7,6 @@ import type { Db } from '../store/database.ts';
 import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts';
 import { actorCan } from './authenticate.ts';
 import { auditAnnotation } from './audit/record.ts';
-import { currentSourceIp } from './audit/request-context.ts';
 import { poolById, redactionFor, resultsForPool } from './privacy/pool-results.ts';
 import { mapSubmittedResult, type PoolText } from './privacy/text-for-pool.ts';
 import type { SubmitBatches } from './submit-together.ts';
@@ -45,7 +44,7 @@ function answer(annotation: Annotation, replayed: boolean, poolText: PoolText | 
 
 /** Who submits and from where, for the audit event the submit statement writes. */
 function auditOf(input: SubmitAnnotationInput): { actorEmail: string; sourceIp: string | null } {
-  return { actorEmail: input.actor.user.email, sourceIp: currentSourceIp() };
+  return { actorEmail: input.actor.user.email, sourceIp: input.actor.sourceIp ?? null };
 }
 
 const LEASE_LOST = 'your lease on this task ran out and another annotator took it; your draft is kept, take the next task';

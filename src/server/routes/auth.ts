@@ -45,7 +45,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        await signOut(ctx.store.db, token);
+        await signOut(ctx.store.db, token, request.ip);
         ctx.auth.forget(token);
       }
       clearSessionCookie(reply);
@@ -60,7 +60,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const actor = actorOf(request);
       const revoked = await ctx.store.transaction(async (tx) => {
         const count = await revokeUserSessions(tx, actor.user.id);
-        await auditSignOut(tx, actor.user, { sessions: count, everywhere: true });
+        await auditSignOut(tx, actor.user, { sessions: count, everywhere: true }, request.ip);
         return count;
       });
       ctx.auth.forgetAll();
@@ -96,7 +96,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const actor = actorOf(request);
       const revoked = await ctx.store.transaction(async (tx) => {
         if (!(await revokeSessionById(tx, actor.user.id, request.params.id))) return false;
-        await auditSignOut(tx, actor.user, { sessions: 1 });
+        await auditSignOut(tx, actor.user, { sessions: 1 }, request.ip);
         return true;
       });
       if (!revoked) throw notFound('session', request.params.id);

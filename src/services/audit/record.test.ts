@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Actor } from '../../core/users.ts';
 import { auditDraft } from './record.ts';
-import { runInRequestContext } from './request-context.ts';
 
 const user = { id: 7, email: 'ann@example.org', name: 'Ann', role: 'admin' as const, disabled: false, createdAt: new Date(0) };
 const at = new Date('2025-02-03T04:05:06.789Z');
 const fields = { action: 'policy.change', subjectType: 'project', subjectId: 3, projectId: 3, details: { privacy: ['retentionDays'] } } as const;
 
+const session: Actor = { user, via: 'session', scopes: null };
+
 test('a person, a token and the command line are told apart', () => {
-  const session: Actor = { user, via: 'session', scopes: null };
   assert.deepEqual(auditDraft(session, fields, at), {
     id: null,
     at: '2025-02-03T04:05:06.789Z',
@@ -31,9 +31,10 @@ test('a person, a token and the command line are told apart', () => {
   assert.equal(auditDraft(null, { ...fields, details: undefined }, at).details, null);
 });
 
-test('the source address comes from the request being served unless given', () => {
-  const draft = runInRequestContext({ sourceIp: '198.51.100.4' }, () => auditDraft(null, fields, at));
-  assert.equal(draft.sourceIp, '198.51.100.4');
-  assert.equal(runInRequestContext({ sourceIp: '198.51.100.4' }, () => auditDraft(null, { ...fields, sourceIp: '192.0.2.1' }, at)).sourceIp, '192.0.2.1');
-  assert.equal(auditDraft(null, fields, at).sourceIp, null, 'outside a request: none');
+test("the source address is the actor's request's unless given", () => {
+  const fromRequest = { ...session, sourceIp: '198.51.100.4' };
+  assert.equal(auditDraft(fromRequest, fields, at).sourceIp, '198.51.100.4');
+  assert.equal(auditDraft(fromRequest, { ...fields, sourceIp: '192.0.2.1' }, at).sourceIp, '192.0.2.1');
+  assert.equal(auditDraft(session, fields, at).sourceIp, null, 'outside a request: none');
+  assert.equal(auditDraft(null, fields, at).sourceIp, null);
 });

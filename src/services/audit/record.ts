@@ -7,10 +7,9 @@ import type { AuditAction, AuditEventDraft, AuditId } from '../../core/audit/eve
 import type { Actor, User } from '../../core/users.ts';
 import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
-import { currentSourceIp } from './request-context.ts';
 
 /** Who acted: a signed-in user or a program with their token, or the system itself (null). */
-export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: Actor['via'] } | null;
+export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: Actor['via']; sourceIp?: string | null } | null;
 
 export interface AuditFields {
   action: AuditAction | (string & {});
@@ -19,8 +18,13 @@ export interface AuditFields {
   projectId?: AuditId | null;
   poolId?: AuditId | null;
   details?: Record<string, unknown>;
-  /** The request's address by default. */
+  /** The actor's request address by default. */
   sourceIp?: string | null;
+}
+
+/** The address of the request the actor acts through; none for the system or a bare user. */
+function sourceIpOf(actor: AuditActor): string | null {
+  return actor !== null && 'sourceIp' in actor ? (actor.sourceIp ?? null) : null;
 }
 
 export function auditDraft(actor: AuditActor, fields: AuditFields, at: Date = new Date()): AuditEventDraft {
@@ -38,7 +42,7 @@ export function auditDraft(actor: AuditActor, fields: AuditFields, at: Date = ne
     subjectType: fields.subjectType,
     subjectId: fields.subjectId,
     projectId: fields.projectId ?? null,
-    sourceIp: fields.sourceIp !== undefined ? fields.sourceIp : currentSourceIp(),
+    sourceIp: fields.sourceIp !== undefined ? fields.sourceIp : sourceIpOf(actor),
     details,
   };
 }
@@ -66,8 +70,8 @@ export function auditSignInFailed(
   });
 }
 
-export function auditSignOut(db: Db, user: Pick<User, 'id' | 'email'>, details: { sessions: number; everywhere?: boolean } = { sessions: 1 }): Promise<void> {
-  return recordAudit(db, { user }, { action: 'auth.sign_out', subjectType: 'user', subjectId: user.id, details });
+export function auditSignOut(db: Db, user: Pick<User, 'id' | 'email'>, details: { sessions: number; everywhere?: boolean } = { sessions: 1 }, sourceIp?: string | null): Promise<void> {
+  return recordAudit(db, { user }, { action: 'auth.sign_out', subjectType: 'user', subjectId: user.id, details, sourceIp });
 }
 
 export interface ItemReadFacts {

@@ -14,7 +14,6 @@ import { reviewAnnotation } from '../review-annotation.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
 import { createWorkCache } from '../work-cache.ts';
 import { chainPendingEvents } from './chain-events.ts';
-import { runInRequestContext } from './request-context.ts';
 
 describeEachEngine('acts recorded in the audit trail', (ctx) => {
   const cache = createWorkCache();
@@ -33,7 +32,7 @@ describeEachEngine('acts recorded in the audit trail', (ctx) => {
     const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
     const result = { choices: { sentiment: ['positive'] }, regions: [] };
     // The fast path (this server handed the task out) writes the event inside the submit statement.
-    const { annotation } = await runInRequestContext({ sourceIp: '203.0.113.9' }, () => submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result }, cache));
+    const { annotation } = await submitAnnotation(db, { actor: { ...annotator, sourceIp: '203.0.113.9' }, taskId: claimed.task.id, result }, cache);
     const [created] = await eventsAbout('annotation', annotation.id);
     assert.equal(created?.action, 'annotation.create');
     assert.equal(created?.actorId, annotator.user.id);
