@@ -47,6 +47,7 @@ export interface ImportReport {
   imported: number;
 }
 
+// Batches of 2,000 and of 5,000 measured alike on PGlite (15.6–16.1k and 14.8–16.5k items/s).
 const BATCH = 5000;
 const UNIQUE_VIOLATION = '23505';
 const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
@@ -201,7 +202,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
       const taken = await existingExternalIds(tx, project.id, lines.flatMap((l) => (l.externalId === null ? [] : [l.externalId])));
       const keep = lines.map((l) => l.externalId === null || !taken.has(l.externalId));
       lines.forEach((l, k) => !keep[k] && rejected.push(duplicate(l)));
-      await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), unrouted ? project.overlap : planned.filter((_, k) => keep[k]));
+      await insertItemsWithTasks(tx, project.id, records.filter((_, k) => keep[k]), typeof slots === 'number' ? slots : slots.filter((_, k) => keep[k]));
       imported += keep.filter(Boolean).length;
     }
     input.onProgress?.({ phase: 'importing', done: imported, total: null });
