@@ -8,6 +8,29 @@ import { createClaimBatches } from './claim-together.ts';
 import { createWorkCache } from './work-cache.ts';
 import { submitAnnotation } from './submit-annotation.ts';
 import { createSubmitBatches } from './submit-together.ts';
+import { addPoolMember, createPool } from './manage-pools.ts';
+import type { Actor } from '../core/users.ts';
+import type { Db, Store } from '../store/database.ts';
+
+/** Two vendor pools, each with half of the annotators and half of the items' tasks: 0 or 1 per user. */
+async function splitIntoTwoPools(db: Db, store: Store, projectId: number, itemIds: number[], actors: Actor[]): Promise<Map<number, number>> {
+  const manager = actorOf(await makeUser(db, 'manager'));
+  const suffix = `${Date.now() % 1_000_000}-${Math.random().toString(36).slice(2, 6)}`;
+  const defaults = { vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {} };
+  const pools = await store.transaction(async (tx) =>
+    Promise.all([0, 1].map((k) => createPool(tx, manager, { ...defaults, key: `p${k}-${suffix}`, name: `P${k}`, kind: 'vendor', clearance: 'internal', regions: ['*'], languages: ['*'] }))),
+  );
+  for (const k of [0, 1]) {
+    const ids = itemIds.filter((_, i) => i % 2 === k);
+    await db.updateTable('tasks').set({ pool_id: pools[k]!.id }).where('project_id', '=', projectId).where('item_id', 'in', ids).execute();
+  }
+  const poolOf = new Map<number, number>();
+  for (const [i, actor] of actors.entries()) {
+    await store.transaction((tx) => addPoolMember(tx, manager, pools[i % 2]!.id, { email: actor.user.email, role: 'annotator' }));
+    poolOf.set(actor.user.id, i % 2);
+  }
+  return poolOf;
+}
 
 const ANNOTATORS = 32;
 const ITEMS = 120;
@@ -15,15 +38,23 @@ const OVERLAP = 3;
 const result: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
 
 describeEachEngine('32 concurrent annotators', (ctx) => {
-  for (const together of [false, true]) {
-    it(`never hold one task at once, never get one item twice, and reach the overlap exactly${together ? ' (claims and submissions batched, as the server does)' : ''}`, async () => {
+  const runs = [
+    { together: false, pools: false, title: '' },
+    { together: true, pools: false, title: ' (claims and submissions batched, as the server does)' },
+    { together: true, pools: true, title: ' (batched, half of them in one vendor pool and half in another, each pool with its own work)' },
+  ];
+  for (const { together, pools, title } of runs) {
+    it(`never hold one task at once, never get one item twice, and reach the overlap exactly${title}`, async () => {
       const db = ctx.store.db;
       const schemas = createWorkCache();
       const claims = together ? createClaimBatches(db) : undefined;
       const submissions = together ? createSubmitBatches(db) : undefined;
       const project = await makeProject(ctx.store, { overlap: OVERLAP });
-      await addTextItems(db, project, ITEMS);
+      const itemIds = await addTextItems(db, project, ITEMS);
       const actors = await Promise.all(Array.from({ length: ANNOTATORS }, async () => actorOf(await makeUser(db))));
+      // With pools: items of even position are pool A's work, the others pool B's.
+      const poolOfActor = pools ? await splitIntoTwoPools(db, ctx.store, project.id, itemIds, actors) : null;
+      const poolOfItem = new Map(itemIds.map((id, i) => [id, i % 2]));
 
       const heldBy = new Map<number, number>();
       const itemsOf = new Map<number, Set<number>>();
@@ -38,6 +69,7 @@ describeEachEngine('32 concurrent annotators', (ctx) => {
             const holder = heldBy.get(claimed.task.id);
             assert.equal(holder, undefined, `task ${claimed.task.id} handed to ${actor.user.id} while ${holder} holds it`);
             assert.ok(!mine.has(claimed.item.id), `item ${claimed.item.id} handed twice to ${actor.user.id}`);
+            if (poolOfActor) assert.equal(poolOfItem.get(claimed.item.id), poolOfActor.get(actor.user.id), `item ${claimed.item.id} handed outside its pool`);
             heldBy.set(claimed.task.id, actor.user.id);
             mine.add(claimed.item.id);
             // Let the others run between claim and submit, as real annotators would.

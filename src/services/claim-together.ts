@@ -29,18 +29,22 @@ export async function claimAlone(db: Db, query: ClaimQuery): Promise<ClaimedTask
 }
 
 function sharedOf(q: ClaimQuery): SharedClaim {
-  return { projectId: q.projectId, stage: q.stage, leaseSeconds: q.leaseSeconds, contexts: q.contexts, versions: q.versions };
+  return { projectId: q.projectId, stage: q.stage, leaseSeconds: q.leaseSeconds, versions: q.versions };
 }
 
-/** Claims a batch of claimers with the same queue sections together; see the module comment. */
+/** Some of a section's front is work a claimer did already (overlap > 1): read past it for the others. */
+const frontFor = (claimers: number) => 2 * claimers + 4;
+
+/**
+ * Claims a batch of claimers of one project and stage together, whatever their queue sections (the
+ * members of different pools go in one batch); see the module comment.
+ */
 export async function claimTogether(db: Db, queries: ClaimQuery[]): Promise<(ClaimedTask | null | Error)[]> {
   const shared = sharedOf(queries[0]!);
-  const claimers: BatchClaimer[] = queries.map((q) => ({ userId: q.userId, holding: q.holding, readAudit: q.readAudit ?? null }));
-  // Some of the front is work a claimer did already (overlap > 1): read past it for the others.
-  const limit = 2 * queries.length + 4;
+  const claimers: BatchClaimer[] = queries.map((q) => ({ userId: q.userId, holding: q.holding, contexts: q.contexts, readAudit: q.readAudit ?? null }));
   let decided: BatchClaimOutcome;
   try {
-    decided = await claimForMany(db, shared, claimers, limit);
+    decided = await claimForMany(db, shared, claimers, frontFor);
   } catch (error) {
     // A race, such as a claimer's claim elsewhere taking a slot of the same item: each goes alone,
     // as before. Anything else is a fault, not a race, and is not hidden behind single claims.
