@@ -5,24 +5,43 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors.ts';
-import * as aggregate from './commands/aggregate.ts';
-import * as audit from './commands/audit.ts';
-import * as dpia from './commands/dpia.ts';
-import * as erase from './commands/erase.ts';
-import * as agreement from './commands/agreement.ts';
-import * as bench from './commands/bench.ts';
-import * as demo from './commands/demo.ts';
-import * as exportCommand from './commands/export.ts';
-import * as importCommand from './commands/import.ts';
-import * as jobs from './commands/jobs.ts';
-import * as migrateCommand from './commands/migrate.ts';
-import * as projects from './commands/projects.ts';
-import * as report from './commands/report.ts';
-import * as serve from './commands/serve.ts';
-import * as strategy from './commands/strategy.ts';
-import * as users from './commands/users.ts';
-import * as workforce from './commands/workforce.ts';
 import { EXIT_CODES } from './exit-codes.ts';
+
+type CommandModule = { register(program: Command): void };
+
+/**
+ * Which file registers each top-level command. Only the module of the command being run is loaded:
+ * loading them all (the server, the embedded database, the benchmarks' browser driver) took about
+ * three seconds before any command could start.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./commands/serve.ts'),
+  demo: () => import('./commands/demo.ts'),
+  migrate: () => import('./commands/migrate.ts'),
+  user: () => import('./commands/users.ts'),
+  token: () => import('./commands/users.ts'),
+  project: () => import('./commands/projects.ts'),
+  pool: () => import('./commands/workforce.ts'),
+  routing: () => import('./commands/workforce.ts'),
+  import: () => import('./commands/import.ts'),
+  export: () => import('./commands/export.ts'),
+  jobs: () => import('./commands/jobs.ts'),
+  audit: () => import('./commands/audit.ts'),
+  erase: () => import('./commands/erase.ts'),
+  dpia: () => import('./commands/dpia.ts'),
+  aggregate: () => import('./commands/aggregate.ts'),
+  agreement: () => import('./commands/agreement.ts'),
+  strategy: () => import('./commands/strategy.ts'),
+  report: () => import('./commands/report.ts'),
+  bench: () => import('./commands/bench.ts'),
+};
+
+/** The modules to register: the named command's alone, or all of them (help, or a name not known). */
+async function commandModules(args: readonly string[]): Promise<CommandModule[]> {
+  const name = args[0];
+  const loaders = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : [...new Set(Object.values(COMMANDS))];
+  return Promise.all(loaders.map((load) => load()));
+}
 
 const program = new Command()
   .name('atelier')
@@ -30,9 +49,6 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
-
-const commandModules: { register(program: Command): void }[] = [serve, demo, migrateCommand, users, projects, workforce, importCommand, exportCommand, jobs, audit, erase, dpia, aggregate, agreement, strategy, report, bench];
-for (const mod of commandModules) mod.register(program);
 
 function fail(error: unknown): never {
   if (error instanceof CommanderError) process.exit(error.exitCode);
@@ -52,6 +68,13 @@ function fail(error: unknown): never {
 }
 
 try {
+  const registered = new Set<CommandModule>();
+  for (const mod of await commandModules(process.argv.slice(2))) {
+    // users.ts registers both `user` and `token`; workforce.ts both `pool` and `routing`.
+    if (registered.has(mod)) continue;
+    registered.add(mod);
+    mod.register(program);
+  }
   await program.parseAsync(process.argv);
 } catch (error) {
   fail(error);

@@ -23,6 +23,20 @@ function file(name: string, content: string): string {
 }
 
 describe('atelier (command line)', () => {
+  it('lists every command in its help, and gives each command its own help (commands `user` and `token` share a file)', () => {
+    const help = atelier('--help');
+    assert.equal(help.status, 0, help.stderr);
+    const listed = [...help.stdout.matchAll(/^  ([a-z-]+)\b/gm)].map((m) => m[1]);
+    for (const name of ['serve', 'demo', 'migrate', 'user', 'token', 'project', 'pool', 'routing', 'import', 'export', 'jobs', 'audit', 'erase', 'dpia', 'aggregate', 'agreement', 'strategy', 'report', 'bench']) {
+      assert.ok(listed.includes(name), `${name} is listed: ${listed.join(', ')}`);
+    }
+    const token = atelier('token', '--help');
+    assert.equal(token.status, 0, token.stderr);
+    assert.match(token.stdout, /create/);
+    const aggregate = atelier('aggregate', '--help');
+    assert.match(aggregate.stdout, /--method/);
+  });
+
   it('creates a project from a schema file, and refuses a bad schema naming the field', () => {
     const bad = file('bad-schema.json', JSON.stringify({ controls: [{ name: 'entities', kind: 'span', labels: [{ name: 'PER', color: 'red' }] }] }));
     const refused = atelier('project', 'create', '--name', 'News', '--kind', 'text', '--schema', bad, '--data-dir', dataDir);
