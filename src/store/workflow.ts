@@ -365,7 +365,19 @@ export async function currentLabelAnswersOf(db: Db, projectId: number, itemIds: 
 
 export async function itemStatesOf(db: Db, projectId: number, itemIds: number[]): Promise<Map<number, ItemState>> {
   if (itemIds.length === 0) return new Map();
-  const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('item_id', 'in', itemIds).execute();
+  // One primary-key probe per item, whatever the statistics say. Before item_states is first
+  // analysed (it fills as a new project is worked on) the planner took an IN list for a handful of
+  // rows and read every state of the project through the stage index instead: 9 ms against 0.1 ms
+  // at 25,000 states on PGlite, and the workflow asks this for every batch of 100 items.
+  const rows = (
+    await sql<ItemStateRow>`
+      SELECT s.* FROM unnest(${itemIds}::bigint[]) AS wanted(item_id)
+      CROSS JOIN LATERAL (
+        SELECT * FROM item_states
+        WHERE project_id = ${projectId} AND item_id = wanted.item_id
+        OFFSET 0
+      ) AS s`.execute(db)
+  ).rows;
   return new Map(
     rows.map((row) => [row.item_id, toItemState(row)]),
   );
