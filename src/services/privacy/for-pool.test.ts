@@ -57,6 +57,22 @@ test('a pool that gets redacted texts never sees a planted PII string; the other
   );
 });
 
+test('two texts of one length under one item id (two databases served in turn) each get their own redaction', () => {
+  // Item 900001 of one database, then of another: same length, different people.
+  const first = 'Call Marie Dupont on +33 6 12 34 56 78 about it.';
+  const second = 'Call Jean Martin on +33 6 98 76 54 32 about it!!';
+  assert.equal(first.length, second.length);
+  const a = textForPool({ id: 900001, text: first }, vendor, DEFAULT_PRIVACY);
+  const b = textForPool({ id: 900001, text: second }, vendor, DEFAULT_PRIVACY);
+  assert.ok(b.text.endsWith('about it!!'), b.text);
+  // A span on the second text's phone placeholder lands on the second text's number.
+  const start = b.text.indexOf('[');
+  const phone = b.text.indexOf('[', start + 1);
+  const mapped = mapSubmittedResult({ choices: {}, regions: [{ control: 'entities', kind: 'span', label: 'PHONE', start: phone, end: b.text.indexOf(']', phone) + 1, text: '' }] }, b, second);
+  assert.equal((mapped.regions[0] as SpanRegion).text, '+33 6 98 76 54 32');
+  assert.notEqual(a.text, b.text);
+});
+
 test('the decision follows the settings: kinds, clearance below a level, regions (a "*" pool works everywhere)', () => {
   const base = { ...DEFAULT_PRIVACY, redactPoolKinds: [] };
   assert.equal(redactsFor(DEFAULT_PRIVACY, vendor), true);
