@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AnnotationResult } from '../core/label-schema.ts';
-import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
+import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
 import { createClaimBatches } from './claim-together.ts';
 import { createWorkCache } from './work-cache.ts';
 import { submitAnnotation } from './submit-annotation.ts';
 import { createSubmitBatches } from './submit-together.ts';
-import { addPoolMember, createPool } from './manage-pools.ts';
+import { addPoolMember } from './manage-pools.ts';
 import type { Actor } from '../core/users.ts';
 import type { Db, Store } from '../store/database.ts';
 
 /** Two vendor pools, each with half of the annotators and half of the items' tasks: 0 or 1 per user. */
 async function splitIntoTwoPools(db: Db, store: Store, projectId: number, itemIds: number[], actors: Actor[]): Promise<Map<number, number>> {
   const manager = actorOf(await makeUser(db, 'manager'));
-  const suffix = `${Date.now() % 1_000_000}-${Math.random().toString(36).slice(2, 6)}`;
-  const defaults = { vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {} };
-  const pools = await store.transaction(async (tx) =>
-    Promise.all([0, 1].map((k) => createPool(tx, manager, { ...defaults, key: `p${k}-${suffix}`, name: `P${k}`, kind: 'vendor', clearance: 'internal', regions: ['*'], languages: ['*'] }))),
-  );
+  const pools = [await makePool(db), await makePool(db)];
   for (const k of [0, 1]) {
     const ids = itemIds.filter((_, i) => i % 2 === k);
     await db.updateTable('tasks').set({ pool_id: pools[k]!.id }).where('project_id', '=', projectId).where('item_id', 'in', ids).execute();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
-import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
+import { addTextItems, makePool, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import type { Project } from '../core/projects.ts';
 import { completeTaskWithAnnotation } from '../store/annotations.ts';
@@ -9,7 +9,6 @@ import type { Db } from '../store/database.ts';
 import type { ClaimContext, ClaimQuery } from '../store/task-claims.ts';
 import { claimForMany } from '../store/task-claims-together.ts';
 import { claimAlone, claimTogether } from './claim-together.ts';
-import { createPool } from './manage-pools.ts';
 
 const STAFF = [{ poolId: null, memberRole: null, limits: null }];
 
@@ -95,15 +94,8 @@ describeEachEngine('claims that go together', (ctx) => {
 
   it('serve members of different pools in one batch, each from their own sections only', async () => {
     const db = ctx.store.db;
-    const manager = actorOf(await makeUser(db, 'manager'));
-    const suffix = `${Date.now() % 1_000_000}-${Math.random().toString(36).slice(2, 6)}`;
     const limits = { clearance: 'internal', regions: ['*'], languages: ['*'] };
-    const poolDefaults = { vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {} };
-    const [vendorA, vendorB, inHouse] = await ctx.store.transaction(async (tx) => [
-      await createPool(tx, manager, { ...poolDefaults, key: `a-${suffix}`, name: 'A', kind: 'vendor', clearance: 'internal', regions: ['*'], languages: ['*'] }),
-      await createPool(tx, manager, { ...poolDefaults, key: `b-${suffix}`, name: 'B', kind: 'vendor', clearance: 'internal', regions: ['*'], languages: ['*'] }),
-      await createPool(tx, manager, { ...poolDefaults, key: `h-${suffix}`, name: 'H', kind: 'in_house', clearance: 'internal', regions: ['*'], languages: ['*'] }),
-    ]);
+    const [vendorA, vendorB, inHouse] = [await makePool(db), await makePool(db), await makePool(db, { kind: 'in_house' })];
     const section = (poolId: number | null): ClaimContext => ({ poolId, memberRole: null, limits });
     const project = await makeProject(ctx.store);
     await addTextItems(db, project, 9);
@@ -133,11 +125,7 @@ describeEachEngine('claims that go together', (ctx) => {
 
   it('leave undecided an in-house member their own section did not serve, for unrouted work or more of their own', async () => {
     const db = ctx.store.db;
-    const manager = actorOf(await makeUser(db, 'manager'));
-    const suffix = `${Date.now() % 1_000_000}-${Math.random().toString(36).slice(2, 6)}`;
-    const inHouse = await ctx.store.transaction((tx) =>
-      createPool(tx, manager, { vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {}, key: `h-${suffix}`, name: 'H', kind: 'in_house', clearance: 'internal', regions: ['*'], languages: ['*'] }),
-    );
+    const inHouse = await makePool(db, { kind: 'in_house' });
     const limits = { clearance: 'internal', regions: ['*'], languages: ['*'] };
     const project = await makeProject(ctx.store);
     await addTextItems(db, project, 4);

@@ -57,17 +57,17 @@ interface Section {
  * did already.
  */
 function sectionsOf(claimers: BatchClaimer[], perClaimer: (n: number) => number): { sections: Section[]; positions: number[][] } {
-  const byKey = new Map<string, Section & { index: number }>();
+  const byKey = new Map<string, { index: number; context: ClaimContext; userIds: Set<number> }>();
   const positions = claimers.map((c) =>
     c.contexts.filter((context) => !isInHouseFallback(context)).map((context) => {
       const key = JSON.stringify(context);
       let section = byKey.get(key);
-      if (!section) byKey.set(key, (section = { context, userIds: [], limit: 0, index: byKey.size }));
-      if (!section.userIds.includes(c.userId)) section.userIds.push(c.userId);
+      if (!section) byKey.set(key, (section = { index: byKey.size, context, userIds: new Set() }));
+      section.userIds.add(c.userId);
       return section.index;
     }),
   );
-  const sections = [...byKey.values()].map(({ context, userIds }) => ({ context, userIds, limit: perClaimer(userIds.length) }));
+  const sections = [...byKey.values()].map(({ context, userIds }) => ({ context, userIds: [...userIds], limit: perClaimer(userIds.size) }));
   return { sections, positions };
 }
 

@@ -5,6 +5,8 @@ import type { Actor, Role, User } from '../../src/core/users.ts';
 import { createProject } from '../../src/services/create-project.ts';
 import type { Db, Store } from '../../src/store/database.ts';
 import { insertItemsWithTasks, type NewItemRecord } from '../../src/store/items.ts';
+import type { Pool } from '../../src/core/workforce.ts';
+import { insertPool, type NewPool } from '../../src/store/pools.ts';
 import { insertUser } from '../../src/store/users.ts';
 
 let counter = 0;
@@ -73,4 +75,13 @@ export function textItem(text: string, extra: Partial<NewItemRecord> = {}): NewI
 export async function addTextItems(db: Db, project: Project, count: number): Promise<number[]> {
   const items = Array.from({ length: count }, (_, i) => textItem(`Ada Lovelace met Charles Babbage in London, text ${i}.`, { externalId: `t-${i}` }));
   return insertItemsWithTasks(db, project.id, items, project.overlap);
+}
+
+/** A pool with a unique key; a vendor pool that may see internal data anywhere unless told otherwise. */
+export async function makePool(db: Db, pool: Partial<NewPool> = {}): Promise<Pool> {
+  const key = `pool-${unique()}`;
+  return insertPool(db, {
+    key, name: key, kind: 'vendor', vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {},
+    clearance: 'internal', regions: ['*'], languages: ['*'], ...pool,
+  });
 }
