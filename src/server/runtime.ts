@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Config, storeLocation } from '../config.ts';
 import { FileStore } from '../media/file-store.ts';
-import { startChainer } from '../services/audit/chain-events.ts';
 import { needsOwnVacuum, startEmbeddedVacuum } from '../services/maintenance/embedded-vacuum.ts';
 import { createAuthenticator } from '../services/authenticate.ts';
 import { useObjectStorage } from '../services/item-content.ts';
@@ -14,11 +13,11 @@ import { startRetentionSweep } from '../services/privacy/retention.ts';
 import { createWorkCache } from '../services/work-cache.ts';
 import { createClaimBatches } from '../services/claim-together.ts';
 import { createSubmitBatches } from '../services/submit-together.ts';
-import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { requeueExpiredLeases } from '../store/tasks.ts';
 import { buildApp } from './app.ts';
+import { startBackgroundEngines } from './background-engines.ts';
 import type { AppContext } from './context.ts';
 
 export interface RunningServer {
@@ -32,7 +31,7 @@ export async function openContext(config: Config, store?: Store): Promise<AppCon
   const s = store ?? (await openStore(storeLocation(config)));
   await migrate(s);
   useObjectStorage(config.s3);
-  return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), claims: createClaimBatches(s.db), submissions: createSubmitBatches(s.db), files: new FileStore(config.filesDir) };
+  return { config, store: s, auth: createAuthenticator(s.db), work: createWorkCache(), claims: createClaimBatches(s.queueDb), submissions: createSubmitBatches(s.db), files: new FileStore(config.filesDir) };
 }
 
 export async function startServer(config: Config, options: { store?: Store; webRoot?: string } = {}): Promise<RunningServer> {
@@ -42,10 +41,12 @@ export async function startServer(config: Config, options: { store?: Store; webR
     requeueExpiredLeases(ctx.store.db).catch((error) => app.log.warn({ err: error }, 'lease sweep failed'));
   }, config.leaseSweepSeconds * 1000);
   sweep.unref();
-  // The quality workflow: items move along as their annotations come in (beside the hot path).
-  const workflow = startWorkflowEngine(ctx.store, ctx.work, { onError: (error) => app.log.warn({ err: error }, 'workflow round failed') });
-  // The audit trail: outbox events chained every second; retention erasures on their own timer.
-  const chainer = startChainer(ctx.store, { onError: (error) => app.log.warn({ err: error }, 'audit chaining failed') });
+  // The quality workflow and the audit chain, on a thread of their own where the database allows.
+  const engines = startBackgroundEngines(ctx.store, ctx.work, {
+    databaseUrl: config.databaseUrl,
+    log: { warn: (message, error) => app.log.warn({ err: error }, message) },
+  });
+  await engines.ready;
   const retention = startRetentionSweep(
     { store: ctx.store, files: ctx.files, exportsDir: config.exportsDir },
     { intervalMs: config.retentionSweepMinutes * 60_000, onError: (error) => app.log.warn({ err: error }, 'retention sweep failed') },
@@ -70,10 +71,9 @@ export async function startServer(config: Config, options: { store?: Store; webR
     if (stopped) return;
     stopped = true;
     clearInterval(sweep);
-    await workflow.stop();
+    await engines.stop();
     await worker?.stop();
     await retention.stop();
-    await chainer.stop();
     await vacuum?.stop();
     await app.close();
     await ctx.store.close();

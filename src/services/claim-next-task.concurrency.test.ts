@@ -43,7 +43,8 @@ describeEachEngine('32 concurrent annotators', (ctx) => {
     it(`never hold one task at once, never get one item twice, and reach the overlap exactly${title}`, async () => {
       const db = ctx.store.db;
       const schemas = createWorkCache();
-      const claims = together ? createClaimBatches(db) : undefined;
+      // On the connections the server gives its claim batches (on PostgreSQL: generic plans only).
+      const claims = together ? createClaimBatches(ctx.store.queueDb) : undefined;
       const submissions = together ? createSubmitBatches(db) : undefined;
       const project = await makeProject(ctx.store, { overlap: OVERLAP });
       const itemIds = await addTextItems(db, project, ITEMS);

@@ -12,6 +12,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { join, resolve } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
+import { forgetCachedPools } from '../../src/services/privacy/pool-results.ts';
+import { forgetPrivacySettings } from '../../src/services/privacy/project-privacy.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { migrate, migrationsFingerprint } from '../../src/store/migrate.ts';
 
@@ -146,6 +148,9 @@ export function describeEachEngine(title: string, body: (ctx: EngineContext) => 
     describe(`${title} [${engine}]`, { skip }, () => {
       const ctx = { engine } as EngineContext;
       before(async () => {
+        // Ids repeat from one database to the next: nothing cached for the last one may carry over.
+        forgetPrivacySettings();
+        forgetCachedPools();
         ctx.store = await openTestStore(engine);
       });
       after(async () => {

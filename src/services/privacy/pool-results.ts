@@ -16,6 +16,11 @@ import { mapSubmittedResult, type PoolText, resultForPool, textForPool } from '.
 const TTL_MS = 2000;
 const pools = new Map<number, { pool: Pool | null; until: number }>();
 
+/** Forgets the cached pools (another database is opened: see `forgetPrivacySettings`). */
+export function forgetCachedPools(): void {
+  pools.clear();
+}
+
 /** A pool by id, read at most two seconds ago. */
 export async function poolById(db: Db, poolId: number): Promise<Pool | null> {
   const now = Date.now();

@@ -17,6 +17,16 @@ const authorOf = (actor: AuditActor): number | null => (actor === null || ('via'
 const settingsCache = new Map<number, { settings: PrivacySettings; until: number }>();
 const rulesCache = new Map<string, { keys: string[] | null; until: number }>();
 
+/**
+ * Forgets every cached setting and rule. The caches are keyed by project id, which is unique only
+ * within one database: a process that opens one database after another (the test suites run each
+ * on PGlite, then on PostgreSQL) forgets between them.
+ */
+export function forgetPrivacySettings(): void {
+  settingsCache.clear();
+  rulesCache.clear();
+}
+
 function toSettings(record: PrivacyRecord | null): PrivacySettings {
   if (!record) return DEFAULT_PRIVACY;
   return {

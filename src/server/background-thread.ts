@@ -1,0 +1,44 @@
+/**
+ * The background thread's own side (see `background-engines.ts`): its own connections, its own
+ * caches, the workflow engine and the audit chainer on their timers. It tells the server when it
+ * paused annotators, so that the server forgets the memberships it has cached, and it reports what
+ * failed; it stops when the server asks, after the rounds in progress.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { startChainer } from '../services/audit/chain-events.ts';
+import { createWorkCache } from '../services/work-cache.ts';
+import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
+import { openStore } from '../store/database.ts';
+import { pingDatabase } from '../store/health.ts';
+import type { FromBackground, ToBackground } from './background-engines.ts';
+
+const port = parentPort;
+if (!port) throw new Error('background-thread.ts runs as a worker thread of the server');
+const send = (message: FromBackground): void => port.postMessage(message);
+const warn = (message: string) => (error: unknown) => send({ type: 'warn', message, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+
+const store = await openStore({ engine: 'postgres', url: (workerData as { databaseUrl: string }).databaseUrl, poolSize: 4 });
+// A thread that cannot reach the database fails now, and the server runs the engines itself.
+await pingDatabase(store.db);
+const cache = createWorkCache();
+const relayed = {
+  ...cache,
+  forgetWorkforce() {
+    cache.forgetWorkforce();
+    send({ type: 'forget-workforce' });
+  },
+};
+const workflow = startWorkflowEngine(store, relayed, { onError: warn('workflow round failed') });
+const chainer = startChainer(store, { onError: warn('audit chaining failed') });
+
+port.on('message', (message: ToBackground) => {
+  if (message.type !== 'stop') return;
+  void (async () => {
+    await workflow.stop();
+    await chainer.stop();
+    await store.close();
+    send({ type: 'stopped' });
+    port.close();
+  })();
+});
+send({ type: 'ready' });
