@@ -344,19 +344,25 @@ export async function itemsWithLabelsIn(db: Db, projectId: number, itemIds: numb
 export async function currentLabelAnswersOf(db: Db, projectId: number, itemIds: number[]): Promise<Map<number, LabelAnswer[]>> {
   const out = new Map<number, LabelAnswer[]>(itemIds.map((id) => [id, []]));
   if (itemIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('annotations as a')
-    .innerJoin('tasks as t', 't.id', 'a.task_id')
-    .leftJoin('pools as p', 'p.id', 't.pool_id')
-    .select(['a.id', 'a.item_id', 'a.annotator_id', 'a.result', 'p.key', 'p.kind', 't.routed_by'])
-    .where('a.project_id', '=', projectId)
-    .where('a.item_id', 'in', itemIds)
-    .where('a.source', '=', 'human')
-    .where('t.stage', '=', 'label')
-    .where('t.gold', '=', false)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
-    .orderBy('a.id')
-    .execute();
+  // One probe of the (project, item) index per item, whatever the statistics say: with none yet
+  // for a project's annotations the planner read all of them through the creation-time index and
+  // filtered them by item, 15-95 ms at 15,000 annotations, once for every batch of 100 items the
+  // workflow settles (see itemStatesOf).
+  const rows = (
+    await sql<{ id: number; item_id: number; annotator_id: number | null; result: unknown; key: string | null; kind: string | null; routed_by: string | null }>`
+      SELECT x.* FROM unnest(${itemIds}::bigint[]) AS wanted(item_id)
+      CROSS JOIN LATERAL (
+        SELECT a.id, a.item_id, a.annotator_id, a.result, p.key, p.kind, t.routed_by
+        FROM annotations a
+        JOIN tasks t ON t.id = a.task_id
+        LEFT JOIN pools p ON p.id = t.pool_id
+        WHERE a.project_id = ${projectId} AND a.item_id = wanted.item_id AND a.source = 'human'
+          AND t.stage = 'label' AND NOT t.gold
+          AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+        OFFSET 0
+      ) AS x
+      ORDER BY x.id`.execute(db)
+  ).rows;
   for (const r of rows) {
     out.get(r.item_id)!.push({ annotationId: r.id, annotatorId: r.annotator_id, result: r.result as AnnotationResult, poolKey: r.key, poolKind: r.kind as PoolKind | null, routedBy: r.routed_by });
   }
