@@ -9,7 +9,7 @@ import { createWorkCache } from '../services/work-cache.ts';
 import { recordAuditEvents } from '../store/audit.ts';
 import type { Store } from '../store/database.ts';
 import { engineSkipReason, openPostgresTestStore, openPgliteTestStore } from '../../test/support/databases.ts';
-import { startBackgroundEngines } from './background-engines.ts';
+import { type FromBackground, onBackgroundMessage, relayingWorkCache, startBackgroundEngines } from './background-engines.ts';
 
 async function chainedCount(store: Store): Promise<number> {
   const row = await store.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -77,5 +77,20 @@ describe('background engines on PGlite', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('an annotator paused on the background thread', () => {
+  it("makes the server forget the memberships it has cached", () => {
+    const forgotten: string[] = [];
+    const cacheOf = (where: string) => ({ ...createWorkCache(), forgetWorkforce: () => forgotten.push(where) });
+    const sent: FromBackground[] = [];
+    const threadCache = relayingWorkCache(cacheOf('thread'), (m) => sent.push(m));
+    threadCache.forgetWorkforce();
+    assert.deepEqual(forgotten, ['thread']);
+    assert.deepEqual(sent, [{ type: 'forget-workforce' }]);
+    const serverCache = cacheOf('server');
+    for (const message of sent) onBackgroundMessage(message, serverCache, { warn: () => assert.fail('no warning') }, () => assert.fail('not a ready message'));
+    assert.deepEqual(forgotten, ['thread', 'server']);
   });
 });

@@ -36,6 +36,27 @@ export interface BackgroundEngines {
   stop(): Promise<void>;
 }
 
+/**
+ * The thread's work cache: as its own, and when it forgets the workforce (it paused an annotator),
+ * it tells the server, whose cached memberships would otherwise let the annotator claim on.
+ */
+export function relayingWorkCache(cache: WorkCache, send: (message: FromBackground) => void): WorkCache {
+  return {
+    ...cache,
+    forgetWorkforce() {
+      cache.forgetWorkforce();
+      send({ type: 'forget-workforce' });
+    },
+  };
+}
+
+/** What the server does with a message of the thread. */
+export function onBackgroundMessage(message: FromBackground, cache: WorkCache, log: BackgroundLog, markReady: () => void): void {
+  if (message.type === 'ready') markReady();
+  else if (message.type === 'forget-workforce') cache.forgetWorkforce();
+  else if (message.type === 'warn') log.warn(message.message, message.error);
+}
+
 /** How long a stopping thread may take to finish its rounds before it is ended. */
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -69,11 +90,7 @@ export function startBackgroundEngines(store: Store, cache: WorkCache, options: 
     fallback = onMainThread(store, cache, log);
     markReady();
   };
-  worker.on('message', (message: FromBackground) => {
-    if (message.type === 'ready') markReady();
-    else if (message.type === 'forget-workforce') cache.forgetWorkforce();
-    else if (message.type === 'warn') log.warn(message.message, message.error);
-  });
+  worker.on('message', (message: FromBackground) => onBackgroundMessage(message, cache, log, markReady));
   worker.on('error', (error) => takeOver('failed', error));
   worker.on('exit', (code) => takeOver(`ended (exit code ${code})`));
 

@@ -10,7 +10,7 @@ import { createWorkCache } from '../services/work-cache.ts';
 import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
 import { openStore } from '../store/database.ts';
 import { pingDatabase } from '../store/health.ts';
-import type { FromBackground, ToBackground } from './background-engines.ts';
+import { type FromBackground, relayingWorkCache, type ToBackground } from './background-engines.ts';
 
 const port = parentPort;
 if (!port) throw new Error('background-thread.ts runs as a worker thread of the server');
@@ -21,13 +21,7 @@ const store = await openStore({ engine: 'postgres', url: (workerData as { databa
 // A thread that cannot reach the database fails now, and the server runs the engines itself.
 await pingDatabase(store.db);
 const cache = createWorkCache();
-const relayed = {
-  ...cache,
-  forgetWorkforce() {
-    cache.forgetWorkforce();
-    send({ type: 'forget-workforce' });
-  },
-};
+const relayed = relayingWorkCache(cache, send);
 const workflow = startWorkflowEngine(store, relayed, { onError: warn('workflow round failed') });
 const chainer = startChainer(store, { onError: warn('audit chaining failed') });
 
