@@ -39,7 +39,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 /** The modules to register: the named command's alone, or all of them (help, or a name not known). */
 async function commandModules(args: readonly string[]): Promise<CommandModule[]> {
   const name = args[0];
-  const loaders = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : [...new Set(Object.values(COMMANDS))];
+  const loaders = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : Object.values(COMMANDS);
   return Promise.all(loaders.map((load) => load()));
 }
 

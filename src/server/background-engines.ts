@@ -21,8 +21,7 @@ export type ToBackground = { type: 'stop' };
 export type FromBackground =
   | { type: 'ready' }
   | { type: 'forget-workforce' }
-  | { type: 'warn'; message: string; error: string }
-  | { type: 'stopped' };
+  | { type: 'warn'; message: string; error: string };
 
 export interface BackgroundLog {
   warn(message: string, error?: unknown): void;
@@ -60,7 +59,8 @@ export function onBackgroundMessage(message: FromBackground, cache: WorkCache, l
 /** How long a stopping thread may take to finish its rounds before it is ended. */
 const STOP_TIMEOUT_MS = 30_000;
 
-function onMainThread(store: Store, cache: WorkCache, log: BackgroundLog): { stop(): Promise<void> } {
+/** Both engines on their timers, on the thread this is called on; `stop` waits for their rounds. */
+export function runEngines(store: Store, cache: WorkCache, log: BackgroundLog): { stop(): Promise<void> } {
   const workflow = startWorkflowEngine(store, cache, { onError: (error) => log.warn('workflow round failed', error) });
   const chainer = startChainer(store, { onError: (error) => log.warn('audit chaining failed', error) });
   return {
@@ -74,7 +74,7 @@ function onMainThread(store: Store, cache: WorkCache, log: BackgroundLog): { sto
 export function startBackgroundEngines(store: Store, cache: WorkCache, options: { databaseUrl: string | null; log: BackgroundLog }): BackgroundEngines {
   const { log } = options;
   if (store.engine !== 'postgres' || !options.databaseUrl) {
-    const engines = onMainThread(store, cache, log);
+    const engines = runEngines(store, cache, log);
     return { where: () => 'main', ready: Promise.resolve(), stop: () => engines.stop() };
   }
 
@@ -87,7 +87,7 @@ export function startBackgroundEngines(store: Store, cache: WorkCache, options: 
   const takeOver = (why: string, error?: unknown): void => {
     if (stopping || fallback) return;
     log.warn(`the background thread ${why}: its engines run on the main thread from now on`, error);
-    fallback = onMainThread(store, cache, log);
+    fallback = runEngines(store, cache, log);
     markReady();
   };
   worker.on('message', (message: FromBackground) => onBackgroundMessage(message, cache, log, markReady));

@@ -5,33 +5,28 @@
  * failed; it stops when the server asks, after the rounds in progress.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { startChainer } from '../services/audit/chain-events.ts';
 import { createWorkCache } from '../services/work-cache.ts';
-import { startWorkflowEngine } from '../services/workflow/advance-workflow.ts';
 import { openStore } from '../store/database.ts';
 import { pingDatabase } from '../store/health.ts';
-import { type FromBackground, relayingWorkCache, type ToBackground } from './background-engines.ts';
+import { type FromBackground, relayingWorkCache, runEngines, type ToBackground } from './background-engines.ts';
 
 const port = parentPort;
 if (!port) throw new Error('background-thread.ts runs as a worker thread of the server');
 const send = (message: FromBackground): void => port.postMessage(message);
-const warn = (message: string) => (error: unknown) => send({ type: 'warn', message, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 const store = await openStore({ engine: 'postgres', url: (workerData as { databaseUrl: string }).databaseUrl, poolSize: 4 });
 // A thread that cannot reach the database fails now, and the server runs the engines itself.
 await pingDatabase(store.db);
 const cache = createWorkCache();
 const relayed = relayingWorkCache(cache, send);
-const workflow = startWorkflowEngine(store, relayed, { onError: warn('workflow round failed') });
-const chainer = startChainer(store, { onError: warn('audit chaining failed') });
+const engines = runEngines(store, relayed, { warn: (message, error) => send({ type: 'warn', message, error: errorText(error) }) });
 
 port.on('message', (message: ToBackground) => {
   if (message.type !== 'stop') return;
   void (async () => {
-    await workflow.stop();
-    await chainer.stop();
+    await engines.stop();
     await store.close();
-    send({ type: 'stopped' });
     port.close();
   })();
 });
