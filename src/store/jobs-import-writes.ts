@@ -37,21 +37,31 @@ export async function findItemsByIds(db: Db, projectId: number, ids: number[]): 
   return new Map(result.rows.map((r) => [r.id, toTarget(r)]));
 }
 
-/** The key texts are looked up by (the same expression as the index on items). */
+/** A short key for a text of any length (its MD5), for maps of the texts an import names. */
 export function textKey(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The lookup of a project's items by text. Each text probes the hash index on its own, and only then
+ * is the project checked: the planner, left to choose, may read the whole project through one of
+ * its `project_id` indexes (it did, on a table without statistics).
+ */
+export function itemsWithTexts(projectId: number, texts: string[]) {
+  return sql<TargetRow>`
+    SELECT m.id, m.external_id, m.kind, m.width, m.height, m.text
+    FROM unnest(${texts}::text[]) AS t(text)
+    CROSS JOIN LATERAL (SELECT id, project_id, external_id, kind, width, height, text FROM items WHERE text = t.text OFFSET 0) AS m
+    WHERE m.project_id = ${projectId}
+    ORDER BY m.id`;
 }
 
 /** Items whose text is exactly one of these, by text; the first (lowest id) when several share one. */
 export async function findItemsByText(db: Db, projectId: number, texts: string[]): Promise<Map<string, ImportTargetItem>> {
   if (texts.length === 0) return new Map();
-  const result = await sql<TargetRow>`
-    SELECT id, external_id, kind, width, height, text FROM items
-    WHERE project_id = ${projectId} AND text IS NOT NULL AND md5(text) = ANY(${texts.map(textKey)}::text[])
-    ORDER BY id`.execute(db);
-  const wanted = new Set(texts);
+  const result = await itemsWithTexts(projectId, texts).execute(db);
   const found = new Map<string, ImportTargetItem>();
-  for (const row of result.rows) if (wanted.has(row.text!) && !found.has(row.text!)) found.set(row.text!, toTarget(row));
+  for (const row of result.rows) if (!found.has(row.text!)) found.set(row.text!, toTarget(row));
   return found;
 }
 
