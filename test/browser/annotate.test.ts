@@ -51,6 +51,8 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
     assert.equal(await waitForShapes(page, 'Areas', 1), 1);
 
     await page.keyboard.press('8'); // dusk
+    // The choice is drawn after the key is handled: wait for it (a read at once failed once in CI).
+    await page.getByRole('radio', { name: /dusk/, checked: true }).waitFor({ timeout: 5000 });
     assert.equal(await page.getByRole('radio', { name: /dusk/ }).getAttribute('aria-checked'), 'true');
     await h.screenshot(page, 'annotate-image');
 
