@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { type BatchColumn, batchRows } from './batch-rows.ts';
 import type { Db } from './database.ts';
 
 export interface ImportTargetItem {
@@ -102,27 +103,34 @@ export interface ImportedAnnotationRow {
   createdAt: Date | null;
 }
 
-/** Inserts a batch of annotations with the ids `allocateAnnotationIds` gave, in one statement. */
+const ANNOTATION_COLUMNS: BatchColumn<ImportedAnnotationRow>[] = [
+  { name: 'id', type: 'bigint', value: (r) => r.id },
+  { name: 'project_id', type: 'bigint', value: (r) => r.projectId },
+  { name: 'item_id', type: 'bigint', value: (r) => r.itemId },
+  { name: 'task_id', type: 'bigint', value: (r) => r.taskId ?? null },
+  { name: 'annotator_id', type: 'bigint', value: (r) => r.annotatorId },
+  { name: 'source', type: 'text', value: (r) => r.source },
+  { name: 'model_name', type: 'text', value: (r) => r.modelName },
+  { name: 'model_version', type: 'text', value: (r) => r.modelVersion },
+  { name: 'confidence', type: 'float8', value: (r) => r.confidence },
+  { name: 'confidences', type: 'jsonb', value: (r) => (r.confidences == null ? null : JSON.stringify(r.confidences)) },
+  { name: 'schema_version', type: 'int', value: (r) => r.schemaVersion },
+  { name: 'guidelines_version', type: 'int', value: (r) => r.guidelinesVersion },
+  { name: 'result', type: 'jsonb', value: (r) => JSON.stringify(r.result) },
+  { name: 'time_spent_ms', type: 'int', value: (r) => r.timeSpentMs },
+  { name: 'supersedes_id', type: 'bigint', value: (r) => r.supersedesId },
+  { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt, stored: (v) => sql`coalesce(${v}, now())` },
+];
+
+/** Inserts a batch of annotations with the ids `allocateAnnotationIds` gave, in one statement, in id order. */
 export async function insertImportedAnnotations(db: Db, rows: ImportedAnnotationRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const col = <T>(f: (r: ImportedAnnotationRow) => T): T[] => rows.map(f);
+  const batch = batchRows([...rows].sort((x, y) => x.id - y.id), ANNOTATION_COLUMNS);
   await sql`
-    INSERT INTO annotations (id, project_id, item_id, task_id, annotator_id, source, model_name, model_version, confidence, confidences,
-                             schema_version, guidelines_version, result, time_spent_ms, supersedes_id, created_at)
+    INSERT INTO annotations (${batch.columns})
     OVERRIDING SYSTEM VALUE
-    SELECT u.id, u.project_id, u.item_id, u.task_id, u.annotator_id, u.source, u.model_name, u.model_version, u.confidence, u.confidences,
-           u.schema_version, u.guidelines_version, u.result, u.time_spent_ms, u.supersedes_id, coalesce(u.created_at, now())
-    FROM unnest(${col((r) => r.id)}::bigint[], ${col((r) => r.projectId)}::bigint[], ${col((r) => r.itemId)}::bigint[],
-                ${col((r) => r.taskId ?? null)}::bigint[],
-                ${col((r) => r.annotatorId)}::bigint[], ${col((r) => r.source)}::text[], ${col((r) => r.modelName)}::text[],
-                ${col((r) => r.modelVersion)}::text[], ${col((r) => r.confidence)}::float8[],
-                ${col((r) => (r.confidences == null ? null : JSON.stringify(r.confidences)))}::jsonb[],
-                ${col((r) => r.schemaVersion)}::int[], ${col((r) => r.guidelinesVersion)}::int[],
-                ${col((r) => JSON.stringify(r.result))}::jsonb[], ${col((r) => r.timeSpentMs)}::int[],
-                ${col((r) => r.supersedesId)}::bigint[], ${col((r) => r.createdAt)}::timestamptz[])
-      AS u(id, project_id, item_id, task_id, annotator_id, source, model_name, model_version, confidence, confidences,
-           schema_version, guidelines_version, result, time_spent_ms, supersedes_id, created_at)
-    ORDER BY u.id`.execute(db);
+    SELECT ${batch.values} FROM ${batch.source}
+    ORDER BY u.ord`.execute(db);
 }
 
 export interface ImportedReviewRow {
