@@ -22,7 +22,9 @@ export const QaPolicySchema = z
   .meta({ id: 'QaPolicy' });
 
 const Accuracy = z.object({ name: z.string(), answered: z.number(), passed: z.number(), accuracy: z.number(), low: z.number(), high: z.number() });
-const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems: z.number(), percentAgreement: z.number(), krippendorffAlpha: z.number(), fleissKappa: z.number() });
+/** An agreement figure; null where it is undefined (no item with two answers, or a single label used throughout). */
+const Measure = z.number().nullable();
+const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems: z.number(), percentAgreement: Measure, krippendorffAlpha: Measure, fleissKappa: Measure });
 export const QualityDto = z.object({
   controls: z.array(
     z.object({
@@ -31,8 +33,8 @@ export const QualityDto = z.object({
       agreement: z.object({
         project: Summary,
         byPool: z.array(Summary.extend({ pool: z.string() })),
-        byPair: z.array(z.object({ workerA: z.string(), workerB: z.string(), sharedItems: z.number(), percentAgreement: z.number(), cohenKappa: z.number() })),
-        byLabel: z.array(z.object({ label: z.string(), answers: z.number(), specificAgreement: z.number() })),
+        byPair: z.array(z.object({ workerA: z.string(), workerB: z.string(), sharedItems: z.number(), percentAgreement: z.number(), cohenKappa: Measure })),
+        byLabel: z.array(z.object({ label: z.string(), answers: z.number(), specificAgreement: Measure })),
       }),
       confusion: z.array(z.object({ worker: z.string(), skill: z.number(), answers: z.number(), matrix: z.array(z.array(z.number())) })),
     }),

@@ -52,6 +52,24 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await h.screenshot(page, 'quality-heatmaps');
   });
 
+  it('says there is no agreement to measure, rather than 0, where every item has one answer', async () => {
+    const quality = (await manager('GET', '/api/v1/projects/1/quality')).body;
+    const control = quality.controls[0];
+    assert.equal(control.agreement.project.pairableItems, 0, 'the demo street scenes have one annotator per item');
+    assert.equal(control.agreement.project.percentAgreement, null);
+    assert.ok(control.agreement.byLabel.every((l: { specificAgreement: number | null }) => l.specificAgreement === null));
+    assert.deepEqual(control.confusion, [], 'no confusion matrix from items nobody else answered');
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/quality/1`);
+    await page.getByTestId('no-agreement').waitFor();
+    const text = await page.locator('main').innerText();
+    assert.match(text, /no agreement to measure/);
+    assert.match(text, /No item has answers from two annotators yet/);
+    assert.doesNotMatch(text, /agreement 0 %/);
+    assert.equal(await page.getByTestId('heatmap').count(), 0);
+  });
+
   it('lets an expert adjudicate an item from the adjudication queue', async () => {
     const expertApi = await signedInApi(h.url, 'expert@demo.local', DEMO_PASSWORD);
     const probe = await expertApi('POST', '/api/v1/projects/2/tasks/next', { stage: 'adjudicate' });

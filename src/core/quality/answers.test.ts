@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { encodeAnswers, orderClasses, subsetAnswers, voteCounts } from './answers.ts';
+import { answersOnSharedItems, encodeAnswers, orderClasses, subsetAnswers, voteCounts } from './answers.ts';
 import { seededRandom } from './seeded-random.ts';
 
 test('classes: numbers in numeric order, other labels in code-point order', () => {
@@ -46,4 +46,16 @@ test('property: every answer appears exactly once in the item grouping', () => {
       return seen.every((a, i) => a === i) && data.byItem.every((a, j) => data.item[a]! === data.items.findIndex((_, i) => j >= data.itemStart[i]! && j < data.itemStart[i + 1]!));
     }),
   );
+});
+
+test('answers on shared items: an item answered by one worker only (even twice) is left out', () => {
+  const answers = [
+    { item: 'a', worker: 'w1', label: 'x' },
+    { item: 'a', worker: 'w2', label: 'y' },
+    { item: 'b', worker: 'w1', label: 'x' },
+    { item: 'c', worker: 'w3', label: 'x' },
+    { item: 'c', worker: 'w3', label: 'y' },
+  ];
+  assert.deepEqual(answersOnSharedItems(answers), answers.slice(0, 2));
+  assert.deepEqual(answersOnSharedItems([]), []);
 });

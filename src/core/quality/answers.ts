@@ -105,6 +105,21 @@ export function subsetAnswers(data: EncodedAnswers, keep: (answer: number) => bo
   return fromIndices(data.items, data.workers, data.classes, pick(data.item), pick(data.worker), pick(data.label));
 }
 
+/**
+ * The answers on items that at least two different workers answered. Only these say anything
+ * about a worker's reliability: an item with one answer agrees with itself, so a worker model
+ * fitted on it would credit the worker with their own labels.
+ */
+export function answersOnSharedItems<A extends Pick<Answer, 'item' | 'worker'>>(answers: readonly A[]): A[] {
+  const workersOf = new Map<string, Set<string>>();
+  for (const a of answers) {
+    const set = workersOf.get(a.item);
+    if (set) set.add(a.worker);
+    else workersOf.set(a.item, new Set([a.worker]));
+  }
+  return answers.filter((a) => workersOf.get(a.item)!.size >= 2);
+}
+
 /** How many answers each item has of each class: row-major `items × classes`. */
 export function voteCounts(data: EncodedAnswers, weights?: Float64Array): Float64Array {
   const k = data.classes.length;

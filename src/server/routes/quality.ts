@@ -18,8 +18,8 @@ import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { annotationDto, itemDto } from '../dto.ts';
 
-// NaN (an undefined kappa) is not JSON: it goes out as null-free 0 with the count saying why.
-const finite = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 0 : v)));
+// NaN (an undefined kappa, say) is not JSON, and 0 would read as total disagreement: it goes out as null.
+const definedOrNull = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
 
 export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -57,7 +57,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const actor = actorOf(request);
       if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
       const project = await projectForActor(db, actor, request.params.id);
-      return finite(await projectQuality(db, project, ctx.work));
+      return definedOrNull(await projectQuality(db, project, ctx.work));
     },
   );
 

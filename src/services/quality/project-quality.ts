@@ -7,7 +7,7 @@
 import type { AgreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import { agreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import type { Answer } from '../../core/quality/answers.ts';
-import { encodeAnswers } from '../../core/quality/answers.ts';
+import { answersOnSharedItems, encodeAnswers } from '../../core/quality/answers.ts';
 import { dawidSkene } from '../../core/quality/dawid-skene.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
@@ -55,12 +55,14 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
       .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? 'in-house staff' }));
     if (answers.length === 0) continue;
     const labels = [...new Set(answers.map((a) => a.label))].sort();
-    const fit = dawidSkene(encodeAnswers(answers, labels));
+    const shared = answersOnSharedItems(answers);
+    const fit = shared.length > 0 ? dawidSkene(encodeAnswers(shared, labels)) : null;
     controls.push({
       control: control.name,
-      labels: fit.classes,
+      labels,
       agreement: agreementBreakdown(answers, { minSharedItems: 5 }),
-      confusion: fit.workers.map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
+      // Counted answers are those on shared items: the ones the matrix was estimated from.
+      confusion: (fit?.workers ?? []).map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
     });
   }
   const tallies = await goldByAnnotator(db, project.id);

@@ -9,10 +9,17 @@ export function AgreementSection({ control }: { control: ControlQuality }) {
   return (
     <section className="panel" aria-labelledby={`agreement-${control.control}`}>
       <h2 id={`agreement-${control.control}`}>Agreement</h2>
-      <p>
-        Over {a.project.pairableItems} items with two or more answers: agreement <strong>{percent(a.project.percentAgreement)}</strong>, Krippendorff α{' '}
-        <strong>{fixed(a.project.krippendorffAlpha)}</strong>, Fleiss κ <strong>{fixed(a.project.fleissKappa)}</strong>.
-      </p>
+      {a.project.pairableItems > 0 ? (
+        <p>
+          Over {a.project.pairableItems} items with two or more answers: agreement <strong>{percent(a.project.percentAgreement)}</strong>, Krippendorff α{' '}
+          <strong>{fixed(a.project.krippendorffAlpha)}</strong>, Fleiss κ <strong>{fixed(a.project.fleissKappa)}</strong>.
+        </p>
+      ) : (
+        <p data-testid="no-agreement">
+          None of the {a.project.items} recent items has two answers yet, so there is no agreement to measure. It needs two or more annotators per item
+          (the project's overlap, or a routing rule's).
+        </p>
+      )}
       <div className="two-columns">
         <div>
           <h3>By pool</h3>

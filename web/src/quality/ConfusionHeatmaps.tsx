@@ -1,6 +1,7 @@
 /**
  * Each worker's confusion matrix as a heat map: row the true label, column the label they gave,
- * estimated from everyone's answers (Dawid–Skene). A dark diagonal is a reliable worker.
+ * estimated (Dawid–Skene) from the answers on items that two or more annotators labelled, the only
+ * ones that say anything about an annotator. A dark diagonal is a reliable worker.
  */
 import type { ControlQuality } from '../api/quality-types.ts';
 import { Chart } from '../charts/Chart.tsx';
@@ -11,9 +12,11 @@ export function ConfusionHeatmaps({ control }: { control: ControlQuality }) {
   return (
     <section className="panel" aria-labelledby={`confusion-${control.control}`}>
       <h2 id={`confusion-${control.control}`}>Confusion per annotator</h2>
-      <p className="muted small">Row: the true label; column: the label given; estimated from everyone's answers. Least reliable first.</p>
+      <p className="muted small">
+        Row: the true label; column: the label given; estimated from the answers on items that two or more annotators labelled. Least reliable first.
+      </p>
       {workers.length === 0 ? (
-        <p className="muted">Not enough overlapping answers to estimate them yet.</p>
+        <p className="muted">No item has answers from two annotators yet: a confusion matrix can only be estimated where annotators overlap.</p>
       ) : (
         <ul className="heatmaps">
           {workers.map((w) => (

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { goldByWeekOption, heatmapCells, percent } from './quality-charts.ts';
+import type { ControlQuality } from '../api/quality-types.ts';
+import { agreementByPairOption, fixed, goldByWeekOption, heatmapCells, percent } from './quality-charts.ts';
 
 it('lays every cell of a confusion matrix out once, at its row and column', () => {
   fc.assert(
@@ -25,4 +26,19 @@ it('draws gold by week as one line per pool over every week, gaps where a pool h
     ['crowd', [null, 0.6]],
   ]);
   assert.equal(percent(0.8456), '84.6 %');
+});
+
+it('shows an undefined figure as a dash, and puts a pair with an undefined kappa last with no bar', () => {
+  assert.equal(percent(null), '—');
+  assert.equal(fixed(null), '—');
+  assert.equal(fixed(-0.125), '-0.13');
+  const pair = (workerA: string, cohenKappa: number | null) => ({ workerA, workerB: 'z', sharedItems: 5, percentAgreement: 1, cohenKappa });
+  const control = {
+    control: 'c', labels: ['a', 'b'], confusion: [],
+    agreement: { project: { items: 0, answers: 0, pairableItems: 0, percentAgreement: null, krippendorffAlpha: null, fleissKappa: null }, byPool: [], byLabel: [], byPair: [pair('n', null), pair('lo', -0.2), pair('hi', 0.7)] },
+  } satisfies ControlQuality;
+  const option = agreementByPairOption(control) as { xAxis: { min: number }; yAxis: { data: string[] }; series: { data: (number | null)[] }[] };
+  assert.deepEqual(option.yAxis.data, ['hi · z', 'lo · z', 'n · z']);
+  assert.deepEqual(option.series[0]!.data, [0.7, -0.2, null]);
+  assert.equal(option.xAxis.min, -0.2);
 });

@@ -6,8 +6,9 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { Accuracy, ControlQuality, Quality } from '../api/quality-types.ts';
 import { errorBarSeries } from '../charts/error-bars.ts';
 
-export const percent = (x: number): string => `${Math.round(x * 1000) / 10} %`;
-export const fixed = (x: number, digits = 2): string => x.toFixed(digits);
+/** A share as a percentage; an undefined figure (null) as a dash. */
+export const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
+export const fixed = (x: number | null, digits = 2): string => (x === null ? '—' : x.toFixed(digits));
 
 /** [column, row, value] cells of a matrix, in ECharts heat map order (x = given label, y = true label). */
 export function heatmapCells(matrix: number[][]): [number, number, number][] {
@@ -54,13 +55,15 @@ export function agreementByPoolOption(control: ControlQuality): EChartsCoreOptio
 export const pairName = (p: { workerA: string; workerB: string }): string => `${p.workerA} · ${p.workerB}`;
 
 export function agreementByPairOption(control: ControlQuality): EChartsCoreOption {
-  const pairs = [...control.agreement.byPair].sort((a, b) => b.cohenKappa - a.cohenKappa);
+  // An undefined kappa (both always gave one same label) sorts last and draws no bar.
+  const kappa = (p: { cohenKappa: number | null }): number => p.cohenKappa ?? -Infinity;
+  const pairs = [...control.agreement.byPair].sort((a, b) => (kappa(a) === kappa(b) ? 0 : kappa(b) > kappa(a) ? 1 : -1));
   return {
     grid: { left: 230, right: 40, top: 8, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
-    xAxis: { type: 'value', min: Math.min(0, ...pairs.map((p) => p.cohenKappa)), max: 1 },
+    xAxis: { type: 'value', min: Math.min(0, ...pairs.map((p) => p.cohenKappa ?? 0)), max: 1 },
     yAxis: { type: 'category', data: pairs.map(pairName), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
-    series: [{ name: 'Cohen κ', type: 'bar', data: pairs.map((p) => Number(p.cohenKappa.toFixed(3))), itemStyle: { color: '#6c8ebf' }, label: { show: true, position: 'right', formatter: (p: { value: number }) => fixed(p.value) } }],
+    series: [{ name: 'Cohen κ', type: 'bar', data: pairs.map((p) => (p.cohenKappa === null ? null : Number(p.cohenKappa.toFixed(3)))), itemStyle: { color: '#6c8ebf' }, label: { show: true, position: 'right', formatter: (p: { value: number | null }) => fixed(p.value) } }],
   };
 }
 
