@@ -80,13 +80,29 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     await h.screenshot(reviewer, 'review-side-by-side');
   });
 
-  it('accepts one and rejects the other with a comment', async () => {
+  it('accepts one and rejects the other with a comment, from the keyboard', async () => {
+    // ? lists the keys; Escape closes the list.
+    await reviewer.keyboard.press('?');
+    const help = reviewer.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    assert.match(await help.innerText(), /Accept the chosen annotation/);
+    await reviewer.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    const names = (await reviewer.getByTestId('annotation-card').locator('h2').allInnerTexts()).map((n) => n.trim());
     const other = reviewer.getByTestId('annotation-card').filter({ hasText: secondName });
-    await other.getByRole('button', { name: 'Accept' }).click();
+    // the number key of a card chooses it; A accepts the chosen one
+    await reviewer.keyboard.press(String(names.indexOf(secondName) + 1));
+    assert.equal(await other.getAttribute('aria-current'), 'true');
+    await reviewer.keyboard.press('a');
     await other.getByText('Accepted').waitFor();
+    // the keys move on to the annotation still waiting: R opens its comment box, focused
     const ana = reviewer.getByTestId('annotation-card').filter({ hasText: 'Ana Annotator' });
-    await ana.getByRole('button', { name: 'Reject…' }).click();
-    await ana.getByLabel(/What should Ana Annotator do differently/).fill(COMMENT);
+    assert.equal(await ana.getAttribute('aria-current'), 'true');
+    await reviewer.keyboard.press('r');
+    const box = ana.getByLabel(/What should Ana Annotator do differently/);
+    await box.waitFor();
+    assert.ok(await box.evaluate((el) => el === document.activeElement), 'the comment box has the focus');
+    await box.fill(COMMENT);
     await ana.getByRole('button', { name: 'Reject with this comment' }).click();
     // both decided: the item leaves the queue
     await reviewer.waitForFunction((id) => !document.body.innerText.includes(`news-000${id}`) || document.body.innerText.includes('Nothing to review'), itemId, { timeout: 10_000 }).catch(() => undefined);

@@ -1,14 +1,7 @@
 /** Listens to the keyboard for the annotate screen, before the drawing libraries see the keys. */
 import { useEffect, useRef } from 'react';
+import { inTextField } from '../ui/text-field.ts';
 import { type KeyAction, type PaletteEntry, resolveKey } from './hotkeys.ts';
-
-function inTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color'].includes(target.type);
-  return false;
-}
 
 function onActivatable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -1,7 +1,8 @@
 /**
  * One item under review: the annotations of every annotator, overlaid on one canvas (coloured by
  * annotator) or side by side, with who made them; accept, correct (edit, then accept the edit) or
- * reject with a comment that the annotator reads on their feedback page.
+ * reject with a comment that the annotator reads on their feedback page. The keyboard does it all
+ * (review-keys.ts): a reviewer clears a queue without the mouse.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
@@ -13,6 +14,9 @@ import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
+import { actingIndex, type ReviewKeyAction } from './review-keys.ts';
+import { ReviewShortcuts } from './ReviewShortcuts.tsx';
+import { useReviewKeys } from './use-review-keys.ts';
 
 /** Colours of annotators in the overlay, chosen to stay apart from one another. */
 const ANNOTATOR_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
@@ -21,14 +25,19 @@ interface Props {
   project: Project;
   entry: ReviewQueueEntry;
   onDone(): void;
+  /** Move to the next (1) or previous (-1) item of the queue. */
+  onStep(step: 1 | -1): void;
 }
 
-export function ReviewItem({ project, entry, onDone }: Props) {
+export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const version = entry.annotations[0]?.schemaVersion ?? project.schemaVersion;
   const schema = useQuery(schemaVersionQuery(project.id, version));
   const [view, setView] = useState<'overlay' | 'side'>('overlay');
   const [correcting, setCorrecting] = useState<Annotation | null>(null);
   const [decided, setDecided] = useState<Map<number, ReviewDecision>>(new Map());
+  const [chosen, setChosen] = useState(0);
+  const [rejectingId, setRejectingId] = useState<number | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
   const queryClient = useQueryClient();
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
@@ -46,11 +55,26 @@ export function ReviewItem({ project, entry, onDone }: Props) {
       const next = new Map(decided).set(input.annotation.id, input.decision);
       setDecided(next);
       setCorrecting(null);
+      setRejectingId(null);
       if (entry.annotations.every((a) => next.has(a.id))) {
         void queryClient.invalidateQueries({ queryKey: ['projects', project.id, 'review-queue'] });
         onDone();
       }
     },
+  });
+
+  const acting = actingIndex(chosen, entry.annotations.map((a) => !decided.has(a.id)));
+  useReviewKeys(!correcting && !schema.isPending, entry.annotations.length, (action: ReviewKeyAction) => {
+    if (action.type === 'choose') return setChosen(action.index);
+    if (action.type === 'next-item') return onStep(1);
+    if (action.type === 'previous-item') return onStep(-1);
+    if (action.type === 'toggle-view') return setView((v) => (v === 'overlay' ? 'side' : 'overlay'));
+    if (action.type === 'help') return setHelpOpen(true);
+    const target = acting === null ? undefined : entry.annotations[acting];
+    if (!target || review.isPending) return;
+    if (action.type === 'accept') review.mutate({ annotation: target, decision: 'accept' });
+    else if (action.type === 'correct') setCorrecting(target);
+    else setRejectingId(target.id);
   });
 
   if (schema.isPending) return <Loading what="the label schema" />;
@@ -92,6 +116,9 @@ export function ReviewItem({ project, entry, onDone }: Props) {
           <span className="muted"> · {entry.annotations.length} annotation{entry.annotations.length === 1 ? '' : 's'}</span>
         </div>
         <div className="actions" role="group" aria-label="View">
+          <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts">
+            Keys <kbd>?</kbd>
+          </button>
           <button type="button" aria-pressed={view === 'overlay'} onClick={() => setView('overlay')}>
             Overlaid
           </button>
@@ -120,9 +147,13 @@ export function ReviewItem({ project, entry, onDone }: Props) {
       )}
       {review.error && <ErrorNote error={review.error} />}
       <ul className="annotation-cards">
-        {entry.annotations.map((a) => (
+        {entry.annotations.map((a, index) => (
           <AnnotationCard
             key={a.id}
+            index={index}
+            acting={index === acting}
+            rejecting={rejectingId === a.id}
+            onRejecting={(on) => setRejectingId(on ? a.id : null)}
             annotation={a}
             schema={labelSchema}
             name={nameOf(a)}
@@ -135,11 +166,18 @@ export function ReviewItem({ project, entry, onDone }: Props) {
           />
         ))}
       </ul>
+      <ReviewShortcuts open={helpOpen} onClose={() => setHelpOpen(false)} />
     </section>
   );
 }
 
 interface CardProps {
+  /** Its place on screen: the number key that chooses it. */
+  index: number;
+  /** The one the keys act on. */
+  acting: boolean;
+  rejecting: boolean;
+  onRejecting(on: boolean): void;
   annotation: Annotation;
   schema: LabelSchema;
   name: string;
@@ -151,14 +189,18 @@ interface CardProps {
   onReject(comment: string): void;
 }
 
-function AnnotationCard({ annotation, schema, name, color, decided, pending, onAccept, onCorrect, onReject }: CardProps) {
-  const [rejecting, setRejecting] = useState(false);
+function AnnotationCard({ index, acting, rejecting, onRejecting, annotation, schema, name, color, decided, pending, onAccept, onCorrect, onReject }: CardProps) {
   const [comment, setComment] = useState('');
   const id = useId();
   const counts = new Map<string, number>();
   for (const r of annotation.result.regions) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
   return (
-    <li className="annotation-card" data-testid="annotation-card" style={{ ['--annotator-color' as string]: color }}>
+    <li className={acting ? 'annotation-card acting' : 'annotation-card'} data-testid="annotation-card" aria-current={acting ? 'true' : undefined} style={{ ['--annotator-color' as string]: color }}>
+      {index < 9 && (
+        <kbd className="card-key" title={`Press ${index + 1} to choose this annotation`}>
+          {index + 1}
+        </kbd>
+      )}
       <h2>
         <span className="swatch inline" aria-hidden="true" /> {name}
       </h2>
@@ -199,7 +241,7 @@ function AnnotationCard({ annotation, schema, name, color, decided, pending, onA
             <button type="submit" className="danger" disabled={pending || !comment.trim()}>
               Reject with this comment
             </button>
-            <button type="button" onClick={() => setRejecting(false)}>
+            <button type="button" onClick={() => onRejecting(false)}>
               Cancel
             </button>
           </div>
@@ -212,7 +254,7 @@ function AnnotationCard({ annotation, schema, name, color, decided, pending, onA
           <button type="button" onClick={onCorrect} disabled={pending}>
             Correct…
           </button>
-          <button type="button" className="danger" onClick={() => setRejecting(true)} disabled={pending}>
+          <button type="button" className="danger" onClick={() => onRejecting(true)} disabled={pending}>
             Reject…
           </button>
         </div>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { projectQuery, reviewQueueQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
 import { ReviewItem } from './ReviewItem.tsx';
+import { neighbourItem } from './review-keys.ts';
 
 export default function ReviewPage() {
   const projectId = Number(useParams().projectId);
@@ -35,7 +36,13 @@ export default function ReviewPage() {
         <ul>
           {entries.map((e) => (
             <li key={e.item.id}>
-              <button type="button" aria-current={e.item.id === entry.item.id ? 'true' : undefined} onClick={() => setPickedId(e.item.id)}>
+              <button
+                type="button"
+                aria-current={e.item.id === entry.item.id ? 'true' : undefined}
+                // J and K move through the queue: keep the current item in sight in the list.
+                ref={e.item.id === entry.item.id ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
+                onClick={() => setPickedId(e.item.id)}
+              >
                 {e.item.thumbnailUrl ? <img src={e.item.thumbnailUrl} alt="" width={56} height={42} loading="lazy" /> : <span className="thumb-text" aria-hidden="true">Aa</span>}
                 <span>
                   {e.item.externalId ?? `item ${e.item.id}`}
@@ -47,7 +54,13 @@ export default function ReviewPage() {
           ))}
         </ul>
       </nav>
-      <ReviewItem key={entry.item.id} project={project.data} entry={entry} onDone={() => setPickedId(null)} />
+      <ReviewItem
+        key={entry.item.id}
+        project={project.data}
+        entry={entry}
+        onDone={() => setPickedId(null)}
+        onStep={(step) => setPickedId(neighbourItem(entries.map((e) => e.item.id), entry.item.id, step))}
+      />
     </div>
   );
 }
