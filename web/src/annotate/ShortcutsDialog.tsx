@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { KeysTable } from '../ui/KeysTable.tsx';
 import { useModal } from '../ui/use-modal.ts';
 import type { PaletteEntry } from './hotkeys.ts';
 import { commandKeys } from './hotkeys.ts';
@@ -22,18 +23,7 @@ export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; pal
     <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <div className="columns">
-        <table className="keys">
-          <tbody>
-            {rows.map(([key, what]) => (
-              <tr key={what}>
-                <th scope="row">
-                  <kbd>{key}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeysTable rows={rows} />
         <table className="keys">
           <tbody>
             {palette

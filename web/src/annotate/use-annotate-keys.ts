@@ -1,6 +1,6 @@
 /** Listens to the keyboard for the annotate screen, before the drawing libraries see the keys. */
-import { useEffect, useRef } from 'react';
 import { inTextField } from '../ui/text-field.ts';
+import { useScreenKeys } from '../ui/use-screen-keys.ts';
 import { type KeyAction, type PaletteEntry, resolveKey } from './hotkeys.ts';
 
 function onActivatable(target: EventTarget | null): boolean {
@@ -9,35 +9,27 @@ function onActivatable(target: EventTarget | null): boolean {
   return control !== null && !control.hasAttribute('data-annotate-key');
 }
 
+function annotateAction(event: KeyboardEvent, palette: PaletteEntry[]): KeyAction | null {
+  const typing = inTextField(event.target);
+  const action = resolveKey(
+    {
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      altKey: event.altKey,
+      inTextField: typing,
+      onActivatable: onActivatable(event.target),
+    },
+    palette,
+  );
+  // Escape in a text field is the field's own (closing a suggestion list, say).
+  return action?.type === 'escape' && typing ? null : action;
+}
+
 export function useAnnotateKeys(palette: PaletteEntry[], enabled: boolean, onAction: (action: KeyAction) => void) {
-  const handler = useRef(onAction);
-  handler.current = onAction;
-  useEffect(() => {
-    if (!enabled) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.isComposing || event.defaultPrevented) return;
-      // A dialog open over the screen (shortcuts, session expired) keeps its keys.
-      if (document.querySelector('dialog[open]')) return;
-      const action = resolveKey(
-        {
-          key: event.key,
-          ctrlKey: event.ctrlKey,
-          metaKey: event.metaKey,
-          shiftKey: event.shiftKey,
-          altKey: event.altKey,
-          inTextField: inTextField(event.target),
-          onActivatable: onActivatable(event.target),
-        },
-        palette,
-      );
-      if (!action) return;
-      if (action.type === 'escape' && inTextField(event.target)) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      if (event.repeat && action.type !== 'undo' && action.type !== 'redo') return;
-      handler.current(action);
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [palette, enabled]);
+  useScreenKeys(enabled, (event) => annotateAction(event, palette), onAction, {
+    capture: true,
+    repeats: (action) => action.type === 'undo' || action.type === 'redo',
+  });
 }

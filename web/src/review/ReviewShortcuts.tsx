@@ -1,5 +1,6 @@
 /** The review screen's keyboard shortcuts, as a dialog (opened with ?). */
 import { useRef } from 'react';
+import { KeysTable } from '../ui/KeysTable.tsx';
 import { useModal } from '../ui/use-modal.ts';
 import { REVIEW_SHORTCUTS } from './review-keys.ts';
 
@@ -9,18 +10,7 @@ export function ReviewShortcuts({ open, onClose }: { open: boolean; onClose(): v
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="review-shortcuts-title" onClose={onClose}>
       <h2 id="review-shortcuts-title">Keyboard shortcuts</h2>
-      <table className="keys">
-        <tbody>
-          {REVIEW_SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
-              <th scope="row">
-                <kbd>{keys}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeysTable rows={REVIEW_SHORTCUTS} />
       <form method="dialog">
         <button type="submit" className="primary" autoFocus>
           Close
