@@ -25,6 +25,7 @@ const Accuracy = z.object({ name: z.string(), answered: z.number(), passed: z.nu
 /** An agreement figure; null where it is undefined (no item with two answers, or a single label used throughout). */
 const Measure = z.number().nullable();
 const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems: z.number(), percentAgreement: Measure, krippendorffAlpha: Measure, fleissKappa: Measure });
+const RegionSummary = z.object({ items: z.number(), pairableItems: z.number(), comparisons: z.number(), f1: Measure, meanIoU: Measure });
 export const QualityDto = z.object({
   controls: z.array(
     z.object({
@@ -37,6 +38,18 @@ export const QualityDto = z.object({
         byLabel: z.array(z.object({ label: z.string(), answers: z.number(), specificAgreement: Measure })),
       }),
       confusion: z.array(z.object({ worker: z.string(), skill: z.number(), answers: z.number(), matrix: z.array(z.array(z.number())) })),
+    }),
+  ),
+  regionControls: z.array(
+    z.object({
+      control: z.string(),
+      kind: z.enum(['bbox', 'polygon', 'span']),
+      agreement: z.object({
+        project: RegionSummary,
+        byPool: z.array(RegionSummary.extend({ pool: z.string() })),
+        byPair: z.array(z.object({ workerA: z.string(), workerB: z.string(), sharedItems: z.number(), f1: Measure, meanIoU: Measure })),
+        byLabel: z.array(z.object({ label: z.string(), regions: z.number(), f1: Measure })),
+      }),
     }),
   ),
   gold: z.object({ byAnnotator: z.array(Accuracy), byPool: z.array(Accuracy), byWeek: z.array(z.object({ week: z.string(), pool: z.string(), answered: z.number(), accuracy: z.number() })) }),

@@ -236,33 +236,6 @@ export async function hasOpenStageTask(tx: Db, projectId: number, itemId: number
   return row !== undefined;
 }
 
-export interface ChoiceAnswerRow {
-  itemId: number;
-  annotatorId: number;
-  annotatorName: string;
-  poolKey: string | null;
-  labels: string[];
-}
-
-/**
- * The latest current answers to one choice control of a project, newest first and at most `limit`:
- * the quality screens look at recent work, and stay bounded however large the project grows.
- */
-export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
-  const rows = await sql<{ item_id: number; annotator_id: number; name: string; key: string | null; labels: string[] | null }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
-    FROM annotations a
-    JOIN tasks t ON t.id = a.task_id
-    JOIN users u ON u.id = a.annotator_id
-    LEFT JOIN pools p ON p.id = t.pool_id
-    WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
-      AND a.result -> 'choices' ? ${control}
-      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
-    ORDER BY a.id DESC
-    LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key, labels: r.labels ?? [] }));
-}
-
 export interface GoldTallyRow {
   annotatorId: number | null;
   annotatorName: string | null;

@@ -52,6 +52,24 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await h.screenshot(page, 'quality-heatmaps');
   });
 
+  it('shows agreement on the entity spans, matched exactly, by pair and label as the server measured it', async () => {
+    const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
+    const entities = quality.regionControls.find((c: { control: string }) => c.control === 'entities');
+    assert.equal(entities.kind, 'span');
+    assert.ok(entities.agreement.project.pairableItems > 0, 'the demo has sentences with two annotators');
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/quality/2`);
+    await page.getByRole('tab', { name: 'entities' }).click();
+    const section = page.getByTestId('region-agreement');
+    await section.waitFor();
+    const text = await section.innerText();
+    assert.match(text, new RegExp(`Over ${entities.agreement.project.pairableItems} items with two or more answers, spans matched exactly \\(span F1\\): F1 ${entities.agreement.project.f1.toFixed(2)}`));
+    for (const label of entities.agreement.byLabel) assert.match(text, new RegExp(`${label.label}\\s+${label.regions}\\s`));
+    assert.equal(await section.getByRole('row').filter({ hasText: ' · ' }).count(), entities.agreement.byPair.length);
+    await h.screenshot(page, 'quality-spans');
+  });
+
   it('says there is no agreement to measure, rather than 0, where every item has one answer', async () => {
     const quality = (await manager('GET', '/api/v1/projects/1/quality')).body;
     const control = quality.controls[0];

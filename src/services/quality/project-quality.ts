@@ -1,6 +1,7 @@
 /**
  * The quality of a project's work, as its screens show it: agreement by pool, annotator pair and
- * label for each choice question; each annotator's confusion matrix (Dawid-Skene); accuracy on gold
+ * label for each choice question and each region control (boxes, polygons, spans: matched regions);
+ * each annotator's confusion matrix (Dawid-Skene); accuracy on gold
  * per annotator and per pool with a 95% interval, and week by week; where the items stand. Recent
  * work only (the latest answers, bounded), so that it costs the same on any project size.
  */
@@ -9,10 +10,15 @@ import { agreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import type { Answer } from '../../core/quality/answers.ts';
 import { answersOnSharedItems, encodeAnswers } from '../../core/quality/answers.ts';
 import { dawidSkene } from '../../core/quality/dawid-skene.ts';
+import type { Region } from '../../core/label-schema.ts';
+import {
+  type RegionAgreementBreakdown, type RegionAnswer, type RegionMatcher, matchBoxes, matchPolygons, matchSpans, regionAgreementBreakdown,
+} from '../../core/quality/region-agreement-breakdown.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
-import { goldByAnnotator, goldByWeek, recentChoiceAnswers, stageCounts } from '../../store/workflow.ts';
+import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
+import { goldByAnnotator, goldByWeek, stageCounts } from '../../store/workflow.ts';
 import type { WorkCache } from '../work-cache.ts';
 
 export const RECENT_ANSWERS = 20_000;
@@ -22,6 +28,13 @@ export interface ControlQuality {
   labels: string[];
   agreement: AgreementBreakdown;
   confusion: { worker: string; skill: number; answers: number; matrix: number[][] }[];
+}
+
+/** Agreement on a control whose answers are drawn regions. */
+export interface RegionControlQuality {
+  control: string;
+  kind: 'bbox' | 'polygon' | 'span';
+  agreement: RegionAgreementBreakdown;
 }
 
 export interface GoldAccuracy {
@@ -35,6 +48,7 @@ export interface GoldAccuracy {
 
 export interface ProjectQuality {
   controls: ControlQuality[];
+  regionControls: RegionControlQuality[];
   gold: { byAnnotator: GoldAccuracy[]; byPool: GoldAccuracy[]; byWeek: { week: string; pool: string; answered: number; accuracy: number }[] };
   stages: { review: number; adjudication: number; accepted: number; meanAgreement: number | null };
 }
@@ -44,11 +58,25 @@ function accuracy(name: string, answered: number, passed: number): GoldAccuracy 
   return { name, answered, passed, accuracy: p.rate, low: p.low, high: p.high };
 }
 
+// A region's kind is its control's: each matcher only ever sees regions of its own kind.
+const MATCHERS = {
+  bbox: matchBoxes as RegionMatcher<Region>,
+  polygon: matchPolygons as RegionMatcher<Region>,
+  span: matchSpans as RegionMatcher<Region>,
+};
+
 export async function projectQuality(db: Db, project: Project, cache: WorkCache): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
   const controls: ControlQuality[] = [];
+  const regionControls: RegionControlQuality[] = [];
   for (const control of schema.controls) {
-    if (control.kind !== 'single_choice' && control.kind !== 'multi_choice') continue;
+    if (control.kind === 'bbox' || control.kind === 'polygon' || control.kind === 'span') {
+      const rows = await recentRegionAnswers(db, project.id, control.name, RECENT_ANSWERS);
+      if (rows.length === 0) continue;
+      const answers: RegionAnswer<Region>[] = rows.map((r) => ({ item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions }));
+      regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, MATCHERS[control.kind], { minSharedItems: 5 }) });
+      continue;
+    }
     const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS);
     const answers: Answer[] = rows
       .filter((r) => r.labels.length > 0)
@@ -76,6 +104,7 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
   }
   return {
     controls,
+    regionControls,
     gold: {
       byAnnotator: tallies.map((t) => accuracy(t.annotatorName ?? `user ${t.annotatorId}`, t.answered, t.passed)),
       byPool: [...pools.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),

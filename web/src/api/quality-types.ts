@@ -13,6 +13,8 @@ export type PoolKindOrStaff = keyof QaPolicy['reviewRates'];
 export type Quality = z.infer<typeof QualityDto>;
 export type ControlQuality = Quality['controls'][number];
 export type AgreementSummary = ControlQuality['agreement']['project'];
+/** Agreement on a region control (boxes, polygons, spans). */
+export type RegionControlQuality = Quality['regionControls'][number];
 /** An accuracy with its 95 % interval (`low`, `high`). */
 export type Accuracy = Quality['gold']['byAnnotator'][number];
 

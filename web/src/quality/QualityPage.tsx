@@ -1,6 +1,6 @@
 /**
  * /quality/:projectId — how good the labels are: where items stand, agreement by pool, pair and
- * label, each annotator's confusion matrix, gold accuracy with its interval and by week, and the
+ * label on each question and each region control, each annotator's confusion matrix, gold accuracy with its interval and by week, and the
  * items waiting for adjudication.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { AdjudicationQueue } from './AdjudicationQueue.tsx';
 import { AgreementSection } from './AgreementSection.tsx';
 import { ConfusionHeatmaps } from './ConfusionHeatmaps.tsx';
 import { GoldSection } from './GoldSection.tsx';
+import { RegionAgreementSection } from './RegionAgreementSection.tsx';
 import { percent } from './quality-charts.ts';
 
 export default function QualityPage() {
@@ -24,7 +25,11 @@ export default function QualityPage() {
   const policy = useQuery(qaPolicyQuery(projectId));
   const [controlName, setControlName] = useState<string | null>(null);
   const q = quality.data;
-  const control = q?.controls.find((c) => c.control === controlName) ?? q?.controls[0];
+  // Choice questions first (they have confusion matrices), then the region controls.
+  const names = q ? [...q.controls.map((c) => c.control), ...q.regionControls.map((c) => c.control)] : [];
+  const selected = names.includes(controlName ?? '') ? controlName : (names[0] ?? null);
+  const control = q?.controls.find((c) => c.control === selected);
+  const regionControl = q?.regionControls.find((c) => c.control === selected);
   return (
     <ProjectFrame
       projectId={projectId}
@@ -60,16 +65,17 @@ export default function QualityPage() {
               <dd>{q.stages.meanAgreement === null ? '—' : percent(q.stages.meanAgreement)}</dd>
             </div>
           </dl>
-          {q.controls.length > 1 && (
+          {names.length > 1 && (
             <div className="tabs control-tabs" role="tablist" aria-label="Question">
-              {q.controls.map((c) => (
-                <button key={c.control} type="button" role="tab" aria-selected={c === control} onClick={() => setControlName(c.control)}>
-                  {c.control.replaceAll('_', ' ')}
+              {names.map((name) => (
+                <button key={name} type="button" role="tab" aria-selected={name === selected} onClick={() => setControlName(name)}>
+                  {name.replaceAll('_', ' ')}
                 </button>
               ))}
             </div>
           )}
-          {q.controls.length === 0 && <p className="muted">No item-level question (single or multiple choice) to measure agreement on.</p>}
+          {names.length === 0 && <p className="muted">No answers yet to measure agreement on.</p>}
+          {regionControl && <RegionAgreementSection control={regionControl} />}
           {control && (
             <>
               <AgreementSection control={control} />

@@ -55,15 +55,39 @@ export function agreementByPoolOption(control: ControlQuality): EChartsCoreOptio
 export const pairName = (p: { workerA: string; workerB: string }): string => `${p.workerA} · ${p.workerB}`;
 
 export function agreementByPairOption(control: ControlQuality): EChartsCoreOption {
-  // An undefined kappa (both always gave one same label) sorts last and draws no bar.
-  const kappa = (p: { cohenKappa: number | null }): number => p.cohenKappa ?? -Infinity;
-  const pairs = [...control.agreement.byPair].sort((a, b) => (kappa(a) === kappa(b) ? 0 : kappa(b) > kappa(a) ? 1 : -1));
+  return pairBarsOption(control.agreement.byPair.map((p) => ({ name: pairName(p), value: p.cohenKappa })), 'Cohen κ');
+}
+
+/**
+ * One bar per pair of annotators, best first; an undefined figure (a kappa when both always gave one
+ * same label) sorts last and draws no bar.
+ */
+export function pairBarsOption(rows: readonly { name: string; value: number | null }[], series: string): EChartsCoreOption {
+  const score = (r: { value: number | null }): number => r.value ?? -Infinity;
+  const pairs = [...rows].sort((a, b) => (score(a) === score(b) ? 0 : score(b) > score(a) ? 1 : -1));
   return {
     grid: { left: 230, right: 40, top: 8, bottom: 24 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
-    xAxis: { type: 'value', min: Math.min(0, ...pairs.map((p) => p.cohenKappa ?? 0)), max: 1 },
-    yAxis: { type: 'category', data: pairs.map(pairName), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
-    series: [{ name: 'Cohen κ', type: 'bar', data: pairs.map((p) => (p.cohenKappa === null ? null : Number(p.cohenKappa.toFixed(3)))), itemStyle: { color: '#6c8ebf' }, label: { show: true, position: 'right', formatter: (p: { value: number | null }) => fixed(p.value) } }],
+    xAxis: { type: 'value', min: Math.min(0, ...pairs.map((p) => p.value ?? 0)), max: 1 },
+    yAxis: { type: 'category', data: pairs.map((p) => p.name), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+    series: [{ name: series, type: 'bar', data: pairs.map((p) => (p.value === null ? null : Number(p.value.toFixed(3)))), itemStyle: { color: '#6c8ebf' }, label: { show: true, position: 'right', formatter: (p: { value: number | null }) => fixed(p.value) } }],
+  };
+}
+
+/** Matched-region F1 and mean IoU per pool, for pools whose annotators share items. */
+export function regionByPoolOption(pools: readonly { pool: string; comparisons: number; f1: number | null; meanIoU: number | null }[]): EChartsCoreOption {
+  const shown = pools.filter((p) => p.comparisons > 0);
+  const withIoU = shown.some((p) => p.meanIoU !== null);
+  return {
+    grid: { left: 44, right: 12, top: 32, bottom: 28 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
+    xAxis: { type: 'category', data: shown.map((p) => p.pool) },
+    yAxis: { type: 'value', min: 0, max: 1 },
+    series: [
+      { name: 'F1 of matched regions', type: 'bar', data: shown.map((p) => p.f1), itemStyle: { color: '#6c8ebf' } },
+      ...(withIoU ? [{ name: 'Mean IoU', type: 'bar', data: shown.map((p) => p.meanIoU), itemStyle: { color: '#2d6a4f' } }] : []),
+    ],
   };
 }
 

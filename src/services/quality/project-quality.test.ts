@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { AnnotationResult } from '../../core/label-schema.ts';
+import { actorOf, addTextItems, makeProject, makeUser } from '../../../test/support/fixtures.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { claimNextTask } from '../claim-next-task.ts';
+import { submitAnnotation } from '../submit-annotation.ts';
+import { createWorkCache } from '../work-cache.ts';
+import { projectQuality } from './project-quality.ts';
+
+describeEachEngine('the quality of a project', (ctx) => {
+  const cache = createWorkCache();
+
+  it('measures agreement on spans as on choices, and estimates confusion only from items two annotators share', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    await addTextItems(db, project, 7);
+    const [ada, bob] = [actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    const result = (text: string, shortLondon: boolean, sentiment: string): AnnotationResult => {
+      const london = text.indexOf('London');
+      return {
+        choices: { sentiment: [sentiment] },
+        regions: [
+          { control: 'entities', kind: 'span', label: 'PER', start: 0, end: 12 },
+          { control: 'entities', kind: 'span', label: 'LOC', start: london, end: london + (shortLondon ? 5 : 6) },
+        ],
+      };
+    };
+    // Ada answers all seven sentences; Bob the first six, one letter short of London on three.
+    for (let i = 0; i < 7; i++) {
+      const claimed = (await claimNextTask(db, { actor: ada, project }, cache))!;
+      await submitAnnotation(db, { actor: ada, taskId: claimed.task.id, result: result(claimed.item.text!, false, 'positive') }, cache);
+    }
+    for (let i = 0; i < 6; i++) {
+      const claimed = (await claimNextTask(db, { actor: bob, project }, cache))!;
+      await submitAnnotation(db, { actor: bob, taskId: claimed.task.id, result: result(claimed.item.text!, i >= 3, i === 0 ? 'negative' : 'positive') }, cache);
+    }
+
+    const quality = await projectQuality(db, project, cache);
+    const spans = quality.regionControls.find((c) => c.control === 'entities')!;
+    assert.equal(spans.kind, 'span');
+    assert.equal(spans.agreement.project.items, 7);
+    assert.equal(spans.agreement.project.pairableItems, 6);
+    assert.equal(spans.agreement.project.f1, (3 * 1 + 3 * 0.5) / 6);
+    assert.deepEqual(spans.agreement.byLabel.map((l) => [l.label, l.regions, l.f1]), [['LOC', 13, 0.5], ['PER', 13, 1]]);
+    assert.deepEqual(spans.agreement.byPair.map((p) => [[p.workerA, p.workerB].sort(), p.sharedItems]), [[[ada.user.name, bob.user.name].sort(), 6]]);
+
+    const sentiment = quality.controls.find((c) => c.control === 'sentiment')!;
+    assert.equal(sentiment.agreement.project.pairableItems, 6);
+    assert.equal(sentiment.agreement.project.percentAgreement, 5 / 6);
+    assert.deepEqual(
+      sentiment.confusion.map((w) => [w.worker, w.answers]).sort(),
+      [[ada.user.name, 6], [bob.user.name, 6]].sort(),
+      "Ada's seventh answer, on a sentence nobody else labelled, says nothing about her",
+    );
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The answers the quality screens measure: the latest current label-stage answers of a project to
+ * one control, newest first and at most `limit`, so that the screens look at recent work and stay
+ * bounded however large the project grows. Gold tasks and superseded work are left out.
+ */
+import { sql } from 'kysely';
+import type { Region } from '../core/label-schema.ts';
+import type { Db } from './database.ts';
+
+interface AnswerRow {
+  itemId: number;
+  annotatorId: number;
+  annotatorName: string;
+  poolKey: string | null;
+}
+
+export interface ChoiceAnswerRow extends AnswerRow {
+  labels: string[];
+}
+
+export interface RegionAnswerRow extends AnswerRow {
+  /** The regions drawn for the control, none when the annotator marked nothing. */
+  regions: Region[];
+}
+
+type Row = { item_id: number; annotator_id: number; name: string; key: string | null };
+const answerOf = (r: Row): AnswerRow => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key });
+
+export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
+  const rows = await sql<Row & { labels: string[] | null }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
+    FROM annotations a
+    JOIN tasks t ON t.id = a.task_id
+    JOIN users u ON u.id = a.annotator_id
+    LEFT JOIN pools p ON p.id = t.pool_id
+    WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
+      AND a.result -> 'choices' ? ${control}
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+    ORDER BY a.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ ...answerOf(r), labels: r.labels ?? [] }));
+}
+
+/**
+ * Every label-stage answer counts for a region control, with or without regions of it: drawing
+ * nothing says there is nothing to mark, and agreeing on that is agreement.
+ */
+export async function recentRegionAnswers(db: Db, projectId: number, control: string, limit: number): Promise<RegionAnswerRow[]> {
+  const rows = await sql<Row & { regions: Region[] }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key,
+           COALESCE((SELECT jsonb_agg(r) FROM jsonb_array_elements(a.result -> 'regions') r WHERE r ->> 'control' = ${control}), '[]'::jsonb) AS regions
+    FROM annotations a
+    JOIN tasks t ON t.id = a.task_id
+    JOIN users u ON u.id = a.annotator_id
+    LEFT JOIN pools p ON p.id = t.pool_id
+    WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+    ORDER BY a.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions }));
+}
