@@ -29,3 +29,14 @@ test('the log-likelihood is finite and posteriors are distributions', () => {
     assert.ok(Math.abs(row.reduce((s, x) => s + x, 0) - 1) < 1e-9);
   }
 });
+
+test('product and possent: reproduces Crowd-Kit’s GLAD (0.928, 0.948); priors learned on skewed data do worse', () => {
+  const product = encodeAnswers(loadAnswers('product'));
+  const productGold = loadGold('product');
+  const accuracy = scoreAgainstGold(glad(product), productGold).accuracy;
+  assert.ok(Math.abs(accuracy - 0.928) <= 0.005, `product ${accuracy}`);
+  const learned = scoreAgainstGold(glad(product, { classPriors: 'learned', easinessMean: 0 }), productGold).accuracy;
+  assert.ok(learned < accuracy - 0.02, `learned priors ${learned} against ${accuracy}`);
+  const possent = scoreAgainstGold(glad(encodeAnswers(loadAnswers('possent'))), loadGold('possent')).accuracy;
+  assert.ok(Math.abs(possent - 0.948) <= 0.005, `possent ${possent}`);
+});

@@ -2,7 +2,7 @@
  * GLAD (Whitehill et al., NIPS 2009): the chance that worker w answers item i right is
  * σ(α_w · β_i), with α_w the worker's ability and β_i = exp(b_i) > 0 the item's easiness; a
  * wrong answer is any other class with equal chance. EM with a few Fisher-scoring steps per
- * M-step, Gaussian priors α ~ N(1, 1) and b ~ N(0, 1) keeping the parameters finite.
+ * M-step, Gaussian priors α ~ N(1, 1) and b ~ N(1, 1) keeping the parameters finite, as the paper.
  */
 import type { EncodedAnswers } from './answers.ts';
 import { type Consensus, answersPerWorker, labelItems, logClassPriors, normaliseLogRows } from './consensus.ts';
@@ -15,6 +15,14 @@ export interface GladOptions {
   tolerance?: number;
   /** Fisher-scoring rounds (abilities, then easiness) per M-step. */
   mStepRounds?: number;
+  /**
+   * Class priors: uniform and fixed (the default, as Whitehill et al. and Crowd-Kit), or learned
+   * from the posteriors. Learned priors hurt GLAD on skewed data: its noise is symmetric, so a
+   * large prior outweighs the answers (product 0.896 against 0.928, bluebirds 0.59 against 0.72).
+   */
+  classPriors?: 'learned' | 'uniform';
+  /** Mean of the Gaussian prior on b (β = e^b), also its starting value: 1 as in the paper. */
+  easinessMean?: number;
   random?: Random;
 }
 
@@ -37,7 +45,8 @@ export function glad(data: EncodedAnswers, options: GladOptions = {}): Consensus
   let posteriors: Float64Array = voteShares(data);
   let scratch: Float64Array = new Float64Array(nItems * k);
   const alpha = new Float64Array(nWorkers).fill(1);
-  const b = new Float64Array(nItems);
+  const easinessMean = options.easinessMean ?? 1;
+  const b = new Float64Array(nItems).fill(easinessMean);
   const gradW = new Float64Array(nWorkers);
   const hessW = new Float64Array(nWorkers);
   const gradI = new Float64Array(nItems);
@@ -48,7 +57,8 @@ export function glad(data: EncodedAnswers, options: GladOptions = {}): Consensus
   while (iterations < maxIterations) {
     iterations++;
     // M-step: class priors, then abilities and easiness by Fisher scoring on the expected log-likelihood.
-    logClassPriors(posteriors, k, 1, logPriors);
+    if ((options.classPriors ?? 'uniform') === 'learned') logClassPriors(posteriors, k, 1, logPriors);
+    else logPriors.fill(-Math.log(k));
     for (let r = 0; r < rounds; r++) {
       for (let w = 0; w < nWorkers; w++) {
         gradW[w] = -(alpha[w]! - 1);
@@ -62,7 +72,7 @@ export function glad(data: EncodedAnswers, options: GladOptions = {}): Consensus
       }
       for (let w = 0; w < nWorkers; w++) alpha[w]! += clampStep(gradW[w]! / hessW[w]!);
       for (let i = 0; i < nItems; i++) {
-        gradI[i] = -b[i]!;
+        gradI[i] = -(b[i]! - easinessMean);
         hessI[i] = 1;
       }
       for (let a = 0; a < item.length; a++) {
