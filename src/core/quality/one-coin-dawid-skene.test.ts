@@ -22,3 +22,12 @@ test('beats the plain vote on possent and gives the spammers low accuracy', () =
   assert.ok(scoreAgainstGold(result, gold).accuracy > scoreAgainstGold(majorityVote(data), gold).expectedAccuracy);
   for (const w of result.workers) assert.ok(w.skill > 0 && w.skill < 1);
 });
+
+test('without smoothing it is ZenCrowd: product and possent as Zheng et al. publish ZC (92.80, 95.10)', () => {
+  const zc = (set: string) => scoreAgainstGold(oneCoinDawidSkene(encodeAnswers(loadAnswers(set)), { smoothing: 0 }), loadGold(set)).accuracy;
+  assert.ok(Math.abs(zc('product') - 0.928) < 0.0005, `product ${zc('product')}`);
+  assert.ok(Math.abs(zc('possent') - 0.951) < 0.0005, `possent ${zc('possent')}`);
+  const product = encodeAnswers(loadAnswers('product'));
+  const learned = scoreAgainstGold(oneCoinDawidSkene(product, { classPriors: 'learned' }), loadGold('product')).accuracy;
+  assert.ok(learned < zc('product') - 0.01, `learned priors ${learned}: a skewed prior outweighs symmetric-noise answers`);
+});

@@ -1,7 +1,8 @@
 /**
  * One-coin Dawid-Skene: each worker has a single accuracy; a wrong answer is any other class with
  * equal chance. Far fewer parameters than a full confusion matrix, so it holds up on sparse data
- * (workers with a handful of answers, many classes) where full Dawid-Skene overfits.
+ * (workers with a handful of answers, many classes) where full Dawid-Skene overfits. With uniform
+ * class priors and no smoothing it is ZenCrowd (Demartini et al. 2012), "ZC" in Zheng et al. 2017.
  */
 import type { EncodedAnswers } from './answers.ts';
 import { type Consensus, answersPerWorker, labelItems, logClassPriors, normaliseLogRows } from './consensus.ts';
@@ -15,6 +16,12 @@ export interface OneCoinOptions {
   /** Beta(s, s) pseudo-counts on each worker's accuracy. */
   smoothing?: number;
   priorSmoothing?: number;
+  /**
+   * Class priors: uniform and fixed (the default, as ZenCrowd), or learned from the posteriors.
+   * With one accuracy per worker the noise is symmetric, and a learned skewed prior then outweighs
+   * the answers: product 0.908 against 0.927, bluebirds 0.58 against 0.72.
+   */
+  classPriors?: 'learned' | 'uniform';
   initial?: Float64Array;
   random?: Random;
 }
@@ -39,7 +46,8 @@ export function oneCoinDawidSkene(data: EncodedAnswers, options: OneCoinOptions 
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
-    logClassPriors(posteriors, k, priorSmoothing, logPriors);
+    if ((options.classPriors ?? 'uniform') === 'learned') logClassPriors(posteriors, k, priorSmoothing, logPriors);
+    else logPriors.fill(-Math.log(k));
     accuracy.fill(smoothing);
     for (let a = 0; a < item.length; a++) accuracy[worker[a]!]! += posteriors[item[a]! * k + label[a]!]!;
     for (let w = 0; w < accuracy.length; w++) {
