@@ -25,6 +25,7 @@ import { oneCoinDawidSkene } from '../../core/quality/one-coin-dawid-skene.ts';
 import { type Random, seededRandom } from '../../core/quality/seeded-random.ts';
 import { wawa } from '../../core/quality/wawa.ts';
 import { crossFittedWeightedVote } from '../../core/quality/weighted-majority-vote.ts';
+import { progressBar } from '../runtime.ts';
 
 export interface Output {
   write(text: string): void;
@@ -145,6 +146,9 @@ interface Row {
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+/** Answers from which `auto` takes long enough (seconds) to show its progress. */
+const LONG_AUTO = 20_000;
+
 function categorical(method: MethodName, file: AnswerFile, gold: Map<string, string> | null, random?: Random, note?: Output): Consensus {
   const data = encodeAnswers(file.answers);
   switch (method) {
@@ -165,7 +169,10 @@ function categorical(method: MethodName, file: AnswerFile, gold: Map<string, str
     case 'mace':
       return mace(data, { random });
     default: {
-      const result = autoAggregate(data, { random });
+      // Dozens of model fits: past a few seconds' worth of answers, show how far they are.
+      const bar = data.item.length >= LONG_AUTO ? progressBar('auto') : null;
+      const result = autoAggregate(data, { random, ...(bar && { onProgress: (done, total, phase) => bar.update(done, total, phase) }) });
+      bar?.stop();
       const mix = result.ensemble.filter((c) => c.weight >= 0.01).map((c) => `${c.method} ${c.weight.toFixed(2)}`);
       note?.write(`auto: ensemble weighted by held-out likelihood: ${mix.join(', ')}\n`);
       return result;

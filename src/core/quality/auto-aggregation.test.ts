@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { encodeAnswers } from './answers.ts';
-import { autoAggregate, foldOf, stackingWeights } from './auto-aggregation.ts';
+import { autoAggregate, defaultCandidates, foldOf, stackingWeights } from './auto-aggregation.ts';
 import { dawidSkene } from './dawid-skene.ts';
 import { scoreAgainstGold } from './gold-score.ts';
 import { majorityVote } from './majority-vote.ts';
@@ -54,4 +54,16 @@ test('property: stacking weights are a distribution, and a model that predicts e
       return Math.abs(w[0]! + w[1]! - 1) < 1e-9 && w[1]! > 0.99;
     }),
   );
+});
+
+test('reports its progress fit by fit, up to the total it announced', () => {
+  const data = encodeAnswers(loadAnswers('wsd'));
+  const seen: [number, number, string][] = [];
+  autoAggregate(data, { folds: 3, onProgress: (done, total, phase) => seen.push([done, total, phase]) });
+  const total = Object.keys(defaultCandidates()).length * 4;
+  assert.equal(seen.length, total);
+  assert.deepEqual(seen.map(([done]) => done), Array.from({ length: total }, (_, i) => i + 1));
+  assert.ok(seen.every(([, t]) => t === total));
+  assert.match(seen[0]![2], /^cross-validating /);
+  assert.match(seen.at(-1)![2], /^(fitting|skipping) /);
 });

@@ -31,6 +31,8 @@ export interface AutoOptions {
   random?: Random;
   /** Models to combine; by default Dawid-Skene at five smoothing strengths, MACE and GLAD. */
   candidates?: Record<string, Candidate>;
+  /** After each model fit: `done` of `total` (every candidate once per fold, then once on all answers). */
+  onProgress?: (done: number, total: number, phase: string) => void;
 }
 
 export interface CandidateWeight {
@@ -75,7 +77,7 @@ export function foldTrainingSets(data: EncodedAnswers, fold: Uint8Array, folds: 
 }
 
 /** For every answer, its probability under the candidate fitted on the other folds. */
-export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold: Uint8Array, training: EncodedAnswers[]): Float64Array {
+export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold: Uint8Array, training: EncodedAnswers[], onFit?: () => void): Float64Array {
   const k = data.classes.length;
   const answerGivenClass = new Float64Array(k);
   const out = new Float64Array(data.item.length);
@@ -90,6 +92,7 @@ export function heldOutProbabilities(data: EncodedAnswers, fit: Candidate, fold:
       for (let c = 0; c < k; c++) p += model.posteriors[i * k + c]! * answerGivenClass[c]!;
       out[a] = Math.max(p, 1e-300);
     }
+    onFit?.();
   });
   return out;
 }
@@ -126,7 +129,11 @@ export function autoAggregate(data: EncodedAnswers, options: AutoOptions = {}): 
   const names = Object.keys(candidates);
   const fold = foldOf(data.item.length, folds, seededRandom(options.seed ?? 1));
   const training = foldTrainingSets(data, fold, folds);
-  const probabilities = names.map((name) => heldOutProbabilities(data, candidates[name]!, fold, training));
+  const total = names.length * (folds + 1);
+  let done = 0;
+  const probabilities = names.map((name) =>
+    heldOutProbabilities(data, candidates[name]!, fold, training, () => options.onProgress?.(++done, total, `cross-validating ${name}`)),
+  );
   const weights = stackingWeights(probabilities);
 
   const k = data.classes.length;
@@ -134,9 +141,11 @@ export function autoAggregate(data: EncodedAnswers, options: AutoOptions = {}): 
   const skill = new Float64Array(data.workers.length);
   let kept = 0;
   names.forEach((name, j) => {
-    if (weights[j]! < NEGLIGIBLE) return;
+    // A dropped candidate is not fitted again, but its step still counts.
+    if (weights[j]! < NEGLIGIBLE) return void options.onProgress?.(++done, total, `skipping ${name}`);
     kept += weights[j]!;
     const fit = candidates[name]!(data);
+    options.onProgress?.(++done, total, `fitting ${name}`);
     for (let x = 0; x < posteriors.length; x++) posteriors[x]! += weights[j]! * fit.posteriors[x]!;
     fit.workers.forEach((w, index) => (skill[index]! += weights[j]! * w.skill));
   });
