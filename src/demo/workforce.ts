@@ -84,8 +84,19 @@ export async function ensureDemoWorkforce(tx: Db, password: string): Promise<voi
   }
 }
 
-/** Street scenes: vendors in bulk, unsure detections and edge cases to the in-house expert. */
-export const SCENES_POLICY: RoutingPolicy = presetPolicy('vendors_bulk_experts_hard', { inHouse: ['in-house'], experts: ['in-house'], vendors: ['acme'], crowd: ['crowd'] }, { confidenceBelow: 0.6 });
+/**
+ * Street scenes: vendors in bulk, unsure detections and edge cases to the in-house expert, and a
+ * pilot batch labelled twice in-house first, to measure agreement on the boxes before scaling.
+ */
+const scenesPreset = presetPolicy('vendors_bulk_experts_hard', { inHouse: ['in-house'], experts: ['in-house'], vendors: ['acme'], crowd: ['crowd'] }, { confidenceBelow: 0.6 });
+export const SCENES_POLICY: RoutingPolicy = {
+  ...scenesPreset,
+  rules: [
+    ...scenesPreset.rules.slice(0, -1),
+    { name: 'pilot batch twice in-house', when: { pilotFirst: 40 }, to: [{ pool: 'in-house', weight: 1 }], overlap: 2 },
+    ...scenesPreset.rules.slice(-1),
+  ],
+};
 
 /** News: confidential stays in-house; public sentences to the crowd as well as the vendor. */
 export const NEWS_POLICY: RoutingPolicy = {

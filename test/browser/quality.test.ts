@@ -67,25 +67,32 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     assert.match(text, new RegExp(`Over ${entities.agreement.project.pairableItems} items with two or more answers, spans matched exactly \\(span F1\\): F1 ${entities.agreement.project.f1.toFixed(2)}`));
     for (const label of entities.agreement.byLabel) assert.match(text, new RegExp(`${label.label}\\s+${label.regions}\\s`));
     assert.equal(await section.getByRole('row').filter({ hasText: ' · ' }).count(), entities.agreement.byPair.length);
+    await section.locator('canvas').first().waitFor();
+    await page.waitForTimeout(300);
     await h.screenshot(page, 'quality-spans');
   });
 
-  it('says there is no agreement to measure, rather than 0, where every item has one answer', async () => {
+  it('shows the boxes of the street scenes pilot compared by IoU, and a dash for pools without overlap', async () => {
     const quality = (await manager('GET', '/api/v1/projects/1/quality')).body;
-    const control = quality.controls[0];
-    assert.equal(control.agreement.project.pairableItems, 0, 'the demo street scenes have one annotator per item');
-    assert.equal(control.agreement.project.percentAgreement, null);
-    assert.ok(control.agreement.byLabel.every((l: { specificAgreement: number | null }) => l.specificAgreement === null));
-    assert.deepEqual(control.confusion, [], 'no confusion matrix from items nobody else answered');
+    const boxes = quality.regionControls.find((c: { control: string }) => c.control === 'objects');
+    assert.equal(boxes.kind, 'bbox');
+    assert.ok(boxes.agreement.project.pairableItems > 0, 'the demo pilot batch has two annotators per image');
+    const vendor = boxes.agreement.byPool.find((p: { pool: string }) => p.pool === 'acme');
+    assert.equal(vendor.comparisons, 0, 'the vendor labels each image alone');
+    assert.equal(vendor.f1, null, 'an agreement that cannot be measured is null, not 0');
     const page = await h.newPage();
     await h.signIn(page, 'reviewer@demo.local');
     await page.goto(`${h.url}/quality/1`);
-    await page.getByTestId('no-agreement').waitFor();
-    const text = await page.locator('main').innerText();
-    assert.match(text, /no agreement to measure/);
-    assert.match(text, /No item has answers from two annotators yet/);
-    assert.doesNotMatch(text, /agreement 0 %/);
-    assert.equal(await page.getByTestId('heatmap').count(), 0);
+    await page.getByRole('tab', { name: 'objects' }).click();
+    const section = page.getByTestId('region-agreement');
+    await section.waitFor();
+    const { pairableItems, f1, meanIoU } = boxes.agreement.project;
+    assert.match(await section.innerText(), new RegExp(`Over ${pairableItems} items with two or more answers, boxes matched at IoU ≥ 0\\.5: F1 ${f1.toFixed(2)}, mean IoU of the matched shapes ${meanIoU.toFixed(2)}`));
+    const acmeRow = (await section.getByRole('row').filter({ hasText: 'acme' }).first().innerText()).split(/\s+/);
+    assert.deepEqual(acmeRow.slice(-2), ['—', '—'], 'F1 and mean IoU of the vendor pool are dashes');
+    await section.locator('canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    await h.screenshot(page, 'quality-boxes');
   });
 
   it('lets an expert adjudicate an item from the adjudication queue', async () => {
@@ -105,7 +112,9 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const itemId = Number(await screen.getAttribute('data-item-id'));
     const answers = page.getByTestId('answer-card');
     await answers.first().waitFor();
-    const theirs = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; result: unknown }[]).filter((a) => a.source === 'human');
+    const human = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; supersedesId: number | null; result: unknown }[]).filter((a) => a.source === 'human');
+    // The experts see the answers in force: work redone after a rejection replaces the rejected one.
+    const theirs = human.filter((a) => !human.some((b) => b.supersedesId === a.id));
     assert.equal(await answers.count(), theirs.length);
     const chosen = theirs[0]!;
     await answers.first().getByRole('button', { name: /^Start from/ }).click();
@@ -114,7 +123,7 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await page.getByRole('button', { name: /Submit the final label/ }).click();
     await page.getByText(/The final label of .* is in/).waitFor();
     const after = (await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; annotatorId: number; taskId: number; result: unknown }[];
-    const final = after.find((a) => a.annotatorId !== chosen.annotatorId && !theirs.some((x) => x.id === a.id));
+    const final = after.find((a) => !human.some((x) => x.id === a.id));
     assert.ok(final, 'the final label is stored');
     assert.deepEqual(final.result, chosen.result);
     const task = (await manager('GET', `/api/v1/items/${itemId}/route`)).body.tasks.find((x: { taskId: number }) => x.taskId === final.taskId);
