@@ -46,12 +46,14 @@ export interface NewWork {
 /**
  * Annotations made on tasks after the cursor, oldest first. Only rows older than `settleSeconds`:
  * ids are handed out before commit, so a younger row could still be overtaken by a smaller id.
+ * "At least that old" (<=): with 0, a row made in the same clock tick as this transaction began
+ * (PGlite's clock is coarse) is read now rather than left behind by a drain that thinks it is done.
  */
 export async function newWork(tx: Db, afterId: number, limit: number, settleSeconds: number): Promise<NewWork[]> {
   const rows = await sql<{ id: number; project_id: number; item_id: number; task_id: number; stage: string; gold: boolean; annotator_id: number | null; pool_id: number | null; result: AnnotationResult }>`
     SELECT a.id, a.project_id, a.item_id, a.task_id, t.stage, t.gold, a.annotator_id, t.pool_id, a.result
     FROM annotations a JOIN tasks t ON t.id = a.task_id
-    WHERE a.id > ${afterId} AND a.created_at < now() - make_interval(secs => ${settleSeconds}) AND a.source = 'human'
+    WHERE a.id > ${afterId} AND a.created_at <= now() - make_interval(secs => ${settleSeconds}) AND a.source = 'human'
     ORDER BY a.id
     LIMIT ${limit}`.execute(tx);
   return rows.rows.map((r) => ({
@@ -70,7 +72,7 @@ export async function newWork(tx: Db, afterId: number, limit: number, settleSeco
 /** The highest annotation id that is old enough to be read (where the cursor may jump to). */
 export async function settledHorizon(tx: Db, afterId: number, settleSeconds: number): Promise<number> {
   const result = await sql<{ id: number | null }>`
-    SELECT max(id) AS id FROM annotations WHERE id > ${afterId} AND created_at < now() - make_interval(secs => ${settleSeconds})`.execute(tx);
+    SELECT max(id) AS id FROM annotations WHERE id > ${afterId} AND created_at <= now() - make_interval(secs => ${settleSeconds})`.execute(tx);
   return result.rows[0]?.id ?? afterId;
 }
 
