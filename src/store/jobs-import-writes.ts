@@ -4,7 +4,6 @@
  * annotations and reviews with their history (times, tasks, reviewers), each batch in one
  * statement. The demo's finished work is written the same way.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { type BatchColumn, batchRows } from './batch-rows.ts';
 import type { Db } from './database.ts';
@@ -36,11 +35,6 @@ export async function findItemsByIds(db: Db, projectId: number, ids: number[]): 
     SELECT id, external_id, kind, width, height, text FROM items
     WHERE project_id = ${projectId} AND id = ANY(${ids}::bigint[])`.execute(db);
   return new Map(result.rows.map((r) => [r.id, toTarget(r)]));
-}
-
-/** A short key for a text of any length (its MD5), for maps of the texts an import names. */
-export function textKey(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
 /**

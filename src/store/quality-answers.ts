@@ -26,16 +26,19 @@ export interface RegionAnswerRow extends AnswerRow {
 type Row = { item_id: number; annotator_id: number; name: string; key: string | null };
 const answerOf = (r: Row): AnswerRow => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key });
 
-export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
-  const rows = await sql<Row & { labels: string[] | null }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
+/** FROM … WHERE of a project's current human label answers, with annotator `u` and pool `p`. */
+const labelAnswersOf = (projectId: number) => sql`
     FROM annotations a
     JOIN tasks t ON t.id = a.task_id
     JOIN users u ON u.id = a.annotator_id
     LEFT JOIN pools p ON p.id = t.pool_id
     WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
-      AND a.result -> 'choices' ? ${control}
-      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)`;
+
+export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
+  const rows = await sql<Row & { labels: string[] | null }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
+    ${labelAnswersOf(projectId)} AND a.result -> 'choices' ? ${control}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), labels: r.labels ?? [] }));
@@ -49,12 +52,7 @@ export async function recentRegionAnswers(db: Db, projectId: number, control: st
   const rows = await sql<Row & { regions: Region[] }>`
     SELECT a.item_id, a.annotator_id, u.name, p.key,
            COALESCE((SELECT jsonb_agg(r) FROM jsonb_array_elements(a.result -> 'regions') r WHERE r ->> 'control' = ${control}), '[]'::jsonb) AS regions
-    FROM annotations a
-    JOIN tasks t ON t.id = a.task_id
-    JOIN users u ON u.id = a.annotator_id
-    LEFT JOIN pools p ON p.id = t.pool_id
-    WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
-      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+    ${labelAnswersOf(projectId)}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions }));

@@ -8,11 +8,12 @@
  * Images of new items are looked up relative to the annotation file (or the `--images` folder),
  * then by file name anywhere below it; nothing outside those folders is ever read.
  */
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ImportedItem } from '../../formats/records.ts';
 import type { Db } from '../../store/database.ts';
-import { findItemsByExternalIds, findItemsByIds, findItemsByText, type ImportTargetItem, textKey } from '../../store/jobs-import-writes.ts';
+import { findItemsByExternalIds, findItemsByIds, findItemsByText, type ImportTargetItem } from '../../store/jobs-import-writes.ts';
 
 export type RecordKey =
   | { kind: 'id'; id: number }
@@ -21,6 +22,11 @@ export type RecordKey =
   | { kind: 'none' };
 
 const REMOTE = /^(https?|s3):\/\//i;
+
+/** A short key for a text of any length (its MD5), for maps of the texts an import names. */
+function textKey(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
 
 export function isRemoteUri(uri: string): boolean {
   return REMOTE.test(uri);

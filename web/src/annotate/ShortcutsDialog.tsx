@@ -1,12 +1,9 @@
-import { useRef } from 'react';
 import { KeysTable } from '../ui/KeysTable.tsx';
-import { useModal } from '../ui/use-modal.ts';
+import { KeysDialog } from '../ui/KeysDialog.tsx';
 import type { PaletteEntry } from './hotkeys.ts';
 import { commandKeys } from './hotkeys.ts';
 
 export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; palette: PaletteEntry[]; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useModal(ref, open);
   const commands = commandKeys(palette);
   const rows: [string, string][] = [
     ['Enter', 'Submit and take the next task'],
@@ -20,8 +17,7 @@ export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; pal
     ['?', 'This list'],
   ];
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+    <KeysDialog open={open} onClose={onClose}>
       <div className="columns">
         <KeysTable rows={rows} />
         <table className="keys">
@@ -41,11 +37,6 @@ export function ShortcutsDialog({ open, palette, onClose }: { open: boolean; pal
           </tbody>
         </table>
       </div>
-      <form method="dialog">
-        <button type="submit" className="primary" autoFocus>
-          Close
-        </button>
-      </form>
-    </dialog>
+    </KeysDialog>
   );
 }

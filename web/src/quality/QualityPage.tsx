@@ -1,7 +1,7 @@
 /**
  * /quality/:projectId — how good the labels are: where items stand, agreement by pool, pair and
- * label on each question and each region control, each annotator's confusion matrix, gold accuracy with its interval and by week, and the
- * items waiting for adjudication.
+ * label on each question and each region control, each annotator's confusion matrix, gold accuracy
+ * with its interval and by week, and the items waiting for adjudication.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

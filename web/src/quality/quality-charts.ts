@@ -37,18 +37,25 @@ export function confusionOption(labels: string[], matrix: number[][]): EChartsCo
 }
 
 export function agreementByPoolOption(control: ControlQuality): EChartsCoreOption {
-  const pools = control.agreement.byPool.filter((p) => p.pairableItems > 0);
+  return poolBarsOption(
+    control.agreement.byPool.filter((p) => p.pairableItems > 0),
+    [
+      { name: 'Agreement', color: '#6c8ebf', value: (p) => p.percentAgreement },
+      { name: 'Krippendorff α', color: '#2d6a4f', value: (p) => p.krippendorffAlpha },
+      { name: 'Fleiss κ', color: '#e69f00', value: (p) => p.fleissKappa },
+    ],
+  );
+}
+
+/** Grouped bars on a 0–1 scale, one group per pool, one bar per figure. */
+function poolBarsOption<P extends { pool: string }>(pools: readonly P[], figures: readonly { name: string; color: string; value(p: P): number | null }[]): EChartsCoreOption {
   return {
     grid: { left: 44, right: 12, top: 32, bottom: 28 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
     xAxis: { type: 'category', data: pools.map((p) => p.pool) },
     yAxis: { type: 'value', min: 0, max: 1 },
-    series: [
-      { name: 'Agreement', type: 'bar', data: pools.map((p) => p.percentAgreement), itemStyle: { color: '#6c8ebf' } },
-      { name: 'Krippendorff α', type: 'bar', data: pools.map((p) => p.krippendorffAlpha), itemStyle: { color: '#2d6a4f' } },
-      { name: 'Fleiss κ', type: 'bar', data: pools.map((p) => p.fleissKappa), itemStyle: { color: '#e69f00' } },
-    ],
+    series: figures.map((f) => ({ name: f.name, type: 'bar', data: pools.map(f.value), itemStyle: { color: f.color } })),
   };
 }
 
@@ -74,21 +81,13 @@ export function pairBarsOption(rows: readonly { name: string; value: number | nu
   };
 }
 
-/** Matched-region F1 and mean IoU per pool, for pools whose annotators share items. */
+/** Matched-region F1 and mean IoU per pool, for pools whose annotators share items (no IoU for spans). */
 export function regionByPoolOption(pools: readonly { pool: string; comparisons: number; f1: number | null; meanIoU: number | null }[]): EChartsCoreOption {
   const shown = pools.filter((p) => p.comparisons > 0);
-  const withIoU = shown.some((p) => p.meanIoU !== null);
-  return {
-    grid: { left: 44, right: 12, top: 32, bottom: 28 },
-    legend: { top: 0 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fixed(v) },
-    xAxis: { type: 'category', data: shown.map((p) => p.pool) },
-    yAxis: { type: 'value', min: 0, max: 1 },
-    series: [
-      { name: 'F1 of matched regions', type: 'bar', data: shown.map((p) => p.f1), itemStyle: { color: '#6c8ebf' } },
-      ...(withIoU ? [{ name: 'Mean IoU', type: 'bar', data: shown.map((p) => p.meanIoU), itemStyle: { color: '#2d6a4f' } }] : []),
-    ],
-  };
+  return poolBarsOption(shown, [
+    { name: 'F1 of matched regions', color: '#6c8ebf', value: (p) => p.f1 },
+    ...(shown.some((p) => p.meanIoU !== null) ? [{ name: 'Mean IoU', color: '#2d6a4f', value: (p: (typeof shown)[number]) => p.meanIoU }] : []),
+  ]);
 }
 
 /** Accuracy bars with their 95 % interval as error bars, and the pause bar as a line. */

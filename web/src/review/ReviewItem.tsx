@@ -14,8 +14,9 @@ import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
-import { actingIndex, type ReviewKeyAction } from './review-keys.ts';
-import { ReviewShortcuts } from './ReviewShortcuts.tsx';
+import { KeysDialog } from '../ui/KeysDialog.tsx';
+import { KeysTable } from '../ui/KeysTable.tsx';
+import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
 import { useReviewKeys } from './use-review-keys.ts';
 
 /** Colours of annotators in the overlay, chosen to stay apart from one another. */
@@ -166,7 +167,9 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
           />
         ))}
       </ul>
-      <ReviewShortcuts open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <KeysDialog open={helpOpen} onClose={() => setHelpOpen(false)}>
+        <KeysTable rows={REVIEW_SHORTCUTS} />
+      </KeysDialog>
     </section>
   );
 }

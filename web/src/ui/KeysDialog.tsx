@@ -1,0 +1,20 @@
+/** A screen's keyboard shortcuts as a modal dialog: the lists inside, a Close button below. */
+import { type ReactNode, useId, useRef } from 'react';
+import { useModal } from './use-modal.ts';
+
+export function KeysDialog({ open, onClose, children }: { open: boolean; onClose(): void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useModal(ref, open);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      <h2 id={titleId}>Keyboard shortcuts</h2>
+      {children}
+      <form method="dialog">
+        <button type="submit" className="primary" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
