@@ -92,6 +92,7 @@ const scenesPreset = presetPolicy('vendors_bulk_experts_hard', { inHouse: ['in-h
 export const SCENES_POLICY: RoutingPolicy = {
   ...scenesPreset,
   rules: [
+    // Before the preset's last rule, its catch-all (first match wins).
     ...scenesPreset.rules.slice(0, -1),
     { name: 'pilot batch twice in-house', when: { pilotFirst: 40 }, to: [{ pool: 'in-house', weight: 1 }], overlap: 2 },
     ...scenesPreset.rules.slice(-1),

@@ -19,7 +19,7 @@ export interface ChoiceAnswerRow extends AnswerRow {
 }
 
 export interface RegionAnswerRow extends AnswerRow {
-  /** The regions drawn for the control, none when the annotator marked nothing. */
+  /** The regions drawn, of every control; none when the annotator marked nothing. */
   regions: Region[];
 }
 
@@ -45,15 +45,16 @@ export async function recentChoiceAnswers(db: Db, projectId: number, control: st
 }
 
 /**
- * Every label-stage answer counts for a region control, with or without regions of it: drawing
- * nothing says there is nothing to mark, and agreeing on that is agreement.
+ * The regions of the latest label answers, every control's (the caller picks a control's out): one
+ * read however many region controls the schema has. Every answer counts for a region control, with
+ * or without regions of it: drawing nothing says there is nothing to mark, and agreeing on that is
+ * agreement.
  */
-export async function recentRegionAnswers(db: Db, projectId: number, control: string, limit: number): Promise<RegionAnswerRow[]> {
-  const rows = await sql<Row & { regions: Region[] }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key,
-           COALESCE((SELECT jsonb_agg(r) FROM jsonb_array_elements(a.result -> 'regions') r WHERE r ->> 'control' = ${control}), '[]'::jsonb) AS regions
+export async function recentRegionAnswers(db: Db, projectId: number, limit: number): Promise<RegionAnswerRow[]> {
+  const rows = await sql<Row & { regions: Region[] | null }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'regions' AS regions
     ${labelAnswersOf(projectId)}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions }));
+  return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions ?? [] }));
 }

@@ -1,12 +1,13 @@
 /**
  * A reviewer reads the quality of the news project: agreement as the server measured it and one
- * confusion heat map per annotator. An expert of the in-house pool takes an item from the
+ * confusion heat map per annotator; agreement on the entity spans and on the street scenes' boxes. An expert of the in-house pool takes an item from the
  * adjudication queue, sees everyone's answers, starts from one and submits the final label.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
 import { type ApiCall, signedInApi } from './steps.ts';
 
@@ -52,24 +53,34 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await h.screenshot(page, 'quality-heatmaps');
   });
 
+  /** A reviewer on a project's quality screen, on the tab of one region control. */
+  async function regionTab(projectId: number, control: string): Promise<{ page: Page; section: Locator }> {
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/quality/${projectId}`);
+    await page.getByRole('tab', { name: control }).click();
+    const section = page.getByTestId('region-agreement');
+    await section.waitFor();
+    return { page, section };
+  }
+
+  async function drawnScreenshot(page: Page, section: Locator, name: string): Promise<void> {
+    await section.locator('canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    await h.screenshot(page, name);
+  }
+
   it('shows agreement on the entity spans, matched exactly, by pair and label as the server measured it', async () => {
     const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
     const entities = quality.regionControls.find((c: { control: string }) => c.control === 'entities');
     assert.equal(entities.kind, 'span');
     assert.ok(entities.agreement.project.pairableItems > 0, 'the demo has sentences with two annotators');
-    const page = await h.newPage();
-    await h.signIn(page, 'reviewer@demo.local');
-    await page.goto(`${h.url}/quality/2`);
-    await page.getByRole('tab', { name: 'entities' }).click();
-    const section = page.getByTestId('region-agreement');
-    await section.waitFor();
+    const { page, section } = await regionTab(2, 'entities');
     const text = await section.innerText();
     assert.match(text, new RegExp(`Over ${entities.agreement.project.pairableItems} items with two or more answers, spans matched exactly \\(span F1\\): F1 ${entities.agreement.project.f1.toFixed(2)}`));
     for (const label of entities.agreement.byLabel) assert.match(text, new RegExp(`${label.label}\\s+${label.regions}\\s`));
     assert.equal(await section.getByRole('row').filter({ hasText: ' · ' }).count(), entities.agreement.byPair.length);
-    await section.locator('canvas').first().waitFor();
-    await page.waitForTimeout(300);
-    await h.screenshot(page, 'quality-spans');
+    await drawnScreenshot(page, section, 'quality-spans');
   });
 
   it('shows the boxes of the street scenes pilot compared by IoU, and a dash for pools without overlap', async () => {
@@ -80,19 +91,12 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const vendor = boxes.agreement.byPool.find((p: { pool: string }) => p.pool === 'acme');
     assert.equal(vendor.comparisons, 0, 'the vendor labels each image alone');
     assert.equal(vendor.f1, null, 'an agreement that cannot be measured is null, not 0');
-    const page = await h.newPage();
-    await h.signIn(page, 'reviewer@demo.local');
-    await page.goto(`${h.url}/quality/1`);
-    await page.getByRole('tab', { name: 'objects' }).click();
-    const section = page.getByTestId('region-agreement');
-    await section.waitFor();
+    const { page, section } = await regionTab(1, 'objects');
     const { pairableItems, f1, meanIoU } = boxes.agreement.project;
     assert.match(await section.innerText(), new RegExp(`Over ${pairableItems} items with two or more answers, boxes matched at IoU ≥ 0\\.5: F1 ${f1.toFixed(2)}, mean IoU of the matched shapes ${meanIoU.toFixed(2)}`));
     const acmeRow = (await section.getByRole('row').filter({ hasText: 'acme' }).first().innerText()).split(/\s+/);
     assert.deepEqual(acmeRow.slice(-2), ['—', '—'], 'F1 and mean IoU of the vendor pool are dashes');
-    await section.locator('canvas').first().waitFor();
-    await page.waitForTimeout(300);
-    await h.screenshot(page, 'quality-boxes');
+    await drawnScreenshot(page, section, 'quality-boxes');
   });
 
   it('lets an expert adjudicate an item from the adjudication queue', async () => {

@@ -1,9 +1,9 @@
 /**
  * The quality of a project's work, as its screens show it: agreement by pool, annotator pair and
  * label for each choice question and each region control (boxes, polygons, spans: matched regions);
- * each annotator's confusion matrix (Dawid-Skene); accuracy on gold
- * per annotator and per pool with a 95% interval, and week by week; where the items stand. Recent
- * work only (the latest answers, bounded), so that it costs the same on any project size.
+ * each annotator's confusion matrix (Dawid-Skene); accuracy on gold per annotator and per pool with
+ * a 95% interval, and week by week; where the items stand. Recent work only (the latest answers,
+ * bounded), so that it costs the same on any project size.
  */
 import type { AgreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import { agreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
@@ -69,11 +69,14 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
   const schema = await cache.schema(db, project.id, project.schemaVersion);
   const controls: ControlQuality[] = [];
   const regionControls: RegionControlQuality[] = [];
+  const hasRegions = schema.controls.some((c) => c.kind === 'bbox' || c.kind === 'polygon' || c.kind === 'span');
+  const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS) : [];
   for (const control of schema.controls) {
     if (control.kind === 'bbox' || control.kind === 'polygon' || control.kind === 'span') {
-      const rows = await recentRegionAnswers(db, project.id, control.name, RECENT_ANSWERS);
-      if (rows.length === 0) continue;
-      const answers: RegionAnswer<Region>[] = rows.map((r) => ({ item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions }));
+      if (regionRows.length === 0) continue;
+      const answers: RegionAnswer<Region>[] = regionRows.map((r) => ({
+        item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions.filter((g) => g.control === control.name),
+      }));
       regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, MATCHERS[control.kind], { minSharedItems: 5 }) });
       continue;
     }
