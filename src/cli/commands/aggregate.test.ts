@@ -68,6 +68,36 @@ describe('atelier aggregate', () => {
     assert.equal(rows(readFileSync(output, 'utf8')).length, 801);
   });
 
+  it('--workers and --confusion write what the method learned of each worker', async () => {
+    const workers = join(dir, 'workers.csv');
+    const confusion = join(dir, 'confusion.csv');
+    const { err } = await run('--method', 'ds', '--input', crowd('crowdkit_toy/toy_answers.csv'), '--workers', workers, '--confusion', confusion);
+    assert.match(err, /wrote 5 workers to .*workers\.csv/);
+    const skills = rows(readFileSync(workers, 'utf8'));
+    assert.deepEqual(skills[0], ['worker', 'answers', 'skill']);
+    assert.deepEqual(skills.slice(1).map((r) => [r[0], r[1]]), [['w1', '5'], ['w2', '5'], ['w3', '4'], ['w4', '5'], ['w5', '5']]);
+    // w1 answers yes four times of five where the others mostly say no: the least reliable.
+    const byName = new Map(skills.slice(1).map((r) => [r[0]!, Number(r[2])]));
+    assert.equal([...byName].sort((a, b) => a[1] - b[1])[0]![0], 'w1');
+    const cells = rows(readFileSync(confusion, 'utf8'));
+    assert.deepEqual(cells[0], ['worker', 'true_label', 'given_label', 'probability']);
+    assert.equal(cells.length - 1, 5 * 2 * 2);
+    // Each worker's row for a true label is a distribution over the given labels.
+    const sums = new Map<string, number>();
+    for (const [worker, truth, , p] of cells.slice(1)) sums.set(`${worker} ${truth}`, (sums.get(`${worker} ${truth}`) ?? 0) + Number(p));
+    for (const [key, sum] of sums) assert.ok(Math.abs(sum - 1) < 1e-5, `${key} sums to ${sum}`);
+
+    const numbers = join(dir, 'emotion-workers.csv');
+    await run('--method', 'median', '--input', crowd('emotion/answers.csv'), '--workers', numbers);
+    const numeric = rows(readFileSync(numbers, 'utf8'));
+    assert.deepEqual(numeric[0], ['worker', 'answers', 'skill', 'mean_absolute_error', 'bias']);
+    assert.equal(numeric.length - 1, 38);
+
+    const noMatrices = await failure('--method', 'mv', '--input', crowd('crowdkit_toy/toy_answers.csv'), '--confusion', confusion);
+    assert.equal(noMatrices.code, 'invalid_input');
+    assert.match(noMatrices.message, /--confusion: mv does not estimate confusion matrices/);
+  });
+
   it('auto says what it combined; wmv needs gold and says how it keeps the figure honest', async () => {
     const auto = await run('--input', crowd('wsd/answers.csv'), '--gold', crowd('wsd/gold.csv'));
     assert.match(auto.err, /^auto: ensemble weighted by held-out likelihood: /);

@@ -2,7 +2,10 @@
  * `atelier aggregate --method NAME --input answers.csv [--gold gold.csv] [--output result.csv]`:
  * one label per item from crowd answers (`item,worker,label` with a header), written as
  * `item,label,confidence`. With `--gold` it also reports accuracy on the gold items, a tie
- * counting as wrong. Any CSV from any tool works; a malformed line is named in the error.
+ * counting as wrong. `--workers` writes what the method learned of each worker (skill, and for
+ * numbers error and bias); `--confusion` the confusion matrices of the methods that have them,
+ * one row per worker, true label and given label. Any CSV from any tool works; a malformed line
+ * is named in the error.
  *
  * The CSV reader of answer files lives here and is shared with `atelier agreement`.
  */
@@ -138,10 +141,10 @@ function looksNumeric(answers: readonly Answer[]): boolean {
   return distinct.size > 10 && [...distinct].every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
 }
 
-interface Row {
-  item: string;
-  label: string;
-  confidence: number;
+/** A CSV to write: its header and its rows. */
+interface Table {
+  columns: string[];
+  rows: (string | number)[][];
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -180,6 +183,30 @@ function categorical(method: MethodName, file: AnswerFile, gold: Map<string, str
   }
 }
 
+const ITEM_COLUMNS = ['item', 'label', 'confidence'];
+/** The methods whose workers carry a confusion matrix. */
+const CONFUSION_METHODS: readonly MethodName[] = ['ds'];
+
+/** One row per worker, true label and given label: P(given | true). */
+function confusionTable(result: Consensus): Table {
+  const rows: Table['rows'] = [];
+  for (const w of result.workers) {
+    w.confusion?.forEach((row, t) => row.forEach((p, g) => rows.push([w.worker, result.classes[t]!, result.classes[g]!, round(p)])));
+  }
+  return { columns: ['worker', 'true_label', 'given_label', 'probability'], rows };
+}
+
+const toCsv = (table: Table): string => stringify(table.rows, { header: true, columns: table.columns });
+
+async function writeCsv(path: string, table: Table): Promise<void> {
+  const stream = createWriteStream(path);
+  const failed = once(stream, 'error').then(([error]) => {
+    throw new DomainError('invalid_input', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  });
+  stream.end(toCsv(table));
+  await Promise.race([once(stream, 'finish'), failed]);
+}
+
 export function register(program: Command, out: Output = stdout, err: Output = stderr): void {
   program
     .command('aggregate')
@@ -188,10 +215,15 @@ export function register(program: Command, out: Output = stdout, err: Output = s
     .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header')
     .option('--gold <file>', 'gold CSV (item,label): report accuracy on these items, ties counting as wrong')
     .option('--output <file>', 'write item,label,confidence here instead of standard output')
+    .option('--workers <file>', 'write worker,answers,skill here (numbers: also mean_absolute_error,bias)')
+    .option('--confusion <file>', 'write worker,true_label,given_label,probability here (methods with confusion matrices: ds)')
     .option('--seed <n>', 'break ties at random with this seed (default: first label in order)')
-    .action(async (options: { method: MethodName; input: string; gold?: string; output?: string; seed?: string }) => {
+    .action(async (options: { method: MethodName; input: string; gold?: string; output?: string; workers?: string; confusion?: string; seed?: string }) => {
       if (options.seed !== undefined && !/^\d+$/.test(options.seed)) {
         throw new DomainError('invalid_input', `--seed: expected a whole number, got "${options.seed}"`);
+      }
+      if (options.confusion && !CONFUSION_METHODS.includes(options.method)) {
+        throw new DomainError('invalid_input', `--confusion: ${options.method} does not estimate confusion matrices; ${CONFUSION_METHODS.join(', ')} does`);
       }
       const random = options.seed === undefined ? undefined : seededRandom(Number(options.seed));
       const file = await readAnswersCsv(options.input);
@@ -200,14 +232,20 @@ export function register(program: Command, out: Output = stdout, err: Output = s
       const report = options.output ? out : err;
       const numericMethod = ['mean', 'median', 'robust'].includes(options.method) || (options.method === 'auto' && looksNumeric(file.answers));
 
-      let rows: Row[];
+      let items: Table;
+      let workers: Table;
+      let confusion: Table | null = null;
       let summary: string | null = null;
       if (numericMethod) {
         const method: NumericMethod = options.method === 'auto' ? 'mean' : (options.method as NumericMethod);
         if (options.method === 'auto') report.write('auto: numeric answers, aggregated by their mean\n');
         const values = numericLabels(file);
         const result = aggregateNumbers(file.answers.map((a, i) => ({ item: a.item, worker: a.worker, value: values[i]! })), method);
-        rows = result.items.map((it) => ({ item: it.item, label: String(round(it.value)), confidence: it.confidence }));
+        items = { columns: ITEM_COLUMNS, rows: result.items.map((it) => [it.item, String(round(it.value)), round(it.confidence)]) };
+        workers = {
+          columns: ['worker', 'answers', 'skill', 'mean_absolute_error', 'bias'],
+          rows: result.workers.map((w) => [w.worker, w.answers, round(w.skill), round(w.meanAbsoluteError), round(w.bias)]),
+        };
         if (gold) {
           const truth = new Map<string, number>();
           for (const [item, label] of gold) {
@@ -220,7 +258,9 @@ export function register(program: Command, out: Output = stdout, err: Output = s
         }
       } else {
         const result = categorical(options.method, file, gold, random, report);
-        rows = result.items.map((it) => ({ item: it.item, label: it.label, confidence: it.confidence }));
+        items = { columns: ITEM_COLUMNS, rows: result.items.map((it) => [it.item, it.label, round(it.confidence)]) };
+        workers = { columns: ['worker', 'answers', 'skill'], rows: result.workers.map((w) => [w.worker, w.answers, round(w.skill)]) };
+        confusion = confusionTable(result);
         if (gold) {
           const s = scoreAgainstGold(result, gold);
           summary =
@@ -230,19 +270,18 @@ export function register(program: Command, out: Output = stdout, err: Output = s
         }
       }
 
-      const csv = stringify(
-        rows.map((r) => [r.item, r.label, round(r.confidence)]),
-        { header: true, columns: ['item', 'label', 'confidence'] },
-      );
       if (options.output) {
-        const stream = createWriteStream(options.output);
-        const failed = once(stream, 'error').then(([error]) => {
-          throw new DomainError('invalid_input', `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-        });
-        stream.end(csv);
-        await Promise.race([once(stream, 'finish'), failed]);
-        out.write(`wrote ${rows.length} items to ${options.output}\n`);
-      } else out.write(csv);
+        await writeCsv(options.output, items);
+        out.write(`wrote ${items.rows.length} items to ${options.output}\n`);
+      } else out.write(toCsv(items));
+      if (options.workers) {
+        await writeCsv(options.workers, workers);
+        report.write(`wrote ${workers.rows.length} workers to ${options.workers}\n`);
+      }
+      if (options.confusion && confusion) {
+        await writeCsv(options.confusion, confusion);
+        report.write(`wrote the confusion matrices of ${workers.rows.length} workers to ${options.confusion}\n`);
+      }
       if (summary) report.write(summary);
     });
 }
