@@ -20,7 +20,7 @@ import {
 } from '@annotorious/react';
 import type OpenSeadragon from 'openseadragon';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DraftRegion } from './draft.ts';
+import type { DraftRegion, RegionEmphasis } from './draft.ts';
 import { regionFromShape, type ShapeAnnotation, shapeFromRegion } from './image-shapes.ts';
 
 export interface ImageCanvasProps {
@@ -37,6 +37,8 @@ export interface ImageCanvasProps {
   colorOf: (control: string, label: string) => string;
   /** Colours a region by its id instead of its label (the review overlay colours by annotator). */
   colorOfRegion?: (id: string) => string | undefined;
+  /** Draws a region bolder or fainter than the rest (review: where annotators differ). */
+  emphasisOf?: (id: string) => RegionEmphasis | undefined;
   /** The region label being drawn, or null to pan and select. */
   tool: { control: string; label: string; kind: 'bbox' | 'polygon' } | null;
   selectedId: string | null;
@@ -74,6 +76,8 @@ export default function ImageCanvas(props: ImageCanvasProps) {
   colorOf.current = props.colorOf;
   const colorOfRegion = useRef(props.colorOfRegion);
   colorOfRegion.current = props.colorOfRegion;
+  const emphasisOf = useRef(props.emphasisOf);
+  emphasisOf.current = props.emphasisOf;
   const style = useMemo(
     () =>
       (annotation: ImageAnnotation): DrawingStyle => {
@@ -81,7 +85,9 @@ export default function ImageCanvas(props: ImageCanvasProps) {
         const label = shape.bodies.find((b) => b.purpose === 'tagging')?.value;
         const color =
           colorOfRegion.current?.(shape.id) ?? (label && shape.properties?.control ? colorOf.current(shape.properties.control, label) : '#ffffff');
-        return { fill: color as DrawingStyle['fill'], fillOpacity: 0.18, stroke: color as DrawingStyle['stroke'], strokeOpacity: 1, strokeWidth: 2 };
+        const emphasis = emphasisOf.current?.(shape.id);
+        const weight = emphasis === 'strong' ? { fillOpacity: 0.3, strokeOpacity: 1, strokeWidth: 4 } : emphasis === 'faint' ? { fillOpacity: 0.05, strokeOpacity: 0.5, strokeWidth: 1 } : { fillOpacity: 0.18, strokeOpacity: 1, strokeWidth: 2 };
+        return { fill: color as DrawingStyle['fill'], stroke: color as DrawingStyle['stroke'], ...weight };
       },
     [],
   );

@@ -1,7 +1,7 @@
 /** The image or text canvas for an item, loaded on demand; used read-only by review and to correct. */
 import { lazy, Suspense } from 'react';
 import type { Item } from '../api/types.ts';
-import type { DraftRegion } from './draft.ts';
+import type { DraftRegion, RegionEmphasis } from './draft.ts';
 
 const ImageCanvas = lazy(() => import('./ImageCanvas.tsx'));
 const TextCanvas = lazy(() => import('./TextCanvas.tsx'));
@@ -11,6 +11,7 @@ export interface ItemCanvasProps {
   regions: DraftRegion[];
   colorOf(control: string, label: string): string;
   colorOfRegion?(id: string): string | undefined;
+  emphasisOf?(id: string): RegionEmphasis | undefined;
   tool?: { control: string; label: string; kind: string } | null;
   selectedId?: string | null;
   readOnly?: boolean;

@@ -6,7 +6,7 @@
 import { createTextAnnotator, type HighlightStyleExpression, type TextAnnotation, type TextAnnotator, UserSelectAction } from '@recogito/text-annotator';
 import '@recogito/text-annotator/text-annotator.css';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { DraftRegion } from './draft.ts';
+import type { DraftRegion, RegionEmphasis } from './draft.ts';
 import { type SpanAnnotation, spanAnnotationFromRegion, spanRegionFromAnnotation } from './text-spans.ts';
 
 export interface TextCanvasProps {
@@ -15,6 +15,7 @@ export interface TextCanvasProps {
   regions: DraftRegion[];
   colorOf: (control: string, label: string) => string;
   colorOfRegion?: (id: string) => string | undefined;
+  emphasisOf?: (id: string) => RegionEmphasis | undefined;
   /** The span label a new selection gets; null lets nothing be marked. */
   tool: { control: string; label: string } | null;
   selectedId: string | null;
@@ -45,7 +46,9 @@ export default function TextCanvas(props: TextCanvasProps) {
         const label = s.bodies.find((b) => b.purpose === 'tagging')?.value;
         const color =
           latest.current.colorOfRegion?.(s.id) ?? (label && s.properties?.control ? latest.current.colorOf(s.properties.control, label) : '#999999');
-        return { fill: color, fillOpacity: 0.28, underlineColor: color, underlineThickness: 2, underlineStyle: 'solid', underlineOffset: 2 };
+        const emphasis = latest.current.emphasisOf?.(s.id);
+        const weight = emphasis === 'strong' ? { fillOpacity: 0.45, underlineThickness: 4 } : emphasis === 'faint' ? { fillOpacity: 0.1, underlineThickness: 1 } : { fillOpacity: 0.28, underlineThickness: 2 };
+        return { fill: color, underlineColor: color, underlineStyle: 'solid', underlineOffset: 2, ...weight };
       }) as HighlightStyleExpression,
     });
     annotator.current = anno;

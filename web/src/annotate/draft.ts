@@ -7,6 +7,9 @@ import type { AnnotationResult, Control, LabelSchema, Region } from '../api/type
 
 export type DraftRegion = Region & { id: string };
 
+/** How a region stands out on a read-only canvas: bolder (it needs a look) or fainter (it is settled). */
+export type RegionEmphasis = 'strong' | 'faint';
+
 export interface Draft {
   choices: Record<string, string[]>;
   regions: DraftRegion[];

@@ -1,19 +1,22 @@
 /**
  * One item under review: the annotations of every annotator, overlaid on one canvas (coloured by
  * annotator) or side by side, with who made them; accept, correct (edit, then accept the edit) or
- * reject with a comment that the annotator reads on their feedback page. The keyboard does it all
- * (review-keys.ts): a reviewer clears a queue without the mouse.
+ * reject with a comment that the annotator reads on their feedback page. Where the annotators
+ * differ is spelled out, and the regions not everyone drew stand out in the overlay. The keyboard
+ * does it all (review-keys.ts): a reviewer clears a queue without the mouse.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { schemaVersionQuery } from '../api/queries.ts';
 import type { Annotation, AnnotationResult, LabelSchema, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
-import { draftFromResult, type DraftRegion } from '../annotate/draft.ts';
+import { draftFromResult, type DraftRegion, type RegionEmphasis } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
+import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
+import { DifferencesPanel } from './DifferencesPanel.tsx';
 import { KeysDialog } from '../ui/KeysDialog.tsx';
 import { KeysTable } from '../ui/KeysTable.tsx';
 import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
@@ -39,11 +42,14 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const [chosen, setChosen] = useState(0);
   const [rejectingId, setRejectingId] = useState<number | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
   const queryClient = useQueryClient();
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
   const nameOf = (a: Annotation) => (a.annotatorId !== null ? (names.get(a.annotatorId) ?? `user ${a.annotatorId}`) : 'import');
   const colorOfAnnotation = (a: Annotation) => ANNOTATOR_COLORS[entry.annotations.indexOf(a) % ANNOTATOR_COLORS.length]!;
+  const differences = useMemo(() => (schema.data ? itemDifferences(schema.data.schema, entry.annotations) : null), [schema.data, entry.annotations]);
+  const anyUnmatched = differences !== null && [...differences.unmatched.values()].some((set) => set.size > 0);
 
   const review = useMutation({
     mutationFn: (input: { annotation: Annotation; decision: ReviewDecision; comment?: string; result?: AnnotationResult }) =>
@@ -70,6 +76,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     if (action.type === 'next-item') return onStep(1);
     if (action.type === 'previous-item') return onStep(-1);
     if (action.type === 'toggle-view') return setView((v) => (v === 'overlay' ? 'side' : 'overlay'));
+    if (action.type === 'toggle-differences') return anyUnmatched && setOnlyDifferences((on) => !on);
     if (action.type === 'help') return setHelpOpen(true);
     const target = acting === null ? undefined : entry.annotations[acting];
     if (!target || review.isPending) return;
@@ -101,13 +108,23 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
 
   const overlayRegions: DraftRegion[] = [];
   const regionColors = new Map<string, string>();
+  // Where some annotator lacks a region, it is drawn bold and the matched ones faint.
+  const unmatchedIds = new Set<string>();
   for (const a of entry.annotations) {
     a.result.regions.forEach((r, i) => {
       const id = `a${a.id}-${i}`;
+      const unmatched = differences?.unmatched.get(a.id)?.has(i) ?? false;
+      if (unmatched) unmatchedIds.add(id);
+      if (onlyDifferences && anyUnmatched && !unmatched) return;
       overlayRegions.push({ ...r, id });
       regionColors.set(id, colorOfAnnotation(a));
     });
   }
+  const emphasisOf = anyUnmatched ? (id: string): RegionEmphasis => (unmatchedIds.has(id) ? 'strong' : 'faint') : undefined;
+  const annotationName = (id: number) => {
+    const a = entry.annotations.find((x) => x.id === id);
+    return a ? nameOf(a) : `annotation ${id}`;
+  };
 
   return (
     <section className="review-item" aria-label={`Review of ${entry.item.externalId ?? `item ${entry.item.id}`}`}>
@@ -130,7 +147,15 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
       </div>
       {view === 'overlay' ? (
         <div className="review-canvas">
-          <ItemCanvas item={entry.item} regions={overlayRegions} colorOf={colorOf} colorOfRegion={(id) => regionColors.get(id)} readOnly label="All annotations overlaid" />
+          <ItemCanvas
+            item={entry.item}
+            regions={overlayRegions}
+            colorOf={colorOf}
+            colorOfRegion={(id) => regionColors.get(id)}
+            emphasisOf={emphasisOf}
+            readOnly
+            label={onlyDifferences && anyUnmatched ? 'Regions not everyone drew, overlaid' : 'All annotations overlaid'}
+          />
         </div>
       ) : (
         <div className="side-by-side">
@@ -145,6 +170,9 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
             </figure>
           ))}
         </div>
+      )}
+      {differences && (
+        <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={onlyDifferences && anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} />
       )}
       {review.error && <ErrorNote error={review.error} />}
       <ul className="annotation-cards">

@@ -14,6 +14,7 @@ it('maps the review keys, in either case, and numbers only up to the annotations
   assert.deepEqual(resolveReviewKey(press('j'), 2), { type: 'next-item' });
   assert.deepEqual(resolveReviewKey(press('K'), 2), { type: 'previous-item' });
   assert.deepEqual(resolveReviewKey(press('v'), 2), { type: 'toggle-view' });
+  assert.deepEqual(resolveReviewKey(press('d'), 2), { type: 'toggle-differences' });
   assert.deepEqual(resolveReviewKey(press('?'), 2), { type: 'help' });
   assert.deepEqual(resolveReviewKey(press('2'), 2), { type: 'choose', index: 1 });
   assert.equal(resolveReviewKey(press('3'), 2), null);

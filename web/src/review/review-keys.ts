@@ -11,6 +11,7 @@ export type ReviewKeyAction =
   | { type: 'next-item' }
   | { type: 'previous-item' }
   | { type: 'toggle-view' }
+  | { type: 'toggle-differences' }
   | { type: 'help' };
 
 export interface ReviewKeyPress {
@@ -31,6 +32,7 @@ export const REVIEW_SHORTCUTS: readonly (readonly [keys: string, what: string])[
   ['J', 'Next item in the queue'],
   ['K', 'Previous item'],
   ['V', 'Overlaid or side by side'],
+  ['D', 'Only the regions not everyone drew, or all of them'],
   ['?', 'This list'],
 ];
 
@@ -41,6 +43,7 @@ const LETTERS: Record<string, ReviewKeyAction> = {
   j: { type: 'next-item' },
   k: { type: 'previous-item' },
   v: { type: 'toggle-view' },
+  d: { type: 'toggle-differences' },
   '?': { type: 'help' },
 };
 
