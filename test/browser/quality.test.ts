@@ -8,6 +8,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { itemDifferences } from '../../src/core/quality/item-differences.ts';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
 import { type ApiCall, signedInApi } from './steps.ts';
 
@@ -116,10 +117,21 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const itemId = Number(await screen.getAttribute('data-item-id'));
     const answers = page.getByTestId('answer-card');
     await answers.first().waitFor();
-    const human = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; supersedesId: number | null; result: unknown }[]).filter((a) => a.source === 'human');
+    const human = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; supersedesId: number | null; schemaVersion: number; result: any }[]).filter((a) => a.source === 'human');
     // The experts see the answers in force: work redone after a rejection replaces the rejected one.
     const theirs = human.filter((a) => !human.some((b) => b.supersedesId === a.id));
     assert.equal(await answers.count(), theirs.length);
+    // Where they differ, as the core compares them: the spans not everyone marked, the sentiments.
+    const schema = (await manager('GET', `/api/v1/projects/2/schema-versions/${theirs[0]!.schemaVersion}`)).body.schema;
+    const expected = itemDifferences(schema, theirs);
+    const panel = await page.getByTestId('differences').innerText();
+    const entities = expected.regionControls.find((c) => c.control === 'entities')!;
+    if (entities.regions > 0) {
+      assert.ok(panel.includes(entities.unmatched > 0 ? `${entities.unmatched} of ${entities.regions} not matched by everyone` : `all ${entities.regions} matched`), panel);
+      if (entities.relabelled > 0) assert.match(panel, new RegExp(`\\(${entities.relabelled} pairs? marked alike with another label\\)`));
+    }
+    const sentiment = expected.choiceControls.find((c) => c.control === 'sentiment')!;
+    assert.match(panel, sentiment.agree ? /sentiment: all say/ : /sentiment: .+ · .+/);
     const chosen = theirs[0]!;
     await answers.first().getByRole('button', { name: /^Start from/ }).click();
     await page.waitForTimeout(300);

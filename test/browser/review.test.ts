@@ -75,14 +75,14 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     // Ana marked a person over two words, the other an organisation over one: neither span matches.
     const differences = reviewer.getByTestId('differences');
     assert.match(await differences.innerText(), /Where they differ/);
-    assert.match(await differences.innerText(), /entities \(spans\): 2 of 2 not drawn by everyone/);
+    assert.match(await differences.innerText(), /entities \(spans\): 2 of 2 not matched by everyone/);
     assert.match(await differences.innerText(), /sentiment: all say neutral/);
-    // D shows only the regions not everyone drew, and back.
+    // D shows only the regions not everyone matched, and back.
     const only = differences.getByRole('button', { name: /Differences only/ });
     assert.equal(await only.getAttribute('aria-pressed'), 'false');
     await reviewer.keyboard.press('d');
     assert.equal(await only.getAttribute('aria-pressed'), 'true');
-    await reviewer.getByRole('application', { name: 'Regions not everyone drew, overlaid' }).waitFor();
+    await reviewer.getByRole('application', { name: 'Regions not everyone matched, overlaid' }).waitFor();
     await reviewer.keyboard.press('d');
     await reviewer.getByRole('application', { name: 'All annotations overlaid' }).waitFor();
     await reviewer.waitForTimeout(300);

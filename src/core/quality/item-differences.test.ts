@@ -27,10 +27,11 @@ test('two annotators: the regions only one of them drew, and the questions they 
   const objects = d.regionControls.find((c) => c.control === 'objects')!;
   assert.equal(objects.regions, 5);
   assert.equal(objects.unmatched, 3, "Ana's second car and her person, Ines's car over that person: labels never match across");
+  assert.equal(objects.relabelled, 1, 'the person Ana drew where Ines drew a car: marked alike, named differently');
   close(objects.f1, (2 * 1) / 5);
   close(objects.meanIoU, 90 / 110);
   const areas = d.regionControls.find((c) => c.control === 'areas')!;
-  assert.deepEqual([areas.regions, areas.unmatched, areas.f1, areas.meanIoU], [2, 0, 1, 1]);
+  assert.deepEqual([areas.regions, areas.unmatched, areas.relabelled, areas.f1, areas.meanIoU], [2, 0, 0, 1, 1]);
   assert.deepEqual([...d.unmatched.get(1)!].sort(), [2, 3], 'indexes into the whole result, past the polygon');
   assert.deepEqual([...d.unmatched.get(2)!], [1]);
   const time = d.choiceControls.find((c) => c.control === 'time_of_day')!;
@@ -47,6 +48,7 @@ test('three annotators: a region is flagged when any other annotator lacks it', 
   ]);
   const objects = d.regionControls.find((c) => c.control === 'objects')!;
   assert.equal(objects.unmatched, 2);
+  assert.equal(objects.relabelled, 0, 'missing is not relabelled');
   close(objects.f1, (1 + 0 + 0) / 3);
   const time = d.choiceControls.find((c) => c.control === 'time_of_day')!;
   assert.equal(time.agree, false, 'an unanswered question differs from an answered one');
@@ -59,4 +61,17 @@ test('three annotators: a region is flagged when any other annotator lacks it', 
 test('one annotation has nothing to be compared with', () => {
   const d = itemDifferences(schema, [{ id: 1, result: result([box('car', 0)]) }]);
   assert.deepEqual(d, { regionControls: [], choiceControls: [], unmatched: new Map() });
+});
+
+test('spans: the same words marked with another label, and words only one annotator marked', () => {
+  const text: LabelSchema = { controls: [{ name: 'entities', kind: 'span', labels: labels('PER', 'ORG', 'LOC') }] };
+  const span = (label: string, start: number, end: number): Region => ({ control: 'entities', kind: 'span', label, start, end });
+  const d = itemDifferences(text, [
+    { id: 1, result: result([span('PER', 0, 18), span('ORG', 31, 45), span('LOC', 50, 55)]) },
+    { id: 2, result: result([span('ORG', 0, 18), span('LOC', 31, 45), span('LOC', 50, 55), span('PER', 60, 64)]) },
+  ]);
+  const entities = d.regionControls[0]!;
+  assert.deepEqual([entities.regions, entities.unmatched, entities.relabelled], [7, 5, 2]);
+  close(entities.f1, (2 * 1) / 7);
+  assert.ok(Number.isNaN(entities.meanIoU), 'spans match exactly: no IoU to report');
 });

@@ -6,7 +6,9 @@
  * places that disagree instead of comparing every box by eye.
  */
 import type { AnnotationResult, BoxRegion, ControlKind, LabelSchema, PolygonRegion, Region, SpanRegion } from '../label-schema.ts';
-import type { RegionMatch } from './region-agreement.ts';
+import { boxIoU } from './box-iou.ts';
+import { polygonIoU } from './polygon-iou.ts';
+import { type RegionMatch, matchRegions } from './region-agreement.ts';
 import { matchBoxes, matchPolygons, matchSpans } from './region-agreement-breakdown.ts';
 
 export interface ComparedAnnotation {
@@ -21,6 +23,8 @@ export interface RegionControlDifference {
   regions: number;
   /** Of those, the ones some other annotator has no match for. */
   unmatched: number;
+  /** Pairs of unmatched regions that would match but for their label: marked alike, named differently. */
+  relabelled: number;
   /** Mean F1 over pairs of annotations (1 when neither drew anything). */
   f1: number;
   /** Mean IoU of matched shapes; NaN without matches, and for spans (which match exactly). */
@@ -38,16 +42,26 @@ export interface ChoiceControlDifference {
 export interface ItemDifferences {
   regionControls: RegionControlDifference[];
   choiceControls: ChoiceControlDifference[];
-  /** Per annotation id, the indexes into its `result.regions` of the regions not everyone drew. */
+  /** Per annotation id, the indexes into its `result.regions` of the regions not everyone matched. */
   unmatched: Map<number, Set<number>>;
 }
 
 type Matcher = (a: readonly Region[], b: readonly Region[]) => RegionMatch[];
 
-const MATCHERS: Partial<Record<ControlKind, Matcher>> = {
-  bbox: (a, b) => matchBoxes(a as BoxRegion[], b as BoxRegion[]),
-  polygon: (a, b) => matchPolygons(a as PolygonRegion[], b as PolygonRegion[]),
-  span: (a, b) => matchSpans(a as SpanRegion[], b as SpanRegion[]),
+/** Per region kind: the matching of the agreement figures (same label), and one that ignores labels. */
+const MATCHERS: Partial<Record<ControlKind, { sameLabel: Matcher; anyLabel: Matcher }>> = {
+  bbox: {
+    sameLabel: (a, b) => matchBoxes(a as BoxRegion[], b as BoxRegion[]),
+    anyLabel: (a, b) => matchRegions(a as BoxRegion[], b as BoxRegion[], boxIoU),
+  },
+  polygon: {
+    sameLabel: (a, b) => matchPolygons(a as PolygonRegion[], b as PolygonRegion[]),
+    anyLabel: (a, b) => matchRegions(a as PolygonRegion[], b as PolygonRegion[], (x, y) => polygonIoU(x.points, y.points)),
+  },
+  span: {
+    sameLabel: (a, b) => matchSpans(a as SpanRegion[], b as SpanRegion[]),
+    anyLabel: (a, b) => matchRegions(a as SpanRegion[], b as SpanRegion[], (x, y) => (x.start === y.start && x.end === y.end ? 1 : 0), { threshold: 1 }),
+  },
 };
 
 /** Compares every two annotations of one item; with fewer than two there is nothing to compare. */
@@ -66,7 +80,7 @@ export function itemDifferences(schema: LabelSchema, annotations: readonly Compa
 function compareRegions(
   control: string,
   kind: RegionControlDifference['kind'],
-  match: Matcher,
+  match: { sameLabel: Matcher; anyLabel: Matcher },
   annotations: readonly ComparedAnnotation[],
   unmatched: Map<number, Set<number>>,
 ): RegionControlDifference {
@@ -80,11 +94,12 @@ function compareRegions(
   let pairs = 0;
   let iou = 0;
   let matches = 0;
+  let relabelled = 0;
   for (let x = 0; x < own.length; x++) {
     for (let y = x + 1; y < own.length; y++) {
       const a = own[x]!;
       const b = own[y]!;
-      const found = match(a.regions, b.regions);
+      const found = match.sameLabel(a.regions, b.regions);
       const total = a.regions.length + b.regions.length;
       f1 += total === 0 ? 1 : (2 * found.length) / total;
       pairs++;
@@ -92,6 +107,10 @@ function compareRegions(
       const matchedB = new Set(found.map((m) => m.b));
       a.indexes.forEach((index, k) => matchedA.has(k) || unmatched.get(a.id)!.add(index));
       b.indexes.forEach((index, k) => matchedB.has(k) || unmatched.get(b.id)!.add(index));
+      // What is left on both sides, matched again without labels: the same thing, named differently.
+      const leftA = a.regions.filter((_, k) => !matchedA.has(k));
+      const leftB = b.regions.filter((_, k) => !matchedB.has(k));
+      relabelled += match.anyLabel(leftA, leftB).length;
       for (const m of found) {
         if (Number.isNaN(m.iou)) continue;
         iou += m.iou;
@@ -104,6 +123,7 @@ function compareRegions(
     kind,
     regions: own.reduce((n, o) => n + o.regions.length, 0),
     unmatched: own.reduce((n, o) => n + o.indexes.filter((i) => unmatched.get(o.id)!.has(i)).length, 0),
+    relabelled,
     f1: f1 / pairs,
     meanIoU: matches > 0 ? iou / matches : Number.NaN,
   };

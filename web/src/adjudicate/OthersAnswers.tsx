@@ -1,11 +1,14 @@
-/** Everyone's answers for an item under adjudication: overlaid on one canvas in their colours, and one card each. */
+/**
+ * Everyone's answers for an item under adjudication: overlaid on one canvas in their colours, where
+ * they differ (as in review: the regions not everyone matched stand out), and one card each.
+ */
+import { useMemo, useState } from 'react';
+import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
 import type { Annotation, Item, LabelSchema } from '../api/types.ts';
-import type { DraftRegion } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
-import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
-
-/** Colours of annotators, chosen to stay apart from one another (as in review). */
-export const ANNOTATOR_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+import { DifferencesPanel } from '../review/DifferencesPanel.tsx';
+import { annotatorColor, overlayOf } from '../review/overlay.ts';
+import { OverlayCanvas } from '../review/OverlayCanvas.tsx';
 
 interface Props {
   item: Item;
@@ -18,30 +21,26 @@ interface Props {
 export function OthersAnswers({ item, schema, answers, nameOf, onStartFrom }: Props) {
   const palette = paletteOf(schema);
   const colorOf = (control: string, label: string) => palette.find((e) => e.control === control && e.label === label)?.color ?? '#888888';
-  const regions: DraftRegion[] = [];
-  const regionColors = new Map<string, string>();
-  answers.forEach((a, n) => {
-    a.result.regions.forEach((r, i) => {
-      const id = `a${a.id}-${i}`;
-      regions.push({ ...r, id });
-      regionColors.set(id, ANNOTATOR_COLORS[n % ANNOTATOR_COLORS.length]!);
-    });
-  });
-  const hasRegions = regions.length > 0;
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
+  const differences = useMemo(() => itemDifferences(schema, answers), [schema, answers]);
+  const overlay = overlayOf(answers, differences, onlyDifferences);
+  const hasRegions = answers.some((a) => a.result.regions.length > 0);
+  const nameOfAnswer = (id: number) => nameOf(answers.find((a) => a.id === id)?.annotatorId ?? null);
   return (
     <section className="others" aria-labelledby="others-title">
       <h2 id="others-title">Their answers</h2>
       {hasRegions && (
         <div className="review-canvas small">
-          <ItemCanvas item={item} regions={regions} colorOf={colorOf} colorOfRegion={(id) => regionColors.get(id)} readOnly label="Everyone's answers overlaid, coloured by annotator" />
+          <OverlayCanvas item={item} overlay={overlay} colorOf={colorOf} onlyDifferences={onlyDifferences} label="Everyone's answers overlaid, coloured by annotator" />
         </div>
       )}
+      <DifferencesPanel differences={differences} nameOf={nameOfAnswer} onlyDifferences={onlyDifferences && overlay.anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} />
       <ul className="annotation-cards">
         {answers.map((a, n) => {
           const counts = new Map<string, number>();
           for (const r of a.result.regions) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
           return (
-            <li key={a.id} className="annotation-card" data-testid="answer-card" style={{ ['--annotator-color' as string]: ANNOTATOR_COLORS[n % ANNOTATOR_COLORS.length] }}>
+            <li key={a.id} className="annotation-card" data-testid="answer-card" style={{ ['--annotator-color' as string]: annotatorColor(n) }}>
               <h3>
                 <span className="swatch inline" aria-hidden="true" /> {nameOf(a.annotatorId)}
               </h3>

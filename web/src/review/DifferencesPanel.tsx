@@ -1,21 +1,29 @@
 /**
- * "Where they differ", above the annotation cards of a review: per region control how many regions
- * not everyone drew (those are drawn bold in the overlay, the matched ones faint), with the F1 and
- * mean IoU of the matching; per question, who answered what when they did not all agree.
+ * "Where they differ", above the annotation cards of a review or an adjudication: per region
+ * control how many regions not everyone matched (drawn bold in the overlay, the matched ones
+ * faint) and how many of those only the label tells apart, with the F1 and mean IoU of the
+ * matching; per question, who answered what when they did not all agree.
  */
 import type { ChoiceControlDifference, ItemDifferences, RegionControlDifference } from '../../../src/core/quality/item-differences.ts';
 
 const KIND_NAMES: Record<RegionControlDifference['kind'], string> = { bbox: 'boxes', polygon: 'polygons', span: 'spans' };
+const MATCHED_MEANS: Record<RegionControlDifference['kind'], string> = {
+  bbox: 'Two boxes match when they have the same label and overlap by IoU ≥ 0.5 (one-to-one)',
+  polygon: 'Two polygons match when they have the same label and overlap by IoU ≥ 0.5 (one-to-one)',
+  span: 'Two spans match when they have the same label and the same start and end',
+};
 
 interface Props {
   differences: ItemDifferences;
   nameOf(annotationId: number): string;
-  /** Showing only the regions not everyone drew. */
+  /** Showing only the regions not everyone matched. */
   onlyDifferences: boolean;
   onToggle(): void;
+  /** The key that toggles it, where the screen has one. */
+  shortcut?: string;
 }
 
-export function DifferencesPanel({ differences, nameOf, onlyDifferences, onToggle }: Props) {
+export function DifferencesPanel({ differences, nameOf, onlyDifferences, onToggle, shortcut }: Props) {
   // Controls nobody used say nothing about agreement.
   const regions = differences.regionControls.filter((c) => c.regions > 0);
   const choices = differences.choiceControls.filter((c) => c.answers.some((a) => a.labels.length > 0));
@@ -27,8 +35,8 @@ export function DifferencesPanel({ differences, nameOf, onlyDifferences, onToggl
       <h2>
         {unmatched + differing === 0 ? 'The annotators agree' : 'Where they differ'}
         {unmatched > 0 && (
-          <button type="button" className="small" aria-pressed={onlyDifferences} onClick={onToggle} title="Show only the regions not everyone drew (D)">
-            Differences only <kbd>D</kbd>
+          <button type="button" className="small" aria-pressed={onlyDifferences} onClick={onToggle} title={`Show only the regions not everyone matched${shortcut ? ` (${shortcut})` : ''}`}>
+            Differences only {shortcut && <kbd>{shortcut}</kbd>}
           </button>
         )}
       </h2>
@@ -49,7 +57,11 @@ function RegionLine({ control: c }: { control: RegionControlDifference }) {
   return (
     <li className={c.unmatched > 0 ? 'differs' : 'agrees'}>
       <strong>{c.control.replaceAll('_', ' ')}</strong> ({KIND_NAMES[c.kind]}):{' '}
-      {c.unmatched > 0 ? `${c.unmatched} of ${c.regions} not drawn by everyone` : `all ${c.regions} matched`} <span className="muted">· {figures}</span>
+      <span title={MATCHED_MEANS[c.kind]}>
+        {c.unmatched > 0 ? `${c.unmatched} of ${c.regions} not matched by everyone` : `all ${c.regions} matched`}
+        {c.relabelled > 0 && ` (${c.relabelled} ${c.relabelled === 1 ? 'pair' : 'pairs'} marked alike with another label)`}
+      </span>{' '}
+      <span className="muted">· {figures}</span>
     </li>
   );
 }

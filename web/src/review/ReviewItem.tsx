@@ -2,7 +2,7 @@
  * One item under review: the annotations of every annotator, overlaid on one canvas (coloured by
  * annotator) or side by side, with who made them; accept, correct (edit, then accept the edit) or
  * reject with a comment that the annotator reads on their feedback page. Where the annotators
- * differ is spelled out, and the regions not everyone drew stand out in the overlay. The keyboard
+ * differ is spelled out, and the regions not everyone matched stand out in the overlay. The keyboard
  * does it all (review-keys.ts): a reviewer clears a queue without the mouse.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,20 +10,19 @@ import { useId, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { schemaVersionQuery } from '../api/queries.ts';
 import type { Annotation, AnnotationResult, LabelSchema, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
-import { draftFromResult, type DraftRegion, type RegionEmphasis } from '../annotate/draft.ts';
+import { draftFromResult } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
 import { DifferencesPanel } from './DifferencesPanel.tsx';
+import { annotatorColor, overlayOf } from './overlay.ts';
+import { OverlayCanvas } from './OverlayCanvas.tsx';
 import { KeysDialog } from '../ui/KeysDialog.tsx';
 import { KeysTable } from '../ui/KeysTable.tsx';
 import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
 import { useReviewKeys } from './use-review-keys.ts';
-
-/** Colours of annotators in the overlay, chosen to stay apart from one another. */
-const ANNOTATOR_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 
 interface Props {
   project: Project;
@@ -47,9 +46,8 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
   const nameOf = (a: Annotation) => (a.annotatorId !== null ? (names.get(a.annotatorId) ?? `user ${a.annotatorId}`) : 'import');
-  const colorOfAnnotation = (a: Annotation) => ANNOTATOR_COLORS[entry.annotations.indexOf(a) % ANNOTATOR_COLORS.length]!;
+  const colorOfAnnotation = (a: Annotation) => annotatorColor(entry.annotations.indexOf(a));
   const differences = useMemo(() => (schema.data ? itemDifferences(schema.data.schema, entry.annotations) : null), [schema.data, entry.annotations]);
-  const anyUnmatched = differences !== null && [...differences.unmatched.values()].some((set) => set.size > 0);
 
   const review = useMutation({
     mutationFn: (input: { annotation: Annotation; decision: ReviewDecision; comment?: string; result?: AnnotationResult }) =>
@@ -76,7 +74,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     if (action.type === 'next-item') return onStep(1);
     if (action.type === 'previous-item') return onStep(-1);
     if (action.type === 'toggle-view') return setView((v) => (v === 'overlay' ? 'side' : 'overlay'));
-    if (action.type === 'toggle-differences') return anyUnmatched && setOnlyDifferences((on) => !on);
+    if (action.type === 'toggle-differences') return setOnlyDifferences((on) => !on);
     if (action.type === 'help') return setHelpOpen(true);
     const target = acting === null ? undefined : entry.annotations[acting];
     if (!target || review.isPending) return;
@@ -106,21 +104,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     );
   }
 
-  const overlayRegions: DraftRegion[] = [];
-  const regionColors = new Map<string, string>();
-  // Where some annotator lacks a region, it is drawn bold and the matched ones faint.
-  const unmatchedIds = new Set<string>();
-  for (const a of entry.annotations) {
-    a.result.regions.forEach((r, i) => {
-      const id = `a${a.id}-${i}`;
-      const unmatched = differences?.unmatched.get(a.id)?.has(i) ?? false;
-      if (unmatched) unmatchedIds.add(id);
-      if (onlyDifferences && anyUnmatched && !unmatched) return;
-      overlayRegions.push({ ...r, id });
-      regionColors.set(id, colorOfAnnotation(a));
-    });
-  }
-  const emphasisOf = anyUnmatched ? (id: string): RegionEmphasis => (unmatchedIds.has(id) ? 'strong' : 'faint') : undefined;
+  const overlay = overlayOf(entry.annotations, differences, onlyDifferences);
   const annotationName = (id: number) => {
     const a = entry.annotations.find((x) => x.id === id);
     return a ? nameOf(a) : `annotation ${id}`;
@@ -147,15 +131,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
       </div>
       {view === 'overlay' ? (
         <div className="review-canvas">
-          <ItemCanvas
-            item={entry.item}
-            regions={overlayRegions}
-            colorOf={colorOf}
-            colorOfRegion={(id) => regionColors.get(id)}
-            emphasisOf={emphasisOf}
-            readOnly
-            label={onlyDifferences && anyUnmatched ? 'Regions not everyone drew, overlaid' : 'All annotations overlaid'}
-          />
+          <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} onlyDifferences={onlyDifferences} label="All annotations overlaid" />
         </div>
       ) : (
         <div className="side-by-side">
@@ -172,7 +148,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         </div>
       )}
       {differences && (
-        <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={onlyDifferences && anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} />
+        <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={onlyDifferences && overlay.anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} shortcut="D" />
       )}
       {review.error && <ErrorNote error={review.error} />}
       <ul className="annotation-cards">

@@ -32,7 +32,7 @@ export const REVIEW_SHORTCUTS: readonly (readonly [keys: string, what: string])[
   ['J', 'Next item in the queue'],
   ['K', 'Previous item'],
   ['V', 'Overlaid or side by side'],
-  ['D', 'Only the regions not everyone drew, or all of them'],
+  ['D', 'Only the regions not everyone matched, or all of them'],
   ['?', 'This list'],
 ];
 

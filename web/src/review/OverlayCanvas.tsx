@@ -1,0 +1,28 @@
+/** Several annotators' regions on one read-only canvas (see overlay.ts), for review and adjudication. */
+import type { Item } from '../api/types.ts';
+import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
+import type { Overlay } from './overlay.ts';
+
+interface Props {
+  item: Item;
+  overlay: Overlay;
+  colorOf(control: string, label: string): string;
+  /** The overlay shows only the regions not everyone matched. */
+  onlyDifferences: boolean;
+  /** Its accessible name when it shows everything. */
+  label: string;
+}
+
+export function OverlayCanvas({ item, overlay, colorOf, onlyDifferences, label }: Props) {
+  return (
+    <ItemCanvas
+      item={item}
+      regions={overlay.regions}
+      colorOf={colorOf}
+      colorOfRegion={overlay.colorOfRegion}
+      emphasisOf={overlay.emphasisOf}
+      readOnly
+      label={onlyDifferences && overlay.anyUnmatched ? 'Regions not everyone matched, overlaid' : label}
+    />
+  );
+}
