@@ -1,6 +1,7 @@
 /** Every benchmark scenario, by name. */
 import { aggregationScenario } from './scenarios/aggregation.ts';
 import { analyticsScenario } from './scenarios/analytics.ts';
+import { queuesScenario } from './scenarios/queues.ts';
 import { boxFusionScenario } from './scenarios/box-fusion.ts';
 import { claimSubmitScenario } from './scenarios/claim-submit.ts';
 import { exportScenario } from './scenarios/export.ts';
@@ -10,4 +11,4 @@ import { redactScenario } from './scenarios/redact.ts';
 import { uiNextScenario } from './scenarios/ui-next.ts';
 import type { BenchScenario } from './types.ts';
 
-export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario, aggregationScenario, boxFusionScenario, uiNextScenario, analyticsScenario];
+export const SCENARIOS: BenchScenario[] = [claimSubmitScenario, nextLatencyScenario, importScenario, exportScenario, redactScenario, aggregationScenario, boxFusionScenario, uiNextScenario, analyticsScenario, queuesScenario];

@@ -11,6 +11,7 @@ import { createPool, addPoolMember } from '../services/manage-pools.ts';
 import { setRoutingPolicy } from '../services/routing/set-routing-policy.ts';
 import { loadTaskPlanner } from '../services/routing/task-planner.ts';
 import { insertItemsWithTasks } from '../store/items.ts';
+import { saveItemStates } from '../store/workflow.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { actorOf, makeProject, makeUser, textItem } from '../../test/support/fixtures.ts';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
@@ -105,13 +106,19 @@ describeEachEngine('the access matrix', (ctx) => {
 
   it('keeps the review queue and the routing explanation within the pool and role', async () => {
     const reviewer = users[3]!;
-    const queue = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/review-queue`, cookie: reviewer.cookie });
-    if (queue.statusCode === 200) {
-      for (const entry of (queue.json() as { items: { item: { id: number } }[] }).items) {
-        const facts = items.find((x) => x.id === entry.item.id)!;
-        assert.equal(mayPoolSee(reviewer.pool, { ...facts, language: 'en' }), null, 'the review queue shows only what the pool may see');
-      }
+    // Every labelled item waits for review, whichever pool labelled it: the queue then holds items
+    // the vendor may not see.
+    const labelled = [...new Set((await ctx.store.db.selectFrom('annotations').select('item_id').where('project_id', '=', projectId).execute()).map((r) => r.item_id))];
+    await saveItemStates(ctx.store.db, labelled.map((itemId) => ({ projectId, itemId, stage: 'review', consensus: null, method: 'test', confidence: null, agreement: null, reason: 'sampled' })));
+    const queue = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/review-queue?limit=100`, cookie: reviewer.cookie });
+    assert.equal(queue.statusCode, 200);
+    const shown = (queue.json() as { items: { item: { id: number } }[] }).items.map((e) => e.item.id);
+    assert.ok(shown.length > 0, 'the vendor reviewer has work to review');
+    for (const id of shown) {
+      const facts = items.find((x) => x.id === id)!;
+      assert.equal(mayPoolSee(reviewer.pool, { ...facts, language: 'en' }), null, 'the review queue shows only what the pool may see');
     }
+    assert.ok(labelled.length > shown.length, 'items the vendor may not see wait for review too, and are left out');
     const explain = await t.request({ method: 'GET', url: `/api/v1/items/${items[0]!.id}/route`, cookie: users[1]!.cookie });
     assert.ok([403, 404].includes(explain.statusCode), `annotators do not read routing explanations: ${explain.statusCode}`);
   });

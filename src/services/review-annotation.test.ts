@@ -3,12 +3,15 @@ import { it } from 'node:test';
 import { isDomainError } from '../core/errors.ts';
 import type { AnnotationResult } from '../core/label-schema.ts';
 import { listItemAnnotations } from '../store/annotations.ts';
+import { qaPolicyOf } from '../core/quality/qa-policy.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../store/reviews.ts';
+import { saveQaPolicy } from '../store/workflow.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
 import { reviewAnnotation } from './review-annotation.ts';
 import { submitAnnotation } from './submit-annotation.ts';
+import { drainWorkflow } from './workflow/advance-workflow.ts';
 import { createWorkCache } from './work-cache.ts';
 
 const positive: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
@@ -20,18 +23,22 @@ describeEachEngine('reviewing annotations', (ctx) => {
   async function annotated() {
     const db = ctx.store.db;
     const project = await makeProject(ctx.store);
+    // Everything labelled goes to review.
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
     await addTextItems(db, project, 1);
     const annotator = actorOf(await makeUser(db, 'annotator'));
     const reviewer = actorOf(await makeUser(db, 'reviewer'));
     const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
     const { annotation } = await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
+    assert.deepEqual(await listReviewQueue(db, project.id, 10), [], 'not settled yet: its consensus decides whether it is reviewed');
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
     return { project, annotator, reviewer, claimed, annotation };
   }
 
   it('rejects with a comment: the annotator sees it, the task comes back, the redo replaces the rejected work', async () => {
     const db = ctx.store.db;
     const { project, annotator, reviewer, claimed, annotation } = await annotated();
-    assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.itemId), [claimed.item.id]);
+    assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.itemId), [claimed.item.id], 'the workflow sent the item to review');
     await assert.rejects(
       ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject' }, cache)),
       (e) => isDomainError(e) && e.code === 'validation_failed',

@@ -69,22 +69,26 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
 }
 
 /**
- * Items whose current human annotations wait for review: first those the workflow sent to review
- * (sampled), then those it has not settled yet; never items with the experts or already accepted.
- * An annotation is current when nothing supersedes it, and waits while nobody reviewed it.
+ * Items the workflow sent to review (sampled by pool, or by the routing rule) whose current human
+ * annotations wait for a reviewer, in the order they entered review. An annotation is current when
+ * nothing supersedes it, and waits while nobody reviewed it. Items not settled yet are not here:
+ * their consensus decides whether they are reviewed at all.
+ *
+ * The walk follows `item_states_queue_idx` and stops after `limit` items, so a look costs the same
+ * on a project of a million annotations as on a small one.
  */
 export async function listReviewQueue(db: Db, projectId: number, limit: number): Promise<{ itemId: number; annotations: Annotation[] }[]> {
   const items = await sql<{ item_id: number }>`
-    SELECT a.item_id FROM annotations a
-    LEFT JOIN item_states s ON s.project_id = a.project_id AND s.item_id = a.item_id
-    WHERE a.project_id = ${projectId} AND a.source = 'human'
-      AND (s.stage IS NULL OR s.stage = 'review')
-      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
-      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
-      -- a reviewer's correction is the review's outcome, not new work to review
-      AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id)
-    GROUP BY a.item_id, s.stage
-    ORDER BY (s.stage = 'review') IS TRUE DESC, min(a.created_at), a.item_id
+    SELECT s.item_id FROM item_states s
+    WHERE s.project_id = ${projectId} AND s.stage = 'review'
+      AND EXISTS (
+        SELECT 1 FROM annotations a
+        WHERE a.project_id = s.project_id AND a.item_id = s.item_id AND a.source = 'human'
+          AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
+          -- a reviewer's correction is the review's outcome, not new work to review
+          AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))
+    ORDER BY s.updated_at, s.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);
   if (ids.length === 0) return [];

@@ -4,7 +4,9 @@ import { describeEachEngine } from '../../test/support/databases.ts';
 import { BENCH_SCHEMA } from '../bench/populate.ts';
 import { createProject } from '../services/create-project.ts';
 import { projectReport } from '../services/analytics/project-report.ts';
+import { listReviewQueue } from './reviews.ts';
 import { insertSyntheticHistory } from './synthetic-history.ts';
+import { itemsInStage } from './workflow.ts';
 
 describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
   it('is a finished project the report reads: three labels per item from three pools, reviews, gold and accepted items', async () => {
@@ -22,5 +24,17 @@ describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
     assert.deepEqual(report.byPool.map((r) => r.key.poolKey).sort(), [`bench-crowd-${project.id}`, `bench-staff-${project.id}`, `bench-vendor-${project.id}`]);
     assert.ok(report.byPool.every((r) => r.cost.length === 1 && r.cost[0]!.total > 0), 'every pool is priced');
     assert.ok(report.byDay.length >= 20, `work spread over the days (${report.byDay.length})`);
+  });
+
+  it('can leave items waiting for review and for the experts (the queues benchmark), in the order they got there', async () => {
+    const project = await ctx.store.transaction((tx) => createProject(tx, { name: 'queues', itemKind: 'text', overlap: 3, schema: BENCH_SCHEMA, createdBy: null }));
+    await insertSyntheticHistory(ctx.store.db, { projectId: project.id, schemaVersion: project.schemaVersion, annotations: 600, end: new Date(), days: 30, reviewEvery: 10, adjudicationEvery: 20 });
+    const review = await listReviewQueue(ctx.store.db, project.id, 100);
+    assert.ok(review.length >= 15, `about one item in ten waits for review (${review.length})`);
+    assert.ok(review.every((e) => e.itemId % 10 === 1 && e.annotations.length > 0));
+    const experts = await itemsInStage(ctx.store.db, project.id, 'adjudication', 100);
+    assert.ok(experts.length >= 5 && experts.every((s) => s.itemId % 20 === 2), `${experts.length}`);
+    const entered = experts.map((s) => s.updatedAt.getTime());
+    assert.deepEqual(entered, [...entered].sort((a, b) => a - b), 'oldest first');
   });
 });

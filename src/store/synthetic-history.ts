@@ -15,6 +15,10 @@ export interface SyntheticHistoryInput {
   /** The history ends here and spans `days` before it. */
   end: Date;
   days: number;
+  /** Items whose id is 1 modulo this wait in review instead of being accepted (none when absent). */
+  reviewEvery?: number;
+  /** Items whose id is 2 modulo this wait for the experts (none when absent). */
+  adjudicationEvery?: number;
 }
 
 export interface SyntheticHistory {
@@ -83,9 +87,15 @@ export async function insertSyntheticHistory(db: Db, input: SyntheticHistoryInpu
     FROM tasks t WHERE t.project_id = ${p}`.execute(db);
   await sql`
     INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, accepted_at, updated_at)
-    SELECT ${p}, i.id, 'accepted', '{"choices":{"sentiment":["positive"]}}'::jsonb, 'auto', 0.93,
-           CASE WHEN i.id % 7 IN (5, 6, 0) THEN 0.33 ELSE 1 END, i.created_at + interval '3 days', i.created_at + interval '3 days'
-    FROM items i WHERE i.project_id = ${p} AND i.id % 20 <> 0`.execute(db);
+    SELECT ${p}, i.id, x.stage, '{"choices":{"sentiment":["positive"]}}'::jsonb, 'auto', 0.93,
+           CASE WHEN i.id % 7 IN (5, 6, 0) THEN 0.33 ELSE 1 END,
+           CASE WHEN x.stage = 'accepted' THEN i.created_at + interval '3 days' END, i.created_at + interval '3 days'
+    FROM items i
+    CROSS JOIN LATERAL (SELECT CASE
+      WHEN i.id % nullif(${input.reviewEvery ?? 0}::int, 0) = 1 THEN 'review'
+      WHEN i.id % nullif(${input.adjudicationEvery ?? 0}::int, 0) = 2 THEN 'adjudication'
+      ELSE 'accepted' END AS stage) x
+    WHERE i.project_id = ${p} AND i.id % 20 <> 0`.execute(db);
   const reviews = await sql`
     INSERT INTO reviews (project_id, item_id, annotation_id, annotator_id, reviewer_id, decision, created_at)
     SELECT a.project_id, a.item_id, a.id, a.annotator_id, ${first[2]!}::bigint + (a.id % ${POOLS[2].members}::int),

@@ -6,10 +6,7 @@
  * dashboard asks first.
  */
 import { projectAnalytics, projectReport } from '../../services/analytics/project-report.ts';
-import { createProject } from '../../services/create-project.ts';
-import { insertSyntheticHistory } from '../../store/synthetic-history.ts';
-import { BENCH_SCHEMA } from '../populate.ts';
-import { createScratchDatabase } from '../scratch-database.ts';
+import { withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
 
@@ -18,16 +15,8 @@ export const analyticsScenario: BenchScenario = {
   name: 'analytics',
   description: 'time of the project report and of one grouping on a finished project of N annotations',
   async run(options) {
-    const count = options.items ?? 1_000_000;
-    const scratch = await createScratchDatabase(options.db, options.databaseUrl);
-    try {
-      const store = await scratch.open();
-      const project = await store.transaction((tx) => createProject(tx, { name: 'history', itemKind: 'text', overlap: 3, schema: BENCH_SCHEMA, createdBy: null }));
-      const end = new Date();
-      options.log(`making a history of ${count} annotations on ${options.db} …`);
-      const t0 = performance.now();
-      const history = await insertSyntheticHistory(store.db, { projectId: project.id, schemaVersion: project.schemaVersion, annotations: count, end, days: 90 });
-      options.log(`  made in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${history.items} items, ${history.reviews} reviews, ${history.goldResults} gold scores`);
+    const end = new Date();
+    return withFinishedProject(options, { end, days: 90 }, async (store, project, history) => {
       const results: BenchResult[] = [];
       const time = async (what: string, fn: () => Promise<unknown>) => {
         const runs: number[] = [];
@@ -44,10 +33,7 @@ export const analyticsScenario: BenchScenario = {
       };
       await time('report', () => projectReport(store.db, { id: project.id, name: project.name }, { now: end }));
       await time('by pool', () => projectAnalytics(store.db, { id: project.id, name: project.name }, ['pool'], { now: end }));
-      await store.close();
       return results;
-    } finally {
-      await scratch.drop();
-    }
+    });
   },
 };

@@ -21,7 +21,10 @@ export default function ReviewPage() {
       <main className="page narrow">
         <Empty>
           <h1>Nothing to review</h1>
-          <p>Every annotation of {project.data.name} has been reviewed. <Link to="/review">Other projects</Link></p>
+          <p>
+            No item of {project.data.name} waits for review. Items come here once their labels are in, as the project's QA policy samples them
+            (by pool, or by a routing rule). <Link to="/review">Other projects</Link>
+          </p>
         </Empty>
       </main>
     );

@@ -1,0 +1,43 @@
+/**
+ * `atelier bench --scenario queues`: how long a reviewer and an expert wait for their queues on a
+ * finished project of 1,000,000 annotations by default (`--items N`; three per item), with one
+ * item in a hundred waiting for review and one in two hundred for the experts. The screens ask
+ * for a page of the queue after every decision, and on the embedded database a slow look holds
+ * its one connection, so every annotator waits with them.
+ */
+import { listReviewQueue } from '../../store/reviews.ts';
+import { itemsInStage } from '../../store/workflow.ts';
+import { withFinishedProject } from '../finished-project.ts';
+import { ownRssMb } from '../server-process.ts';
+import type { BenchResult, BenchScenario } from '../types.ts';
+
+const RUNS = 20;
+
+export const queuesScenario: BenchScenario = {
+  name: 'queues',
+  description: 'time of a page of the review and adjudication queues on a finished project of N annotations',
+  async run(options) {
+    return withFinishedProject(options, { end: new Date(), days: 90, reviewEvery: 100, adjudicationEvery: 200 }, async (store, project, history) => {
+      const results: BenchResult[] = [];
+      const time = async (what: string, page: number, fn: () => Promise<unknown[]>) => {
+        const runs: number[] = [];
+        let shown = 0;
+        for (let i = 0; i <= RUNS; i++) {
+          const start = performance.now();
+          shown = (await fn()).length;
+          if (i > 0) runs.push(performance.now() - start);
+        }
+        runs.sort((a, b) => a - b);
+        const p50 = runs[Math.floor(runs.length / 2)]!;
+        options.log(`  ${what}: ${shown} items, p50 ${p50.toFixed(1)} ms`);
+        results.push({
+          scenario: 'queues', db: options.db, items: history.annotations, concurrency: 1, value: Number(p50.toFixed(1)), unit: 'ms',
+          baseline: null, ratio: null, p50_ms: Number(p50.toFixed(1)), p99_ms: Number(runs.at(-1)!.toFixed(1)), rss_mb: ownRssMb(), what, page, shown,
+        });
+      };
+      await time('review queue page', 20, () => listReviewQueue(store.db, project.id, 20));
+      await time('adjudication queue page', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50));
+      return results;
+    });
+  },
+};
