@@ -70,6 +70,7 @@ describe('review screen', { skip: browserSkipReason() }, () => {
 
   it('shows the annotations of both annotators, overlaid and side by side, with their names', async () => {
     await reviewer.getByRole('link', { name: 'Review', exact: true }).click();
+    await reviewer.getByTestId('review-project').filter({ hasText: 'News entities' }).getByText('1 item waits for review.').waitFor();
     await reviewer.getByRole('link', { name: 'Review News entities' }).click();
     await reviewer.waitForSelector('[data-testid=review] .text-body');
     const cards = reviewer.getByTestId('annotation-card');

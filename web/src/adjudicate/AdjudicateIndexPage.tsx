@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { adjudicationQueueQuery } from '../api/quality-queries.ts';
 import { queuesQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { waitingWords } from '../ui/waiting-words.ts';
 
 export default function AdjudicateIndexPage() {
   const queues = useQuery(queuesQuery);
@@ -26,9 +27,7 @@ export default function AdjudicateIndexPage() {
               {w?.isError ? (
                 <ErrorNote error={w.error} />
               ) : (
-                <p>
-                  {count === undefined ? 'Counting…' : count === 0 ? 'Nothing waits.' : `${count}${count === 100 ? '+' : ''} item${count === 1 ? '' : 's'} wait${count === 1 ? 's' : ''} for adjudication.`}
-                </p>
+                <p>{waitingWords(count, 100, 'adjudication')}</p>
               )}
               <Link className="button primary" to={`/adjudicate/${p.id}`} aria-label={`Adjudicate ${p.name}`}>
                 Adjudicate

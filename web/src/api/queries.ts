@@ -89,10 +89,10 @@ export const timelineQuery = (projectId: number, days: number) =>
     staleTime: 0,
   });
 
-export const reviewQueueQuery = (projectId: number) =>
+export const reviewQueueQuery = (projectId: number, limit = 20) =>
   queryOptions({
-    queryKey: ['projects', projectId, 'review-queue'],
-    queryFn: async () => (await api<{ items: ReviewQueueEntry[] }>('GET', `/api/v1/projects/${projectId}/review-queue?limit=20`)).items,
+    queryKey: ['projects', projectId, 'review-queue', limit],
+    queryFn: async () => (await api<{ items: ReviewQueueEntry[] }>('GET', `/api/v1/projects/${projectId}/review-queue?limit=${limit}`)).items,
     staleTime: 0,
   });
 
