@@ -56,7 +56,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     {
       schema: {
         tags: ['reviews'],
-        summary: 'Items whose annotations wait for review, oldest work first',
+        summary: 'Items the workflow sent to review whose annotations wait for a reviewer, in the order they got there',
         params: IdParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: {
