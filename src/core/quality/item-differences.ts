@@ -9,7 +9,7 @@ import type { AnnotationResult, BoxRegion, ControlKind, LabelSchema, PolygonRegi
 import { boxIoU } from './box-iou.ts';
 import { polygonIoU } from './polygon-iou.ts';
 import { type RegionMatch, matchRegions } from './region-agreement.ts';
-import { matchBoxes, matchPolygons, matchSpans } from './region-agreement-breakdown.ts';
+import { REGION_MATCHERS } from './region-agreement-breakdown.ts';
 
 export interface ComparedAnnotation {
   id: number;
@@ -48,20 +48,13 @@ export interface ItemDifferences {
 
 type Matcher = (a: readonly Region[], b: readonly Region[]) => RegionMatch[];
 
-/** Per region kind: the matching of the agreement figures (same label), and one that ignores labels. */
+const exactly = (x: SpanRegion, y: SpanRegion): number => (x.start === y.start && x.end === y.end ? 1 : 0);
+
+/** Per region kind, the matching of the agreement figures (same label) and one that ignores labels. */
 const MATCHERS: Partial<Record<ControlKind, { sameLabel: Matcher; anyLabel: Matcher }>> = {
-  bbox: {
-    sameLabel: (a, b) => matchBoxes(a as BoxRegion[], b as BoxRegion[]),
-    anyLabel: (a, b) => matchRegions(a as BoxRegion[], b as BoxRegion[], boxIoU),
-  },
-  polygon: {
-    sameLabel: (a, b) => matchPolygons(a as PolygonRegion[], b as PolygonRegion[]),
-    anyLabel: (a, b) => matchRegions(a as PolygonRegion[], b as PolygonRegion[], (x, y) => polygonIoU(x.points, y.points)),
-  },
-  span: {
-    sameLabel: (a, b) => matchSpans(a as SpanRegion[], b as SpanRegion[]),
-    anyLabel: (a, b) => matchRegions(a as SpanRegion[], b as SpanRegion[], (x, y) => (x.start === y.start && x.end === y.end ? 1 : 0), { threshold: 1 }),
-  },
+  bbox: { sameLabel: REGION_MATCHERS.bbox, anyLabel: (a, b) => matchRegions(a as BoxRegion[], b as BoxRegion[], boxIoU) },
+  polygon: { sameLabel: REGION_MATCHERS.polygon, anyLabel: (a, b) => matchRegions(a as PolygonRegion[], b as PolygonRegion[], (x, y) => polygonIoU(x.points, y.points)) },
+  span: { sameLabel: REGION_MATCHERS.span, anyLabel: (a, b) => matchRegions(a as SpanRegion[], b as SpanRegion[], exactly, { threshold: 1 }) },
 };
 
 /** Compares every two annotations of one item; with fewer than two there is nothing to compare. */

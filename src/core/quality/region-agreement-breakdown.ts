@@ -65,6 +65,13 @@ export const matchPolygons: RegionMatcher<Polygon> = (a, b) => matchRegions(a, b
 export const matchSpans: RegionMatcher<Span> = (a, b) =>
   matchRegions(a, b, (x, y) => (x.start === y.start && x.end === y.end ? 1 : 0), { ...byLabel, threshold: 1 }).map((m) => ({ ...m, iou: Number.NaN }));
 
+/** The matcher of each region kind, for regions of any kind: each only ever sees regions of its own. */
+export const REGION_MATCHERS: Record<'bbox' | 'polygon' | 'span', RegionMatcher<{ label: string }>> = {
+  bbox: matchBoxes as RegionMatcher<{ label: string }>,
+  polygon: matchPolygons as RegionMatcher<{ label: string }>,
+  span: matchSpans as RegionMatcher<{ label: string }>,
+};
+
 class Tally {
   f1 = 0;
   comparisons = 0;
