@@ -271,7 +271,7 @@ export async function goldByWeek(db: Db, projectId: number): Promise<{ week: str
 export async function stageCounts(db: Db, projectId: number): Promise<Record<'review' | 'adjudication' | 'accepted', number> & { meanAgreement: number | null }> {
   const rows = await db
     .selectFrom('item_states')
-    .select((eb) => ['stage', eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('agreement').as('agreement')])
+    .select((eb) => ['stage', eb.fn.countAll<number>().as('n'), eb.fn.count<number>('agreement').as('measured'), eb.fn.avg<number>('agreement').as('agreement')])
     .where('project_id', '=', projectId)
     .groupBy('stage')
     .execute();
@@ -280,9 +280,10 @@ export async function stageCounts(db: Db, projectId: number): Promise<Record<'re
   let count = 0;
   for (const r of rows) {
     out[r.stage] = Number(r.n);
+    // Items one annotator labelled have no agreement: they weigh nothing in the mean.
     if (r.agreement !== null) {
-      weighted += Number(r.agreement) * Number(r.n);
-      count += Number(r.n);
+      weighted += Number(r.agreement) * Number(r.measured);
+      count += Number(r.measured);
     }
   }
   out.meanAgreement = count > 0 ? weighted / count : null;

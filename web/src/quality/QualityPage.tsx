@@ -61,7 +61,7 @@ export default function QualityPage() {
               <dd>{q.stages.adjudication.toLocaleString()}</dd>
             </div>
             <div>
-              <dt>Mean agreement</dt>
+              <dt title="Mean over the settled items that two or more annotators labelled: how much of each item's answers agreed with its consensus, all questions together">Mean item agreement</dt>
               <dd>{q.stages.meanAgreement === null ? '—' : percent(q.stages.meanAgreement)}</dd>
             </div>
           </dl>
