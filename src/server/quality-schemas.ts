@@ -26,6 +26,11 @@ const Accuracy = z.object({ name: z.string(), answered: z.number(), passed: z.nu
 const Measure = z.number().nullable();
 const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems: z.number(), percentAgreement: Measure, krippendorffAlpha: Measure, fleissKappa: Measure });
 const RegionSummary = z.object({ items: z.number(), pairableItems: z.number(), comparisons: z.number(), f1: Measure, meanIoU: Measure });
+/** Where a project's items stand: how many settled items are in each stage, and their mean agreement. */
+export const StagesDto = z
+  .object({ review: z.number(), adjudication: z.number(), accepted: z.number(), meanAgreement: z.number().nullable() })
+  .meta({ id: 'ProjectStages' });
+
 export const QualityDto = z.object({
   controls: z.array(
     z.object({
@@ -53,7 +58,7 @@ export const QualityDto = z.object({
     }),
   ),
   gold: z.object({ byAnnotator: z.array(Accuracy), byPool: z.array(Accuracy), byWeek: z.array(z.object({ week: z.string(), pool: z.string(), answered: z.number(), accuracy: z.number() })) }),
-  stages: z.object({ review: z.number(), adjudication: z.number(), accepted: z.number(), meanAgreement: z.number().nullable() }),
+  stages: StagesDto,
 });
 
 export const AdjudicationQueueDto = z.object({

@@ -28,9 +28,15 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const page = await h.newPage();
     await h.signIn(page, 'reviewer@demo.local');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
+    // Each project's card says where its items stand, as the quality page's own figures do.
+    const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
+    const card = page.getByTestId('quality-project').filter({ hasText: 'News entities' });
+    await card.locator('.stage-figures').waitFor();
+    const figures = (await card.locator('.stage-figures dd').allInnerTexts()).map((t) => t.trim());
+    const { accepted, review, adjudication, meanAgreement } = quality.stages;
+    assert.deepEqual(figures, [accepted.toLocaleString('en-US'), review.toLocaleString('en-US'), adjudication.toLocaleString('en-US'), pct(meanAgreement)]);
     await page.getByRole('link', { name: 'News entities' }).click();
     await page.getByTestId('quality').waitFor();
-    const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
     const sentiment = quality.controls.find((c: { control: string }) => c.control === 'sentiment') ?? quality.controls[0];
     assert.ok(sentiment.confusion.length > 1, 'the demo has several annotators on shared items');
     const agreement = sentiment.agreement.project;

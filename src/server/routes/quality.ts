@@ -9,11 +9,11 @@ import { projectForActor, projectForManager } from '../../services/project-acces
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
-import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy } from '../../store/workflow.ts';
+import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
-import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto } from '../quality-schemas.ts';
+import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto, StagesDto } from '../quality-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { annotationDto, itemDto } from '../dto.ts';
@@ -58,6 +58,17 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
       const project = await projectForActor(db, actor, request.params.id);
       return definedOrNull(await projectQuality(db, project, ctx.work));
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/stages',
+    { schema: { tags: ['quality'], summary: 'Where the items stand: settled items per stage and their mean agreement (cheap: for lists of projects)', params: IdParams, response: { 200: StagesDto, 403: ErrorBody } } },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
+      const project = await projectForActor(db, actor, request.params.id);
+      return stageCounts(db, project.id);
     },
   );
 

@@ -1,11 +1,14 @@
 /** Quality, QA policy, adjudication and onboarding through the query cache. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AdjudicationEntry, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality } from './quality-types.ts';
+import type { AdjudicationEntry, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality, Stages } from './quality-types.ts';
 import type { Annotation } from './types.ts';
 
 export const qualityQuery = (projectId: number) =>
   queryOptions({ queryKey: ['projects', projectId, 'quality'], queryFn: () => api<Quality>('GET', `/api/v1/projects/${projectId}/quality`), staleTime: 60_000 });
+
+export const stagesQuery = (projectId: number) =>
+  queryOptions({ queryKey: ['projects', projectId, 'stages'], queryFn: () => api<Stages>('GET', `/api/v1/projects/${projectId}/stages`), staleTime: 30_000 });
 
 export const qaPolicyQuery = (projectId: number) =>
   queryOptions({ queryKey: ['projects', projectId, 'qa-policy'], queryFn: () => api<QaPolicy>('GET', `/api/v1/projects/${projectId}/qa-policy`) });

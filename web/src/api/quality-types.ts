@@ -4,13 +4,15 @@
  */
 import type { z } from 'zod';
 import type {
-  AdjudicationQueueDto, MyGoldDto, OnboardingSettingsBody, OnboardingStatusDto, QaPolicySchema, QualificationDto, QualificationResultDto, QualityDto,
+  AdjudicationQueueDto, MyGoldDto, OnboardingSettingsBody, OnboardingStatusDto, QaPolicySchema, QualificationDto, QualificationResultDto, QualityDto, StagesDto,
 } from '../../../src/server/quality-schemas.ts';
 
 export type QaPolicy = z.infer<typeof QaPolicySchema>;
 export type PoolKindOrStaff = keyof QaPolicy['reviewRates'];
 /** QualityDto. */
 export type Quality = z.infer<typeof QualityDto>;
+/** StagesDto: settled items per stage, and their mean agreement. */
+export type Stages = z.infer<typeof StagesDto>;
 export type ControlQuality = Quality['controls'][number];
 export type AgreementSummary = ControlQuality['agreement']['project'];
 /** Agreement on a region control (boxes, polygons, spans). */

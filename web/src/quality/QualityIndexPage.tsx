@@ -1,11 +1,16 @@
-/** /quality — the projects whose quality a reviewer or manager can look at. */
-import { useQuery } from '@tanstack/react-query';
+/** /quality — the projects whose quality a reviewer or manager can look at, each with where its items stand. */
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { projectsQuery } from '../api/queries.ts';
+import { stagesQuery } from '../api/quality-queries.ts';
+import type { Stages } from '../api/quality-types.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { percent } from './quality-charts.ts';
 
 export default function QualityIndexPage() {
   const projects = useQuery(projectsQuery);
+  const open = projects.data?.filter((p) => !p.archived) ?? [];
+  const stages = useQueries({ queries: open.map((p) => ({ ...stagesQuery(p.id), retry: false })) });
   return (
     <main className="page">
       <PageHeader title="Quality" />
@@ -13,17 +18,39 @@ export default function QualityIndexPage() {
       {projects.isError && <ErrorNote error={projects.error} />}
       {projects.data?.length === 0 && <Empty>No project is open to you.</Empty>}
       <ul className="cards">
-        {projects.data
-          ?.filter((p) => !p.archived)
-          .map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link to={`/quality/${p.id}`}>{p.name}</Link>
-              </h2>
-              <p className="muted small">{p.description}</p>
-            </li>
-          ))}
+        {open.map((p, i) => (
+          <li key={p.id} className="card" data-testid="quality-project">
+            <h2>
+              <Link to={`/quality/${p.id}`}>{p.name}</Link>
+            </h2>
+            <p className="muted small">{p.description}</p>
+            {stages[i]?.data && <StageFigures stages={stages[i].data} />}
+          </li>
+        ))}
       </ul>
     </main>
+  );
+}
+
+function StageFigures({ stages }: { stages: Stages }) {
+  return (
+    <dl className="stage-figures">
+      <div>
+        <dt>accepted</dt>
+        <dd>{stages.accepted.toLocaleString()}</dd>
+      </div>
+      <div className={stages.review > 0 ? 'attention' : undefined}>
+        <dt>in review</dt>
+        <dd>{stages.review.toLocaleString()}</dd>
+      </div>
+      <div className={stages.adjudication > 0 ? 'attention' : undefined}>
+        <dt>with the experts</dt>
+        <dd>{stages.adjudication.toLocaleString()}</dd>
+      </div>
+      <div>
+        <dt>item agreement</dt>
+        <dd>{stages.meanAgreement === null ? '—' : percent(stages.meanAgreement)}</dd>
+      </div>
+    </dl>
   );
 }
