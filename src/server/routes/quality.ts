@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../core/errors.ts';
+import type { Actor } from '../../core/users.ts';
 import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor } from '../../services/item-access.ts';
@@ -24,6 +25,11 @@ const definedOrNull = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, 
 export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.store;
+  /** The project whose quality figures a reviewer or manager asks for. */
+  const figuresProject = async (actor: Actor, projectId: number) => {
+    if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
+    return projectForActor(db, actor, projectId);
+  };
 
   r.get('/api/v1/projects/:id/qa-policy', { schema: { tags: ['quality'], summary: 'The QA policy in force', params: IdParams, response: { 200: QaPolicySchema } } }, async (request) => {
     const project = await projectForActor(db, actorOf(request), request.params.id);
@@ -53,23 +59,13 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/api/v1/projects/:id/quality',
     { schema: { tags: ['quality'], summary: 'Agreement, confusion matrices, gold accuracy and where the items stand (recent work)', params: IdParams, response: { 200: QualityDto, 403: ErrorBody } } },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
-      const project = await projectForActor(db, actor, request.params.id);
-      return definedOrNull(await projectQuality(db, project, ctx.work));
-    },
+    async (request) => definedOrNull(await projectQuality(db, await figuresProject(actorOf(request), request.params.id), ctx.work)),
   );
 
   r.get(
     '/api/v1/projects/:id/stages',
     { schema: { tags: ['quality'], summary: 'Where the items stand: settled items per stage and their mean agreement (cheap: for lists of projects)', params: IdParams, response: { 200: StagesDto, 403: ErrorBody } } },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
-      const project = await projectForActor(db, actor, request.params.id);
-      return stageCounts(db, project.id);
-    },
+    async (request) => stageCounts(db, (await figuresProject(actorOf(request), request.params.id)).id),
   );
 
   r.get(
