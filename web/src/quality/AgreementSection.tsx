@@ -2,7 +2,8 @@
 import type { ControlQuality } from '../api/quality-types.ts';
 import { Chart } from '../charts/Chart.tsx';
 import { FiguresTable, NoAgreementYet } from './FiguresTable.tsx';
-import { agreementByPairOption, agreementByPoolOption, fixed, pairName, percent } from './quality-charts.ts';
+import { PairFigures } from './PairFigures.tsx';
+import { agreementByPoolOption, fixed, percent } from './quality-charts.ts';
 
 type Pool = ControlQuality['agreement']['byPool'][number];
 // A pool whose items have one answer each has no figures of its own.
@@ -42,23 +43,17 @@ export function AgreementSection({ control }: { control: ControlQuality }) {
         </div>
         <div>
           <h3>By pair of annotators</h3>
-          {a.byPair.length > 0 ? (
-            <>
-              <Chart label={`Cohen's kappa by pair: ${a.byPair.map((p) => `${pairName(p)} ${fixed(p.cohenKappa)}`).join(', ')}`} option={agreementByPairOption(control)} height={Math.max(140, a.byPair.length * 30 + 40)} />
-              <FiguresTable
-                head="Pair"
-                rows={a.byPair}
-                name={(p) => pairName(p)}
-                columns={[
-                  { title: 'Shared items', value: (p) => p.sharedItems },
-                  { title: 'Agreement', value: (p) => percent(p.percentAgreement) },
-                  { title: 'Cohen κ', value: (p) => fixed(p.cohenKappa) },
-                ]}
-              />
-            </>
-          ) : (
-            <p className="muted">No two annotators share items yet.</p>
-          )}
+          <PairFigures
+            pairs={a.byPair}
+            series="Cohen κ"
+            value={(p) => p.cohenKappa}
+            columns={[
+              { title: 'Shared items', value: (p) => p.sharedItems },
+              { title: 'Agreement', value: (p) => percent(p.percentAgreement) },
+              { title: 'Cohen κ', value: (p) => fixed(p.cohenKappa) },
+            ]}
+            empty="No two annotators share items yet."
+          />
           <h3>By label</h3>
           <FiguresTable
             head="Label"

@@ -5,7 +5,8 @@
 import type { RegionControlQuality } from '../api/quality-types.ts';
 import { Chart } from '../charts/Chart.tsx';
 import { type FigureColumn, FiguresTable, NoAgreementYet } from './FiguresTable.tsx';
-import { fixed, pairBarsOption, pairName, percent, regionByPoolOption } from './quality-charts.ts';
+import { PairFigures } from './PairFigures.tsx';
+import { fixed, percent, regionByPoolOption } from './quality-charts.ts';
 
 const WHAT: Record<RegionControlQuality['kind'], string> = {
   bbox: 'boxes matched at IoU ≥ 0.5',
@@ -53,18 +54,13 @@ export function RegionAgreementSection({ control }: { control: RegionControlQual
         </div>
         <div>
           <h3>By pair of annotators</h3>
-          {a.byPair.length > 0 ? (
-            <>
-              <Chart
-                label={`F1 by pair: ${a.byPair.map((p) => `${pairName(p)} ${fixed(p.f1)}`).join(', ')}`}
-                option={pairBarsOption(a.byPair.map((p) => ({ name: pairName(p), value: p.f1 })), 'F1')}
-                height={Math.max(140, a.byPair.length * 30 + 40)}
-              />
-              <FiguresTable head="Pair" rows={a.byPair} name={(p) => pairName(p)} columns={[{ title: 'Shared items', value: (p) => p.sharedItems }, ...scores<(typeof a.byPair)[number]>()]} />
-            </>
-          ) : (
-            <p className="muted">No two annotators share five items yet.</p>
-          )}
+          <PairFigures
+            pairs={a.byPair}
+            series="F1"
+            value={(p) => p.f1}
+            columns={[{ title: 'Shared items', value: (p) => p.sharedItems }, ...scores<(typeof a.byPair)[number]>()]}
+            empty="No two annotators share five items yet."
+          />
           <h3>By label</h3>
           <FiguresTable
             head="Label"

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import type { ControlQuality } from '../api/quality-types.ts';
-import { agreementByPairOption, fixed, goldByWeekOption, heatmapCells, percent } from './quality-charts.ts';
+import { fixed, goldByWeekOption, heatmapCells, pairBarsOption, percent } from './quality-charts.ts';
 
 it('lays every cell of a confusion matrix out once, at its row and column', () => {
   fc.assert(
@@ -32,12 +31,8 @@ it('shows an undefined figure as a dash, and puts a pair with an undefined kappa
   assert.equal(percent(null), '—');
   assert.equal(fixed(null), '—');
   assert.equal(fixed(-0.125), '-0.13');
-  const pair = (workerA: string, cohenKappa: number | null) => ({ workerA, workerB: 'z', sharedItems: 5, percentAgreement: 1, cohenKappa });
-  const control = {
-    control: 'c', labels: ['a', 'b'], confusion: [],
-    agreement: { project: { items: 0, answers: 0, pairableItems: 0, percentAgreement: null, krippendorffAlpha: null, fleissKappa: null }, byPool: [], byLabel: [], byPair: [pair('n', null), pair('lo', -0.2), pair('hi', 0.7)] },
-  } satisfies ControlQuality;
-  const option = agreementByPairOption(control) as { xAxis: { min: number }; yAxis: { data: string[] }; series: { data: (number | null)[] }[] };
+  const rows = [{ name: 'n · z', value: null }, { name: 'lo · z', value: -0.2 }, { name: 'hi · z', value: 0.7 }];
+  const option = pairBarsOption(rows, 'Cohen κ') as { xAxis: { min: number }; yAxis: { data: string[] }; series: { data: (number | null)[] }[] };
   assert.deepEqual(option.yAxis.data, ['hi · z', 'lo · z', 'n · z']);
   assert.deepEqual(option.series[0]!.data, [0.7, -0.2, null]);
   assert.equal(option.xAxis.min, -0.2);

@@ -61,10 +61,6 @@ function poolBarsOption<P extends { pool: string }>(pools: readonly P[], figures
 
 export const pairName = (p: { workerA: string; workerB: string }): string => `${p.workerA} · ${p.workerB}`;
 
-export function agreementByPairOption(control: ControlQuality): EChartsCoreOption {
-  return pairBarsOption(control.agreement.byPair.map((p) => ({ name: pairName(p), value: p.cohenKappa })), 'Cohen κ');
-}
-
 /**
  * One bar per pair of annotators, best first; an undefined figure (a kappa when both always gave one
  * same label) sorts last and draws no bar.
