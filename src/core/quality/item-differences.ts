@@ -5,11 +5,9 @@
  * drew; per choice question, whether they answered alike. A reviewer then looks at the few
  * places that disagree instead of comparing every box by eye.
  */
-import type { AnnotationResult, BoxRegion, ControlKind, LabelSchema, PolygonRegion, Region, SpanRegion } from '../label-schema.ts';
-import { boxIoU } from './box-iou.ts';
-import { polygonIoU } from './polygon-iou.ts';
-import { type RegionMatch, matchRegions } from './region-agreement.ts';
-import { REGION_MATCHERS } from './region-agreement-breakdown.ts';
+import type { AnnotationResult, ControlKind, LabelSchema, Region } from '../label-schema.ts';
+import type { RegionMatch } from './region-agreement.ts';
+import { type RegionKind, matcherOf } from './region-agreement-breakdown.ts';
 
 export interface ComparedAnnotation {
   id: number;
@@ -18,7 +16,7 @@ export interface ComparedAnnotation {
 
 export interface RegionControlDifference {
   control: string;
-  kind: 'bbox' | 'polygon' | 'span';
+  kind: RegionKind;
   /** Regions of this control over all annotations. */
   regions: number;
   /** Of those, the ones some other annotator has no match for. */
@@ -47,15 +45,9 @@ export interface ItemDifferences {
 }
 
 type Matcher = (a: readonly Region[], b: readonly Region[]) => RegionMatch[];
+type Matchers = { sameLabel: Matcher; anyLabel: Matcher };
 
-const exactly = (x: SpanRegion, y: SpanRegion): number => (x.start === y.start && x.end === y.end ? 1 : 0);
-
-/** Per region kind, the matching of the agreement figures (same label) and one that ignores labels. */
-const MATCHERS: Partial<Record<ControlKind, { sameLabel: Matcher; anyLabel: Matcher }>> = {
-  bbox: { sameLabel: REGION_MATCHERS.bbox, anyLabel: (a, b) => matchRegions(a as BoxRegion[], b as BoxRegion[], boxIoU) },
-  polygon: { sameLabel: REGION_MATCHERS.polygon, anyLabel: (a, b) => matchRegions(a as PolygonRegion[], b as PolygonRegion[], (x, y) => polygonIoU(x.points, y.points)) },
-  span: { sameLabel: REGION_MATCHERS.span, anyLabel: (a, b) => matchRegions(a as SpanRegion[], b as SpanRegion[], exactly, { threshold: 1 }) },
-};
+const isRegionKind = (kind: ControlKind): kind is RegionKind => kind === 'bbox' || kind === 'polygon' || kind === 'span';
 
 /** Compares every two annotations of one item; with fewer than two there is nothing to compare. */
 export function itemDifferences(schema: LabelSchema, annotations: readonly ComparedAnnotation[]): ItemDifferences {
@@ -63,9 +55,10 @@ export function itemDifferences(schema: LabelSchema, annotations: readonly Compa
   if (annotations.length < 2) return differences;
   for (const a of annotations) differences.unmatched.set(a.id, new Set());
   for (const control of schema.controls) {
-    const match = MATCHERS[control.kind];
-    if (match) differences.regionControls.push(compareRegions(control.name, control.kind as RegionControlDifference['kind'], match, annotations, differences.unmatched));
-    else differences.choiceControls.push(compareChoices(control.name, control.kind as ChoiceControlDifference['kind'], annotations));
+    if (isRegionKind(control.kind)) {
+      const match = { sameLabel: matcherOf(control.kind), anyLabel: matcherOf(control.kind, 'any') };
+      differences.regionControls.push(compareRegions(control.name, control.kind, match, annotations, differences.unmatched));
+    } else differences.choiceControls.push(compareChoices(control.name, control.kind as ChoiceControlDifference['kind'], annotations));
   }
   return differences;
 }
@@ -73,7 +66,7 @@ export function itemDifferences(schema: LabelSchema, annotations: readonly Compa
 function compareRegions(
   control: string,
   kind: RegionControlDifference['kind'],
-  match: { sameLabel: Matcher; anyLabel: Matcher },
+  match: Matchers,
   annotations: readonly ComparedAnnotation[],
   unmatched: Map<number, Set<number>>,
 ): RegionControlDifference {

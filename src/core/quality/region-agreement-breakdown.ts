@@ -57,20 +57,32 @@ export type RegionMatcher<R> = (a: readonly R[], b: readonly R[]) => RegionMatch
 type Box = { label: string; x: number; y: number; width: number; height: number };
 type Polygon = { label: string; points: [number, number][] };
 type Span = { label: string; start: number; end: number };
+export type RegionKind = 'bbox' | 'polygon' | 'span';
 
-const byLabel = { label: (r: { label: string }) => r.label };
-export const matchBoxes: RegionMatcher<Box> = (a, b) => matchRegions(a, b, boxIoU, byLabel);
-export const matchPolygons: RegionMatcher<Polygon> = (a, b) => matchRegions(a, b, (x, y) => polygonIoU(x.points, y.points), byLabel);
-/** Spans match when offsets and label are identical (exact span F1); their IoU is not reported. */
-export const matchSpans: RegionMatcher<Span> = (a, b) =>
-  matchRegions(a, b, (x, y) => (x.start === y.start && x.end === y.end ? 1 : 0), { ...byLabel, threshold: 1 }).map((m) => ({ ...m, iou: Number.NaN }));
-
-/** The matcher of each region kind, for regions of any kind: each only ever sees regions of its own. */
-export const REGION_MATCHERS: Record<'bbox' | 'polygon' | 'span', RegionMatcher<{ label: string }>> = {
-  bbox: matchBoxes as RegionMatcher<{ label: string }>,
-  polygon: matchPolygons as RegionMatcher<{ label: string }>,
-  span: matchSpans as RegionMatcher<{ label: string }>,
+/** How two regions of a kind overlap, and from what overlap on they are the same region. */
+const OVERLAP: Record<RegionKind, { iou(x: never, y: never): number; threshold: number }> = {
+  bbox: { iou: (x: Box, y: Box) => boxIoU(x, y), threshold: 0.5 },
+  polygon: { iou: (x: Polygon, y: Polygon) => polygonIoU(x.points, y.points), threshold: 0.5 },
+  // Spans match when their offsets are identical (exact span F1).
+  span: { iou: (x: Span, y: Span) => (x.start === y.start && x.end === y.end ? 1 : 0), threshold: 1 },
 };
+
+const byLabel = (r: { label: string }) => r.label;
+
+/**
+ * The one-to-one matching of regions of one kind: within a label (the agreement figures), or
+ * across labels (what only the label tells apart). Spans report no IoU: theirs is always 1.
+ */
+export function matcherOf(kind: RegionKind, labels: 'same' | 'any' = 'same'): RegionMatcher<{ label: string }> {
+  const { iou, threshold } = OVERLAP[kind] as { iou(x: { label: string }, y: { label: string }): number; threshold: number };
+  const options = { threshold, ...(labels === 'same' && { label: byLabel }) };
+  if (kind === 'span') return (a, b) => matchRegions(a, b, iou, options).map((m) => ({ ...m, iou: Number.NaN }));
+  return (a, b) => matchRegions(a, b, iou, options);
+}
+
+export const matchBoxes: RegionMatcher<Box> = matcherOf('bbox');
+export const matchPolygons: RegionMatcher<Polygon> = matcherOf('polygon');
+export const matchSpans: RegionMatcher<Span> = matcherOf('span');
 
 class Tally {
   f1 = 0;

@@ -12,7 +12,7 @@ import { answersOnSharedItems, encodeAnswers } from '../../core/quality/answers.
 import { dawidSkene } from '../../core/quality/dawid-skene.ts';
 import type { Region } from '../../core/label-schema.ts';
 import {
-  type RegionAgreementBreakdown, type RegionAnswer, REGION_MATCHERS, regionAgreementBreakdown,
+  type RegionAgreementBreakdown, type RegionAnswer, matcherOf, regionAgreementBreakdown,
 } from '../../core/quality/region-agreement-breakdown.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
@@ -70,7 +70,7 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
       const answers: RegionAnswer<Region>[] = regionRows.map((r) => ({
         item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions.filter((g) => g.control === control.name),
       }));
-      regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, REGION_MATCHERS[control.kind], { minSharedItems: 5 }) });
+      regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, matcherOf(control.kind), { minSharedItems: 5 }) });
       continue;
     }
     const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS);
