@@ -5,9 +5,9 @@
  * drew; per choice question, whether they answered alike. A reviewer then looks at the few
  * places that disagree instead of comparing every box by eye.
  */
-import type { AnnotationResult, ControlKind, LabelSchema, Region } from '../label-schema.ts';
+import type { AnnotationResult, LabelSchema, Region } from '../label-schema.ts';
 import type { RegionMatch } from './region-agreement.ts';
-import { type RegionKind, matcherOf } from './region-agreement-breakdown.ts';
+import { type RegionKind, isRegionKind, matcherOf } from './region-agreement-breakdown.ts';
 
 export interface ComparedAnnotation {
   id: number;
@@ -46,8 +46,6 @@ export interface ItemDifferences {
 
 type Matcher = (a: readonly Region[], b: readonly Region[]) => RegionMatch[];
 type Matchers = { sameLabel: Matcher; anyLabel: Matcher };
-
-const isRegionKind = (kind: ControlKind): kind is RegionKind => kind === 'bbox' || kind === 'polygon' || kind === 'span';
 
 /** Compares every two annotations of one item; with fewer than two there is nothing to compare. */
 export function itemDifferences(schema: LabelSchema, annotations: readonly ComparedAnnotation[]): ItemDifferences {

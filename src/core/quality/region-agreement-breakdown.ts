@@ -58,6 +58,8 @@ type Box = { label: string; x: number; y: number; width: number; height: number 
 type Polygon = { label: string; points: [number, number][] };
 type Span = { label: string; start: number; end: number };
 export type RegionKind = 'bbox' | 'polygon' | 'span';
+/** A control whose answers are drawn regions (not choices). */
+export const isRegionKind = (kind: string): kind is RegionKind => kind === 'bbox' || kind === 'polygon' || kind === 'span';
 
 /** How two regions of a kind overlap, and from what overlap on they are the same region. */
 const OVERLAP: Record<RegionKind, { iou(x: never, y: never): number; threshold: number }> = {

@@ -12,7 +12,7 @@ import { answersOnSharedItems, encodeAnswers } from '../../core/quality/answers.
 import { dawidSkene } from '../../core/quality/dawid-skene.ts';
 import type { Region } from '../../core/label-schema.ts';
 import {
-  type RegionAgreementBreakdown, type RegionAnswer, matcherOf, regionAgreementBreakdown,
+  type RegionAgreementBreakdown, type RegionAnswer, type RegionKind, isRegionKind, matcherOf, regionAgreementBreakdown,
 } from '../../core/quality/region-agreement-breakdown.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
@@ -33,7 +33,7 @@ export interface ControlQuality {
 /** Agreement on a control whose answers are drawn regions. */
 export interface RegionControlQuality {
   control: string;
-  kind: 'bbox' | 'polygon' | 'span';
+  kind: RegionKind;
   agreement: RegionAgreementBreakdown;
 }
 
@@ -62,10 +62,10 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
   const schema = await cache.schema(db, project.id, project.schemaVersion);
   const controls: ControlQuality[] = [];
   const regionControls: RegionControlQuality[] = [];
-  const hasRegions = schema.controls.some((c) => c.kind === 'bbox' || c.kind === 'polygon' || c.kind === 'span');
+  const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
   const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS) : [];
   for (const control of schema.controls) {
-    if (control.kind === 'bbox' || control.kind === 'polygon' || control.kind === 'span') {
+    if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
       const answers: RegionAnswer<Region>[] = regionRows.map((r) => ({
         item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions.filter((g) => g.control === control.name),
