@@ -2,13 +2,12 @@
  * Everyone's answers for an item under adjudication: overlaid on one canvas in their colours, where
  * they differ (as in review: the regions not everyone matched stand out), and one card each.
  */
-import { useMemo, useState } from 'react';
-import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
 import type { Annotation, Item, LabelSchema } from '../api/types.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { DifferencesPanel } from '../review/DifferencesPanel.tsx';
-import { annotatorColor, overlayOf } from '../review/overlay.ts';
+import { annotatorColor } from '../review/overlay.ts';
 import { OverlayCanvas } from '../review/OverlayCanvas.tsx';
+import { useDifferences } from '../review/use-differences.ts';
 
 interface Props {
   item: Item;
@@ -21,9 +20,7 @@ interface Props {
 export function OthersAnswers({ item, schema, answers, nameOf, onStartFrom }: Props) {
   const palette = paletteOf(schema);
   const colorOf = (control: string, label: string) => palette.find((e) => e.control === control && e.label === label)?.color ?? '#888888';
-  const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const differences = useMemo(() => itemDifferences(schema, answers), [schema, answers]);
-  const overlay = overlayOf(answers, differences, onlyDifferences);
+  const { differences, overlay, toggle } = useDifferences(schema, answers);
   const hasRegions = answers.some((a) => a.result.regions.length > 0);
   const nameOfAnswer = (id: number) => nameOf(answers.find((a) => a.id === id)?.annotatorId ?? null);
   return (
@@ -31,10 +28,10 @@ export function OthersAnswers({ item, schema, answers, nameOf, onStartFrom }: Pr
       <h2 id="others-title">Their answers</h2>
       {hasRegions && (
         <div className="review-canvas small">
-          <OverlayCanvas item={item} overlay={overlay} colorOf={colorOf} onlyDifferences={onlyDifferences} label="Everyone's answers overlaid, coloured by annotator" />
+          <OverlayCanvas item={item} overlay={overlay} colorOf={colorOf} label="Everyone's answers overlaid, coloured by annotator" />
         </div>
       )}
-      <DifferencesPanel differences={differences} nameOf={nameOfAnswer} onlyDifferences={onlyDifferences && overlay.anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} />
+      {differences && <DifferencesPanel differences={differences} nameOf={nameOfAnswer} onlyDifferences={overlay.onlyDifferences} onToggle={toggle} />}
       <ul className="annotation-cards">
         {answers.map((a, n) => {
           const counts = new Map<string, number>();

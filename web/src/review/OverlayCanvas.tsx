@@ -7,13 +7,11 @@ interface Props {
   item: Item;
   overlay: Overlay;
   colorOf(control: string, label: string): string;
-  /** The overlay shows only the regions not everyone matched. */
-  onlyDifferences: boolean;
   /** Its accessible name when it shows everything. */
   label: string;
 }
 
-export function OverlayCanvas({ item, overlay, colorOf, onlyDifferences, label }: Props) {
+export function OverlayCanvas({ item, overlay, colorOf, label }: Props) {
   return (
     <ItemCanvas
       item={item}
@@ -22,7 +20,7 @@ export function OverlayCanvas({ item, overlay, colorOf, onlyDifferences, label }
       colorOfRegion={overlay.colorOfRegion}
       emphasisOf={overlay.emphasisOf}
       readOnly
-      label={onlyDifferences && overlay.anyUnmatched ? 'Regions not everyone matched, overlaid' : label}
+      label={overlay.onlyDifferences ? 'Regions not everyone matched, overlaid' : label}
     />
   );
 }

@@ -13,15 +13,15 @@ import type { Annotation, AnnotationResult, LabelSchema, Project, Review, Review
 import { draftFromResult } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
-import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
 import { DifferencesPanel } from './DifferencesPanel.tsx';
-import { annotatorColor, overlayOf } from './overlay.ts';
+import { annotatorColor } from './overlay.ts';
 import { OverlayCanvas } from './OverlayCanvas.tsx';
 import { KeysDialog } from '../ui/KeysDialog.tsx';
 import { KeysTable } from '../ui/KeysTable.tsx';
 import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
+import { useDifferences } from './use-differences.ts';
 import { useReviewKeys } from './use-review-keys.ts';
 
 interface Props {
@@ -41,13 +41,12 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const [chosen, setChosen] = useState(0);
   const [rejectingId, setRejectingId] = useState<number | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [onlyDifferences, setOnlyDifferences] = useState(false);
   const queryClient = useQueryClient();
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
   const nameOf = (a: Annotation) => (a.annotatorId !== null ? (names.get(a.annotatorId) ?? `user ${a.annotatorId}`) : 'import');
   const colorOfAnnotation = (a: Annotation) => annotatorColor(entry.annotations.indexOf(a));
-  const differences = useMemo(() => (schema.data ? itemDifferences(schema.data.schema, entry.annotations) : null), [schema.data, entry.annotations]);
+  const { differences, overlay, toggle: toggleDifferences } = useDifferences(schema.data?.schema, entry.annotations);
 
   const review = useMutation({
     mutationFn: (input: { annotation: Annotation; decision: ReviewDecision; comment?: string; result?: AnnotationResult }) =>
@@ -74,7 +73,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     if (action.type === 'next-item') return onStep(1);
     if (action.type === 'previous-item') return onStep(-1);
     if (action.type === 'toggle-view') return setView((v) => (v === 'overlay' ? 'side' : 'overlay'));
-    if (action.type === 'toggle-differences') return setOnlyDifferences((on) => !on);
+    if (action.type === 'toggle-differences') return toggleDifferences();
     if (action.type === 'help') return setHelpOpen(true);
     const target = acting === null ? undefined : entry.annotations[acting];
     if (!target || review.isPending) return;
@@ -104,7 +103,6 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     );
   }
 
-  const overlay = overlayOf(entry.annotations, differences, onlyDifferences);
   const annotationName = (id: number) => {
     const a = entry.annotations.find((x) => x.id === id);
     return a ? nameOf(a) : `annotation ${id}`;
@@ -131,7 +129,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
       </div>
       {view === 'overlay' ? (
         <div className="review-canvas">
-          <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} onlyDifferences={onlyDifferences} label="All annotations overlaid" />
+          <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} label="All annotations overlaid" />
         </div>
       ) : (
         <div className="side-by-side">
@@ -148,7 +146,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         </div>
       )}
       {differences && (
-        <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={onlyDifferences && overlay.anyUnmatched} onToggle={() => setOnlyDifferences((on) => !on)} shortcut="D" />
+        <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={overlay.onlyDifferences} onToggle={toggleDifferences} shortcut="D" />
       )}
       {review.error && <ErrorNote error={review.error} />}
       <ul className="annotation-cards">

@@ -21,7 +21,9 @@ it('colours by annotator, and makes the region not everyone matched stand out', 
 });
 
 it('shows only the regions not everyone matched when asked', () => {
-  assert.deepEqual(overlayOf(annotations, itemDifferences(schema, annotations), true).regions.map((r) => r.id), ['a7-1']);
+  const only = overlayOf(annotations, itemDifferences(schema, annotations), true);
+  assert.deepEqual(only.regions.map((r) => r.id), ['a7-1']);
+  assert.equal(only.onlyDifferences, true);
 });
 
 it('emphasises nothing when everyone drew the same, or before the comparison is known', () => {
@@ -30,5 +32,6 @@ it('emphasises nothing when everyone drew the same, or before the comparison is 
   assert.equal(overlay.anyUnmatched, false);
   assert.equal(overlay.emphasisOf, undefined);
   assert.equal(overlay.regions.length, 2, 'with nothing unmatched, "only differences" hides nothing');
+  assert.equal(overlay.onlyDifferences, false, 'and says it shows everything');
   assert.equal(overlayOf(annotations, null).emphasisOf, undefined);
 });

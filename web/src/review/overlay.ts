@@ -19,10 +19,13 @@ export interface Overlay {
   emphasisOf?: (id: string) => RegionEmphasis;
   /** Some region is not matched by everyone. */
   anyUnmatched: boolean;
+  /** Only those are shown (asked for, and there are some). */
+  onlyDifferences: boolean;
 }
 
 export function overlayOf(annotations: readonly Pick<Annotation, 'id' | 'result'>[], differences: ItemDifferences | null, onlyDifferences = false): Overlay {
   const anyUnmatched = differences !== null && [...differences.unmatched.values()].some((set) => set.size > 0);
+  const only = onlyDifferences && anyUnmatched;
   const regions: DraftRegion[] = [];
   const colors = new Map<string, string>();
   const unmatched = new Set<string>();
@@ -31,7 +34,7 @@ export function overlayOf(annotations: readonly Pick<Annotation, 'id' | 'result'
       const id = `a${a.id}-${i}`;
       const flagged = differences?.unmatched.get(a.id)?.has(i) ?? false;
       if (flagged) unmatched.add(id);
-      if (onlyDifferences && anyUnmatched && !flagged) return;
+      if (only && !flagged) return;
       regions.push({ ...r, id });
       colors.set(id, annotatorColor(n));
     });
@@ -41,5 +44,6 @@ export function overlayOf(annotations: readonly Pick<Annotation, 'id' | 'result'
     colorOfRegion: (id) => colors.get(id),
     ...(anyUnmatched && { emphasisOf: (id: string): RegionEmphasis => (unmatched.has(id) ? 'strong' : 'faint') }),
     anyUnmatched,
+    onlyDifferences: only,
   };
 }
