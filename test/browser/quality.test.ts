@@ -132,10 +132,10 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const expected = itemDifferences(schema, theirs);
     const panel = await page.getByTestId('differences').innerText();
     const entities = expected.regionControls.find((c) => c.control === 'entities')!;
-    if (entities.regions > 0) {
-      assert.ok(panel.includes(entities.unmatched > 0 ? `${entities.unmatched} of ${entities.regions} not matched by everyone` : `all ${entities.regions} matched`), panel);
-      if (entities.relabelled > 0) assert.match(panel, new RegExp(`\\(${entities.relabelled} pairs? marked alike with another label\\)`));
-    }
+    assert.ok(entities.regions > 0, 'the item the experts get has marked entities');
+    assert.ok(panel.includes(entities.unmatched > 0 ? `${entities.unmatched} of ${entities.regions} not matched by everyone` : `all ${entities.regions} matched`), panel);
+    const relabelled = /\((\d+) pairs? marked alike with another label\)/.exec(panel);
+    assert.equal(Number(relabelled?.[1] ?? 0), entities.relabelled, panel);
     const sentiment = expected.choiceControls.find((c) => c.control === 'sentiment')!;
     assert.match(panel, sentiment.agree ? /sentiment: all say/ : /sentiment: .+ · .+/);
     const chosen = theirs[0]!;
