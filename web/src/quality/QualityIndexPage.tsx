@@ -3,9 +3,8 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { projectsQuery } from '../api/queries.ts';
 import { stagesQuery } from '../api/quality-queries.ts';
-import type { Stages } from '../api/quality-types.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
-import { percent } from './quality-charts.ts';
+import { StageFigures } from './StageFigures.tsx';
 
 export default function QualityIndexPage() {
   const projects = useQuery(projectsQuery);
@@ -24,7 +23,7 @@ export default function QualityIndexPage() {
               <Link to={`/quality/${p.id}`}>{p.name}</Link>
             </h2>
             <p className="muted small">{p.description}</p>
-            {stages[i]?.data && <StageFigures stages={stages[i].data} />}
+            {stages[i]?.data && <StageFigures stages={stages[i].data} className="stage-figures" />}
           </li>
         ))}
       </ul>
@@ -32,25 +31,3 @@ export default function QualityIndexPage() {
   );
 }
 
-function StageFigures({ stages }: { stages: Stages }) {
-  return (
-    <dl className="stage-figures">
-      <div>
-        <dt>accepted</dt>
-        <dd>{stages.accepted.toLocaleString()}</dd>
-      </div>
-      <div className={stages.review > 0 ? 'attention' : undefined}>
-        <dt>in review</dt>
-        <dd>{stages.review.toLocaleString()}</dd>
-      </div>
-      <div className={stages.adjudication > 0 ? 'attention' : undefined}>
-        <dt>with the experts</dt>
-        <dd>{stages.adjudication.toLocaleString()}</dd>
-      </div>
-      <div>
-        <dt>item agreement</dt>
-        <dd>{stages.meanAgreement === null ? '—' : percent(stages.meanAgreement)}</dd>
-      </div>
-    </dl>
-  );
-}

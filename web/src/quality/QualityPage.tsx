@@ -16,7 +16,7 @@ import { AgreementSection } from './AgreementSection.tsx';
 import { ConfusionHeatmaps } from './ConfusionHeatmaps.tsx';
 import { GoldSection } from './GoldSection.tsx';
 import { RegionAgreementSection } from './RegionAgreementSection.tsx';
-import { percent } from './quality-charts.ts';
+import { StageFigures } from './StageFigures.tsx';
 
 export default function QualityPage() {
   const projectId = Number(useParams().projectId);
@@ -47,24 +47,7 @@ export default function QualityPage() {
       {quality.isError && <ErrorNote error={quality.error} />}
       {q && (
         <div data-testid="quality">
-          <dl className="stats" aria-label="Where the items stand">
-            <div>
-              <dt>Accepted</dt>
-              <dd>{q.stages.accepted.toLocaleString()}</dd>
-            </div>
-            <div>
-              <dt>In review</dt>
-              <dd>{q.stages.review.toLocaleString()}</dd>
-            </div>
-            <div>
-              <dt>With the experts</dt>
-              <dd>{q.stages.adjudication.toLocaleString()}</dd>
-            </div>
-            <div>
-              <dt title="Mean over the settled items that two or more annotators labelled: how much of each item's answers agreed with its consensus, all questions together">Mean item agreement</dt>
-              <dd>{q.stages.meanAgreement === null ? '—' : percent(q.stages.meanAgreement)}</dd>
-            </div>
-          </dl>
+          <StageFigures stages={q.stages} className="stats" />
           {names.length > 1 && (
             <div className="tabs control-tabs" role="tablist" aria-label="Question">
               {names.map((name) => (
