@@ -2,6 +2,7 @@
  * The review screen's keyboard: choose an annotation with its number, then accept, correct or
  * reject it; move through the queue with J and K. Pure, so the mapping is tested without a browser.
  */
+import type { KeyPress } from '../annotate/hotkeys.ts';
 
 export type ReviewKeyAction =
   | { type: 'choose'; index: number }
@@ -14,14 +15,8 @@ export type ReviewKeyAction =
   | { type: 'toggle-differences' }
   | { type: 'help' };
 
-export interface ReviewKeyPress {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  /** Typing a comment: every key is text. */
-  inTextField: boolean;
-}
+/** A key press as the annotate screen reads it, less what review has no use for (Shift, Enter on buttons). In a text field (a comment) every key is text. */
+export type ReviewKeyPress = Pick<KeyPress, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'inTextField'>;
 
 /** What the shortcuts list shows, in the order of the work. */
 export const REVIEW_SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
