@@ -1,12 +1,13 @@
 /**
  * `atelier bench --scenario queues`: how long a reviewer and an expert wait for their queues on a
  * finished project of 1,000,000 annotations by default (`--items N`; three per item), with one
- * item in a hundred waiting for review and one in two hundred for the experts. The screens ask
+ * item in a hundred waiting for review and one in two hundred for the experts; and the count of
+ * items per stage that the quality index shows for each project. The screens ask
  * for a page of the queue after every decision, and on the embedded database a slow look holds
  * its one connection, so every annotator waits with them.
  */
 import { listReviewQueue } from '../../store/reviews.ts';
-import { itemsInStage } from '../../store/workflow.ts';
+import { itemsInStage, stageCounts } from '../../store/workflow.ts';
 import { withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
@@ -37,6 +38,8 @@ export const queuesScenario: BenchScenario = {
       };
       await time('review queue page', 20, () => listReviewQueue(store.db, project.id, 20));
       await time('adjudication queue page', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50));
+      // What the quality index asks of each project: a count per stage over all its settled items.
+      await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
       return results;
     });
   },

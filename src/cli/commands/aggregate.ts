@@ -260,7 +260,7 @@ export function register(program: Command, out: Output = stdout, err: Output = s
         const result = categorical(options.method, file, gold, random, report);
         items = { columns: ITEM_COLUMNS, rows: result.items.map((it) => [it.item, it.label, round(it.confidence)]) };
         workers = { columns: ['worker', 'answers', 'skill'], rows: result.workers.map((w) => [w.worker, w.answers, round(w.skill)]) };
-        confusion = confusionTable(result);
+        if (options.confusion) confusion = confusionTable(result);
         if (gold) {
           const s = scoreAgainstGold(result, gold);
           summary =

@@ -64,7 +64,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.get(
     '/api/v1/projects/:id/stages',
-    { schema: { tags: ['quality'], summary: 'Where the items stand: settled items per stage and their mean agreement (cheap: for lists of projects)', params: IdParams, response: { 200: StagesDto, 403: ErrorBody } } },
+    { schema: { tags: ['quality'], summary: 'Where the items stand: settled items per stage and their mean agreement (one grouped count, for lists of projects)', params: IdParams, response: { 200: StagesDto, 403: ErrorBody } } },
     async (request) => stageCounts(db, (await figuresProject(actorOf(request), request.params.id)).id),
   );
 
