@@ -122,4 +122,24 @@ describeEachEngine('the access matrix', (ctx) => {
     const explain = await t.request({ method: 'GET', url: `/api/v1/items/${items[0]!.id}/route`, cookie: users[1]!.cookie });
     assert.ok([403, 404].includes(explain.statusCode), `annotators do not read routing explanations: ${explain.statusCode}`);
   });
+
+  it('fills a queue page past the head of items the pool may not see', async () => {
+    const reviewer = users[3]!;
+    const db = ctx.store.db;
+    const labelled = [...new Set((await db.selectFrom('annotations').select('item_id').where('project_id', '=', projectId).execute()).map((r) => r.item_id))];
+    const visible = labelled.filter((id) => mayPoolSee(reviewer.pool, { ...items.find((x) => x.id === id)!, language: 'en' }) === null);
+    assert.ok(visible.length >= 2 && labelled.length - visible.length >= 2, 'both kinds wait');
+    for (const stage of ['review', 'adjudication'] as const) {
+      await saveItemStates(db, labelled.map((itemId) => ({ projectId, itemId, stage, consensus: null, method: 'test', confidence: null, agreement: null, reason: 'sampled' })));
+      // What the vendor may not see entered the stage first: a page cut before the access check was empty.
+      await db.updateTable('item_states').set({ updated_at: new Date('2020-01-01T00:00:00Z') }).where('project_id', '=', projectId).where('item_id', 'not in', visible).execute();
+      const url = stage === 'review' ? 'review-queue' : 'adjudication-queue';
+      const page = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/${url}?limit=2`, cookie: reviewer.cookie });
+      assert.equal(page.statusCode, 200, page.body);
+      const body = page.json() as { items: { item: { id: number } }[]; cutShort: boolean };
+      assert.equal(body.items.length, 2, `${stage}: a full page of what the vendor may see`);
+      for (const e of body.items) assert.ok(visible.includes(e.item.id), `${stage}: item ${e.item.id} is within the pool limits`);
+      assert.equal(body.cutShort, false);
+    }
+  });
 });

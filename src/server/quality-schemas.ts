@@ -28,7 +28,13 @@ const Summary = z.object({ items: z.number(), answers: z.number(), pairableItems
 const RegionSummary = z.object({ items: z.number(), pairableItems: z.number(), comparisons: z.number(), f1: Measure, meanIoU: Measure });
 /** Where a project's items stand: how many settled items are in each stage, and their mean agreement. */
 export const StagesDto = z
-  .object({ review: z.number(), adjudication: z.number(), accepted: z.number(), meanAgreement: z.number().nullable() })
+  .object({
+    review: z.number(),
+    reviewWaiting: z.number().describe('Of the items in review, those with work waiting for a reviewer; the others wait for rework after a rejection'),
+    adjudication: z.number(),
+    accepted: z.number(),
+    meanAgreement: z.number().nullable(),
+  })
   .meta({ id: 'ProjectStages' });
 
 export const QualityDto = z.object({
@@ -61,10 +67,16 @@ export const QualityDto = z.object({
   stages: StagesDto,
 });
 
+/** Of a queue page (services/quality/readable-queue.ts). */
+export const CutShort = z
+  .boolean()
+  .describe('The page is not full because the walk through the queue stopped early: more you may see can wait behind items your pools may not see');
+
 export const AdjudicationQueueDto = z.object({
   items: z.array(
     z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) }),
   ),
+  cutShort: CutShort,
 });
 
 export const ItemStateDto = z.object({

@@ -5,7 +5,7 @@ import type { AnnotationResult } from '../core/label-schema.ts';
 import { listItemAnnotations } from '../store/annotations.ts';
 import { qaPolicyOf } from '../core/quality/qa-policy.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../store/reviews.ts';
-import { saveQaPolicy } from '../store/workflow.ts';
+import { saveQaPolicy, stageCounts } from '../store/workflow.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
@@ -39,6 +39,11 @@ describeEachEngine('reviewing annotations', (ctx) => {
     const db = ctx.store.db;
     const { project, annotator, reviewer, claimed, annotation } = await annotated();
     assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.itemId), [claimed.item.id], 'the workflow sent the item to review');
+    const inReview = async () => {
+      const counts = await stageCounts(db, project.id);
+      return { review: counts.review, reviewWaiting: counts.reviewWaiting };
+    };
+    assert.deepEqual(await inReview(), { review: 1, reviewWaiting: 1 }, 'in review, and waiting for a reviewer');
     await assert.rejects(
       ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject' }, cache)),
       (e) => isDomainError(e) && e.code === 'validation_failed',
@@ -49,12 +54,14 @@ describeEachEngine('reviewing annotations', (ctx) => {
     assert.equal(feedback[0]?.comment, 'Ada is a person, not a place');
     assert.equal(feedback[0]?.reviewerName, reviewer.user.name);
     assert.deepEqual(await listReviewQueue(db, project.id, 10), [], 'reviewed work leaves the queue');
+    assert.deepEqual(await inReview(), { review: 1, reviewWaiting: 0 }, 'still in review, waiting for rework, not for a reviewer');
 
     const again = await claimNextTask(db, { actor: annotator, project }, cache);
     assert.equal(again?.task.id, claimed.task.id, 'the rejected task is back in the queue');
     const redo = await submitAnnotation(db, { actor: annotator, taskId: again!.task.id, result: negative }, cache);
     assert.equal(redo.annotation.supersedesId, annotation.id);
     assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.annotations.map((a) => a.id)), [[redo.annotation.id]]);
+    assert.deepEqual(await inReview(), { review: 1, reviewWaiting: 1 }, 'the redo waits for a reviewer');
   });
 
   it('corrects: the reviewer’s version supersedes the annotator’s; nobody reviews their own work', async () => {

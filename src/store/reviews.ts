@@ -4,6 +4,7 @@ import type { Review, ReviewDecision } from '../core/reviews.ts';
 import { toAnnotation } from './annotations.ts';
 import type { Db } from './database.ts';
 import type { ReviewsTable } from './schema.ts';
+import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 import type { Selectable } from 'kysely';
 
 type ReviewRow = Selectable<ReviewsTable> & { reviewer_name: string | null };
@@ -75,19 +76,14 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
  * their consensus decides whether they are reviewed at all.
  *
  * The walk follows `item_states_queue_idx` and stops after `limit` items, so a look costs the same
- * on a project of a million annotations as on a small one.
+ * on a project of a million annotations as on a small one. `afterItemId` continues a walk after
+ * that item (see `afterInQueue`).
  */
-export async function listReviewQueue(db: Db, projectId: number, limit: number): Promise<{ itemId: number; annotations: Annotation[] }[]> {
+export async function listReviewQueue(db: Db, projectId: number, limit: number, afterItemId: number | null = null): Promise<{ itemId: number; annotations: Annotation[] }[]> {
   const items = await sql<{ item_id: number }>`
     SELECT s.item_id FROM item_states s
-    WHERE s.project_id = ${projectId} AND s.stage = 'review'
-      AND EXISTS (
-        SELECT 1 FROM annotations a
-        WHERE a.project_id = s.project_id AND a.item_id = s.item_id AND a.source = 'human'
-          AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
-          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
-          -- a reviewer's correction is the review's outcome, not new work to review
-          AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))
+    WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${afterInQueue('s', projectId, afterItemId)}
+      AND ${waitsForReviewer('s')}
     ORDER BY s.updated_at, s.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);

@@ -8,6 +8,7 @@ import type { QaPolicy } from '../core/quality/qa-policy.ts';
 import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ItemStateRow } from './schema.ts';
+import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 
 const WORKFLOW_LOCK = 7_242_013;
 const CURSOR = 'workflow';
@@ -268,18 +269,27 @@ export async function goldByWeek(db: Db, projectId: number): Promise<{ week: str
   return rows.rows.map((r) => ({ week: r.week, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
 }
 
-export async function stageCounts(db: Db, projectId: number): Promise<Record<'review' | 'adjudication' | 'accepted', number> & { meanAgreement: number | null }> {
-  const rows = await db
-    .selectFrom('item_states')
-    .select((eb) => ['stage', eb.fn.countAll<number>().as('n'), eb.fn.count<number>('agreement').as('measured'), eb.fn.avg<number>('agreement').as('agreement')])
-    .where('project_id', '=', projectId)
-    .groupBy('stage')
-    .execute();
-  const out = { review: 0, adjudication: 0, accepted: 0, meanAgreement: null as number | null };
+export interface StageCounts {
+  review: number;
+  /** Of the items in review, those with work waiting for a reviewer; the others wait for rework. */
+  reviewWaiting: number;
+  adjudication: number;
+  accepted: number;
+  meanAgreement: number | null;
+}
+
+export async function stageCounts(db: Db, projectId: number): Promise<StageCounts> {
+  const { rows } = await sql<{ stage: 'review' | 'adjudication' | 'accepted'; n: number; waiting: number; measured: number; agreement: number | null }>`
+    SELECT s.stage, count(*)::bigint AS n, count(s.agreement)::bigint AS measured, avg(s.agreement) AS agreement,
+           count(*) FILTER (WHERE s.stage = 'review' AND ${waitsForReviewer('s')})::bigint AS waiting
+    FROM item_states s WHERE s.project_id = ${projectId}
+    GROUP BY s.stage`.execute(db);
+  const out: StageCounts = { review: 0, reviewWaiting: 0, adjudication: 0, accepted: 0, meanAgreement: null };
   let weighted = 0;
   let count = 0;
   for (const r of rows) {
     out[r.stage] = Number(r.n);
+    out.reviewWaiting += Number(r.waiting);
     // Items one annotator labelled have no agreement: they weigh nothing in the mean.
     if (r.agreement !== null) {
       weighted += Number(r.agreement) * Number(r.measured);
@@ -290,8 +300,18 @@ export async function stageCounts(db: Db, projectId: number): Promise<Record<'re
   return out;
 }
 
-export async function itemsInStage(db: Db, projectId: number, stage: 'review' | 'adjudication', limit: number): Promise<ItemState[]> {
-  const rows = await db.selectFrom('item_states').selectAll().where('project_id', '=', projectId).where('stage', '=', stage).orderBy('updated_at').limit(limit).execute();
+/** The items in a stage, in the order they got there; `afterItemId` continues a walk. */
+export async function itemsInStage(db: Db, projectId: number, stage: 'review' | 'adjudication', limit: number, afterItemId: number | null = null): Promise<ItemState[]> {
+  const rows = await db
+    .selectFrom('item_states as s')
+    .selectAll()
+    .where('s.project_id', '=', projectId)
+    .where('s.stage', '=', stage)
+    .where(afterInQueue('s', projectId, afterItemId))
+    .orderBy('s.updated_at')
+    .orderBy('s.item_id')
+    .limit(limit)
+    .execute();
   return rows.map(toItemState);
 }
 

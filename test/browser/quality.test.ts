@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { itemDifferences } from '../../src/core/quality/item-differences.ts';
+import { reviewSplitWords } from '../../web/src/ui/waiting-words.ts';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
 import { type ApiCall, signedInApi } from './steps.ts';
 
@@ -32,9 +33,14 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const quality = (await manager('GET', '/api/v1/projects/2/quality')).body;
     const card = page.getByTestId('quality-project').filter({ hasText: 'News entities' });
     await card.locator('.stage-figures').waitFor();
-    const figures = (await card.locator('.stage-figures dd').allInnerTexts()).map((t) => t.trim());
-    const { accepted, review, adjudication, meanAgreement } = quality.stages;
+    const figures = (await card.locator('.stage-figures dd:not(.figure-note)').allInnerTexts()).map((t) => t.trim());
+    const { accepted, review, reviewWaiting, adjudication, meanAgreement } = quality.stages;
     assert.deepEqual(figures, [accepted.toLocaleString('en-US'), review.toLocaleString('en-US'), adjudication.toLocaleString('en-US'), pct(meanAgreement)]);
+    // Items in review wait for a reviewer or for rework; the reviewers' queue holds the first kind.
+    assert.ok(review > 0, 'the demo has items in review');
+    assert.equal((await card.getByTestId('review-split').innerText()).trim(), reviewSplitWords({ review, reviewWaiting }));
+    const reviewerQueue = (await manager('GET', '/api/v1/projects/2/review-queue?limit=100')).body;
+    assert.equal(reviewerQueue.items.length, reviewWaiting, 'the split counts what the reviewers see (staff see every item)');
     await page.getByRole('link', { name: 'News entities' }).click();
     await page.getByTestId('quality').waitFor();
     const sentiment = quality.controls.find((c: { control: string }) => c.control === 'sentiment') ?? quality.controls[0];

@@ -38,6 +38,12 @@ export const queuesScenario: BenchScenario = {
       };
       await time('review queue page', 20, () => listReviewQueue(store.db, project.id, 20));
       await time('adjudication queue page', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50));
+      // A reader whose pools may not see the head of the queue walks on past it, chunk by chunk.
+      const head = await listReviewQueue(store.db, project.id, 500);
+      const walkedPast = head.at(-1)?.itemId ?? null;
+      await time('review queue chunk after 500 items', 20, () => listReviewQueue(store.db, project.id, 20, walkedPast));
+      const expertHead = await itemsInStage(store.db, project.id, 'adjudication', 500);
+      await time('adjudication queue chunk after 500 items', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50, expertHead.at(-1)?.itemId ?? null));
       // What the quality index asks of each project: a count per stage over all its settled items.
       await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
       return results;

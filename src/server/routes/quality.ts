@@ -8,6 +8,7 @@ import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
+import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
 import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
@@ -84,23 +85,26 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const actor = actorOf(request);
       const project = await projectForActor(db, actor, request.params.id);
-      const states = await itemsInStage(db, project.id, 'adjudication', request.query.limit);
       const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
-      const items = [];
-      for (const state of states) {
-        const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
-        if (!access) continue;
-        const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
-        const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
-        items.push({
-          item: itemDto(access.item),
-          reason: state.reason,
-          agreement: state.agreement,
-          annotations: annotations.map(annotationDto),
-          annotators: ids.map((id) => ({ id, name: names.get(id) ?? `annotator #${id}` })),
-        });
-      }
-      return { items };
+      const page = await readableQueuePage({
+        fetch: (after, size) => itemsInStage(db, project.id, 'adjudication', size, after),
+        itemIdOf: (state) => state.itemId,
+        read: async (state) => {
+          const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
+          if (!access) return null;
+          const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
+          const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
+          return {
+            item: itemDto(access.item),
+            reason: state.reason,
+            agreement: state.agreement,
+            annotations: annotations.map(annotationDto),
+            annotators: ids.map((id) => ({ id, name: names.get(id) ?? `annotator #${id}` })),
+          };
+        },
+        limit: request.query.limit,
+      });
+      return { items: page.entries, cutShort: page.cutShort };
     },
   );
 

@@ -10,6 +10,8 @@ import { projectForActor, visibleProjects } from '../../services/project-access.
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { findItem } from '../../store/items.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
+import { readableQueuePage } from '../../services/quality/readable-queue.ts';
+import { CutShort } from '../quality-schemas.ts';
 import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
 import { listUsers } from '../../store/users.ts';
 import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto, ProjectDto } from '../api-schemas.ts';
@@ -60,7 +62,10 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
         params: IdParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: {
-          200: z.object({ items: z.array(z.object({ item: ItemDto, annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) })) }),
+          200: z.object({
+            items: z.array(z.object({ item: ItemDto, annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) })),
+            cutShort: CutShort,
+          }),
           403: ErrorBody,
         },
       },
@@ -69,21 +74,24 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const actor = actorOf(request);
       if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
       const project = await projectForActor(db, actor, request.params.id);
-      const queue = await listReviewQueue(db, project.id, request.query.limit);
       const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
-      const items = [];
-      for (const entry of queue) {
-        // The same access rule as reading the item: nothing past the reviewer's pool limits.
-        const item = await itemForActor(db, actor, entry.itemId, ctx.work).catch(() => null);
-        if (!item) continue;
-        const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
-        items.push({
-          item: itemDto(item),
-          annotations: entry.annotations.map(annotationDto),
-          annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
-        });
-      }
-      return { items };
+      const page = await readableQueuePage({
+        fetch: (after, size) => listReviewQueue(db, project.id, size, after),
+        itemIdOf: (entry) => entry.itemId,
+        read: async (entry) => {
+          // The same access rule as reading the item: nothing past the reviewer's pool limits.
+          const item = await itemForActor(db, actor, entry.itemId, ctx.work).catch(() => null);
+          if (!item) return null;
+          const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
+          return {
+            item: itemDto(item),
+            annotations: entry.annotations.map(annotationDto),
+            annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
+          };
+        },
+        limit: request.query.limit,
+      });
+      return { items: page.entries, cutShort: page.cutShort };
     },
   );
 

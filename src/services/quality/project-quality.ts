@@ -18,7 +18,7 @@ import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
 import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
-import { goldByAnnotator, goldByWeek, stageCounts } from '../../store/workflow.ts';
+import { goldByAnnotator, goldByWeek, type StageCounts, stageCounts } from '../../store/workflow.ts';
 import type { WorkCache } from '../work-cache.ts';
 
 export const RECENT_ANSWERS = 20_000;
@@ -50,7 +50,7 @@ export interface ProjectQuality {
   controls: ControlQuality[];
   regionControls: RegionControlQuality[];
   gold: { byAnnotator: GoldAccuracy[]; byPool: GoldAccuracy[]; byWeek: { week: string; pool: string; answered: number; accuracy: number }[] };
-  stages: { review: number; adjudication: number; accepted: number; meanAgreement: number | null };
+  stages: StageCounts;
 }
 
 function accuracy(name: string, answered: number, passed: number): GoldAccuracy {

@@ -20,14 +20,13 @@ export default function AdjudicateIndexPage() {
       <ul className="cards">
         {projects.map((p, i) => {
           const w = waiting[i];
-          const count = w?.data?.length;
           return (
             <li key={p.id} className="card" data-testid="adjudicate-project">
               <h2>{p.name}</h2>
               {w?.isError ? (
                 <ErrorNote error={w.error} />
               ) : (
-                <p>{waitingWords(count, 100, 'adjudication')}</p>
+                <p>{waitingWords(w?.data?.items.length, 100, 'adjudication', w?.data?.cutShort)}</p>
               )}
               <Link className="button primary" to={`/adjudicate/${p.id}`} aria-label={`Adjudicate ${p.name}`}>
                 Adjudicate

@@ -64,7 +64,7 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   const { item, task } = next;
   const annotations = useQuery(itemAnnotationsQuery(item.id));
   const queue = useQuery(adjudicationQueueQuery(projectId, 100));
-  const entry = queue.data?.find((e) => e.item.id === item.id);
+  const entry = queue.data?.items.find((e) => e.item.id === item.id);
   const editor = useLabelEditor(schema, null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const started = useRef(performance.now());

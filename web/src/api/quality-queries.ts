@@ -2,7 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { AdjudicationEntry, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality, Stages } from './quality-types.ts';
-import type { Annotation } from './types.ts';
+import type { Annotation, QueuePage } from './types.ts';
 
 export const qualityQuery = (projectId: number) =>
   queryOptions({ queryKey: ['projects', projectId, 'quality'], queryFn: () => api<Quality>('GET', `/api/v1/projects/${projectId}/quality`), staleTime: 60_000 });
@@ -16,7 +16,7 @@ export const qaPolicyQuery = (projectId: number) =>
 export const adjudicationQueueQuery = (projectId: number, limit = 50) =>
   queryOptions({
     queryKey: ['projects', projectId, 'adjudication-queue', limit],
-    queryFn: async () => (await api<{ items: AdjudicationEntry[] }>('GET', `/api/v1/projects/${projectId}/adjudication-queue?limit=${limit}`)).items,
+    queryFn: () => api<QueuePage<AdjudicationEntry>>('GET', `/api/v1/projects/${projectId}/adjudication-queue?limit=${limit}`),
     staleTime: 0,
   });
 

@@ -8,6 +8,7 @@ import type {
   Progress,
   Project,
   Queue,
+  QueuePage,
   ReviewQueueEntry,
   SchemaVersion,
   TimelineDay,
@@ -92,7 +93,7 @@ export const timelineQuery = (projectId: number, days: number) =>
 export const reviewQueueQuery = (projectId: number, limit = 20) =>
   queryOptions({
     queryKey: ['projects', projectId, 'review-queue', limit],
-    queryFn: async () => (await api<{ items: ReviewQueueEntry[] }>('GET', `/api/v1/projects/${projectId}/review-queue?limit=${limit}`)).items,
+    queryFn: () => api<QueuePage<ReviewQueueEntry>>('GET', `/api/v1/projects/${projectId}/review-queue?limit=${limit}`),
     staleTime: 0,
   });
 

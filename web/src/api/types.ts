@@ -75,6 +75,13 @@ export interface ReviewQueueEntry {
   annotators: { id: number; name: string }[];
 }
 
+/** A page of a work queue as the reader may see it. */
+export interface QueuePage<E> {
+  items: E[];
+  /** The server stopped looking before the page was full: more within the reader's pools may wait. */
+  cutShort: boolean;
+}
+
 export interface FeedbackEntry {
   review: Review;
   projectName: string;

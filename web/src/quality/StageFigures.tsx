@@ -1,5 +1,6 @@
 /** Where a project's items stand: accepted, in review, with the experts, and their mean agreement. */
 import type { Stages } from '../api/quality-types.ts';
+import { reviewSplitWords } from '../ui/waiting-words.ts';
 import { percent } from './quality-charts.ts';
 
 const AGREEMENT_MEANS =
@@ -14,9 +15,10 @@ export function StageFigures({ stages, className }: { stages: Stages; className:
         <dt>Accepted</dt>
         <dd>{stages.accepted.toLocaleString()}</dd>
       </div>
-      <div className={waiting(stages.review)}>
+      <div className={waiting(stages.reviewWaiting)}>
         <dt>In review</dt>
         <dd>{stages.review.toLocaleString()}</dd>
+        {stages.review > 0 && <dd className="figure-note" data-testid="review-split">{reviewSplitWords(stages)}</dd>}
       </div>
       <div className={waiting(stages.adjudication)}>
         <dt>With the experts</dt>

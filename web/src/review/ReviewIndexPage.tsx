@@ -20,7 +20,7 @@ export default function ReviewIndexPage() {
           <li key={p.id} className="card" data-testid="review-project">
             <h2>{p.name}</h2>
             <p className="muted">{p.description}</p>
-            {!waiting[i]?.isError && <p>{waitingWords(waiting[i]?.data?.length, 100, 'review')}</p>}
+            {!waiting[i]?.isError && <p>{waitingWords(waiting[i]?.data?.items.length, 100, 'review', waiting[i]?.data?.cutShort)}</p>}
             <p>
               <Link className="button primary" to={`/review/${p.id}`}>
                 Review {p.name}

@@ -15,15 +15,17 @@ export default function ReviewPage() {
   if (queue.isPending || project.isPending) return <Loading what="the review queue" />;
   if (queue.isError) return <main className="page"><ErrorNote error={queue.error} /></main>;
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
-  const entries = queue.data;
+  const entries = queue.data.items;
   if (entries.length === 0) {
     return (
       <main className="page narrow">
         <Empty>
           <h1>Nothing to review</h1>
           <p>
-            No item of {project.data.name} waits for review. Items come here once their labels are in, as the project's QA policy samples them
-            (by pool, or by a routing rule). <Link to="/review">Other projects</Link>
+            {queue.data.cutShort
+              ? `Of the first items of ${project.data.name} waiting for review, none is within your pools' limits (clearance, region, language); more may wait further on.`
+              : `No item of ${project.data.name} waits for review.`}{' '}
+            Items come here once their labels are in, as the project's QA policy samples them (by pool, or by a routing rule). <Link to="/review">Other projects</Link>
           </p>
         </Empty>
       </main>

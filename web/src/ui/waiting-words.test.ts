@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { waitingWords } from './waiting-words.ts';
+import { reviewSplitWords, waitingWords } from './waiting-words.ts';
 
 it('says how much waits, with a plus when the page was full', () => {
   assert.equal(waitingWords(undefined, 100, 'review'), 'Counting…');
@@ -8,4 +8,15 @@ it('says how much waits, with a plus when the page was full', () => {
   assert.equal(waitingWords(1, 100, 'review'), '1 item waits for review.');
   assert.equal(waitingWords(12, 100, 'adjudication'), '12 items wait for adjudication.');
   assert.equal(waitingWords(100, 100, 'review'), '100+ items wait for review.');
+});
+
+it('does not say nothing waits when the server stopped looking early', () => {
+  assert.equal(waitingWords(3, 100, 'review', true), '3+ items wait for review.');
+  assert.match(waitingWords(0, 100, 'review', true), /^Nothing within your pools' limits among the first items waiting for review; more may wait/);
+});
+
+it('splits the items in review into those waiting for a reviewer and those waiting for rework', () => {
+  assert.equal(reviewSplitWords({ review: 5, reviewWaiting: 5 }), 'all wait for a reviewer');
+  assert.equal(reviewSplitWords({ review: 7, reviewWaiting: 0 }), 'all wait for rework');
+  assert.equal(reviewSplitWords({ review: 12, reviewWaiting: 5 }), '5 for a reviewer, 7 for rework');
 });

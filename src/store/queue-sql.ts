@@ -1,0 +1,32 @@
+/**
+ * The conditions the review and adjudication queues share with the stage counts, in one place so
+ * that "waits for a reviewer" means the same on the quality screen as in the reviewer's queue.
+ */
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * The rows of a queue walk (by `updated_at`, then `item_id`, as `item_states_queue_idx`) that come
+ * after the given item. The item's key is read in SQL, not passed in: a JavaScript date drops
+ * PostgreSQL's microseconds, and a rounded cursor would skip or repeat items that entered the
+ * stage in the same millisecond. If that item has left the table meanwhile, the walk ends.
+ */
+export function afterInQueue(alias: string, projectId: number, afterItemId: number | null): RawBuilder<boolean> {
+  if (afterItemId === null) return sql<boolean>`true`;
+  const cursorAt = sql`(SELECT c.updated_at FROM item_states c WHERE c.project_id = ${projectId} AND c.item_id = ${afterItemId})`;
+  return sql<boolean>`(${sql.ref(`${alias}.updated_at`)}, ${sql.ref(`${alias}.item_id`)}) > (${cursorAt}, ${afterItemId}::bigint)`;
+}
+
+/**
+ * The item (`alias`, a row of item_states) has a current human annotation nobody reviewed yet. An
+ * annotation is current when nothing supersedes it. A reviewer's correction is the review's
+ * outcome, not new work to review. An item in review without one waits for rework instead.
+ */
+export function waitsForReviewer(alias: string): RawBuilder<boolean> {
+  const s = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM annotations a
+    WHERE a.project_id = ${s('project_id')} AND a.item_id = ${s('item_id')} AND a.source = 'human'
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))`;
+}
