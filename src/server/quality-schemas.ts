@@ -30,7 +30,10 @@ const RegionSummary = z.object({ items: z.number(), pairableItems: z.number(), c
 export const StagesDto = z
   .object({
     review: z.number(),
-    reviewWaiting: z.number().describe('Of the items in review, those with work waiting for a reviewer; the others wait for rework after a rejection'),
+    reviewWaiting: z
+      .number()
+      .nullable()
+      .describe('Of the items in review, those with work waiting for a reviewer; the others wait for rework after a rejection. In the quality document only (null in the stages alone, which stay cheap to poll)'),
     adjudication: z.number(),
     accepted: z.number(),
     meanAgreement: z.number().nullable(),

@@ -40,7 +40,7 @@ describeEachEngine('reviewing annotations', (ctx) => {
     const { project, annotator, reviewer, claimed, annotation } = await annotated();
     assert.deepEqual((await listReviewQueue(db, project.id, 10)).map((q) => q.itemId), [claimed.item.id], 'the workflow sent the item to review');
     const inReview = async () => {
-      const counts = await stageCounts(db, project.id);
+      const counts = await stageCounts(db, project.id, { splitReview: true });
       return { review: counts.review, reviewWaiting: counts.reviewWaiting };
     };
     assert.deepEqual(await inReview(), { review: 1, reviewWaiting: 1 }, 'in review, and waiting for a reviewer');

@@ -36,13 +36,13 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const figures = (await card.locator('.stage-figures dd:not(.figure-note)').allInnerTexts()).map((t) => t.trim());
     const { accepted, review, reviewWaiting, adjudication, meanAgreement } = quality.stages;
     assert.deepEqual(figures, [accepted.toLocaleString('en-US'), review.toLocaleString('en-US'), adjudication.toLocaleString('en-US'), pct(meanAgreement)]);
-    // Items in review wait for a reviewer or for rework; the reviewers' queue holds the first kind.
-    assert.ok(review > 0, 'the demo has items in review');
-    assert.equal((await card.getByTestId('review-split').innerText()).trim(), reviewSplitWords({ review, reviewWaiting }));
-    const reviewerQueue = (await manager('GET', '/api/v1/projects/2/review-queue?limit=100')).body;
-    assert.equal(reviewerQueue.items.length, reviewWaiting, 'the split counts what the reviewers see (staff see every item)');
     await page.getByRole('link', { name: 'News entities' }).click();
     await page.getByTestId('quality').waitFor();
+    // Items in review wait for a reviewer or for rework; the reviewers' queue holds the first kind.
+    assert.ok(review > 0, 'the demo has items in review');
+    assert.equal((await page.locator('.stats').getByTestId('review-split').innerText()).trim(), reviewSplitWords({ review, reviewWaiting }));
+    const reviewerQueue = (await manager('GET', '/api/v1/projects/2/review-queue?limit=100')).body;
+    assert.equal(reviewerQueue.items.length, reviewWaiting, 'the split counts what the reviewers see (staff see every item)');
     const sentiment = quality.controls.find((c: { control: string }) => c.control === 'sentiment') ?? quality.controls[0];
     assert.ok(sentiment.confusion.length > 1, 'the demo has several annotators on shared items');
     const agreement = sentiment.agreement.project;

@@ -6,6 +6,7 @@
  * for a page of the queue after every decision, and on the embedded database a slow look holds
  * its one connection, so every annotator waits with them.
  */
+import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
 import { itemsInStage, stageCounts } from '../../store/workflow.ts';
 import { withFinishedProject } from '../finished-project.ts';
@@ -44,8 +45,15 @@ export const queuesScenario: BenchScenario = {
       await time('review queue chunk after 500 items', 20, () => listReviewQueue(store.db, project.id, 20, walkedPast));
       const expertHead = await itemsInStage(store.db, project.id, 'adjudication', 500);
       await time('adjudication queue chunk after 500 items', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50, expertHead.at(-1)?.itemId ?? null));
+      // The worst look: a reader whose pools may see none of the first 1,000 waiting items (the
+      // access check itself, a lookup per item, is left out: this is the walk through the queue).
+      await time('review queue walk of 1,000 entries nobody may see', 0, async () =>
+        (await readableQueuePage({ fetch: (after, size) => listReviewQueue(store.db, project.id, size, after), itemIdOf: (e) => e.itemId, read: async () => null, limit: 20 })).entries,
+      );
       // What the quality index asks of each project: a count per stage over all its settled items.
       await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
+      // The quality page's, which also splits the items in review: waiting for a reviewer or for rework.
+      await time('stage counts with the review split', 0, async () => [await stageCounts(store.db, project.id, { splitReview: true })]);
       return results;
     });
   },

@@ -106,6 +106,6 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
       byPool: [...pools.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
       byWeek: (await goldByWeek(db, project.id)).map((w) => ({ week: w.week, pool: w.poolKey ?? 'in-house staff', answered: w.answered, accuracy: w.passed / w.answered })),
     },
-    stages: await stageCounts(db, project.id),
+    stages: await stageCounts(db, project.id, { splitReview: true }),
   };
 }

@@ -15,10 +15,14 @@ export function StageFigures({ stages, className }: { stages: Stages; className:
         <dt>Accepted</dt>
         <dd>{stages.accepted.toLocaleString()}</dd>
       </div>
-      <div className={waiting(stages.reviewWaiting)}>
+      <div className={waiting(stages.reviewWaiting ?? stages.review)}>
         <dt>In review</dt>
         <dd>{stages.review.toLocaleString()}</dd>
-        {stages.review > 0 && <dd className="figure-note" data-testid="review-split">{reviewSplitWords(stages)}</dd>}
+        {stages.review > 0 && stages.reviewWaiting !== null && (
+          <dd className="figure-note" data-testid="review-split">
+            {reviewSplitWords({ review: stages.review, reviewWaiting: stages.reviewWaiting })}
+          </dd>
+        )}
       </div>
       <div className={waiting(stages.adjudication)}>
         <dt>With the experts</dt>
