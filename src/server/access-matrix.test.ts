@@ -141,5 +141,12 @@ describeEachEngine('the access matrix', (ctx) => {
       for (const e of body.items) assert.ok(visible.includes(e.item.id), `${stage}: item ${e.item.id} is within the pool limits`);
       assert.equal(body.cutShort, false);
     }
+    // The vendor annotator labelled items now with the experts, but reads nobody else's answers there.
+    const annotator = users[1]!;
+    const theirs = await db.selectFrom('annotations').select('item_id').where('project_id', '=', projectId).where('annotator_id', '=', annotator.userId).execute();
+    assert.ok(theirs.length > 0);
+    const asAnnotator = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/adjudication-queue?limit=100`, cookie: annotator.cookie });
+    assert.equal(asAnnotator.statusCode, 200, asAnnotator.body);
+    assert.deepEqual((asAnnotator.json() as { items: unknown[] }).items, [], 'no adjudication entries, with everyone’s answers, for an annotator');
   });
 });

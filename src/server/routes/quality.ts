@@ -5,7 +5,7 @@ import { forbidden } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemAccessFor } from '../../services/item-access.ts';
+import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
@@ -91,7 +91,9 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         itemIdOf: (state) => state.itemId,
         read: async (state) => {
           const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
-          if (!access) return null;
+          // Everyone's answers are for those who compare them (experts, reviewers): an annotator
+          // who labelled the item reads only their own, through the item's routes.
+          if (!access || !seesAllAnnotations(actor, access)) return null;
           const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
           const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
           return {

@@ -36,7 +36,7 @@ export default function ReviewPage() {
     <div className="review-layout" data-testid="review">
       <nav className="review-queue" aria-label="Items waiting for review">
         <h1 className="small-title">
-          {project.data.name} <span className="muted">· {entries.length}{entries.length === 20 ? '+' : ''} waiting</span>
+          {project.data.name} <span className="muted">· {entries.length}{entries.length === 20 || queue.data.cutShort ? '+' : ''} waiting</span>
         </h1>
         <ul>
           {entries.map((e) => (
