@@ -1,7 +1,7 @@
 /**
  * A vendor user never receives an unredacted PII string or an unmasked pixel, through any route
  * that serves item content: the claim, the item, its content, thumbnail, annotations and
- * predictions. Property test: each run imports generated texts (with planted PII in the text, the
+ * predictions, and the review and adjudication queues, which carry the items they list. Property test: each run imports generated texts (with planted PII in the text, the
  * metadata and the external id) and noise images with generated masks, then a vendor annotator
  * works through them over HTTP; every byte sent to the vendor is searched.
  */
@@ -21,6 +21,7 @@ import { importItems } from '../../src/services/import-items.ts';
 import { addUser } from '../../src/services/manage-users.ts';
 import { insertPool, upsertMember } from '../../src/store/pools.ts';
 import { setRoutingPolicy } from '../../src/services/routing/set-routing-policy.ts';
+import { saveItemStates } from '../../src/store/workflow.ts';
 import { describeEachEngine } from '../support/databases.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.ts';
 import { boxSchema, makeProject, nerSchema } from '../support/fixtures.ts';
@@ -45,6 +46,7 @@ describeEachEngine('a vendor never receives PII or masked pixels', (ctx) => {
   let texts: Project;
   let images: Project;
   let vendor: { user: User; cookie: string };
+  let vendorReviewer: { cookie: string };
   let manager: { cookie: string };
   let run = 0;
 
@@ -66,6 +68,12 @@ describeEachEngine('a vendor never receives PII or masked pixels', (ctx) => {
     const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
     assert.equal(login.statusCode, 200, login.body);
     vendor = { user, cookie: String(login.headers['set-cookie']).split(';')[0]! };
+    const reviewerEmail = `reviewer-${key}@acme.test`;
+    const reviewer = await addUser(db, { email: reviewerEmail, role: 'reviewer', password: TEST_PASSWORD });
+    await upsertMember(db, pool.id, reviewer.id, 'reviewer');
+    const reviewerLogin = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: reviewerEmail, password: TEST_PASSWORD } });
+    assert.equal(reviewerLogin.statusCode, 200, reviewerLogin.body);
+    vendorReviewer = { cookie: String(reviewerLogin.headers['set-cookie']).split(';')[0]! };
   });
   after(async () => t?.close());
 
@@ -73,10 +81,25 @@ describeEachEngine('a vendor never receives PII or masked pixels', (ctx) => {
   const coverageOf = new Map<number, Uint8Array>();
   /** Every response the vendor gets, kept to be searched. */
   const received: Buffer[] = [];
-  async function asVendor(method: 'GET' | 'POST', url: string, payload?: object) {
-    const response = await t.request({ method, url, cookie: vendor.cookie, ...(payload ? { payload } : {}) });
+  async function asVendor(method: 'GET' | 'POST', url: string, payload?: object, cookie = vendor.cookie) {
+    const response = await t.request({ method, url, cookie, ...(payload ? { payload } : {}) });
     received.push(response.rawPayload);
     return response;
+  }
+
+  /** The vendor's reviewer reads the labelled texts from the review queue, then from the experts'. */
+  async function readQueues(project: Project): Promise<void> {
+    const db = ctx.store.db;
+    const labelled = [...new Set((await db.selectFrom('annotations').select('item_id').where('project_id', '=', project.id).execute()).map((r) => r.item_id))];
+    for (const [stage, queue] of [['review', 'review-queue'], ['adjudication', 'adjudication-queue']] as const) {
+      await saveItemStates(db, labelled.map((itemId) => ({ projectId: project.id, itemId, stage, consensus: null, method: 'test', confidence: null, agreement: null, reason: 'low_agreement' })));
+      const page = await asVendor('GET', `/api/v1/projects/${project.id}/${queue}?limit=100`, undefined, vendorReviewer.cookie);
+      assert.equal(page.statusCode, 200, page.body);
+      const entries = page.json().items as { item: { text: string | null }; annotations: { result: { regions: { start: number; end: number; text?: string }[] } }[] }[];
+      assert.ok(entries.length > 0, `the vendor's reviewer sees the ${queue}`);
+      // Spans stand on the text the pool sees, as in the item's own routes.
+      for (const e of entries) for (const a of e.annotations) for (const r of a.result.regions) assert.equal(e.item.text!.slice(r.start, r.end), r.text);
+    }
   }
 
   async function workThrough(project: Project, onTask: (claim: { task: { id: number }; item: { id: number; text: string | null } }) => Promise<void>): Promise<number> {
@@ -151,6 +174,8 @@ describeEachEngine('a vendor never receives PII or masked pixels', (ctx) => {
             assert.ok(needles.has(r.text!), `the vendor's span lands on a planted value, not "${r.text}"`);
           }
         });
+
+        await readQueues(texts);
 
         // And draws on every image: what it got has the masks painted in.
         await workThrough(images, async (claim) => {

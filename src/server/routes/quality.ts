@@ -8,6 +8,7 @@ import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
+import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
@@ -95,12 +96,13 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
           // who labelled the item reads only their own, through the item's routes.
           if (!access || !seesAllAnnotations(actor, access)) return null;
           const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
+          const seen = await queueEntryForReader(db, actor, access, annotations);
           const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
           return {
-            item: itemDto(access.item),
+            item: itemDto(seen.item),
             reason: state.reason,
             agreement: state.agreement,
-            annotations: annotations.map(annotationDto),
+            annotations: seen.annotations.map(annotationDto),
             annotators: ids.map((id) => ({ id, name: names.get(id) ?? `annotator #${id}` })),
           };
         },

@@ -5,11 +5,12 @@ import { forbidden } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Review } from '../../core/reviews.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemForActor } from '../../services/item-access.ts';
+import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { findItem } from '../../store/items.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
+import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { CutShort } from '../quality-schemas.ts';
 import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
@@ -80,12 +81,13 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
         itemIdOf: (entry) => entry.itemId,
         read: async (entry) => {
           // The same access rule as reading the item: nothing past the reviewer's pool limits.
-          const item = await itemForActor(db, actor, entry.itemId, ctx.work).catch(() => null);
-          if (!item) return null;
+          const access = await itemAccessFor(db, actor, entry.itemId, ctx.work).catch(() => null);
+          if (!access) return null;
+          const seen = await queueEntryForReader(db, actor, access, entry.annotations);
           const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
           return {
-            item: itemDto(item),
-            annotations: entry.annotations.map(annotationDto),
+            item: itemDto(seen.item),
+            annotations: seen.annotations.map(annotationDto),
             annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
           };
         },
