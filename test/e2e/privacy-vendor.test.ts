@@ -100,6 +100,15 @@ describeEachEngine('a vendor never receives PII or masked pixels', (ctx) => {
       // Spans stand on the text the pool sees, as in the item's own routes.
       for (const e of entries) for (const a of e.annotations) for (const r of a.result.regions) assert.equal(e.item.text!.slice(r.start, r.end), r.text);
     }
+    // The reviewer accepts the vendor's latest labels, and the vendor reads that feedback.
+    const latest = await db.selectFrom('annotations').select('id').where('project_id', '=', project.id).where('annotator_id', '=', vendor.user.id).orderBy('id', 'desc').limit(2).execute();
+    for (const a of latest) {
+      const accepted = await t.request({ method: 'POST', url: `/api/v1/annotations/${a.id}/reviews`, cookie: vendorReviewer.cookie, payload: { decision: 'accept' } });
+      assert.ok([201, 409].includes(accepted.statusCode), accepted.body);
+    }
+    const feedback = await asVendor('GET', '/api/v1/me/feedback');
+    assert.equal(feedback.statusCode, 200, feedback.body);
+    assert.ok((feedback.json().feedback as unknown[]).length > 0, 'the vendor has feedback to read');
   }
 
   async function workThrough(project: Project, onTask: (claim: { task: { id: number }; item: { id: number; text: string | null } }) => Promise<void>): Promise<number> {

@@ -8,7 +8,7 @@ import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
-import { findItem } from '../../store/items.ts';
+import { itemForPool } from '../../services/privacy/item-for-pool.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
 import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
@@ -156,9 +156,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const projects = new Map((await visibleProjects(db, actor)).map((p) => [p.id, p.name]));
       const feedback = [];
       for (const review of reviews) {
-        const item = await findItem(db, review.itemId);
-        if (!item || !projects.has(review.projectId)) continue;
-        const dto = itemDto(item);
+        if (!projects.has(review.projectId)) continue;
+        // The item as the annotator's pool sees it: an outside pool gets no external id by default.
+        const access = await itemAccessFor(db, actor, review.itemId, ctx.work).catch(() => null);
+        if (!access) continue;
+        const dto = itemDto((await itemForPool(db, access.item, access.pool)).item);
         feedback.push({
           review: reviewDto(review),
           projectName: projects.get(review.projectId)!,
