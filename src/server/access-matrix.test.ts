@@ -123,6 +123,26 @@ describeEachEngine('the access matrix', (ctx) => {
     assert.ok([403, 404].includes(explain.statusCode), `annotators do not read routing explanations: ${explain.statusCode}`);
   });
 
+  it('shows a vendor reviewer the quality figures of their own pool only', async () => {
+    const reviewer = users[3]!;
+    const asVendor = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie: reviewer.cookie });
+    assert.equal(asVendor.statusCode, 200, asVendor.body);
+    type Figures = { pools: string[] | null; controls: { agreement: { byPool: { pool: string }[] }; confusion: { worker: string }[] }[] };
+    const scoped = asVendor.json() as Figures;
+    assert.deepEqual(scoped.pools, [reviewer.pool.key]);
+    const { cookie } = await t.signedIn('manager');
+    const whole = (await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie })).json() as Figures;
+    assert.equal(whole.pools, null, 'staff see every pool');
+    const poolsOf = (f: Figures) => new Set(f.controls.flatMap((c) => c.agreement.byPool.map((p) => p.pool)));
+    assert.ok(poolsOf(whole).size > 1, 'the work of several pools is measured');
+    assert.deepEqual([...poolsOf(scoped)], [reviewer.pool.key], 'the vendor sees its own pool’s row, and no other');
+    const others = users.filter((u) => u.pool.id !== reviewer.pool.id).map((u) => u.userId);
+    const names = new Set((await ctx.store.db.selectFrom('users').select('name').where('id', 'in', others).execute()).map((u) => u.name));
+    const wholeWorkers = whole.controls.flatMap((c) => c.confusion.map((w) => w.worker));
+    assert.ok(wholeWorkers.some((w) => names.has(w)), 'staff see the other pools’ annotators');
+    for (const c of scoped.controls) for (const w of c.confusion) assert.ok(!names.has(w.worker), `${w.worker} is of another pool`);
+  });
+
   it('fills a queue page past the head of items the pool may not see', async () => {
     const reviewer = users[3]!;
     const db = ctx.store.db;

@@ -68,6 +68,7 @@ export const QualityDto = z.object({
   ),
   gold: z.object({ byAnnotator: z.array(Accuracy), byPool: z.array(Accuracy), byWeek: z.array(z.object({ week: z.string(), pool: z.string(), answered: z.number(), accuracy: z.number() })) }),
   stages: StagesDto,
+  pools: z.array(z.string()).nullable().describe('The pools whose work the figures cover: a vendor\'s reviewer sees their own pools only; null: every pool'),
 });
 
 /** Of a queue page (services/quality/readable-queue.ts). */

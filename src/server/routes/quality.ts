@@ -9,6 +9,7 @@ import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
+import { qualityScope } from '../../services/quality/quality-scope.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
@@ -61,7 +62,11 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
   r.get(
     '/api/v1/projects/:id/quality',
     { schema: { tags: ['quality'], summary: 'Agreement, confusion matrices, gold accuracy and where the items stand (recent work)', params: IdParams, response: { 200: QualityDto, 403: ErrorBody } } },
-    async (request) => definedOrNull(await projectQuality(db, await figuresProject(actorOf(request), request.params.id), ctx.work)),
+    async (request) => {
+      const actor = actorOf(request);
+      const project = await figuresProject(actor, request.params.id);
+      return definedOrNull(await projectQuality(db, project, ctx.work, await qualityScope(db, actor, ctx.work)));
+    },
   );
 
   r.get(

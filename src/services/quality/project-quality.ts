@@ -20,6 +20,7 @@ import type { Db } from '../../store/database.ts';
 import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
 import { goldByAnnotator, goldByWeek, type StageCounts, stageCounts } from '../../store/workflow.ts';
 import type { WorkCache } from '../work-cache.ts';
+import type { QualityScope } from './quality-scope.ts';
 
 export const RECENT_ANSWERS = 20_000;
 
@@ -51,6 +52,8 @@ export interface ProjectQuality {
   regionControls: RegionControlQuality[];
   gold: { byAnnotator: GoldAccuracy[]; byPool: GoldAccuracy[]; byWeek: { week: string; pool: string; answered: number; accuracy: number }[] };
   stages: StageCounts;
+  /** The pools whose work these figures cover; null: every pool (see quality-scope.ts). */
+  pools: string[] | null;
 }
 
 function accuracy(name: string, answered: number, passed: number): GoldAccuracy {
@@ -58,25 +61,29 @@ function accuracy(name: string, answered: number, passed: number): GoldAccuracy 
   return { name, answered, passed, accuracy: p.rate, low: p.low, high: p.high };
 }
 
-export async function projectQuality(db: Db, project: Project, cache: WorkCache): Promise<ProjectQuality> {
+/** Work done in no pool: in-house staff outside any pool limit. */
+const STAFF = 'in-house staff';
+
+export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: QualityScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
+  const inScope = (poolKey: string | null) => scope === null || (poolKey !== null && scope.includes(poolKey));
   const controls: ControlQuality[] = [];
   const regionControls: RegionControlQuality[] = [];
   const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
-  const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS) : [];
+  const regionRows = hasRegions ? (await recentRegionAnswers(db, project.id, RECENT_ANSWERS)).filter((r) => inScope(r.poolKey)) : [];
   for (const control of schema.controls) {
     if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
       const answers: RegionAnswer<Region>[] = regionRows.map((r) => ({
-        item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? 'in-house staff', regions: r.regions.filter((g) => g.control === control.name),
+        item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? STAFF, regions: r.regions.filter((g) => g.control === control.name),
       }));
       regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, matcherOf(control.kind), { minSharedItems: 5 }) });
       continue;
     }
     const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS);
     const answers: Answer[] = rows
-      .filter((r) => r.labels.length > 0)
-      .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? 'in-house staff' }));
+      .filter((r) => r.labels.length > 0 && inScope(r.poolKey))
+      .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? STAFF }));
     if (answers.length === 0) continue;
     const labels = [...new Set(answers.map((a) => a.label))].sort();
     const shared = answersOnSharedItems(answers);
@@ -89,10 +96,10 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
       confusion: (fit?.workers ?? []).map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
     });
   }
-  const tallies = await goldByAnnotator(db, project.id);
+  const tallies = (await goldByAnnotator(db, project.id)).filter((t) => inScope(t.poolKey));
   const pools = new Map<string, { answered: number; passed: number }>();
   for (const t of tallies) {
-    const key = t.poolKey ?? 'in-house staff';
+    const key = t.poolKey ?? STAFF;
     const p = pools.get(key) ?? { answered: 0, passed: 0 };
     p.answered += t.answered;
     p.passed += t.passed;
@@ -104,8 +111,11 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache)
     gold: {
       byAnnotator: tallies.map((t) => accuracy(t.annotatorName ?? `user ${t.annotatorId}`, t.answered, t.passed)),
       byPool: [...pools.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
-      byWeek: (await goldByWeek(db, project.id)).map((w) => ({ week: w.week, pool: w.poolKey ?? 'in-house staff', answered: w.answered, accuracy: w.passed / w.answered })),
+      byWeek: (await goldByWeek(db, project.id))
+        .filter((w) => inScope(w.poolKey))
+        .map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
     },
     stages: await stageCounts(db, project.id, { splitReview: true }),
+    pools: scope,
   };
 }

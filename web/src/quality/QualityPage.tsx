@@ -47,6 +47,11 @@ export default function QualityPage() {
       {quality.isError && <ErrorNote error={quality.error} />}
       {q && (
         <div data-testid="quality">
+          {q.pools !== null && (
+            <p className="note note-info" data-testid="quality-scope">
+              These figures cover the work of your pool{q.pools.length === 1 ? '' : 's'} only ({q.pools.join(', ')}): other pools' annotators are not shown. Where the items stand counts the whole project.
+            </p>
+          )}
           <StageFigures stages={q.stages} className="stats" />
           {names.length > 1 && (
             <div className="tabs control-tabs" role="tablist" aria-label="Question">
