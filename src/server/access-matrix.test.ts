@@ -119,6 +119,15 @@ describeEachEngine('the access matrix', (ctx) => {
       assert.equal(mayPoolSee(reviewer.pool, { ...facts, language: 'en' }), null, 'the review queue shows only what the pool may see');
     }
     assert.ok(labelled.length > shown.length, 'items the vendor may not see wait for review too, and are left out');
+    // Only the vendor's own annotators' work, though the in-house and crowd annotators labelled the same items.
+    const entries = (queue.json() as { items: { annotations: { id: number; annotatorId: number }[] }[] }).items;
+    for (const e of entries) for (const a of e.annotations) assert.equal(a.annotatorId, users[1]!.userId, 'the vendor reviewer sees the vendor’s work only');
+    const inHouseWork = await ctx.store.db.selectFrom('annotations').select('id').where('project_id', '=', projectId).where('annotator_id', '=', users[0]!.userId).executeTakeFirstOrThrow();
+    const judged = await t.request({ method: 'POST', url: `/api/v1/annotations/${inHouseWork.id}/reviews`, cookie: reviewer.cookie, payload: { decision: 'accept' } });
+    assert.equal(judged.statusCode, 404, 'nor judges another pool’s work');
+    const own = entries[0]!.annotations[0]!;
+    const accepted = await t.request({ method: 'POST', url: `/api/v1/annotations/${own.id}/reviews`, cookie: reviewer.cookie, payload: { decision: 'accept' } });
+    assert.equal(accepted.statusCode, 201, accepted.body);
     const explain = await t.request({ method: 'GET', url: `/api/v1/items/${items[0]!.id}/route`, cookie: users[1]!.cookie });
     assert.ok([403, 404].includes(explain.statusCode), `annotators do not read routing explanations: ${explain.statusCode}`);
   });

@@ -12,6 +12,7 @@ import { itemAccessFor } from './item-access.ts';
 import { redactionFor } from './privacy/pool-results.ts';
 import { mapSubmittedResult } from './privacy/text-for-pool.ts';
 import type { WorkCache } from './work-cache.ts';
+import { annotationsInScope, workScope } from './quality/work-scope.ts';
 import { applyReview } from './workflow/apply-review.ts';
 
 export interface ReviewAnnotationInput {
@@ -38,6 +39,8 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   await itemAccessFor(tx, actor, annotation.itemId, cache).catch(() => {
     throw notFound('annotation', input.annotationId);
   });
+  // A vendor's reviewer judges their own pools' work only (see work-scope.ts).
+  if ((await annotationsInScope(tx, await workScope(tx, actor, cache), [annotation])).length === 0) throw notFound('annotation', input.annotationId);
   if (annotation.source !== 'human') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
   if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');

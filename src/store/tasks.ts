@@ -176,3 +176,10 @@ export async function queueCounts(db: Db, projectId: number, userId: number): Pr
   const row = result.rows[0]!;
   return { projectId, queued: Number(row.queued), myDone: Number(row.done), myLeased: Number(row.leased) };
 }
+
+/** The pool each task was routed to (null: unrouted work), for the tasks given. */
+export async function poolsOfTasks(db: Db, taskIds: readonly number[]): Promise<Map<number, number | null>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'pool_id']).where('id', 'in', [...new Set(taskIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.pool_id]));
+}

@@ -9,7 +9,7 @@ import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
-import { qualityScope } from '../../services/quality/quality-scope.ts';
+import { workScope } from '../../services/quality/work-scope.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { listUsers } from '../../store/users.ts';
@@ -65,7 +65,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const actor = actorOf(request);
       const project = await figuresProject(actor, request.params.id);
-      return definedOrNull(await projectQuality(db, project, ctx.work, await qualityScope(db, actor, ctx.work)));
+      return definedOrNull(await projectQuality(db, project, ctx.work, await workScope(db, actor, ctx.work)));
     },
   );
 

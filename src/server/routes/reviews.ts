@@ -12,6 +12,7 @@ import { itemForPool } from '../../services/privacy/item-for-pool.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
 import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
+import { annotationsInScope, workScope } from '../../services/quality/work-scope.ts';
 import { CutShort } from '../quality-schemas.ts';
 import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
 import { listUsers } from '../../store/users.ts';
@@ -76,6 +77,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
       const project = await projectForActor(db, actor, request.params.id);
       const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
+      const scope = await workScope(db, actor, ctx.work);
       const page = await readableQueuePage({
         fetch: (after, size) => listReviewQueue(db, project.id, size, after),
         itemIdOf: (entry) => entry.itemId,
@@ -83,8 +85,11 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
           // The same access rule as reading the item: nothing past the reviewer's pool limits.
           const access = await itemAccessFor(db, actor, entry.itemId, ctx.work).catch(() => null);
           if (!access) return null;
-          const seen = await queueEntryForReader(db, actor, access, entry.annotations);
-          const annotatorIds = [...new Set(entry.annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
+          // A vendor's reviewer reviews their own pools' work, and sees no other vendor's.
+          const annotations = await annotationsInScope(db, scope, entry.annotations);
+          if (annotations.length === 0) return null;
+          const seen = await queueEntryForReader(db, actor, access, annotations);
+          const annotatorIds = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
           return {
             item: itemDto(seen.item),
             annotations: seen.annotations.map(annotationDto),

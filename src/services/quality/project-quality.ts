@@ -20,7 +20,7 @@ import type { Db } from '../../store/database.ts';
 import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
 import { goldByAnnotator, goldByWeek, type StageCounts, stageCounts } from '../../store/workflow.ts';
 import type { WorkCache } from '../work-cache.ts';
-import type { QualityScope } from './quality-scope.ts';
+import type { WorkScope } from './work-scope.ts';
 
 export const RECENT_ANSWERS = 20_000;
 
@@ -52,7 +52,7 @@ export interface ProjectQuality {
   regionControls: RegionControlQuality[];
   gold: { byAnnotator: GoldAccuracy[]; byPool: GoldAccuracy[]; byWeek: { week: string; pool: string; answered: number; accuracy: number }[] };
   stages: StageCounts;
-  /** The pools whose work these figures cover; null: every pool (see quality-scope.ts). */
+  /** The pools whose work these figures cover; null: every pool (see work-scope.ts). */
   pools: string[] | null;
 }
 
@@ -64,9 +64,9 @@ function accuracy(name: string, answered: number, passed: number): GoldAccuracy 
 /** Work done in no pool: in-house staff outside any pool limit. */
 const STAFF = 'in-house staff';
 
-export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: QualityScope = null): Promise<ProjectQuality> {
+export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: WorkScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
-  const inScope = (poolKey: string | null) => scope === null || (poolKey !== null && scope.includes(poolKey));
+  const inScope = (poolKey: string | null) => scope === null || (poolKey !== null && scope.keys.includes(poolKey));
   const controls: ControlQuality[] = [];
   const regionControls: RegionControlQuality[] = [];
   const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
@@ -116,6 +116,6 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
         .map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
     },
     stages: await stageCounts(db, project.id, { splitReview: true }),
-    pools: scope,
+    pools: scope?.keys ?? null,
   };
 }
