@@ -5,15 +5,12 @@ import { forbidden } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
+import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
-import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
-import { readableQueuePage } from '../../services/quality/readable-queue.ts';
-import { listItemAnnotations } from '../../store/annotations.ts';
-import { listUsers } from '../../store/users.ts';
-import { findItemState, goldOfAnnotator, itemsInStage, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
+import { adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
+import { findItemState, goldOfAnnotator, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
@@ -91,29 +88,11 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const actor = actorOf(request);
       const project = await projectForActor(db, actor, request.params.id);
-      const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
-      const page = await readableQueuePage({
-        fetch: (after, size) => itemsInStage(db, project.id, 'adjudication', size, after),
-        itemIdOf: (state) => state.itemId,
-        read: async (state) => {
-          const access = await itemAccessFor(db, actor, state.itemId, ctx.work).catch(() => null);
-          // Everyone's answers are for those who compare them (experts, reviewers): an annotator
-          // who labelled the item reads only their own, through the item's routes.
-          if (!access || !seesAllAnnotations(actor, access)) return null;
-          const annotations = (await listItemAnnotations(db, project.id, state.itemId)).filter((a) => a.source === 'human');
-          const seen = await queueEntryForReader(db, actor, access, annotations);
-          const ids = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
-          return {
-            item: itemDto(seen.item),
-            reason: state.reason,
-            agreement: state.agreement,
-            annotations: seen.annotations.map(annotationDto),
-            annotators: ids.map((id) => ({ id, name: names.get(id) ?? `annotator #${id}` })),
-          };
-        },
-        limit: request.query.limit,
-      });
-      return { items: page.entries, cutShort: page.cutShort };
+      const page = await adjudicationQueuePage(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
+      return {
+        items: page.entries.map((e) => ({ item: itemDto(e.item), reason: e.reason, agreement: e.agreement, annotations: e.annotations.map(annotationDto), annotators: e.annotators })),
+        cutShort: page.cutShort,
+      };
     },
   );
 

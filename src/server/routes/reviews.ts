@@ -9,13 +9,10 @@ import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { itemForPool } from '../../services/privacy/item-for-pool.ts';
-import { listReviewQueue, listReviewsOfAnnotator } from '../../store/reviews.ts';
-import { queueEntryForReader } from '../../services/quality/queue-entry.ts';
-import { readableQueuePage } from '../../services/quality/readable-queue.ts';
-import { annotationsInScope, workScope } from '../../services/quality/work-scope.ts';
+import { reviewQueuePage } from '../../services/quality/queue-pages.ts';
+import { listReviewsOfAnnotator } from '../../store/reviews.ts';
 import { CutShort } from '../quality-schemas.ts';
 import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
-import { listUsers } from '../../store/users.ts';
 import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto, ProjectDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -76,29 +73,8 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const actor = actorOf(request);
       if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
       const project = await projectForActor(db, actor, request.params.id);
-      const names = new Map((await listUsers(db)).map((u) => [u.id, u.name]));
-      const scope = await workScope(db, actor, ctx.work);
-      const page = await readableQueuePage({
-        fetch: (after, size) => listReviewQueue(db, project.id, size, after),
-        itemIdOf: (entry) => entry.itemId,
-        read: async (entry) => {
-          // The same access rule as reading the item: nothing past the reviewer's pool limits.
-          const access = await itemAccessFor(db, actor, entry.itemId, ctx.work).catch(() => null);
-          if (!access) return null;
-          // A vendor's reviewer reviews their own pools' work, and sees no other vendor's.
-          const annotations = await annotationsInScope(db, scope, entry.annotations);
-          if (annotations.length === 0) return null;
-          const seen = await queueEntryForReader(db, actor, access, annotations);
-          const annotatorIds = [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))];
-          return {
-            item: itemDto(seen.item),
-            annotations: seen.annotations.map(annotationDto),
-            annotators: annotatorIds.map((id) => ({ id, name: names.get(id) ?? `user ${id}` })),
-          };
-        },
-        limit: request.query.limit,
-      });
-      return { items: page.entries, cutShort: page.cutShort };
+      const page = await reviewQueuePage(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
+      return { items: page.entries.map((e) => ({ item: itemDto(e.item), annotations: e.annotations.map(annotationDto), annotators: e.annotators })), cutShort: page.cutShort };
     },
   );
 

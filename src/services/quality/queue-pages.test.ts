@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { AnnotationResult } from '../../core/label-schema.ts';
+import { qaPolicyOf } from '../../core/quality/qa-policy.ts';
+import { saveItemStates, saveQaPolicy } from '../../store/workflow.ts';
+import { actorOf, addTextItems, makeProject, makeUser } from '../../../test/support/fixtures.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { claimNextTask } from '../claim-next-task.ts';
+import { submitAnnotation } from '../submit-annotation.ts';
+import { createWorkCache } from '../work-cache.ts';
+import { drainWorkflow } from '../workflow/advance-workflow.ts';
+import { adjudicationQueuePage, reviewQueuePage } from './queue-pages.ts';
+
+const positive: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
+
+describeEachEngine('the review and adjudication queues as a reader sees them', (ctx) => {
+  const cache = createWorkCache();
+
+  it('lists the waiting items with their annotations and annotators, and everyone’s answers only to those who compare them', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store);
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
+    const [first, second] = await addTextItems(db, project, 2);
+    const annotator = actorOf(await makeUser(db, 'annotator'));
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    for (let i = 0; i < 2; i++) {
+      const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
+      await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
+    }
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+
+    const review = await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 1 }, cache);
+    assert.equal(review.entries.length, 1, 'a page of one');
+    assert.equal(review.cutShort, false);
+    const [entry] = review.entries;
+    assert.ok([first, second].includes(entry!.item.id));
+    assert.deepEqual(entry!.annotations.map((a) => a.annotatorId), [annotator.user.id]);
+    assert.deepEqual(entry!.annotators, [{ id: annotator.user.id, name: annotator.user.name }]);
+    assert.equal((await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 20 }, cache)).entries.length, 2);
+
+    await saveItemStates(db, [{ projectId: project.id, itemId: first!, stage: 'adjudication', consensus: null, method: 'test', confidence: null, agreement: 0.4, reason: 'low_agreement' }]);
+    const experts = await adjudicationQueuePage(db, { actor: reviewer, projectId: project.id, limit: 20 }, cache);
+    assert.deepEqual(experts.entries.map((e) => [e.item.id, e.reason, e.agreement]), [[first, 'low_agreement', 0.4]]);
+    assert.equal(experts.entries[0]!.annotations.length, 1);
+    const asAnnotator = await adjudicationQueuePage(db, { actor: annotator, projectId: project.id, limit: 20 }, cache);
+    assert.deepEqual(asAnnotator.entries, [], 'the annotator labelled the item, but reads nobody’s answers from this queue');
+  });
+});
