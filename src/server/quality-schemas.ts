@@ -76,6 +76,16 @@ export const CutShort = z
   .boolean()
   .describe('The page is not full because the walk through the queue stopped early: more you may see can wait behind items your pools may not see');
 
+export const QueueCountDto = z
+  .object({
+    waiting: z.number().describe('Items waiting for you, counted up to `limit`'),
+    atLeast: z.boolean().describe('The count stopped at `limit`, or behind items your pools may not see: at least this many wait'),
+  })
+  .meta({ id: 'QueueCount' });
+
+/** The query of a queue count: how far to count (the index pages show "100+"). */
+export const QueueCountQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
 export const AdjudicationQueueDto = z.object({
   items: z.array(
     z.object({ item: ItemDto, reason: z.string().nullable(), agreement: z.number().nullable(), annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) }),

@@ -9,12 +9,12 @@ import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
-import { adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
+import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
 import { findItemState, goldOfAnnotator, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
-import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto, StagesDto } from '../quality-schemas.ts';
+import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto, QueueCountDto, QueueCountQuery, StagesDto } from '../quality-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { annotationDto, itemDto } from '../dto.ts';
@@ -93,6 +93,24 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         items: page.entries.map((e) => ({ item: itemDto(e.item), reason: e.reason, agreement: e.agreement, annotations: e.annotations.map(annotationDto), annotators: e.annotators })),
         cutShort: page.cutShort,
       };
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/adjudication-queue/count',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'How many items wait for me with the experts (the same items as the queue, none of them read)',
+        params: IdParams,
+        querystring: QueueCountQuery,
+        response: { 200: QueueCountDto },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const project = await projectForActor(db, actor, request.params.id);
+      return adjudicationQueueCount(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
     },
   );
 

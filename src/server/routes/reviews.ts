@@ -9,9 +9,9 @@ import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { itemForPool } from '../../services/privacy/item-for-pool.ts';
-import { reviewQueuePage } from '../../services/quality/queue-pages.ts';
+import { reviewQueueCount, reviewQueuePage } from '../../services/quality/queue-pages.ts';
 import { listReviewsOfAnnotator } from '../../store/reviews.ts';
-import { CutShort } from '../quality-schemas.ts';
+import { CutShort, QueueCountDto, QueueCountQuery } from '../quality-schemas.ts';
 import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
 import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto, ProjectDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
@@ -75,6 +75,25 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const project = await projectForActor(db, actor, request.params.id);
       const page = await reviewQueuePage(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
       return { items: page.entries.map((e) => ({ item: itemDto(e.item), annotations: e.annotations.map(annotationDto), annotators: e.annotators })), cutShort: page.cutShort };
+    },
+  );
+
+  r.get(
+    '/api/v1/projects/:id/review-queue/count',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'How many items wait for me in the review queue (the same items as the queue, none of them read)',
+        params: IdParams,
+        querystring: QueueCountQuery,
+        response: { 200: QueueCountDto, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
+      const project = await projectForActor(db, actor, request.params.id);
+      return reviewQueueCount(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
     },
   );
 

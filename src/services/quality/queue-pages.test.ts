@@ -9,7 +9,7 @@ import { claimNextTask } from '../claim-next-task.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
 import { createWorkCache } from '../work-cache.ts';
 import { drainWorkflow } from '../workflow/advance-workflow.ts';
-import { adjudicationQueuePage, reviewQueuePage } from './queue-pages.ts';
+import { adjudicationQueueCount, adjudicationQueuePage, reviewQueueCount, reviewQueuePage } from './queue-pages.ts';
 
 const positive: AnnotationResult = { choices: { sentiment: ['positive'] }, regions: [] };
 
@@ -44,5 +44,29 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.equal(experts.entries[0]!.annotations.length, 1);
     const asAnnotator = await adjudicationQueuePage(db, { actor: annotator, projectId: project.id, limit: 20 }, cache);
     assert.deepEqual(asAnnotator.entries, [], 'the annotator labelled the item, but reads nobody’s answers from this queue');
+  });
+
+  it('counts what the pages would show, up to a limit, reading none of it', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store);
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
+    const [first] = await addTextItems(db, project, 3);
+    const annotator = actorOf(await makeUser(db, 'annotator'));
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    for (let i = 0; i < 3; i++) {
+      const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
+      await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
+    }
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    await saveItemStates(db, [{ projectId: project.id, itemId: first!, stage: 'adjudication', consensus: null, method: 'test', confidence: null, agreement: 0.4, reason: 'low_agreement' }]);
+    const reads = async () => Number((await db.selectFrom('audit_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'in', ['item.read', 'item.redacted_read']).executeTakeFirstOrThrow()).n);
+    const before = await reads();
+    assert.deepEqual(await reviewQueueCount(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache), { waiting: 2, atLeast: false });
+    assert.deepEqual(await reviewQueueCount(db, { actor: reviewer, projectId: project.id, limit: 1 }, cache), { waiting: 1, atLeast: true });
+    assert.deepEqual(await adjudicationQueueCount(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache), { waiting: 1, atLeast: false });
+    assert.deepEqual(await adjudicationQueueCount(db, { actor: annotator, projectId: project.id, limit: 100 }, cache), { waiting: 0, atLeast: false });
+    assert.equal(await reads(), before, 'a count reads no item');
+    await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache);
+    assert.equal(await reads(), before + 2, 'a page records a read of each item it shows');
   });
 });

@@ -1,7 +1,7 @@
 /** /adjudicate — for a pool's experts: the projects with items waiting for their final label. */
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { adjudicationQueueQuery } from '../api/quality-queries.ts';
+import { adjudicationQueueCountQuery } from '../api/quality-queries.ts';
 import { queuesQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 import { waitingWords } from '../ui/waiting-words.ts';
@@ -9,7 +9,7 @@ import { waitingWords } from '../ui/waiting-words.ts';
 export default function AdjudicateIndexPage() {
   const queues = useQuery(queuesQuery);
   const projects = queues.data?.map((q) => q.project) ?? [];
-  const waiting = useQueries({ queries: projects.map((p) => ({ ...adjudicationQueueQuery(p.id, 100), retry: false })) });
+  const waiting = useQueries({ queries: projects.map((p) => ({ ...adjudicationQueueCountQuery(p.id, 100), retry: false })) });
   return (
     <main className="page">
       <PageHeader title="Adjudicate" />
@@ -26,7 +26,7 @@ export default function AdjudicateIndexPage() {
               {w?.isError ? (
                 <ErrorNote error={w.error} />
               ) : (
-                <p>{waitingWords(w?.data?.items.length, 100, 'adjudication', w?.data?.cutShort)}</p>
+                <p>{waitingWords(w?.data?.waiting, 100, 'adjudication', w?.data?.atLeast)}</p>
               )}
               <Link className="button primary" to={`/adjudicate/${p.id}`} aria-label={`Adjudicate ${p.name}`}>
                 Adjudicate

@@ -2,7 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { AdjudicationEntry, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality, Stages } from './quality-types.ts';
-import type { Annotation, QueuePage } from './types.ts';
+import type { Annotation, QueueCount, QueuePage } from './types.ts';
 
 export const qualityQuery = (projectId: number) =>
   queryOptions({ queryKey: ['projects', projectId, 'quality'], queryFn: () => api<Quality>('GET', `/api/v1/projects/${projectId}/quality`), staleTime: 60_000 });
@@ -17,6 +17,14 @@ export const adjudicationQueueQuery = (projectId: number, limit = 50) =>
   queryOptions({
     queryKey: ['projects', projectId, 'adjudication-queue', limit],
     queryFn: () => api<QueuePage<AdjudicationEntry>>('GET', `/api/v1/projects/${projectId}/adjudication-queue?limit=${limit}`),
+    staleTime: 0,
+  });
+
+/** For the adjudication index: a count, without reading the items. */
+export const adjudicationQueueCountQuery = (projectId: number, limit = 100) =>
+  queryOptions({
+    queryKey: ['projects', projectId, 'adjudication-queue', 'count', limit],
+    queryFn: () => api<QueueCount>('GET', `/api/v1/projects/${projectId}/adjudication-queue/count?limit=${limit}`),
     staleTime: 0,
   });
 

@@ -8,6 +8,7 @@ import type {
   Progress,
   Project,
   Queue,
+  QueueCount,
   QueuePage,
   ReviewQueueEntry,
   SchemaVersion,
@@ -94,6 +95,14 @@ export const reviewQueueQuery = (projectId: number, limit = 20) =>
   queryOptions({
     queryKey: ['projects', projectId, 'review-queue', limit],
     queryFn: () => api<QueuePage<ReviewQueueEntry>>('GET', `/api/v1/projects/${projectId}/review-queue?limit=${limit}`),
+    staleTime: 0,
+  });
+
+/** For the review index: a count, without reading the items. */
+export const reviewQueueCountQuery = (projectId: number, limit = 100) =>
+  queryOptions({
+    queryKey: ['projects', projectId, 'review-queue', 'count', limit],
+    queryFn: () => api<QueueCount>('GET', `/api/v1/projects/${projectId}/review-queue/count?limit=${limit}`),
     staleTime: 0,
   });
 

@@ -75,6 +75,13 @@ export interface ReviewQueueEntry {
   annotators: { id: number; name: string }[];
 }
 
+/** How many items of a work queue wait for the reader, counted up to a limit. */
+export interface QueueCount {
+  waiting: number;
+  /** The count stopped at its limit, or behind items the reader's pools may not see. */
+  atLeast: boolean;
+}
+
 /** A page of a work queue as the reader may see it. */
 export interface QueuePage<E> {
   items: E[];
