@@ -5,7 +5,7 @@ import { forbidden } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemAccessFor } from '../../services/item-access.ts';
+import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
@@ -129,8 +129,10 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request) => {
       const actor = actorOf(request);
-      const { item } = await itemAccessFor(db, actor, request.params.id, ctx.work);
-      if (!actorCan(actor, 'review')) throw forbidden('the consensus is for reviewers and managers');
+      const access = await itemAccessFor(db, actor, request.params.id, ctx.work);
+      // Those who compare everyone's answers (reviewers, a pool's experts adjudicating it).
+      if (!seesAllAnnotations(actor, access)) throw forbidden('the consensus is for reviewers, experts and managers');
+      const { item } = access;
       const state = await findItemState(db, item.projectId, item.id);
       if (!state) return { stage: 'labelling' as const, consensus: null, method: null, confidence: null, agreement: null, reason: null };
       return { stage: state.stage, consensus: state.consensus, method: state.method, confidence: state.confidence, agreement: state.agreement, reason: state.reason };

@@ -6,7 +6,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { itemAnnotationsQuery, adjudicationQueueQuery } from '../api/quality-queries.ts';
+import { itemAnnotationsQuery, itemStateQuery } from '../api/quality-queries.ts';
 import { projectQuery, schemaVersionQuery } from '../api/queries.ts';
 import type { LabelSchema, NextTask } from '../api/types.ts';
 import { useNames } from '../api/use-names.ts';
@@ -63,8 +63,8 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   const nameOf = useNames(me);
   const { item, task } = next;
   const annotations = useQuery(itemAnnotationsQuery(item.id));
-  const queue = useQuery(adjudicationQueueQuery(projectId, 100));
-  const entry = queue.data?.items.find((e) => e.item.id === item.id);
+  // Why it is here; not the queue page, which would read (and audit) a hundred items per task.
+  const entry = useQuery(itemStateQuery(item.id)).data;
   const editor = useLabelEditor(schema, null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const started = useRef(performance.now());

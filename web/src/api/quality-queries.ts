@@ -1,7 +1,7 @@
 /** Quality, QA policy, adjudication and onboarding through the query cache. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AdjudicationEntry, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality, Stages } from './quality-types.ts';
+import type { AdjudicationEntry, ItemState, MyGold, OnboardingStatus, QaPolicy, Qualification, Quality, Stages } from './quality-types.ts';
 import type { Annotation, QueueCount, QueuePage } from './types.ts';
 
 export const qualityQuery = (projectId: number) =>
@@ -19,6 +19,10 @@ export const adjudicationQueueQuery = (projectId: number, limit = 50) =>
     queryFn: () => api<QueuePage<AdjudicationEntry>>('GET', `/api/v1/projects/${projectId}/adjudication-queue?limit=${limit}`),
     staleTime: 0,
   });
+
+/** Where one item stands: its stage, consensus, and why it went to the experts. */
+export const itemStateQuery = (itemId: number) =>
+  queryOptions({ queryKey: ['items', itemId, 'state'], queryFn: () => api<ItemState>('GET', `/api/v1/items/${itemId}/state`) });
 
 /** For the adjudication index: a count, without reading the items. */
 export const adjudicationQueueCountQuery = (projectId: number, limit = 100) =>

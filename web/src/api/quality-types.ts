@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type {
-  AdjudicationQueueDto, MyGoldDto, OnboardingSettingsBody, OnboardingStatusDto, QaPolicySchema, QualificationDto, QualificationResultDto, QualityDto, StagesDto,
+  AdjudicationQueueDto, ItemStateDto, MyGoldDto, OnboardingSettingsBody, OnboardingStatusDto, QaPolicySchema, QualificationDto, QualificationResultDto, QualityDto, StagesDto,
 } from '../../../src/server/quality-schemas.ts';
 
 export type QaPolicy = z.infer<typeof QaPolicySchema>;
@@ -21,6 +21,8 @@ export type RegionControlQuality = Quality['regionControls'][number];
 export type Accuracy = Quality['gold']['byAnnotator'][number];
 
 export type AdjudicationEntry = z.infer<typeof AdjudicationQueueDto>['items'][number];
+/** ItemStateDto: where one item stands. */
+export type ItemState = z.infer<typeof ItemStateDto>;
 export type MyGold = z.infer<typeof MyGoldDto>['projects'][number];
 export type Qualification = z.infer<typeof QualificationDto>;
 export type QualificationResult = z.infer<typeof QualificationResultDto>;
