@@ -127,6 +127,12 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const screen = page.getByTestId('adjudicate');
     await screen.waitFor();
     const itemId = Number(await screen.getAttribute('data-item-id'));
+    // Why the item is with the experts, from the item's state, which its expert may read.
+    const state = await expertApi('GET', `/api/v1/items/${itemId}/state`);
+    assert.equal(state.status, 200, 'an expert reads the state of the item they adjudicate');
+    assert.equal(state.body.stage, 'adjudication');
+    assert.ok(state.body.reason, 'the demo says why');
+    await page.getByText(/sent to the experts because/).waitFor();
     const answers = page.getByTestId('answer-card');
     await answers.first().waitFor();
     const human = ((await manager('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations as { id: number; source: string; annotatorId: number; supersedesId: number | null; schemaVersion: number; result: any }[]).filter((a) => a.source === 'human');

@@ -5,10 +5,10 @@ import { forbidden } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Review } from '../../core/reviews.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
-import { itemForPool } from '../../services/privacy/item-for-pool.ts';
+import { itemAsLabelled } from '../../services/privacy/pool-results.ts';
+import { findItem } from '../../store/items.ts';
 import { reviewQueueCount, reviewQueuePage } from '../../services/quality/queue-pages.ts';
 import { listReviewsOfAnnotator } from '../../store/reviews.ts';
 import { CutShort, QueueCountDto, QueueCountQuery } from '../quality-schemas.ts';
@@ -156,11 +156,10 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const projects = new Map((await visibleProjects(db, actor)).map((p) => [p.id, p.name]));
       const feedback = [];
       for (const review of reviews) {
-        if (!projects.has(review.projectId)) continue;
-        // The item as the annotator's pool sees it: an outside pool gets no external id by default.
-        const access = await itemAccessFor(db, actor, review.itemId, ctx.work).catch(() => null);
-        if (!access) continue;
-        const dto = itemDto((await itemForPool(db, access.item, access.pool)).item);
+        const item = await findItem(db, review.itemId);
+        if (!item || !projects.has(review.projectId)) continue;
+        // As the annotator's pool sees it: an outside pool gets no external id by default.
+        const dto = itemDto(await itemAsLabelled(db, item, review.annotationId));
         feedback.push({
           review: reviewDto(review),
           projectName: projects.get(review.projectId)!,

@@ -5,10 +5,14 @@
  * path this costs no query while the settings and the pool are cached (two seconds) and the
  * redaction of the item is (items never change their text).
  */
+import type { Item } from '../../core/items.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Pool } from '../../core/workforce.ts';
+import { findAnnotation } from '../../store/annotations.ts';
 import type { Db } from '../../store/database.ts';
 import { findPool } from '../../store/pools.ts';
+import { poolsOfTasks } from '../../store/tasks.ts';
+import { itemForPool } from './item-for-pool.ts';
 import { privacySettingsOf } from './project-privacy.ts';
 import { redactsFor } from './privacy-settings.ts';
 import { mapSubmittedResult, type PoolText, resultForPool, textForPool } from './text-for-pool.ts';
@@ -61,4 +65,16 @@ export async function resultFromPool(db: Db, item: WorkedItem, result: Annotatio
 export function resultsForPool<T extends { result: AnnotationResult }>(annotations: readonly T[], poolText: PoolText | null): T[] {
   if (!poolText?.map) return [...annotations];
   return annotations.map((a) => ({ ...a, result: resultForPool(a.result, poolText) }));
+}
+
+/**
+ * The item as the pool that labelled it sees it (from the pool the annotation's task was routed
+ * to): what the annotator's feedback shows. Not the reader's access, which lapses while a rejected
+ * task waits to be redone, exactly when the annotator reads why.
+ */
+export async function itemAsLabelled(db: Db, item: Item, annotationId: number): Promise<Item> {
+  const annotation = await findAnnotation(db, annotationId);
+  const poolId = annotation?.taskId != null ? ((await poolsOfTasks(db, [annotation.taskId])).get(annotation.taskId) ?? null) : null;
+  const pool = poolId === null ? null : await poolById(db, poolId);
+  return (await itemForPool(db, item, pool)).item;
 }
