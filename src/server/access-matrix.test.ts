@@ -139,6 +139,16 @@ describeEachEngine('the access matrix', (ctx) => {
     type Figures = { pools: string[] | null; controls: { agreement: { byPool: { pool: string }[] }; confusion: { worker: string }[] }[] };
     const scoped = asVendor.json() as Figures;
     assert.deepEqual(scoped.pools, [reviewer.pool.key]);
+    // The vendor's team lead (an annotator by account, the pool's manager) reads the same scoped figures.
+    const lead = await t.signedIn('annotator');
+    const manager = actorOf(await makeUser(ctx.store.db, 'manager'));
+    await ctx.store.transaction((tx) => addPoolMember(tx, manager, reviewer.pool.id, { email: lead.user.email, role: 'manager' }));
+    t.ctx.work.forgetWorkforce();
+    const asLead = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie: lead.cookie });
+    assert.equal(asLead.statusCode, 200, asLead.body);
+    assert.deepEqual((asLead.json() as Figures).pools, [reviewer.pool.key]);
+    const asAnnotator = await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie: users[1]!.cookie });
+    assert.equal(asAnnotator.statusCode, 403, 'an annotator reads no quality figures');
     const { cookie } = await t.signedIn('manager');
     const whole = (await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie })).json() as Figures;
     assert.equal(whole.pools, null, 'staff see every pool');

@@ -112,6 +112,17 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     await drawnScreenshot(page, section, 'quality-boxes');
   });
 
+  it('shows a vendor’s team lead the quality of their own pool’s work only', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'vendor-manager@demo.local');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
+    await page.getByRole('link', { name: 'Street scenes' }).click();
+    await page.getByTestId('quality').waitFor();
+    assert.match(await page.getByTestId('quality-scope').innerText(), /work of your pool only \(acme\)/);
+    const pools = (await page.locator('table').first().locator('tbody th, tbody td:first-child').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual([...new Set(pools)], ['acme'], 'no other pool’s row');
+  });
+
   it('lets an expert adjudicate an item from the adjudication queue', async () => {
     const expertApi = await signedInApi(h.url, 'expert@demo.local', DEMO_PASSWORD);
     const probe = await expertApi('POST', '/api/v1/projects/2/tasks/next', { stage: 'adjudicate' });

@@ -6,7 +6,7 @@ import type { Actor } from '../../core/users.ts';
 import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
-import { projectForActor, projectForManager } from '../../services/project-access.ts';
+import { membershipsFor, projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
 import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
@@ -25,9 +25,13 @@ const definedOrNull = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_k, 
 export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.store;
-  /** The project whose quality figures a reviewer or manager asks for. */
+  /**
+   * The project whose quality figures a reviewer or a manager asks for; a vendor's pool manager
+   * too, who sees their own pools' figures only (work-scope.ts).
+   */
   const figuresProject = async (actor: Actor, projectId: number) => {
-    if (!actorCan(actor, 'review')) throw forbidden('the quality figures are for reviewers and managers');
+    const managesPool = async () => (await membershipsFor(db, actor, ctx.work)).some((m) => m.role === 'manager');
+    if (!actorCan(actor, 'review') && !(await managesPool())) throw forbidden('the quality figures are for reviewers, managers and pool managers');
     return projectForActor(db, actor, projectId);
   };
 

@@ -16,11 +16,13 @@ it('opens each role its screens only, and sends a role without screens to the no
   assert.equal(canOpen('admin', 'audit'), true);
 });
 
-it('adds the pool screens to a pool manager and adjudication to a pool expert, whatever their role', () => {
+it('adds the pool screens and their quality to a pool manager and adjudication to a pool expert, whatever their role', () => {
   assert.equal(canOpen('annotator', 'pools'), false);
+  assert.equal(canOpen('annotator', 'quality'), false);
+  assert.equal(canOpen('annotator', 'quality', { managesPool: true, expert: false }), true);
   assert.equal(canOpen('annotator', 'pools', { managesPool: true, expert: false }), true);
   assert.equal(canOpen('annotator', 'adjudicate', { managesPool: false, expert: true }), true);
-  assert.deepEqual(areasOf('annotator', { managesPool: true, expert: true }), ['work', 'adjudicate', 'feedback', 'pools']);
-  // a manager already has the pools: not twice
-  assert.equal(areasOf('manager', { managesPool: true, expert: false }).filter((a) => a === 'pools').length, 1);
+  assert.deepEqual(areasOf('annotator', { managesPool: true, expert: true }), ['work', 'adjudicate', 'feedback', 'pools', 'quality']);
+  // a manager already has the pools and the quality: not twice
+  assert.equal(areasOf('manager', { managesPool: true, expert: false }).filter((a) => a === 'pools' || a === 'quality').length, 2);
 });

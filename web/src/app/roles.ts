@@ -40,6 +40,8 @@ export function areasOf(role: Role, standing: Standing = NO_STANDING): Area[] {
   const areas = [...AREAS[role]];
   if (standing.expert && !areas.includes('adjudicate')) areas.splice(Math.min(1, areas.length), 0, 'adjudicate');
   if (standing.managesPool && !areas.includes('pools')) areas.push('pools');
+  // A vendor's team lead reads the quality of their pool's work (the server scopes the figures).
+  if (standing.managesPool && !areas.includes('quality')) areas.push('quality');
   return areas;
 }
 
@@ -48,7 +50,7 @@ export function canOpen(role: Role, area: Area, standing: Standing = NO_STANDING
 }
 
 /** Whether the area's opening depends on pool memberships (the guard waits for them before refusing). */
-export const dependsOnStanding = (area: Area): boolean => area === 'pools' || area === 'adjudicate';
+export const dependsOnStanding = (area: Area): boolean => area === 'pools' || area === 'adjudicate' || area === 'quality';
 
 /** Where a person lands after signing in. */
 export function homeOf(role: Role): string {
