@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { forbidden } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Review } from '../../core/reviews.ts';
+import type { Actor } from '../../core/users.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
@@ -51,6 +52,11 @@ export function reviewDto(r: Review): z.infer<typeof ReviewDto> {
 export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
+  /** The project whose review queue a reviewer asks for. */
+  const reviewQueueProject = async (actor: Actor, projectId: number) => {
+    if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
+    return projectForActor(db, actor, projectId);
+  };
 
   r.get(
     '/api/v1/projects/:id/review-queue',
@@ -71,8 +77,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
-      const project = await projectForActor(db, actor, request.params.id);
+      const project = await reviewQueueProject(actor, request.params.id);
       const page = await reviewQueuePage(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
       return { items: page.entries.map((e) => ({ item: itemDto(e.item), annotations: e.annotations.map(annotationDto), annotators: e.annotators })), cutShort: page.cutShort };
     },
@@ -91,8 +96,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
-      const project = await projectForActor(db, actor, request.params.id);
+      const project = await reviewQueueProject(actor, request.params.id);
       return reviewQueueCount(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
     },
   );

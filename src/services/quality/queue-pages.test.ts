@@ -16,18 +16,25 @@ const positive: AnnotationResult = { choices: { sentiment: ['positive'] }, regio
 describeEachEngine('the review and adjudication queues as a reader sees them', (ctx) => {
   const cache = createWorkCache();
 
-  it('lists the waiting items with their annotations and annotators, and everyone’s answers only to those who compare them', async () => {
+  /** A project whose QA policy reviews everything, with `n` items one annotator labelled and the workflow settled. */
+  async function labelled(n: number) {
     const db = ctx.store.db;
     const project = await makeProject(ctx.store);
     await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
-    const [first, second] = await addTextItems(db, project, 2);
+    const items = await addTextItems(db, project, n);
     const annotator = actorOf(await makeUser(db, 'annotator'));
     const reviewer = actorOf(await makeUser(db, 'reviewer'));
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < n; i++) {
       const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
       await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
     }
     await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    return { db, project, items, annotator, reviewer };
+  }
+
+
+  it('lists the waiting items with their annotations and annotators, and everyone’s answers only to those who compare them', async () => {
+    const { db, project, items: [first, second], annotator, reviewer } = await labelled(2);
 
     const review = await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 1 }, cache);
     assert.equal(review.entries.length, 1, 'a page of one');
@@ -47,17 +54,7 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
   });
 
   it('counts what the pages would show, up to a limit, reading none of it', async () => {
-    const db = ctx.store.db;
-    const project = await makeProject(ctx.store);
-    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
-    const [first] = await addTextItems(db, project, 3);
-    const annotator = actorOf(await makeUser(db, 'annotator'));
-    const reviewer = actorOf(await makeUser(db, 'reviewer'));
-    for (let i = 0; i < 3; i++) {
-      const claimed = (await claimNextTask(db, { actor: annotator, project }, cache))!;
-      await submitAnnotation(db, { actor: annotator, taskId: claimed.task.id, result: positive }, cache);
-    }
-    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    const { db, project, items: [first], annotator, reviewer } = await labelled(3);
     await saveItemStates(db, [{ projectId: project.id, itemId: first!, stage: 'adjudication', consensus: null, method: 'test', confidence: null, agreement: 0.4, reason: 'low_agreement' }]);
     const reads = async () => Number((await db.selectFrom('audit_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'in', ['item.read', 'item.redacted_read']).executeTakeFirstOrThrow()).n);
     const before = await reads();
