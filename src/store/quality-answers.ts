@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Region } from '../core/label-schema.ts';
 import type { Db } from './database.ts';
+import { type PoolIds, poolIn } from './pool-scope-sql.ts';
 
 interface AnswerRow {
   itemId: number;
@@ -26,19 +27,20 @@ export interface RegionAnswerRow extends AnswerRow {
 type Row = { item_id: number; annotator_id: number; name: string; key: string | null };
 const answerOf = (r: Row): AnswerRow => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key });
 
-/** FROM … WHERE of a project's current human label answers, with annotator `u` and pool `p`. */
-const labelAnswersOf = (projectId: number) => sql`
+/** FROM … WHERE of a project's current human label answers (of `pools`), with annotator `u` and pool `p`. */
+const labelAnswersOf = (projectId: number, pools: PoolIds) => sql`
     FROM annotations a
     JOIN tasks t ON t.id = a.task_id
     JOIN users u ON u.id = a.annotator_id
     LEFT JOIN pools p ON p.id = t.pool_id
     WHERE a.project_id = ${projectId} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
+      AND ${poolIn('t.pool_id', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)`;
 
-export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number): Promise<ChoiceAnswerRow[]> {
+export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number, pools: PoolIds = null): Promise<ChoiceAnswerRow[]> {
   const rows = await sql<Row & { labels: string[] | null }>`
     SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
-    ${labelAnswersOf(projectId)} AND a.result -> 'choices' ? ${control}
+    ${labelAnswersOf(projectId, pools)} AND a.result -> 'choices' ? ${control}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), labels: r.labels ?? [] }));
@@ -50,10 +52,10 @@ export async function recentChoiceAnswers(db: Db, projectId: number, control: st
  * or without regions of it: drawing nothing says there is nothing to mark, and agreeing on that is
  * agreement.
  */
-export async function recentRegionAnswers(db: Db, projectId: number, limit: number): Promise<RegionAnswerRow[]> {
+export async function recentRegionAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<RegionAnswerRow[]> {
   const rows = await sql<Row & { regions: Region[] | null }>`
     SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'regions' AS regions
-    ${labelAnswersOf(projectId)}
+    ${labelAnswersOf(projectId, pools)}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions ?? [] }));

@@ -3,6 +3,7 @@
  * that "waits for a reviewer" means the same on the quality screen as in the reviewer's queue.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
 
 /**
  * The rows of a queue walk (by `updated_at`, then `item_id`, as `item_states_queue_idx`) that come
@@ -20,13 +21,16 @@ export function afterInQueue(alias: string, projectId: number, afterItemId: numb
  * The item (`alias`, a row of item_states) has a current human annotation nobody reviewed yet. An
  * annotation is current when nothing supersedes it. A reviewer's correction is the review's
  * outcome, not new work to review. An item in review without one waits for rework instead.
+ * With `pools`, only work done in those pools counts (a vendor's reviewer reviews their own).
  */
-export function waitsForReviewer(alias: string): RawBuilder<boolean> {
+export function waitsForReviewer(alias: string, pools: PoolIds = null): RawBuilder<boolean> {
   const s = (column: string) => sql.ref(`${alias}.${column}`);
   return sql<boolean>`EXISTS (
     SELECT 1 FROM annotations a
     WHERE a.project_id = ${s('project_id')} AND a.item_id = ${s('item_id')} AND a.source = 'human'
+      AND ${doneInPools('a.task_id', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))`;
 }
+

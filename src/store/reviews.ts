@@ -4,6 +4,7 @@ import type { Review, ReviewDecision } from '../core/reviews.ts';
 import { toAnnotation } from './annotations.ts';
 import type { Db } from './database.ts';
 import type { ReviewsTable } from './schema.ts';
+import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
 import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 import type { Selectable } from 'kysely';
 
@@ -77,13 +78,16 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
  *
  * The walk follows `item_states_queue_idx` and stops after `limit` items, so a look costs the same
  * on a project of a million annotations as on a small one. `afterItemId` continues a walk after
- * that item (see `afterInQueue`).
+ * that item (see `afterInQueue`). With `pools`, only items where work done in those pools
+ * waits, with only that work (a vendor's reviewer reviews their own pools' work).
  */
-export async function listReviewQueue(db: Db, projectId: number, limit: number, afterItemId: number | null = null): Promise<{ itemId: number; annotations: Annotation[] }[]> {
+export async function listReviewQueue(
+  db: Db, projectId: number, limit: number, afterItemId: number | null = null, pools: PoolIds = null,
+): Promise<{ itemId: number; annotations: Annotation[] }[]> {
   const items = await sql<{ item_id: number }>`
     SELECT s.item_id FROM item_states s
     WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${afterInQueue('s', projectId, afterItemId)}
-      AND ${waitsForReviewer('s')}
+      AND ${waitsForReviewer('s', pools)}
     ORDER BY s.updated_at, s.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);
@@ -94,6 +98,7 @@ export async function listReviewQueue(db: Db, projectId: number, limit: number, 
     .where('a.project_id', '=', projectId)
     .where('a.item_id', 'in', ids)
     .where('a.source', '=', 'human')
+    .where(doneInPools('a.task_id', pools))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
     .orderBy('a.id')
     .execute();

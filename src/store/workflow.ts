@@ -8,6 +8,7 @@ import type { QaPolicy } from '../core/quality/qa-policy.ts';
 import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ItemStateRow } from './schema.ts';
+import { type PoolIds, poolIn } from './pool-scope-sql.ts';
 import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 
 const WORKFLOW_LOCK = 7_242_013;
@@ -247,24 +248,25 @@ export interface GoldTallyRow {
   passed: number;
 }
 
-export async function goldByAnnotator(db: Db, projectId: number): Promise<GoldTallyRow[]> {
+export async function goldByAnnotator(db: Db, projectId: number, pools: PoolIds = null): Promise<GoldTallyRow[]> {
   const rows = await db
     .selectFrom('gold_results as g')
     .leftJoin('users as u', 'u.id', 'g.annotator_id')
     .leftJoin('pools as p', 'p.id', 'g.pool_id')
     .select((eb) => ['g.annotator_id', 'u.name', 'p.key', eb.fn.countAll<number>().as('n'), eb.fn.countAll<number>().filterWhere('g.passed', '=', true).as('ok')])
     .where('g.project_id', '=', projectId)
+    .where(poolIn('g.pool_id', pools))
     .groupBy(['g.annotator_id', 'u.name', 'p.key'])
     .execute();
   return rows.map((r) => ({ annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
 }
 
-export async function goldByWeek(db: Db, projectId: number): Promise<{ week: string; poolKey: string | null; answered: number; passed: number }[]> {
+export async function goldByWeek(db: Db, projectId: number, pools: PoolIds = null): Promise<{ week: string; poolKey: string | null; answered: number; passed: number }[]> {
   const rows = await sql<{ week: string; key: string | null; n: number; ok: number }>`
     SELECT to_char(date_trunc('week', g.created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week, p.key,
            count(*)::bigint AS n, count(*) FILTER (WHERE g.passed)::bigint AS ok
     FROM gold_results g LEFT JOIN pools p ON p.id = g.pool_id
-    WHERE g.project_id = ${projectId}
+    WHERE g.project_id = ${projectId} AND ${poolIn('g.pool_id', pools)}
     GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
   return rows.rows.map((r) => ({ week: r.week, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
 }

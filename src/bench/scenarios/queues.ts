@@ -7,6 +7,7 @@
  * its one connection, so every annotator waits with them.
  */
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
+import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
 import { itemsInStage, stageCounts } from '../../store/workflow.ts';
 import { withFinishedProject } from '../finished-project.ts';
@@ -38,6 +39,9 @@ export const queuesScenario: BenchScenario = {
         });
       };
       await time('review queue page', 20, () => listReviewQueue(store.db, project.id, 20));
+      // A vendor's own reviewer: only items where their pool's work waits (the second pool, 30 % of items).
+      const vendor = [history.pools[1]!];
+      await time('review queue page, one pool’s work', 20, () => listReviewQueue(store.db, project.id, 20, null, vendor));
       await time('adjudication queue page', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50));
       // A reader whose pools may not see the head of the queue walks on past it, chunk by chunk.
       const head = await listReviewQueue(store.db, project.id, 500);
@@ -50,6 +54,9 @@ export const queuesScenario: BenchScenario = {
       await time('review queue walk of 1,000 entries nobody may see', 0, async () =>
         (await readableQueuePage({ fetch: (after, size) => listReviewQueue(store.db, project.id, size, after), itemIdOf: (e) => e.itemId, read: async () => null, limit: 20 })).entries,
       );
+      // The quality page's window of latest answers, for everyone and for one pool's reader (the third pool, 10 % of items).
+      await time('latest 20,000 answers', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000));
+      await time('latest 20,000 answers of one pool', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000, [history.pools[2]!]));
       // What the quality index asks of each project: a count per stage over all its settled items.
       await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
       // The quality page's, which also splits the items in review: waiting for a reviewer or for rework.

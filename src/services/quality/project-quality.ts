@@ -66,11 +66,11 @@ const STAFF = 'in-house staff';
 
 export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: WorkScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
-  const inScope = (poolKey: string | null) => scope === null || (poolKey !== null && scope.keys.includes(poolKey));
+  const pools = scope?.ids ?? null;
   const controls: ControlQuality[] = [];
   const regionControls: RegionControlQuality[] = [];
   const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
-  const regionRows = hasRegions ? (await recentRegionAnswers(db, project.id, RECENT_ANSWERS)).filter((r) => inScope(r.poolKey)) : [];
+  const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS, pools) : [];
   for (const control of schema.controls) {
     if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
@@ -80,9 +80,9 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
       regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, matcherOf(control.kind), { minSharedItems: 5 }) });
       continue;
     }
-    const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS);
+    const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS, pools);
     const answers: Answer[] = rows
-      .filter((r) => r.labels.length > 0 && inScope(r.poolKey))
+      .filter((r) => r.labels.length > 0)
       .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? STAFF }));
     if (answers.length === 0) continue;
     const labels = [...new Set(answers.map((a) => a.label))].sort();
@@ -96,24 +96,22 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
       confusion: (fit?.workers ?? []).map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
     });
   }
-  const tallies = (await goldByAnnotator(db, project.id)).filter((t) => inScope(t.poolKey));
-  const pools = new Map<string, { answered: number; passed: number }>();
+  const tallies = await goldByAnnotator(db, project.id, pools);
+  const byPool = new Map<string, { answered: number; passed: number }>();
   for (const t of tallies) {
     const key = t.poolKey ?? STAFF;
-    const p = pools.get(key) ?? { answered: 0, passed: 0 };
+    const p = byPool.get(key) ?? { answered: 0, passed: 0 };
     p.answered += t.answered;
     p.passed += t.passed;
-    pools.set(key, p);
+    byPool.set(key, p);
   }
   return {
     controls,
     regionControls,
     gold: {
       byAnnotator: tallies.map((t) => accuracy(t.annotatorName ?? `user ${t.annotatorId}`, t.answered, t.passed)),
-      byPool: [...pools.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
-      byWeek: (await goldByWeek(db, project.id))
-        .filter((w) => inScope(w.poolKey))
-        .map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
+      byPool: [...byPool.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
+      byWeek: (await goldByWeek(db, project.id, pools)).map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
     },
     stages: await stageCounts(db, project.id, { splitReview: true }),
     pools: scope?.keys ?? null,

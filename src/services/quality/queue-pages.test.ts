@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import { qaPolicyOf } from '../../core/quality/qa-policy.ts';
+import { setProjectPools, upsertMember } from '../../store/pools.ts';
+import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { saveItemStates, saveQaPolicy } from '../../store/workflow.ts';
-import { actorOf, addTextItems, makeProject, makeUser } from '../../../test/support/fixtures.ts';
+import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
+import { reviewAnnotation } from '../review-annotation.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
 import { createWorkCache } from '../work-cache.ts';
 import { drainWorkflow } from '../workflow/advance-workflow.ts';
@@ -65,5 +68,46 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.equal(await reads(), before, 'a count reads no item');
     await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache);
     assert.equal(await reads(), before + 2, 'a page records a read of each item it shows');
+  });
+
+  it('keeps a vendor’s reviewer to their pool’s work: the item leaves their queue once that work is reviewed', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
+    await addTextItems(db, project, 1);
+    const [vendor, inHouse] = [await makePool(db), await makePool(db, { kind: 'in_house' })];
+    await setProjectPools(db, project.id, [vendor.id, inHouse.id]);
+    const tasks = await db.selectFrom('tasks').select('id').where('project_id', '=', project.id).orderBy('id').execute();
+    await db.updateTable('tasks').set({ pool_id: vendor.id }).where('id', '=', tasks[0]!.id).execute();
+    await db.updateTable('tasks').set({ pool_id: inHouse.id }).where('id', '=', tasks[1]!.id).execute();
+    const [vendorAnnotator, inHouseAnnotator] = [actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    const vendorReviewer = actorOf(await makeUser(db, 'reviewer'));
+    const staffReviewer = actorOf(await makeUser(db, 'reviewer'));
+    await upsertMember(db, vendor.id, vendorAnnotator.user.id, 'annotator');
+    await upsertMember(db, vendor.id, vendorReviewer.user.id, 'reviewer');
+    await upsertMember(db, inHouse.id, inHouseAnnotator.user.id, 'annotator');
+    const local = createWorkCache();
+    for (const actor of [vendorAnnotator, inHouseAnnotator]) {
+      const claimed = (await claimNextTask(db, { actor, project }, local))!;
+      await submitAnnotation(db, { actor, taskId: claimed.task.id, result: positive }, local);
+    }
+    await drainWorkflow(ctx.store, local, { settleSeconds: 0 });
+
+    const page = (actor: typeof staffReviewer) => reviewQueuePage(db, { actor, projectId: project.id, limit: 20 }, local);
+    const theirs = (await page(vendorReviewer)).entries;
+    assert.deepEqual(theirs.map((e) => e.annotations.map((a) => a.annotatorId)), [[vendorAnnotator.user.id]], 'only the vendor’s answer');
+    assert.deepEqual(theirs[0]!.annotators.map((a) => a.id), [vendorAnnotator.user.id], 'nor the other annotator’s name');
+    assert.deepEqual((await page(staffReviewer)).entries.map((e) => e.annotations.length), [2]);
+
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: vendorReviewer, annotationId: theirs[0]!.annotations[0]!.id, decision: 'accept' }, local));
+    assert.deepEqual((await page(vendorReviewer)).entries, [], 'nothing of theirs waits, though the in-house answer does');
+    assert.deepEqual(await reviewQueueCount(db, { actor: vendorReviewer, projectId: project.id, limit: 20 }, local), { waiting: 0, atLeast: false });
+    assert.deepEqual((await page(staffReviewer)).entries.map((e) => e.annotations.map((a) => a.annotatorId)), [[vendorAnnotator.user.id, inHouseAnnotator.user.id]]);
+
+    // The quality screens' window of latest answers is the pool's own: the newer in-house answer does not push it out.
+    const latest = await recentChoiceAnswers(db, project.id, 'sentiment', 1, [vendor.id]);
+    assert.deepEqual(latest.map((r) => r.annotatorId), [vendorAnnotator.user.id]);
+    assert.deepEqual((await recentChoiceAnswers(db, project.id, 'sentiment', 1)).map((r) => r.annotatorId), [inHouseAnnotator.user.id]);
+    assert.deepEqual(await recentChoiceAnswers(db, project.id, 'sentiment', 10, []), [], 'a reader of no pool sees no work');
   });
 });

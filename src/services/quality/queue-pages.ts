@@ -15,7 +15,7 @@ import { type ItemAccess, itemAccessFor, seesAllAnnotations } from '../item-acce
 import type { WorkCache } from '../work-cache.ts';
 import { queueEntryForReader } from './queue-entry.ts';
 import { type ReadableQueuePage, readableQueuePage } from './readable-queue.ts';
-import { annotationsInScope, workScope } from './work-scope.ts';
+import { workScope } from './work-scope.ts';
 
 export interface QueuePageInput {
   actor: Actor;
@@ -58,19 +58,18 @@ function countOf(page: ReadableQueuePage<unknown>, limit: number): QueueCount {
 type ReviewQueueEntry = { itemId: number; annotations: Annotation[] };
 
 /**
- * The review queue walked for one reader: `read` gets each entry they may see, with its access
- * and only the annotations within their scope (a vendor's reviewer reviews their own pools' work).
+ * The review queue walked for one reader: `read` gets each entry they may see, with its access.
+ * For a vendor's reviewer the queue holds only items where their own pools' work waits, with only
+ * that work (the store filters it, so an item whose vendor work was reviewed leaves their queue).
  */
-async function walkReviewQueue<R>(db: Db, input: QueuePageInput, cache: WorkCache, read: (entry: ReviewQueueEntry, access: ItemAccess, annotations: Annotation[]) => Promise<R>) {
+async function walkReviewQueue<R>(db: Db, input: QueuePageInput, cache: WorkCache, read: (entry: ReviewQueueEntry, access: ItemAccess) => Promise<R>) {
   const scope = await workScope(db, input.actor, cache);
   return readableQueuePage({
-    fetch: (after, size) => listReviewQueue(db, input.projectId, size, after),
+    fetch: (after, size) => listReviewQueue(db, input.projectId, size, after, scope?.ids ?? null),
     itemIdOf: (entry) => entry.itemId,
     read: async (entry) => {
       const access = await itemAccessFor(db, input.actor, entry.itemId, cache).catch(() => null);
-      if (!access) return null;
-      const annotations = await annotationsInScope(db, scope, entry.annotations);
-      return annotations.length === 0 ? null : read(entry, access, annotations);
+      return access ? read(entry, access) : null;
     },
     limit: input.limit,
   });
@@ -79,9 +78,9 @@ async function walkReviewQueue<R>(db: Db, input: QueuePageInput, cache: WorkCach
 /** Items the workflow sent to review with work waiting for a reviewer, oldest first. */
 export async function reviewQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<QueueEntry>> {
   const annotators = await annotatorNamer(db);
-  return walkReviewQueue(db, input, cache, async (_, access, annotations) => {
-    const seen = await queueEntryForReader(db, input.actor, access, annotations);
-    return { item: seen.item, annotations: seen.annotations, annotators: annotators(annotations) };
+  return walkReviewQueue(db, input, cache, async (entry, access) => {
+    const seen = await queueEntryForReader(db, input.actor, access, entry.annotations);
+    return { item: seen.item, annotations: seen.annotations, annotators: annotators(entry.annotations) };
   });
 }
 

@@ -11,18 +11,18 @@ import { poolsOfTasks } from '../../store/tasks.ts';
 import { membershipsFor, seesAllProjects } from '../project-access.ts';
 import type { WorkCache } from '../work-cache.ts';
 
-/** null: every pool; else the pools whose work the reader sees. */
-export type WorkScope = { ids: ReadonlySet<number>; keys: string[] } | null;
+/** null: every pool; else the pools whose work the reader sees (ids for queries, keys to show). */
+export type WorkScope = { ids: number[]; keys: string[] } | null;
 
 export async function workScope(db: Db, actor: Actor, cache?: WorkCache): Promise<WorkScope> {
   const memberships = await membershipsFor(db, actor, cache);
   if (seesAllProjects(actor, memberships)) return null;
-  return { ids: new Set(memberships.map((m) => m.pool.id)), keys: [...new Set(memberships.map((m) => m.pool.key))].sort() };
+  return { ids: [...new Set(memberships.map((m) => m.pool.id))], keys: [...new Set(memberships.map((m) => m.pool.key))].sort() };
 }
 
 /** Whether work done in this pool (null: by staff outside any pool) is within the scope. */
 export function inWorkScope(scope: WorkScope, poolId: number | null): boolean {
-  return scope === null || (poolId !== null && scope.ids.has(poolId));
+  return scope === null || (poolId !== null && scope.ids.includes(poolId));
 }
 
 /** Of these annotations, those done within the scope (the pool is the one their task was routed to). */

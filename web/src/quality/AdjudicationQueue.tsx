@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { adjudicationQueueQuery } from '../api/quality-queries.ts';
 import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
-import { waitingWords } from '../ui/waiting-words.ts';
+import { nothingWithinLimitsWords } from '../ui/waiting-words.ts';
 import { percent } from './quality-charts.ts';
 
 export const REASON_WORDS: Record<string, string> = {
@@ -16,7 +16,7 @@ export function AdjudicationQueue({ projectId }: { projectId: number }) {
   const queue = useQuery(adjudicationQueueQuery(projectId));
   if (queue.isPending) return <Loading what="the adjudication queue" />;
   if (queue.isError) return <ErrorNote error={queue.error} />;
-  if (queue.data.items.length === 0) return <Empty>{queue.data.cutShort ? waitingWords(0, 1, 'adjudication', true) : 'Nothing waits for adjudication.'}</Empty>;
+  if (queue.data.items.length === 0) return <Empty>{queue.data.cutShort ? nothingWithinLimitsWords('adjudication') : 'Nothing waits for adjudication.'}</Empty>;
   return (
     <table className="table compact" data-testid="adjudication-queue">
       <thead>

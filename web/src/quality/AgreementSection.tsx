@@ -9,7 +9,8 @@ type Pool = ControlQuality['agreement']['byPool'][number];
 // A pool whose items have one answer each has no figures of its own.
 const ifPairable = (p: Pool, figure: string): string => (p.pairableItems > 0 ? figure : '—');
 
-export function AgreementSection({ control }: { control: ControlQuality }) {
+/** `scoped`: the reader sees their own pools' work only, so no pairs with other pools are shown. */
+export function AgreementSection({ control, scoped }: { control: ControlQuality; scoped: boolean }) {
   const a = control.agreement;
   const pairable = a.byPool.filter((p) => p.pairableItems > 0);
   return (
@@ -39,7 +40,11 @@ export function AgreementSection({ control }: { control: ControlQuality }) {
               { title: 'κ', value: (p) => ifPairable(p, fixed(p.fleissKappa)) },
             ]}
           />
-          <p className="muted small">A pool whose items have one answer each has no agreement of its own; its answers count in the pairs with other pools.</p>
+          <p className="muted small">
+            {scoped
+              ? 'A pool whose items have one answer each has no agreement of its own: another pool answers the same items, and that work is not shown here.'
+              : 'A pool whose items have one answer each has no agreement of its own; its answers count in the pairs with other pools.'}
+          </p>
         </div>
         <div>
           <h3>By pair of annotators</h3>

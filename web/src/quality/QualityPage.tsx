@@ -66,7 +66,7 @@ export default function QualityPage() {
           {regionControl && <RegionAgreementSection control={regionControl} />}
           {control && (
             <>
-              <AgreementSection control={control} />
+              <AgreementSection control={control} scoped={q.pools !== null} />
               <ConfusionHeatmaps control={control} />
             </>
           )}

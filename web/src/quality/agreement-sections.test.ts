@@ -23,9 +23,14 @@ it('says there is nothing to measure yet, instead of 0, where no item has two an
       byLabel: [{ label: 'positive', answers: 12, specificAgreement: null }],
     },
   };
-  const html = renderToStaticMarkup(createElement(AgreementSection, { control: choice }));
+  const html = renderToStaticMarkup(createElement(AgreementSection, { control: choice, scoped: false }));
   assert.match(html, /None of the 12 recent items has two answers yet, so there is no agreement to measure/);
   assert.doesNotMatch(html, /0 %|0\.00/);
+  assert.match(html, /its answers count in the pairs with other pools/);
+  // A vendor's reader sees no other pool, so the note does not point at pairs they cannot see.
+  const scoped = renderToStaticMarkup(createElement(AgreementSection, { control: choice, scoped: true }));
+  assert.match(scoped, /another pool answers the same items, and that work is not shown here/);
+  assert.doesNotMatch(scoped, /pairs with other pools/);
   const boxes: RegionControlQuality = {
     control: 'objects', kind: 'bbox',
     agreement: { project: { ...unmeasured, comparisons: 0, f1: null, meanIoU: null }, byPool: [], byPair: [], byLabel: [{ label: 'car', regions: 30, f1: null }] },

@@ -5,8 +5,13 @@
  */
 export function waitingWords(count: number | undefined, cap: number, what: string, cutShort = false): string {
   if (count === undefined) return 'Counting…';
-  if (count === 0) return cutShort ? `Nothing within your pools' limits among the first items waiting for ${what}; more may wait further on.` : 'Nothing waits.';
+  if (count === 0) return cutShort ? nothingWithinLimitsWords(what) : 'Nothing waits.';
   return `${count}${count >= cap || cutShort ? '+' : ''} item${count === 1 ? '' : 's'} wait${count === 1 ? 's' : ''} for ${what}.`;
+}
+
+/** An empty page whose walk was cut short: the head of the queue held only items beyond the reader's pools. */
+export function nothingWithinLimitsWords(what: string): string {
+  return `Nothing within your pools' limits among the first items waiting for ${what}; more may wait further on.`;
 }
 
 /**

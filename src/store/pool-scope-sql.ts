@@ -1,0 +1,23 @@
+/**
+ * Whose work a query counts: a vendor's own reviewer reads the work of their pools only
+ * (services/quality/work-scope.ts). Filtering in SQL, before a LIMIT, keeps a scoped reader's
+ * window as full as anyone's: filtered afterwards, they saw only their share of the latest answers
+ * of the whole project.
+ */
+import { type RawBuilder, sql } from 'kysely';
+
+/** Pool ids whose work a reader sees; null: every pool's, and staff work outside any pool. */
+export type PoolIds = readonly number[] | null;
+
+/** The pool id in `column` is one of `pools` (a null pool, staff work, is in none). */
+export function poolIn(column: string, pools: PoolIds): RawBuilder<boolean> {
+  if (pools === null) return sql<boolean>`true`;
+  if (pools.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${sql.ref(column)} IN (${sql.join(pools)})`;
+}
+
+/** The work of the task in `taskColumn` was done in one of `pools`. */
+export function doneInPools(taskColumn: string, pools: PoolIds): RawBuilder<boolean> {
+  if (pools === null) return sql<boolean>`true`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM tasks pt WHERE pt.id = ${sql.ref(taskColumn)} AND ${poolIn('pt.pool_id', pools)})`;
+}
