@@ -6,13 +6,19 @@
  * for a page of the queue after every decision, and on the embedded database a slow look holds
  * its one connection, so every annotator waits with them.
  */
+import { reviewQueueCount } from '../../services/quality/queue-pages.ts';
 import { readableQueuePage } from '../../services/quality/readable-queue.ts';
+import { createWorkCache } from '../../services/work-cache.ts';
+import { insertPool, setProjectPools, upsertMember } from '../../store/pools.ts';
+import { insertUser } from '../../store/users.ts';
 import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
 import { itemsInStage, stageCounts } from '../../store/workflow.ts';
 import { withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
+import type { Actor } from '../../core/users.ts';
+import type { Db } from '../../store/database.ts';
 
 const RUNS = 20;
 
@@ -39,9 +45,11 @@ export const queuesScenario: BenchScenario = {
         });
       };
       await time('review queue page', 20, () => listReviewQueue(store.db, project.id, 20));
-      // A vendor's own reviewer: only items where their pool's work waits (the second pool, 30 % of items).
-      const vendor = [history.pools[1]!];
-      await time('review queue page, one pool’s work', 20, () => listReviewQueue(store.db, project.id, 20, null, vendor));
+      // A vendor's own reviewer sees only items where their pool's work waits. Every item in review
+      // is the first pool's: its reviewer's page, and that of a pool with nothing in review (which
+      // looks at every item in review to find so).
+      await time('review queue page, one pool’s work', 20, () => listReviewQueue(store.db, project.id, 20, null, [history.pools[0]!]));
+      await time('review queue page, a pool with nothing in review', 20, () => listReviewQueue(store.db, project.id, 20, null, [history.pools[1]!]));
       await time('adjudication queue page', 50, () => itemsInStage(store.db, project.id, 'adjudication', 50));
       // A reader whose pools may not see the head of the queue walks on past it, chunk by chunk.
       const head = await listReviewQueue(store.db, project.id, 500);
@@ -57,6 +65,12 @@ export const queuesScenario: BenchScenario = {
       // The quality page's window of latest answers, for everyone and for one pool's reader (the third pool, 10 % of items).
       await time('latest 20,000 answers', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000));
       await time('latest 20,000 answers of one pool', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000, [history.pools[2]!]));
+      // The same walk with the access checks: a reviewer of a pool cleared for public items only (every item is internal).
+      const outsider = await outsideReviewer(store.db, project.id, history.pools);
+      const cache = createWorkCache();
+      await time('review queue count for a reader who may see none (1,000 entries, access checked)', 0, async () =>
+        [await reviewQueueCount(store.db, { actor: outsider, projectId: project.id, limit: 100 }, cache)],
+      );
       // What the quality index asks of each project: a count per stage over all its settled items.
       await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
       // The quality page's, which also splits the items in review: waiting for a reviewer or for rework.
@@ -65,3 +79,15 @@ export const queuesScenario: BenchScenario = {
     });
   },
 };
+
+/** A reviewer of a pool that works on the project but may see none of its (internal) items. */
+async function outsideReviewer(db: Db, projectId: number, pools: number[]): Promise<Actor> {
+  const pool = await insertPool(db, {
+    key: 'public-only', name: 'public only', kind: 'vendor', vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {},
+    clearance: 'public', regions: ['*'], languages: ['*'],
+  });
+  await setProjectPools(db, projectId, [...pools, pool.id]);
+  const user = await insertUser(db, { email: 'outside-reviewer@bench.local', name: 'outside reviewer', role: 'annotator', passwordHash: null });
+  await upsertMember(db, pool.id, user.id, 'reviewer');
+  return { user, via: 'session', scopes: null };
+}
