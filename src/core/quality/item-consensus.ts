@@ -15,6 +15,7 @@
 import type { AnnotationResult, BoxRegion, LabelSchema, PolygonRegion, Region, SpanRegion } from '../label-schema.ts';
 import { fuseBoxes } from './box-fusion.ts';
 import { boxIoU } from './box-iou.ts';
+import { choiceOverlap } from './choice-overlap.ts';
 import { polygonIoU } from './polygon-iou.ts';
 import { matchRegions, multiAnnotatorRegionAgreement } from './region-agreement.ts';
 import { spanF1 } from './span-f1.ts';
@@ -48,12 +49,6 @@ function meanPairwise<T>(values: readonly T[], score: (a: T, b: T) => number): n
   return pairs === 0 ? null : total / pairs;
 }
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  const union = new Set([...a, ...b]);
-  if (union.size === 0) return 1;
-  return a.filter((x) => b.includes(x)).length / union.size;
-}
-
 const asBox = (r: BoxRegion) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
 
 export function itemConsensus(schema: LabelSchema, answers: readonly ItemAnswer[]): ItemConsensusResult {
@@ -81,7 +76,7 @@ export function itemConsensus(schema: LabelSchema, answers: readonly ItemAnswer[
         const kept = [...support.entries()].filter(([, w]) => w / totalWeight > 0.5).map(([l]) => l);
         result.choices[name] = kept;
         const confidence = kept.length === 0 ? 1 : kept.reduce((s, l) => s + support.get(l)! / totalWeight, 0) / kept.length;
-        byControl.push({ control: name, confidence, agreement: meanPairwise(chosen, jaccard) });
+        byControl.push({ control: name, confidence, agreement: meanPairwise(chosen, choiceOverlap) });
       }
       continue;
     }
@@ -101,7 +96,7 @@ export function itemConsensus(schema: LabelSchema, answers: readonly ItemAnswer[
           confidences.push(box.confidence);
         }
       }
-      const agreement = multiAnnotatorRegionAgreement(answers.map((a) => regionsOf(a) as BoxRegion[]), (x, y) => boxIoU(asBox(x), asBox(y)), { label: (r) => r.label });
+      const agreement = multiAnnotatorRegionAgreement(answers.map((a) => regionsOf(a) as BoxRegion[]), boxIoU, { label: (r) => r.label });
       byControl.push({ control: name, confidence: mean(confidences), agreement: agreement.pairs > 0 ? agreement.f1 : null });
     } else if (control.kind === 'polygon') {
       const { regions, confidences } = polygonConsensus(answers, (a) => regionsOf(a) as PolygonRegion[], totalWeight);

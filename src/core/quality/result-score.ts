@@ -6,6 +6,7 @@
  */
 import type { AnnotationResult, BoxRegion, LabelSchema, PolygonRegion, SpanRegion } from '../label-schema.ts';
 import { boxIoU } from './box-iou.ts';
+import { choiceOverlap } from './choice-overlap.ts';
 import { polygonIoU } from './polygon-iou.ts';
 import { regionAgreement } from './region-agreement.ts';
 import { spanF1 } from './span-f1.ts';
@@ -13,18 +14,6 @@ import { spanF1 } from './span-f1.ts';
 export interface ResultScore {
   score: number;
   byControl: { control: string; score: number }[];
-}
-
-const box = (r: BoxRegion) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
-
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  const union = new Set([...sa, ...sb]).size;
-  if (union === 0) return 1;
-  let both = 0;
-  for (const x of sa) if (sb.has(x)) both++;
-  return both / union;
 }
 
 export function scoreResult(given: AnnotationResult, known: AnnotationResult, schema: LabelSchema, iouThreshold = 0.5): ResultScore {
@@ -35,7 +24,7 @@ export function scoreResult(given: AnnotationResult, known: AnnotationResult, sc
       const a = given.choices[name] ?? [];
       const b = known.choices[name] ?? [];
       if (a.length === 0 && b.length === 0) continue;
-      byControl.push({ control: name, score: jaccard(a, b) });
+      byControl.push({ control: name, score: choiceOverlap(a, b) });
       continue;
     }
     const mine = given.regions.filter((r) => r.control === name);
@@ -43,7 +32,7 @@ export function scoreResult(given: AnnotationResult, known: AnnotationResult, sc
     if (mine.length === 0 && theirs.length === 0) continue;
     let score: number;
     if (control.kind === 'bbox') {
-      score = regionAgreement(mine as BoxRegion[], theirs as BoxRegion[], (x, y) => boxIoU(box(x), box(y)), { threshold: iouThreshold, label: (r) => r.label }).f1;
+      score = regionAgreement(mine as BoxRegion[], theirs as BoxRegion[], boxIoU, { threshold: iouThreshold, label: (r) => r.label }).f1;
     } else if (control.kind === 'polygon') {
       score = regionAgreement(mine as PolygonRegion[], theirs as PolygonRegion[], (x, y) => polygonIoU(x.points, y.points), { threshold: iouThreshold, label: (r) => r.label }).f1;
     } else {
