@@ -165,6 +165,13 @@ export async function findItem(db: Db, id: number): Promise<Item | null> {
   return row ? toItem(row) : null;
 }
 
+/** The items of these ids that exist, by id: one read for a page of a queue. */
+export async function findItems(db: Db, ids: readonly number[]): Promise<Map<number, Item>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('items').selectAll().where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, toItem(row)]));
+}
+
 /** The stored location of an item's bytes (never sent to clients as such). */
 export async function findItemContentUri(db: Db, id: number): Promise<{ projectId: number; contentUri: string | null; mimeType: string | null } | null> {
   const row = await db.selectFrom('items').select(['project_id', 'content_uri', 'mime_type']).where('id', '=', id).executeTakeFirst();

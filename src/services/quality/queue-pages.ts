@@ -7,6 +7,7 @@
 import type { Annotation, Item } from '../../core/items.ts';
 import type { Actor } from '../../core/users.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
+import { findItems } from '../../store/items.ts';
 import type { Db } from '../../store/database.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
 import { listUsers } from '../../store/users.ts';
@@ -50,6 +51,21 @@ async function annotatorNamer(db: Db): Promise<(annotations: readonly Annotation
     [...new Set(annotations.map((a) => a.annotatorId).filter((id): id is number => id !== null))].map((id) => ({ id, name: names.get(id) ?? `user ${id}` }));
 }
 
+/**
+ * A queue's chunks with their items read in one query: a reader who may see few of them would
+ * otherwise pay a read per entry for the access check (a walk of 1,000 hidden entries took 130 ms
+ * more on PostgreSQL, 270 ms more on the embedded database).
+ */
+type WithItem<E> = E & { item: Item | undefined };
+
+function withItems<E extends { itemId: number }>(db: Db, fetch: (after: number | null, size: number) => Promise<E[]>) {
+  return async (after: number | null, size: number): Promise<WithItem<E>[]> => {
+    const chunk = await fetch(after, size);
+    const items = await findItems(db, chunk.map((e) => e.itemId));
+    return chunk.map((e) => ({ ...e, item: items.get(e.itemId) }));
+  };
+}
+
 /** A count is a page whose entries are not shaped: nothing of them leaves the server or is recorded as read. */
 function countOf(page: ReadableQueuePage<unknown>, limit: number): QueueCount {
   return { waiting: page.entries.length, atLeast: page.cutShort || page.entries.length >= limit };
@@ -64,11 +80,11 @@ type ReviewQueueEntry = { itemId: number; annotations: Annotation[] };
  */
 async function walkReviewQueue<R>(db: Db, input: QueuePageInput, cache: WorkCache, read: (entry: ReviewQueueEntry, access: ItemAccess) => Promise<R>) {
   const scope = await workScope(db, input.actor, cache);
-  return readableQueuePage({
-    fetch: (after, size) => listReviewQueue(db, input.projectId, size, after, scope?.ids ?? null),
+  return readableQueuePage<WithItem<ReviewQueueEntry>, R>({
+    fetch: withItems(db, (after, size) => listReviewQueue(db, input.projectId, size, after, scope?.ids ?? null)),
     itemIdOf: (entry) => entry.itemId,
     read: async (entry) => {
-      const access = await itemAccessFor(db, input.actor, entry.itemId, cache).catch(() => null);
+      const access = await itemAccessFor(db, input.actor, entry.itemId, cache, entry.item).catch(() => null);
       return access ? read(entry, access) : null;
     },
     limit: input.limit,
@@ -94,11 +110,11 @@ export async function reviewQueueCount(db: Db, input: QueuePageInput, cache: Wor
  * (experts, reviewers); an annotator who labelled an item reads only their own, through its routes.
  */
 function walkAdjudicationQueue<R>(db: Db, input: QueuePageInput, cache: WorkCache, read: (state: ItemState, access: ItemAccess) => Promise<R>) {
-  return readableQueuePage({
-    fetch: (after, size) => itemsInStage(db, input.projectId, 'adjudication', size, after),
+  return readableQueuePage<WithItem<ItemState>, R>({
+    fetch: withItems(db, (after, size) => itemsInStage(db, input.projectId, 'adjudication', size, after)),
     itemIdOf: (state) => state.itemId,
     read: async (state) => {
-      const access = await itemAccessFor(db, input.actor, state.itemId, cache).catch(() => null);
+      const access = await itemAccessFor(db, input.actor, state.itemId, cache, state.item).catch(() => null);
       return access && seesAllAnnotations(input.actor, access) ? read(state, access) : null;
     },
     limit: input.limit,
