@@ -1,7 +1,13 @@
 /**
- * The answers the quality screens measure: the latest current label-stage answers of a project to
- * one control, newest first and at most `limit`, so that the screens look at recent work and stay
- * bounded however large the project grows. Gold tasks and superseded work are left out.
+ * The answers the quality screens measure: the latest current label-stage answers of a project,
+ * newest first and at most `limit`, so that the screens look at recent work and stay bounded
+ * however large the project grows. Gold tasks and superseded work are left out.
+ *
+ * The window is the latest answers, whatever they answered; each control's are picked out of it
+ * in JavaScript. A condition on the answer's content (`result -> 'choices' ? control`) gets
+ * PostgreSQL's default estimate of 0.1 %, and once the table is analysed the planner then scans
+ * and sorts every answer of the project instead of walking back from the newest: 2 s instead of
+ * 0.15 s at 1,000,000 answers.
  */
 import { sql } from 'kysely';
 import type { Region } from '../core/label-schema.ts';
@@ -16,7 +22,8 @@ interface AnswerRow {
 }
 
 export interface ChoiceAnswerRow extends AnswerRow {
-  labels: string[];
+  /** The labels chosen, by choice control; a control the answer does not mention is absent. */
+  choices: Record<string, string[]>;
 }
 
 export interface RegionAnswerRow extends AnswerRow {
@@ -37,13 +44,13 @@ const labelAnswersOf = (projectId: number, pools: PoolIds) => sql`
       AND ${poolIn('t.pool_id', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)`;
 
-export async function recentChoiceAnswers(db: Db, projectId: number, control: string, limit: number, pools: PoolIds = null): Promise<ChoiceAnswerRow[]> {
-  const rows = await sql<Row & { labels: string[] | null }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key, ARRAY(SELECT jsonb_array_elements_text(a.result -> 'choices' -> ${control})) AS labels
-    ${labelAnswersOf(projectId, pools)} AND a.result -> 'choices' ? ${control}
+export async function recentChoiceAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<ChoiceAnswerRow[]> {
+  const rows = await sql<Row & { choices: Record<string, string[]> | null }>`
+    SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'choices' AS choices
+    ${labelAnswersOf(projectId, pools)}
     ORDER BY a.id DESC
     LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ ...answerOf(r), labels: r.labels ?? [] }));
+  return rows.rows.map((r) => ({ ...answerOf(r), choices: r.choices ?? {} }));
 }
 
 /**

@@ -63,8 +63,8 @@ export const queuesScenario: BenchScenario = {
         (await readableQueuePage({ fetch: (after, size) => listReviewQueue(store.db, project.id, size, after), itemIdOf: (e) => e.itemId, read: async () => null, limit: 20 })).entries,
       );
       // The quality page's window of latest answers, for everyone and for one pool's reader (the third pool, 10 % of items).
-      await time('latest 20,000 answers', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000));
-      await time('latest 20,000 answers of one pool', 0, () => recentChoiceAnswers(store.db, project.id, 'sentiment', 20_000, [history.pools[2]!]));
+      await time('latest 20,000 answers', 0, () => recentChoiceAnswers(store.db, project.id, 20_000));
+      await time('latest 20,000 answers of one pool', 0, () => recentChoiceAnswers(store.db, project.id, 20_000, [history.pools[2]!]));
       // The same walk with the access checks: a reviewer of a pool cleared for public items only (every item is internal).
       const outsider = await outsideReviewer(store.db, project.id, history.pools);
       const cache = createWorkCache();

@@ -71,6 +71,7 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
   const regionControls: RegionControlQuality[] = [];
   const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
   const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS, pools) : [];
+  const choiceRows = schema.controls.some((c) => !isRegionKind(c.kind)) ? await recentChoiceAnswers(db, project.id, RECENT_ANSWERS, pools) : [];
   for (const control of schema.controls) {
     if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
@@ -80,10 +81,10 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
       regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, matcherOf(control.kind), { minSharedItems: 5 }) });
       continue;
     }
-    const rows = await recentChoiceAnswers(db, project.id, control.name, RECENT_ANSWERS, pools);
-    const answers: Answer[] = rows
-      .filter((r) => r.labels.length > 0)
-      .map((r) => ({ item: String(r.itemId), worker: r.annotatorName, label: [...r.labels].sort().join(' + '), pool: r.poolKey ?? STAFF }));
+    const answers: Answer[] = choiceRows.flatMap((r) => {
+      const chosen = r.choices[control.name] ?? [];
+      return chosen.length === 0 ? [] : [{ item: String(r.itemId), worker: r.annotatorName, label: [...chosen].sort().join(' + '), pool: r.poolKey ?? STAFF }];
+    });
     if (answers.length === 0) continue;
     const labels = [...new Set(answers.map((a) => a.label))].sort();
     const shared = answersOnSharedItems(answers);

@@ -105,9 +105,9 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.deepEqual((await page(staffReviewer)).entries.map((e) => e.annotations.map((a) => a.annotatorId)), [[vendorAnnotator.user.id, inHouseAnnotator.user.id]]);
 
     // The quality screens' window of latest answers is the pool's own: the newer in-house answer does not push it out.
-    const latest = await recentChoiceAnswers(db, project.id, 'sentiment', 1, [vendor.id]);
+    const latest = await recentChoiceAnswers(db, project.id, 1, [vendor.id]);
     assert.deepEqual(latest.map((r) => r.annotatorId), [vendorAnnotator.user.id]);
-    assert.deepEqual((await recentChoiceAnswers(db, project.id, 'sentiment', 1)).map((r) => r.annotatorId), [inHouseAnnotator.user.id]);
-    assert.deepEqual(await recentChoiceAnswers(db, project.id, 'sentiment', 10, []), [], 'a reader of no pool sees no work');
+    assert.deepEqual((await recentChoiceAnswers(db, project.id, 1)).map((r) => r.annotatorId), [inHouseAnnotator.user.id]);
+    assert.deepEqual(await recentChoiceAnswers(db, project.id, 10, []), [], 'a reader of no pool sees no work');
   });
 });
