@@ -65,7 +65,8 @@ export const queuesScenario: BenchScenario = {
       // The quality page's window of latest answers, for everyone and for one pool's reader (the third pool, 10 % of items).
       await time('latest 20,000 answers', 0, () => recentChoiceAnswers(store.db, project.id, 20_000));
       await time('latest 20,000 answers of one pool', 0, () => recentChoiceAnswers(store.db, project.id, 20_000, [history.pools[2]!]));
-      // The same walk with the access checks: a reviewer of a pool cleared for public items only (every item is internal).
+      // The same walk with the access checks: a reviewer of an in-house pool (which sees every pool's
+      // work) cleared for public items only, while every item is internal.
       const outsider = await outsideReviewer(store.db, project.id, history.pools);
       const cache = createWorkCache();
       await time('review queue count for a reader who may see none (1,000 entries, access checked)', 0, async () =>
@@ -80,10 +81,10 @@ export const queuesScenario: BenchScenario = {
   },
 };
 
-/** A reviewer of a pool that works on the project but may see none of its (internal) items. */
+/** A reviewer of an in-house pool, which reviews every pool's work, that may see none of the (internal) items. */
 async function outsideReviewer(db: Db, projectId: number, pools: number[]): Promise<Actor> {
   const pool = await insertPool(db, {
-    key: 'public-only', name: 'public only', kind: 'vendor', vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {},
+    key: 'public-only', name: 'public only', kind: 'in_house', vendor: null, costModel: null, skills: [], capacityHoursPerWeek: null, timeZone: null, sla: {},
     clearance: 'public', regions: ['*'], languages: ['*'],
   });
   await setProjectPools(db, projectId, [...pools, pool.id]);
