@@ -44,12 +44,18 @@ const labelAnswersOf = (projectId: number, pools: PoolIds) => sql`
       AND ${poolIn('t.pool_id', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)`;
 
+/** The window's size is written into the statement, for the reason `poolIn` gives. */
+function windowSize(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new TypeError(`window of ${limit} answers`);
+  return limit;
+}
+
 export async function recentChoiceAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<ChoiceAnswerRow[]> {
   const rows = await sql<Row & { choices: Record<string, string[]> | null }>`
     SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'choices' AS choices
     ${labelAnswersOf(projectId, pools)}
     ORDER BY a.id DESC
-    LIMIT ${limit}`.execute(db);
+    LIMIT ${sql.lit(windowSize(limit))}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), choices: r.choices ?? {} }));
 }
 
@@ -64,6 +70,6 @@ export async function recentRegionAnswers(db: Db, projectId: number, limit: numb
     SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'regions' AS regions
     ${labelAnswersOf(projectId, pools)}
     ORDER BY a.id DESC
-    LIMIT ${limit}`.execute(db);
+    LIMIT ${sql.lit(windowSize(limit))}`.execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions ?? [] }));
 }
