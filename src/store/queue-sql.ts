@@ -33,4 +33,3 @@ export function waitsForReviewer(alias: string, pools: PoolIds = null): RawBuild
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))`;
 }
-

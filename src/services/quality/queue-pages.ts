@@ -53,8 +53,8 @@ async function annotatorNamer(db: Db): Promise<(annotations: readonly Annotation
 
 /**
  * A queue's chunks with their items read in one query: a reader who may see few of them would
- * otherwise pay a read per entry for the access check (a walk of 1,000 hidden entries took 130 ms
- * more on PostgreSQL, 270 ms more on the embedded database).
+ * otherwise pay a read per entry for the access check (a walk of 1,000 hidden entries at 1,000,000
+ * annotations: 337 ms read by entry, 110 ms by chunk on PostgreSQL; 633 and 213 ms embedded).
  */
 type WithItem<E> = E & { item: Item | undefined };
 
