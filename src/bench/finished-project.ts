@@ -2,6 +2,7 @@
 import type { Project } from '../core/projects.ts';
 import { createProject } from '../services/create-project.ts';
 import type { Store } from '../store/database.ts';
+import { analyzeTables } from '../store/health.ts';
 import { insertSyntheticHistory, type SyntheticHistory, type SyntheticHistoryInput } from '../store/synthetic-history.ts';
 import { BENCH_SCHEMA } from './populate.ts';
 import { createScratchDatabase } from './scratch-database.ts';
@@ -27,4 +28,16 @@ export async function withFinishedProject<T>(
   } finally {
     await scratch.drop();
   }
+}
+
+/** A second, small finished project in the same database (how a large one's plans treat it), analysed. */
+export async function addSmallProject(
+  store: Store,
+  annotations: number,
+  history: Omit<SyntheticHistoryInput, 'projectId' | 'schemaVersion' | 'annotations'>,
+): Promise<Project> {
+  const project = await store.transaction((tx) => createProject(tx, { name: 'small', itemKind: 'text', overlap: 3, schema: BENCH_SCHEMA, createdBy: null }));
+  await insertSyntheticHistory(store.db, { ...history, projectId: project.id, schemaVersion: project.schemaVersion, annotations });
+  await analyzeTables(store.db);
+  return project;
 }

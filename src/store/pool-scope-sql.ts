@@ -5,28 +5,19 @@
  * of the whole project.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { literalId } from './planned-per-value.ts';
 
 /** Pool ids whose work a reader sees; null: every pool's, and staff work outside any pool. */
 export type PoolIds = readonly number[] | null;
 
 /**
- * The pool id in `column` is one of `pools` (a null pool, staff work, is in none).
- *
- * The ids are written into the statement, not bound: every statement is prepared, and after five
- * runs PostgreSQL plans a bound one for any pool. One plan cannot suit both a pool with 30 % of
- * the work (walk back from the newest answer) and one with 1 % (scan and sort): a 1 % pool's
- * quality window took 1.7 s under the other's plan, 0.3 s under its own, at 1,000,000 answers.
+ * The pool id in `column` is one of `pools` (a null pool, staff work, is in none). The ids are
+ * written into the statement, so that each scope gets a plan of its own (planned-per-value.ts).
  */
 export function poolIn(column: string, pools: PoolIds): RawBuilder<boolean> {
   if (pools === null) return sql<boolean>`true`;
   if (pools.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${sql.ref(column)} IN (${sql.join(pools.map(poolIdLiteral))})`;
-}
-
-function poolIdLiteral(id: number): RawBuilder<number> {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n)) throw new TypeError(`pool id ${String(id)} is not an integer`);
-  return sql.lit(n);
+  return sql<boolean>`${sql.ref(column)} IN (${sql.join(pools.map(literalId))})`;
 }
 
 /** The work of the task in `taskColumn` was done in one of `pools`. */

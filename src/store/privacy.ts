@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { literalId } from './planned-per-value.ts';
 
 /** The stored settings, as text; the service narrows them to their domain types. */
 export interface PrivacyRecord {
@@ -94,11 +95,14 @@ export async function deleteMetadataRule(db: Db, projectId: number, poolId: numb
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Metadata keys in use in a project, from a sample of its items (the rule editor offers them). */
+/**
+ * Metadata keys in use in a project, from a sample of its items (the rule editor offers them). The
+ * project is written in: a small project took a large one's plan (planned-per-value.ts).
+ */
 export async function sampleMetadataKeys(db: Db, projectId: number, sample = 1000): Promise<{ key: string; items: number }[]> {
   const result = await sql<{ key: string; items: number }>`
     SELECT k AS key, count(*) AS items
-    FROM (SELECT metadata FROM items WHERE project_id = ${projectId} AND jsonb_typeof(metadata) = 'object' ORDER BY id LIMIT ${sample}) s,
+    FROM (SELECT metadata FROM items WHERE project_id = ${literalId(projectId)} AND jsonb_typeof(metadata) = 'object' ORDER BY id LIMIT ${sample}) s,
          jsonb_object_keys(s.metadata) AS k
     GROUP BY k ORDER BY k`.execute(db);
   return result.rows.map((r) => ({ key: r.key, items: Number(r.items) }));

@@ -8,6 +8,7 @@ import type { QaPolicy } from '../core/quality/qa-policy.ts';
 import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ItemStateRow } from './schema.ts';
+import { literalId } from './planned-per-value.ts';
 import { type PoolIds, poolIn } from './pool-scope-sql.ts';
 import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 
@@ -284,10 +285,11 @@ export interface StageCounts {
   meanAgreement: number | null;
 }
 
+/** The project is written in: a small project took a large one's plan (planned-per-value.ts). */
 export async function stageCounts(db: Db, projectId: number, options: { splitReview?: boolean } = {}): Promise<StageCounts> {
   const { rows } = await sql<{ stage: 'review' | 'adjudication' | 'accepted'; n: number; measured: number; agreement: number | null }>`
     SELECT s.stage, count(*)::bigint AS n, count(s.agreement)::bigint AS measured, avg(s.agreement) AS agreement
-    FROM item_states s WHERE s.project_id = ${projectId}
+    FROM item_states s WHERE s.project_id = ${literalId(projectId)}
     GROUP BY s.stage`.execute(db);
   const out: StageCounts = { review: 0, reviewWaiting: options.splitReview ? await reviewWaitingCount(db, projectId) : null, adjudication: 0, accepted: 0, meanAgreement: null };
   let weighted = 0;
@@ -313,7 +315,7 @@ export async function stageCounts(db: Db, projectId: number, options: { splitRev
 async function reviewWaitingCount(db: Db, projectId: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::bigint AS n FROM item_states s
-    WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${waitsForReviewer('s')}`.execute(db);
+    WHERE s.project_id = ${literalId(projectId)} AND s.stage = 'review' AND ${waitsForReviewer('s')}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -14,13 +14,15 @@ import { insertUser } from '../../store/users.ts';
 import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
 import { itemsInStage, stageCounts } from '../../store/workflow.ts';
-import { withFinishedProject } from '../finished-project.ts';
+import { addSmallProject, withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
 import type { Actor } from '../../core/users.ts';
 import type { Db } from '../../store/database.ts';
 
 const RUNS = 20;
+/** Annotations of the small project beside the large one. */
+const SMALL = 3_000;
 
 export const queuesScenario: BenchScenario = {
   name: 'queues',
@@ -76,6 +78,11 @@ export const queuesScenario: BenchScenario = {
       await time('stage counts', 0, async () => [await stageCounts(store.db, project.id)]);
       // The quality page's, which also splits the items in review: waiting for a reviewer or for rework.
       await time('stage counts with the review split', 0, async () => [await stageCounts(store.db, project.id, { splitReview: true })]);
+      // A small project in the same database, looked at after the large one's looks above: a
+      // statement prepared with the project bound got, after five runs, one plan for both.
+      const small = await addSmallProject(store, SMALL, { end: new Date(), days: 90, reviewEvery: 100, adjudicationEvery: 200 });
+      await time(`latest answers of a project of ${SMALL.toLocaleString('en')} beside it`, 0, () => recentChoiceAnswers(store.db, small.id, 20_000));
+      await time('its stage counts with the review split', 0, async () => [await stageCounts(store.db, small.id, { splitReview: true })]);
       return results;
     });
   },
