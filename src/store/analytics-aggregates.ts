@@ -56,12 +56,14 @@ function grouping(sets: readonly (readonly Dimension[])[], extra: readonly strin
  * spills a project of a million labels to disk several times over), for its transaction only: the
  * caller's, or one of its own. Without JIT: compiling the statement's ~300 expressions took 2.4 s
  * of its 8.7 s on 300,000 annotations, more than it saved (7.5 s without; `atelier bench --scenario
- * analytics`). PGlite has no JIT; the setting is accepted and does nothing there.
+ * analytics`). PGlite has no JIT; the setting is accepted and does nothing there. Planned for the
+ * project at hand every time: planning takes milliseconds of a statement that runs for seconds,
+ * and a plan kept for any project fits a small one badly (planned-per-value.ts).
  */
 export const ANALYTICS_WORK_MEM = '64MB';
 async function withWorkMemory<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   const run = async (tx: Db) => {
-    await sql`SELECT set_config('work_mem', ${ANALYTICS_WORK_MEM}, true), set_config('jit', 'off', true)`.execute(tx);
+    await sql`SELECT set_config('work_mem', ${ANALYTICS_WORK_MEM}, true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`.execute(tx);
     return fn(tx);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

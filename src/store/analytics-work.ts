@@ -152,10 +152,15 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
 /**
  * `item_id, queued_at`: when each item entered the queue — its first label task, or its first
  * annotation if that is earlier (history imported with its own dates), else the item's creation.
+ *
+ * Materialised, computed once: inlined, its two groupings sat on the inner side of a nested loop,
+ * and ran again for every labelled item. The planner chose that loop because it takes a filter
+ * on a CTE's column (`role = 'labelling'`) to keep 0.5 % of the rows; a report of a project of
+ * 9,000 annotations, in a database with a million more, took 7.5 s instead of 2 s.
  */
 export function queuedCte(projectId: number): RawBuilder<unknown> {
   return sql`
-  queued AS (
+  queued AS MATERIALIZED (
     SELECT i.id AS item_id, coalesce(least(t.first, a.first), i.created_at) AS queued_at
     FROM items i
     LEFT JOIN (SELECT item_id, min(created_at) AS first FROM tasks WHERE project_id = ${projectId} AND stage = 'label' AND NOT gold GROUP BY item_id) t ON t.item_id = i.id

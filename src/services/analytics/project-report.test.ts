@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { sql } from 'kysely';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { makeProject } from '../../../test/support/fixtures.ts';
 import { buildScenario, type Scenario, SCENARIO_EFFORT, SCENARIO_NOW } from '../../../test/fixtures/analytics/scenario.ts';
@@ -144,5 +145,13 @@ describeEachEngine('project report on a hand-computed scenario', (ctx) => {
     // Unrouted work is counted, not priced; the review is the reviewer's pool's (studio) work.
     assert.deepEqual(r.totals.unpriced, [{ poolKey: '(no pool)', units: 1, activeSeconds: 1 }]);
     assert.equal(r.totals.cost[0]?.breakdown.review !== undefined && r.totals.cost[0].breakdown.review > 0, true);
+  });
+
+  it('keeps its planner settings (more memory, no JIT) to its own transactions', async () => {
+    const setting = async (name: string) => (await sql<{ v: string }>`SELECT current_setting(${name}) AS v`.execute(ctx.store.db)).rows[0]?.v;
+    const before = await setting('work_mem');
+    await projectReport(ctx.store.db, s.p, { now: SCENARIO_NOW, effort: SCENARIO_EFFORT });
+    assert.equal(await setting('work_mem'), before);
+    assert.notEqual(before, '64MB', 'the default is not the report’s own');
   });
 });
