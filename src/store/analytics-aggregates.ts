@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { CostCategory } from '../core/cost/ledger.ts';
 import type { Db } from './database.ts';
 import {
-  annotationPool, type EffortEstimates, inWindow, memberPool, nowOf, queuedCte, reviewWorkCte, trainingWorkCte, utcDay, utcMonth, type WorkWindow, workCtes,
+  type EffortEstimates, inWindow, memberPool, nowOf, queuedCte, reviewWorkCte, trainingWorkCte, utcDay, utcMonth, type WorkWindow, workCtes,
 } from './analytics-work.ts';
 
 export type Dimension = 'pool' | 'annotator' | 'day';
@@ -221,22 +221,33 @@ export async function poolMonthUnits(db: Db, poolIds: readonly number[], months:
   const last = new Date(`${sorted.at(-1)}-01T00:00:00Z`);
   const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1));
   const w = { projectId: 0, from: start, to: end, now };
-  const { rows } = await sql<{ pool_id: number; month: string; units: number }>`
+  const pools = sql`ANY(${[...poolIds]}::bigint[])`;
+  const members = sql`ANY(ARRAY(SELECT user_id FROM pool_members WHERE pool_id = ${pools}))`;
+  // Each branch keeps to the pools' own work before it works out whose work it is: asked of every
+  // annotation and review of the database, that took 1.5 s of a small project's report, at
+  // 1,000,000 annotations. A person's pool (memberPool) is one of their memberships, so only the
+  // members of these pools can count; an array, so that this cheap test comes before the costly one.
+  const { rows } = await withWorkMemory(db, (tx) => sql<{ pool_id: number; month: string; units: number }>`
     SELECT pool_id, month, sum(units) AS units FROM (
-      SELECT ${annotationPool('a', 'corr', 't')} AS pool_id, ${utcMonth(sql`a.created_at`)} AS month, 1 AS units
-      FROM annotations a LEFT JOIN tasks t ON t.id = a.task_id LEFT JOIN reviews corr ON corr.corrected_annotation_id = a.id
-      WHERE a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
+      SELECT t.pool_id, ${utcMonth(sql`a.created_at`)} AS month, 1 AS units
+      FROM annotations a JOIN tasks t ON t.id = a.task_id
+      WHERE t.pool_id = ${pools} AND a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
+        AND NOT EXISTS (SELECT 1 FROM reviews corr WHERE corr.corrected_annotation_id = a.id)
+      UNION ALL
+      SELECT ${memberPool(sql`corr.reviewer_id`, sql`a.project_id`)}, ${utcMonth(sql`a.created_at`)}, 1
+      FROM reviews corr JOIN annotations a ON a.id = corr.corrected_annotation_id
+      WHERE corr.reviewer_id = ${members} AND a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
       UNION ALL
       SELECT ${memberPool(sql`r.reviewer_id`, sql`r.project_id`)}, ${utcMonth(sql`r.created_at`)}, 1
       FROM reviews r JOIN annotations ra ON ra.id = r.annotation_id AND ra.source = 'human'
-      WHERE r.reviewer_id IS NOT NULL AND ${inWindow(sql`r.created_at`, w)}
+      WHERE r.reviewer_id = ${members} AND ${inWindow(sql`r.created_at`, w)}
       UNION ALL
       SELECT ${memberPool(sql`q.user_id`, sql`q.project_id`)}, ${utcMonth(sql`q.created_at`)},
              CASE WHEN jsonb_typeof(q.answers) = 'array' THEN jsonb_array_length(q.answers) ELSE 0 END
-      FROM qualification_attempts q WHERE ${inWindow(sql`q.created_at`, w)}
+      FROM qualification_attempts q WHERE q.user_id = ${members} AND ${inWindow(sql`q.created_at`, w)}
     ) u
-    WHERE pool_id = ANY(${[...poolIds]}::bigint[])
-    GROUP BY pool_id, month`.execute(db);
+    WHERE pool_id = ${pools}
+    GROUP BY pool_id, month`.execute(tx));
   for (const r of rows) units.set(`${r.pool_id}|${r.month}`, r.units);
   return units;
 }

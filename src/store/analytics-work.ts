@@ -57,13 +57,6 @@ export function memberPool(userId: RawBuilder<unknown>, projectId: RawBuilder<un
       ORDER BY (pp.pool_id IS NULL), pm.pool_id LIMIT 1)`;
 }
 
-/** The pool an annotation's cost goes to: a review's correction is the reviewer's. */
-export function annotationPool(annotation: string, correction: string, task: string): RawBuilder<number | null> {
-  const a = sql.raw(annotation);
-  const c = sql.raw(correction);
-  return sql<number | null>`CASE WHEN ${c}.id IS NOT NULL THEN ${memberPool(sql`${c}.reviewer_id`, sql`${a}.project_id`)} ELSE ${sql.raw(task)}.pool_id END`;
-}
-
 /**
  * The common table expressions every analytics query of one project starts from:
  * `item_accepted (item_id, accepted_at)` and `ann_roles`, one row per human annotation of the
