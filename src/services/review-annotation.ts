@@ -2,7 +2,7 @@ import { DomainError, forbidden, notFound } from '../core/errors.ts';
 import { type AnnotationResult, validateAnnotationResult } from '../core/label-schema.ts';
 import type { Review, ReviewDecision } from '../core/reviews.ts';
 import type { Actor } from '../core/users.ts';
-import { findAnnotation, insertAnnotation, isSuperseded } from '../store/annotations.ts';
+import { annotationDoneInPools, findAnnotation, insertAnnotation, isSuperseded } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
 import { findItem } from '../store/items.ts';
 import { insertReview } from '../store/reviews.ts';
@@ -12,7 +12,7 @@ import { itemAccessFor } from './item-access.ts';
 import { redactionFor } from './privacy/pool-results.ts';
 import { mapSubmittedResult } from './privacy/text-for-pool.ts';
 import type { WorkCache } from './work-cache.ts';
-import { annotationsInScope, workScope } from './quality/work-scope.ts';
+import { workScope } from './quality/work-scope.ts';
 import { applyReview } from './workflow/apply-review.ts';
 
 export interface ReviewAnnotationInput {
@@ -40,7 +40,8 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
     throw notFound('annotation', input.annotationId);
   });
   // A vendor's reviewer judges their own pools' work only (see work-scope.ts).
-  if ((await annotationsInScope(tx, await workScope(tx, actor, cache), [annotation])).length === 0) throw notFound('annotation', input.annotationId);
+  const scope = await workScope(tx, actor, cache);
+  if (!(await annotationDoneInPools(tx, annotation.id, scope?.ids ?? null))) throw notFound('annotation', input.annotationId);
   if (annotation.source !== 'human') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
   if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Annotation } from '../core/items.ts';
 import type { AnnotationResult } from '../core/label-schema.ts';
 import type { Db } from './database.ts';
+import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
 import type { AnnotationRow } from './schema.ts';
 
 export function toAnnotation(row: AnnotationRow): Annotation {
@@ -170,4 +171,11 @@ export async function dailyAnnotationCounts(db: Db, projectId: number, days: num
     WHERE project_id = ${projectId} AND source = 'human' AND created_at >= now() - make_interval(days => ${days})
     GROUP BY 1 ORDER BY 1`.execute(db);
   return result.rows.map((r) => ({ day: r.day, annotations: Number(r.annotations), items: Number(r.items) }));
+}
+
+/** Whether the annotation was made on a task routed to one of `pools` (null: any work, staff's included). */
+export async function annotationDoneInPools(db: Db, annotationId: number, pools: PoolIds): Promise<boolean> {
+  if (pools === null) return true;
+  const { rows } = await sql<{ done: boolean }>`SELECT ${doneInPools('a.task_id', pools)} AS done FROM annotations a WHERE a.id = ${annotationId}`.execute(db);
+  return rows[0]?.done === true;
 }

@@ -4,10 +4,8 @@
  * sees and reviews the work of their own pools: nothing of another vendor's annotators (their
  * names, answers, agreement or gold accuracy), as the analytics keep each vendor to its own rows.
  */
-import type { Annotation } from '../../core/items.ts';
 import type { Actor } from '../../core/users.ts';
 import type { Db } from '../../store/database.ts';
-import { poolsOfTasks } from '../../store/tasks.ts';
 import { membershipsFor, seesAllProjects } from '../project-access.ts';
 import type { WorkCache } from '../work-cache.ts';
 
@@ -18,16 +16,4 @@ export async function workScope(db: Db, actor: Actor, cache?: WorkCache): Promis
   const memberships = await membershipsFor(db, actor, cache);
   if (seesAllProjects(actor, memberships)) return null;
   return { ids: [...new Set(memberships.map((m) => m.pool.id))], keys: [...new Set(memberships.map((m) => m.pool.key))].sort() };
-}
-
-/** Whether work done in this pool (null: by staff outside any pool) is within the scope. */
-export function inWorkScope(scope: WorkScope, poolId: number | null): boolean {
-  return scope === null || (poolId !== null && scope.ids.includes(poolId));
-}
-
-/** Of these annotations, those done within the scope (the pool is the one their task was routed to). */
-export async function annotationsInScope<A extends Pick<Annotation, 'taskId'>>(db: Db, scope: WorkScope, annotations: readonly A[]): Promise<A[]> {
-  if (scope === null) return [...annotations];
-  const pools = await poolsOfTasks(db, annotations.flatMap((a) => (a.taskId === null ? [] : [a.taskId])));
-  return annotations.filter((a) => a.taskId !== null && inWorkScope(scope, pools.get(a.taskId) ?? null));
 }
