@@ -7,9 +7,9 @@
  * - the pool of a scoped reader: a pool with 30 % of the work wants a walk back from the newest
  *   answer, one with 1 % a scan and sort (1.7 s under the other's plan, 0.3 s under its own);
  * - the project of a project-wide read, on a server that holds a large project and a small one:
- *   the small project's reads took the plan suited to the large one, 10 to 70 times its own time
- *   (quality window 150–260 ms against 20; stage counts 30 against 2; metadata keys 40–75
- *   against 1; PostgreSQL, 1,000,000 answers beside 3,000).
+ *   the small project's reads took the plan suited to the large one (quality window 136–264 ms
+ *   against 13–40; stage counts 26–39 against 2–6; metadata keys 42–83 against 1–3; PostgreSQL,
+ *   1,000,000 answers beside 3,000).
  *
  * Written in, each value gets a statement, and a plan, of its own. Only integers are written in:
  * anything else throws before it reaches the SQL.
