@@ -65,4 +65,11 @@ export const VelocityDto = z
   })
   .meta({ id: 'Velocity', description: '`count`: items accepted that week; the forecast rests on the last complete weeks.' });
 
-export const AnalyticsDto = z.object({ ...FrameDto, groupBy: z.array(z.enum(['pool', 'annotator', 'day'])), totals: AnalyticsRowDto, rows: z.array(AnalyticsRowDto) });
+const GroupByDto = z.array(z.enum(['pool', 'annotator', 'day']));
+export const AnalyticsDto = z.object({
+  ...FrameDto,
+  groupBy: GroupByDto.describe('the first grouping asked for'),
+  totals: AnalyticsRowDto,
+  rows: z.array(AnalyticsRowDto).describe('the rows of the first grouping'),
+  groupings: z.array(z.object({ groupBy: GroupByDto, rows: z.array(AnalyticsRowDto) })).describe('every grouping asked for, in the order asked'),
+});

@@ -58,9 +58,16 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     page = await h.newPage();
     await h.signIn(page, 'manager@demo.local');
     await page.goto(`${h.url}/projects/1`);
+    const asked: URL[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('/analytics')) asked.push(url);
+    });
     await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Analytics' }).click();
     const table = page.getByTestId('pool-figures');
     await table.waitFor();
+    await page.getByRole('heading', { name: 'Throughput per pool' }).waitFor();
+    assert.deepEqual(asked.map((u) => u.searchParams.getAll('groupBy')), [['pool', 'pool,day']], 'both groupings in one request');
     const analytics = (await manager('GET', '/api/v1/projects/1/analytics?groupBy=pool')).body;
     const pools = await table.locator('tbody th').allInnerTexts();
     assert.deepEqual(pools, analytics.rows.map((r: { key: { poolKey?: string } }) => r.key.poolKey ?? '(no pool)'));

@@ -3,9 +3,11 @@
  * (the analytics page and `atelier report`) on a finished project of 1,000,000 annotations by
  * default (`--items N`): three per item from three pools over 90 days, with reviews, gold scores
  * and workflow verdicts made in the database. Also the time of one grouping (per pool), what the
- * dashboard asks first, and the report of a small project in the same database.
+ * dashboard asks first, of what the analytics page asks at once, and the report of a small project
+ * in the same database.
  */
 import { projectAnalytics, projectReport } from '../../services/analytics/project-report.ts';
+import { projectVelocity } from '../../services/analytics/velocity.ts';
 import { addSmallProject, withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';
@@ -34,7 +36,14 @@ export const analyticsScenario: BenchScenario = {
         });
       };
       await time('report', () => projectReport(store.db, { id: project.id, name: project.name }, { now: end }));
-      await time('by pool', () => projectAnalytics(store.db, { id: project.id, name: project.name }, ['pool'], { now: end }));
+      await time('by pool', () => projectAnalytics(store.db, { id: project.id, name: project.name }, [['pool']], { now: end }));
+      // What the analytics page asks at once: both its groupings in one request, and the velocity.
+      await time('analytics page (per pool, per pool and day, velocity)', () =>
+        Promise.all([
+          projectAnalytics(store.db, { id: project.id, name: project.name }, [['pool'], ['pool', 'day']], { now: end }),
+          projectVelocity(store.db, project.id, { from: null, now: end, scope: null, lookbackWeeks: 6, confidence: 0.8 }),
+        ]),
+      );
       // A small project beside the large one: its statements are planned on its own few rows, where
       // a misestimate once made every item rescan the project's aggregates (quadratic).
       const small = await addSmallProject(store, SMALL, { end, days: 90 });

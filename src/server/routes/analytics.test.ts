@@ -46,6 +46,26 @@ describeEachEngine('analytics routes', (ctx) => {
     assert.deepEqual(totals.totals.cost.map((c) => c.currency), ['EUR']);
   });
 
+  it('answers several groupings in one request with the figures each gives apart', async () => {
+    type Body = { groupBy: string[]; rows: Row[]; totals: Row; groupings: { groupBy: string[]; rows: Row[] }[]; annotators: { id: number }[] };
+    const apart = async (groupBy: string) => (await get(`/api/v1/projects/${s.p.id}/analytics?to=2025-04-01&groupBy=${groupBy}`, manager)).json() as Body;
+    const r = await get(`/api/v1/projects/${s.p.id}/analytics?to=2025-04-01&groupBy=pool,day&groupBy=none&groupBy=annotator,pool`, manager);
+    assert.equal(r.statusCode, 200, r.body);
+    const together = r.json() as Body;
+    assert.deepEqual(together.groupings.map((g) => g.groupBy), [['pool', 'day'], [], ['pool', 'annotator']]);
+    const [byDay, none, byAnnotator] = [await apart('pool,day'), await apart('none'), await apart('pool,annotator')];
+    assert.ok(byDay.rows.length > 3 && byAnnotator.rows.length > 3, 'groupings with several rows');
+    assert.deepEqual(together.groupings.map((g) => g.rows), [byDay.rows, none.rows, byAnnotator.rows]);
+    assert.deepEqual(together.totals, none.totals);
+    assert.deepEqual([together.groupBy, together.rows], [['pool', 'day'], byDay.rows], 'the first grouping, for clients of one');
+    assert.deepEqual(together.annotators, byAnnotator.annotators, 'names of the annotators of every grouping');
+    const tooMany = await get(`/api/v1/projects/${s.p.id}/analytics?${Array.from({ length: 6 }, () => 'groupBy=pool').join('&')}`, manager);
+    assert.equal(tooMany.statusCode, 400, tooMany.body);
+    const bad = await get(`/api/v1/projects/${s.p.id}/analytics?groupBy=pool&groupBy=team`, manager);
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.match(bad.json().error.message, /^groupBy/);
+  });
+
   it('shows a vendor manager their own pool only, costs charged to other pools left out', async () => {
     const body = (await get(`/api/v1/projects/${s.p.id}/analytics?groupBy=pool,annotator`, vendorManager)).json() as { rows: Row[]; totals: Row; scope: string[] };
     assert.deepEqual(body.scope, ['acme']);

@@ -113,18 +113,41 @@ async function frame(db: Db, project: { id: number; name: string }, options: Rep
 }
 
 export interface ProjectAnalytics extends ReportFrame {
+  /** The first grouping asked for, and its rows (what a client of one grouping reads). */
   groupBy: Dimension[];
   totals: MetricsRow;
   rows: MetricsRow[];
+  /** Every grouping asked for, in the order asked. */
+  groupings: { groupBy: Dimension[]; rows: MetricsRow[] }[];
 }
 
-/** The totals and one grouping (e.g. per pool, per pool and day), as the analytics route serves them. */
-export async function projectAnalytics(db: Db, project: { id: number; name: string }, groupBy: readonly Dimension[], options: ReportOptions = {}): Promise<ProjectAnalytics> {
+/**
+ * The totals and one or more groupings (e.g. per pool, and per pool and day), as the analytics
+ * route serves them: one statement whatever their number, so that a page that shows several
+ * groupings reads the project's work once instead of once for each.
+ */
+export async function projectAnalytics(
+  db: Db,
+  project: { id: number; name: string },
+  groupings: readonly (readonly Dimension[])[],
+  options: ReportOptions = {},
+): Promise<ProjectAnalytics> {
+  if (groupings.length === 0) throw new DomainError('invalid_input', 'ask for at least one grouping');
   const window = resolveWindow(project.id, options);
-  const sets: (readonly Dimension[])[] = groupBy.length === 0 ? [[]] : [[], groupBy];
+  const sets: (readonly Dimension[])[] = [[]];
+  const setOf = groupings.map((dims) => {
+    const at = sets.findIndex((set) => set.length === dims.length && set.every((d) => dims.includes(d)));
+    return at >= 0 ? at : sets.push(dims) - 1;
+  });
   const { rows, pools } = await groupedMetrics(db, sets, { window, effort: resolveEffort(options.effort), scope: options.scope ?? null, ...(options.exchange && { exchange: options.exchange }) });
-  const [totals, grouped] = [rows[0] ?? [], rows[1] ?? rows[0] ?? []];
-  return { ...(await frame(db, project, options, window, pools, grouped)), groupBy: [...groupBy], totals: totals[0] ?? emptyRow(), rows: grouped };
+  const grouped = groupings.map((dims, i) => ({ groupBy: [...dims], rows: rows[setOf[i]!] ?? [] }));
+  return {
+    ...(await frame(db, project, options, window, pools, grouped.flatMap((g) => g.rows))),
+    groupBy: grouped[0]!.groupBy,
+    totals: rows[0]?.[0] ?? emptyRow(),
+    rows: grouped[0]!.rows,
+    groupings: grouped,
+  };
 }
 
 const SETS: Dimension[][] = [[], ['pool'], ['pool', 'annotator'], ['day'], ['pool', 'day']];
