@@ -15,8 +15,17 @@ import { createScratchDatabase } from '../scratch-database.ts';
 import { rssMbOf } from '../server-process.ts';
 import type { BenchScenario } from '../types.ts';
 
-function line(i: number): string {
+/** Line `i` of the bench's JSONL file of text items. */
+export function itemLine(i: number): string {
   return JSON.stringify({ id: `doc-${i}`, text: `Sentence ${i}: the parcel arrived two days late and the box was torn.`, language: 'en', tags: ['bench'], metadata: { batch: i % 100 } });
+}
+
+/** A temporary folder holding `items.jsonl`, `count` lines of `itemLine`. */
+export async function writeItemsFile(count: number): Promise<{ dir: string; path: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-bench-import-'));
+  const path = join(dir, 'items.jsonl');
+  await writeFile(path, `${Array.from({ length: count }, (_, i) => itemLine(i)).join('\n')}\n`);
+  return { dir, path };
 }
 
 export const importScenario: BenchScenario = {
@@ -24,12 +33,7 @@ export const importScenario: BenchScenario = {
   description: 'JSONL items per second through the importer, against inserting the same records from memory',
   async run(options) {
     const count = options.items ?? 200_000;
-    const dir = await mkdtemp(join(tmpdir(), 'atelier-bench-import-'));
-    const path = join(dir, 'items.jsonl');
-    const chunks: string[] = [];
-    for (let i = 0; i < count; i++) chunks.push(line(i));
-    await writeFile(path, `${chunks.join('\n')}\n`);
-    chunks.length = 0;
+    const { dir, path } = await writeItemsFile(count);
     const scratch = await createScratchDatabase(options.db, options.databaseUrl);
     try {
       const store = await scratch.open();
