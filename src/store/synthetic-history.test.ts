@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { it } from 'node:test';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { BENCH_SCHEMA } from '../bench/populate.ts';
@@ -15,6 +16,9 @@ describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
     const history = await insertSyntheticHistory(ctx.store.db, { projectId: project.id, schemaVersion: project.schemaVersion, annotations: 600, end, days: 30 });
     assert.deepEqual([history.items, history.annotations], [200, 600]);
     assert.ok(history.reviews > 0 && history.goldResults > 0);
+    // Stored as Atelier stores an answer, so that the API serves them (its schema wants both keys).
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM annotations WHERE project_id = ${project.id} AND NOT (result ? 'choices' AND result ? 'regions')`.execute(ctx.store.db);
+    assert.equal(rows[0]!.n, 0, 'every answer has choices and regions');
 
     const report = await projectReport(ctx.store.db, { id: project.id, name: project.name }, { now: end });
     assert.equal(report.totals.labels, 600);

@@ -82,12 +82,12 @@ export async function insertSyntheticHistory(db: Db, input: SyntheticHistoryInpu
   await sql`
     INSERT INTO annotations (project_id, item_id, task_id, annotator_id, schema_version, result, time_spent_ms, created_at)
     SELECT t.project_id, t.item_id, t.id, t.assignee_id, ${input.schemaVersion},
-           jsonb_build_object('choices', jsonb_build_object('sentiment', jsonb_build_array(CASE WHEN (t.item_id + t.slot) % 7 = 0 THEN 'negative' ELSE 'positive' END))),
+           jsonb_build_object('choices', jsonb_build_object('sentiment', jsonb_build_array(CASE WHEN (t.item_id + t.slot) % 7 = 0 THEN 'negative' ELSE 'positive' END)), 'regions', '[]'::jsonb),
            (20 + (t.item_id * t.slot) % 90) * 1000, t.completed_at
     FROM tasks t WHERE t.project_id = ${p}`.execute(db);
   await sql`
     INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, accepted_at, updated_at)
-    SELECT ${p}, i.id, x.stage, '{"choices":{"sentiment":["positive"]}}'::jsonb, 'auto', 0.93,
+    SELECT ${p}, i.id, x.stage, '{"choices":{"sentiment":["positive"]},"regions":[]}'::jsonb, 'auto', 0.93,
            CASE WHEN i.id % 7 IN (5, 6, 0) THEN 0.33 ELSE 1 END,
            CASE WHEN x.stage = 'accepted' THEN i.created_at + interval '3 days' END, i.created_at + interval '3 days'
     FROM items i
