@@ -44,7 +44,7 @@ function grouping(sets: readonly (readonly Dimension[])[], extra: readonly strin
   const list = sets.map((set) => `(${[...DIMENSIONS.filter((d) => set.includes(d)).map((d) => COLUMN[d]), ...extra].join(', ')})`);
   return {
     select: sql.raw(`${g} AS g, ${columns}`),
-    /** The dimension columns some set groups by, e.g. `pool_id, work_day`, each followed by `extra`. */
+    /** The dimension columns that some set groups by (e.g. `pool_id, work_day`), then the `extra` ones. */
     keys: sql.raw([...present.map((d) => COLUMN[d]), ...extra].join(', ')),
     groupBy: sql.raw(`GROUPING SETS (${list.join(', ')})`),
     keyOf(row: { g: number; pool_id: number | null; annotator_id: number | null; work_day: string | null }): GroupKeyIds {
