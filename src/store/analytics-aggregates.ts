@@ -233,8 +233,9 @@ export async function poolMonthUnits(db: Db, poolIds: readonly number[], months:
   const members = sql`ANY(ARRAY(SELECT user_id FROM pool_members WHERE pool_id = ${pools}))`;
   // Each branch keeps to the pools' own work before it works out whose work it is: asked of every
   // annotation and review of the database, that took 1.4–1.9 s of a small project's report, at
-  // 1,000,000 annotations (0.16–0.21 s now). A person's pool (memberPool) is one of their memberships, so only the
-  // members of these pools can count; an array, so that this cheap test comes before the costly one.
+  // 1,000,000 annotations (0.16–0.21 s now). A person's pool (memberPool) is one of their
+  // memberships, so only the members of these pools can count; an array, so that this cheap test
+  // comes before the costly one.
   const { rows } = await withAnalyticsSettings(db, (tx) => sql<{ pool_id: number; month: string; units: number }>`
     SELECT pool_id, month, sum(units) AS units FROM (
       SELECT t.pool_id, ${utcMonth(sql`a.created_at`)} AS month, 1 AS units

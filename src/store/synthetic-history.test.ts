@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { BENCH_SCHEMA } from '../bench/populate.ts';
 import { createProject } from '../services/create-project.ts';
@@ -19,6 +19,8 @@ describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
     // Stored as Atelier stores an answer, so that the API serves them (its schema wants both keys).
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM annotations WHERE project_id = ${project.id} AND NOT (result ? 'choices' AND result ? 'regions')`.execute(ctx.store.db);
     assert.equal(rows[0]!.n, 0, 'every answer has choices and regions');
+    const states = await sql<{ n: number }>`SELECT count(*)::int AS n FROM item_states WHERE project_id = ${project.id} AND NOT (consensus ? 'choices' AND consensus ? 'regions')`.execute(ctx.store.db);
+    assert.equal(states.rows[0]!.n, 0, 'every consensus has choices and regions');
 
     const report = await projectReport(ctx.store.db, { id: project.id, name: project.name }, { now: end });
     assert.equal(report.totals.labels, 600);

@@ -41,7 +41,7 @@ export const analyticsScenario: BenchScenario = {
       await time('analytics page (per pool, per pool and day, velocity)', () =>
         Promise.all([
           projectAnalytics(store.db, { id: project.id, name: project.name }, [['pool'], ['pool', 'day']], { now: end }),
-          projectVelocity(store.db, project.id, { from: null, now: end, scope: null, lookbackWeeks: 6, confidence: 0.8 }),
+          projectVelocity(store.db, project.id, { now: end }),
         ]),
       );
       // A small project beside the large one: its statements are planned on its own few rows, where
