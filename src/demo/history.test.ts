@@ -6,6 +6,9 @@ import { describeEachEngine } from '../../test/support/databases.ts';
 import { makeScratch, type Scratch } from '../../test/fixtures/data-io/scratch.ts';
 import { readFile } from 'node:fs/promises';
 import { seedDemo } from './seed-demo.ts';
+import { drainWorkflow } from '../services/workflow/advance-workflow.ts';
+import { createWorkCache } from '../services/work-cache.ts';
+import { projectVelocity } from '../services/analytics/velocity.ts';
 
 describeEachEngine('the demo\'s finished work', (ctx) => {
   let scratch: Scratch;
@@ -48,5 +51,21 @@ describeEachEngine('the demo\'s finished work', (ctx) => {
     const lines = (await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.every((l) => l.consensus?.method === 'review'));
     assert.ok(lines.some((l) => l.annotations.some((a: { pool: { kind: string } | null }) => a.pool?.kind === 'vendor')));
+  });
+
+  it('is accepted in the weeks it was done, once the workflow has settled it', async () => {
+    await drainWorkflow(ctx.store, createWorkCache(), { settleSeconds: 0 });
+    // (In this small demo the street scenes' last items are its gold items: the experts hold them.)
+    const project = (await ctx.store.db.selectFrom('projects').select('id').where('name', '=', 'News entities').executeTakeFirstOrThrow()).id;
+    const velocity = await projectVelocity(ctx.store.db, project, { now: new Date() });
+    const accepted = velocity.weeks.reduce((n, w) => n + w.count, 0);
+    const before = velocity.weeks.filter((w) => w.complete).reduce((n, w) => n + w.count, 0);
+    assert.ok(before >= 0.9 * accepted, `items accepted over the three weeks they were done in, not on the day the demo started: ${JSON.stringify(velocity.weeks)}`);
+    assert.ok(velocity.weeks.filter((w) => w.complete && w.count > 0).length >= 3);
+    assert.ok(velocity.forecast.expectedDate !== null, `a forecast: ${velocity.forecast.reason}`);
+    // Each task waited in its queue before it was taken: the turnaround is not nil.
+    const waits = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM tasks WHERE status = 'done' AND stage = 'label' AND NOT (created_at < claimed_at AND claimed_at <= completed_at)`.execute(ctx.store.db);
+    assert.equal(waits.rows[0]!.n, 0, 'queued, then claimed, then done');
   });
 });

@@ -134,7 +134,11 @@ async function write(db: Db, project: Project, work: Work[], schema: LabelSchema
       throw new DomainError('internal', `the demo history drew an invalid annotation for item ${w.task.itemId}: ${(error as Error).message}`);
     }
   }
-  await completeTasksAs(db, project.id, work.map((w) => ({ taskId: w.task.id, assigneeId: w.workerId, claimedAt: new Date(w.at.getTime() - w.spentMs), completedAt: w.at })));
+  // Each task waited a few hours to two days in its queue before someone took it.
+  await completeTasksAs(db, project.id, work.map((w) => {
+    const claimedAt = new Date(w.at.getTime() - w.spentMs);
+    return { taskId: w.task.id, assigneeId: w.workerId, queuedAt: new Date(claimedAt.getTime() - (2 + ((w.task.id * 37) % 46)) * 3_600_000), claimedAt, completedAt: w.at };
+  }));
   // Each piece of work may get a second annotation: a reviewer's correction or the annotator's redo.
   const ids = await allocateAnnotationIds(db, work.length * 2);
   const annotations: ImportedAnnotationRow[] = [];

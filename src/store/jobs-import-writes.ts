@@ -172,13 +172,14 @@ export async function openLabelTasks(db: Db, projectId: number, itemIds: number[
 }
 
 /** Finished tasks of a history: who did them and when. */
-export async function completeTasksAs(db: Db, projectId: number, rows: { taskId: number; assigneeId: number; claimedAt: Date; completedAt: Date }[]): Promise<void> {
+export async function completeTasksAs(db: Db, projectId: number, rows: { taskId: number; assigneeId: number; queuedAt: Date; claimedAt: Date; completedAt: Date }[]): Promise<void> {
   if (rows.length === 0) return;
+  // The queue time too: a turnaround is counted from it.
   await sql`
-    UPDATE tasks t SET status = 'done', assignee_id = u.assignee_id, claimed_at = u.claimed_at, completed_at = u.completed_at, lease_expires_at = NULL
-    FROM unnest(${rows.map((r) => r.taskId)}::bigint[], ${rows.map((r) => r.assigneeId)}::bigint[],
+    UPDATE tasks t SET status = 'done', assignee_id = u.assignee_id, created_at = u.queued_at, claimed_at = u.claimed_at, completed_at = u.completed_at, lease_expires_at = NULL
+    FROM unnest(${rows.map((r) => r.taskId)}::bigint[], ${rows.map((r) => r.assigneeId)}::bigint[], ${rows.map((r) => r.queuedAt)}::timestamptz[],
                 ${rows.map((r) => r.claimedAt)}::timestamptz[], ${rows.map((r) => r.completedAt)}::timestamptz[])
-      AS u(task_id, assignee_id, claimed_at, completed_at)
+      AS u(task_id, assignee_id, queued_at, claimed_at, completed_at)
     WHERE t.project_id = ${projectId} AND t.id = u.task_id`.execute(db);
 }
 

@@ -44,6 +44,7 @@ export interface NewWork {
   annotatorId: number | null;
   poolId: number | null;
   result: AnnotationResult;
+  createdAt: Date;
 }
 
 /**
@@ -53,8 +54,8 @@ export interface NewWork {
  * (PGlite's clock is coarse) is read now rather than left behind by a drain that thinks it is done.
  */
 export async function newWork(tx: Db, afterId: number, limit: number, settleSeconds: number): Promise<NewWork[]> {
-  const rows = await sql<{ id: number; project_id: number; item_id: number; task_id: number; stage: string; gold: boolean; annotator_id: number | null; pool_id: number | null; result: AnnotationResult }>`
-    SELECT a.id, a.project_id, a.item_id, a.task_id, t.stage, t.gold, a.annotator_id, t.pool_id, a.result
+  const rows = await sql<{ id: number; project_id: number; item_id: number; task_id: number; stage: string; gold: boolean; annotator_id: number | null; pool_id: number | null; result: AnnotationResult; created_at: Date }>`
+    SELECT a.id, a.project_id, a.item_id, a.task_id, t.stage, t.gold, a.annotator_id, t.pool_id, a.result, a.created_at
     FROM annotations a JOIN tasks t ON t.id = a.task_id
     WHERE a.id > ${afterId} AND a.created_at <= now() - make_interval(secs => ${settleSeconds}) AND a.source = 'human'
     ORDER BY a.id
@@ -69,6 +70,7 @@ export async function newWork(tx: Db, afterId: number, limit: number, settleSeco
     annotatorId: r.annotator_id,
     poolId: r.pool_id,
     result: r.result,
+    createdAt: r.created_at,
   }));
 }
 
@@ -100,6 +102,7 @@ export interface LabelAnswer {
   poolKey: string | null;
   poolKind: PoolKind | null;
   routedBy: string | null;
+  createdAt: Date;
 }
 
 /** The item's current answers from its ordinary label tasks (corrections replace what they correct). */
@@ -108,7 +111,7 @@ export async function currentLabelAnswers(tx: Db, projectId: number, itemId: num
     .selectFrom('annotations as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .leftJoin('pools as p', 'p.id', 't.pool_id')
-    .select(['a.id', 'a.annotator_id', 'a.result', 'p.key', 'p.kind', 't.routed_by'])
+    .select(['a.id', 'a.annotator_id', 'a.result', 'p.key', 'p.kind', 't.routed_by', 'a.created_at'])
     .where('a.project_id', '=', projectId)
     .where('a.item_id', '=', itemId)
     .where('a.source', '=', 'human')
@@ -124,6 +127,7 @@ export async function currentLabelAnswers(tx: Db, projectId: number, itemId: num
     poolKey: r.key,
     poolKind: r.kind as PoolKind | null,
     routedBy: r.routed_by,
+    createdAt: r.created_at,
   }));
 }
 
@@ -160,11 +164,8 @@ export async function findItemState(db: Db, projectId: number, itemId: number): 
   return row ? toItemState(row) : null;
 }
 
-export async function saveItemState(
-  tx: Db,
-  s: { projectId: number; itemId: number; stage: ItemState['stage']; consensus: AnnotationResult | null; method: string; confidence: number | null; agreement: number | null; reason: string },
-): Promise<void> {
-  const accepted = s.stage === 'accepted' ? sql`now()` : sql`NULL`;
+export async function saveItemState(tx: Db, s: NewItemState): Promise<void> {
+  const accepted = s.stage === 'accepted' ? (s.acceptedAt ?? sql`now()`) : null;
   await sql`
     INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, reason, accepted_at, updated_at)
     VALUES (${s.projectId}, ${s.itemId}, ${s.stage}, ${s.consensus === null ? null : JSON.stringify(s.consensus)}::jsonb, ${s.method},
@@ -172,7 +173,7 @@ export async function saveItemState(
     ON CONFLICT (project_id, item_id) DO UPDATE SET
       stage = EXCLUDED.stage, consensus = EXCLUDED.consensus, method = EXCLUDED.method, confidence = EXCLUDED.confidence,
       agreement = EXCLUDED.agreement, reason = EXCLUDED.reason, updated_at = now(),
-      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, now()) ELSE NULL END`.execute(tx);
+      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, EXCLUDED.accepted_at) ELSE NULL END`.execute(tx);
 }
 
 export async function qaPolicyRow(db: Db, projectId: number): Promise<Partial<QaPolicy> | null> {
@@ -364,10 +365,10 @@ export async function currentLabelAnswersOf(db: Db, projectId: number, itemIds: 
   // filtered them by item, 15-95 ms at 15,000 annotations, once for every batch of 100 items the
   // workflow settles (see itemStatesOf).
   const rows = (
-    await sql<{ id: number; item_id: number; annotator_id: number | null; result: unknown; key: string | null; kind: string | null; routed_by: string | null }>`
+    await sql<{ id: number; item_id: number; annotator_id: number | null; result: unknown; key: string | null; kind: string | null; routed_by: string | null; created_at: Date }>`
       SELECT x.* FROM unnest(${itemIds}::bigint[]) AS wanted(item_id)
       CROSS JOIN LATERAL (
-        SELECT a.id, a.item_id, a.annotator_id, a.result, p.key, p.kind, t.routed_by
+        SELECT a.id, a.item_id, a.annotator_id, a.result, p.key, p.kind, t.routed_by, a.created_at
         FROM annotations a
         JOIN tasks t ON t.id = a.task_id
         LEFT JOIN pools p ON p.id = t.pool_id
@@ -379,7 +380,7 @@ export async function currentLabelAnswersOf(db: Db, projectId: number, itemIds: 
       ORDER BY x.id`.execute(db)
   ).rows;
   for (const r of rows) {
-    out.get(r.item_id)!.push({ annotationId: r.id, annotatorId: r.annotator_id, result: r.result as AnnotationResult, poolKey: r.key, poolKind: r.kind as PoolKind | null, routedBy: r.routed_by });
+    out.get(r.item_id)!.push({ annotationId: r.id, annotatorId: r.annotator_id, result: r.result as AnnotationResult, poolKey: r.key, poolKind: r.kind as PoolKind | null, routedBy: r.routed_by, createdAt: r.created_at });
   }
   return out;
 }
@@ -413,6 +414,13 @@ export interface NewItemState {
   confidence: number | null;
   agreement: number | null;
   reason: string;
+  /**
+   * When the work that accepted the item was done (the last answer, the review, the expert's
+   * word); the time of saving when not given. Not the time of saving by default, because work
+   * imported from elsewhere, or settled after a backlog, was accepted when it was done: the
+   * velocity and the turnaround count weeks by it.
+   */
+  acceptedAt?: Date | null;
 }
 
 /** Saves the states of many items in one statement (the workflow engine settles items in batches). */
@@ -422,13 +430,14 @@ export async function saveItemStates(tx: Db, states: readonly NewItemState[]): P
   await sql`
     INSERT INTO item_states (project_id, item_id, stage, consensus, method, confidence, agreement, reason, accepted_at, updated_at)
     SELECT u.project_id, u.item_id, u.stage, u.consensus, u.method, u.confidence, u.agreement, u.reason,
-           CASE WHEN u.stage = 'accepted' THEN now() END, now()
+           CASE WHEN u.stage = 'accepted' THEN coalesce(u.accepted_at, now()) END, now()
     FROM unnest(${col((s) => s.projectId)}::bigint[], ${col((s) => s.itemId)}::bigint[], ${col((s) => s.stage)}::text[],
                 ${col((s) => (s.consensus === null ? null : JSON.stringify(s.consensus)))}::jsonb[], ${col((s) => s.method)}::text[],
-                ${col((s) => s.confidence)}::float8[], ${col((s) => s.agreement)}::float8[], ${col((s) => s.reason)}::text[])
-      AS u(project_id, item_id, stage, consensus, method, confidence, agreement, reason)
+                ${col((s) => s.confidence)}::float8[], ${col((s) => s.agreement)}::float8[], ${col((s) => s.reason)}::text[],
+                ${col((s) => s.acceptedAt?.toISOString() ?? null)}::timestamptz[])
+      AS u(project_id, item_id, stage, consensus, method, confidence, agreement, reason, accepted_at)
     ON CONFLICT (project_id, item_id) DO UPDATE SET
       stage = EXCLUDED.stage, consensus = EXCLUDED.consensus, method = EXCLUDED.method, confidence = EXCLUDED.confidence,
       agreement = EXCLUDED.agreement, reason = EXCLUDED.reason, updated_at = now(),
-      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, now()) ELSE NULL END`.execute(tx);
+      accepted_at = CASE WHEN EXCLUDED.stage = 'accepted' THEN coalesce(item_states.accepted_at, EXCLUDED.accepted_at) ELSE NULL END`.execute(tx);
 }

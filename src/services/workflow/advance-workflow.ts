@@ -84,7 +84,7 @@ export async function drainWorkflow(store: Store, cache: WorkCache, options: Adv
 
 /** An expert's adjudication is the item's label, and a known answer from then on (gold). */
 async function acceptAdjudication(tx: Db, w: NewWork): Promise<void> {
-  await saveItemState(tx, { projectId: w.projectId, itemId: w.itemId, stage: 'accepted', consensus: w.result, method: 'adjudication', confidence: 1, agreement: null, reason: 'adjudicated' });
+  await saveItemState(tx, { projectId: w.projectId, itemId: w.itemId, stage: 'accepted', consensus: w.result, method: 'adjudication', confidence: 1, agreement: null, reason: 'adjudicated', acceptedAt: w.createdAt });
   await setKnownAnswer(tx, w.projectId, w.itemId, w.result, 'adjudication', w.annotatorId);
 }
 

@@ -58,6 +58,7 @@ export async function applyReview(tx: Db, project: Project, reviewed: Annotation
     confidence: consensus.confidence,
     agreement: consensus.agreement,
     reason: review.decision === 'correct' ? 'corrected in review' : 'accepted in review',
+    acceptedAt: review.createdAt,
   });
   await closeReviewTasks(tx, project.id, reviewed.itemId);
 }

@@ -52,7 +52,9 @@ export async function settleItems(tx: Db, project: Project, itemIds: number[], c
       labellers: answers.map((a) => ({ poolKey: a.poolKey, poolKind: a.poolKind })),
       ruleReviewSample: rule?.reviewSample ?? null,
     });
-    toSave.push({ projectId: project.id, itemId, consensus: consensus.result, method: 'weighted vote', confidence: consensus.confidence, agreement: consensus.agreement, stage: next.stage, reason: next.reason });
+    // Accepted when its last answer came in, not when the engine got to it.
+    const lastAnswerAt = new Date(Math.max(...answers.map((a) => a.createdAt.getTime())));
+    toSave.push({ projectId: project.id, itemId, consensus: consensus.result, method: 'weighted vote', confidence: consensus.confidence, agreement: consensus.agreement, stage: next.stage, reason: next.reason, acceptedAt: lastAnswerAt });
     settled.set(itemId, next.stage);
     if (next.stage !== 'accepted') followUps.push({ itemId, stage: next.stage, reason: next.reason, agreement: consensus.agreement, rule });
   }
