@@ -270,17 +270,36 @@ export interface WeeklyCounts {
   labels: number;
 }
 
+export interface VelocityCounts {
+  weeks: WeeklyCounts[];
+  /**
+   * What is left to do: the project's items not accepted yet (known-answer items aside); for a
+   * scope, the label tasks waiting in or held by those pools.
+   */
+  remaining: number;
+}
+
 /**
- * Items accepted and labels made per ISO week from `from` to now. Items with a known answer
- * (gold, qualification) are not part of the volume. With a scope, only the items whose label was
- * made in those pools, and those pools' labels.
+ * Items accepted and labels made per ISO week from `from` to now, and what is left. Items with a
+ * known answer (gold, qualification) are not part of the volume. With a scope, only the items whose
+ * label was made in those pools, and those pools' labels. Without one, the weeks and the remaining
+ * items come from one statement, because both need the accepted items and building those is most
+ * of the work (on PGlite, one connection would otherwise build them twice in a row).
  */
-export async function weeklyCounts(db: Db, w: WorkWindow, scope: readonly number[] | null): Promise<WeeklyCounts[]> {
+export async function velocityCounts(db: Db, w: WorkWindow, scope: readonly number[] | null): Promise<VelocityCounts> {
   const week = (column: RawBuilder<unknown>) => sql<string>`to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
   const scoped = scope === null
     ? sql`true`
     : sql`EXISTS (SELECT 1 FROM ann_roles l WHERE l.item_id = ia.item_id AND l.role = 'labelling' AND ${inScope(sql`l.pool_id`, scope)})`;
-  const { rows } = await withAnalyticsSettings(db, (tx) => sql<{ week: string; accepted: number | null; labels: number | null }>`
+  // The remaining count rides along as a row without a week.
+  const remainingRow = scope === null
+    ? sql`UNION ALL
+      SELECT NULL, count(*), NULL FROM items i
+      WHERE i.project_id = ${w.projectId} AND i.created_at <= ${nowOf(w)}
+        AND NOT EXISTS (SELECT 1 FROM known_answers k WHERE k.project_id = i.project_id AND k.item_id = i.id)
+        AND NOT EXISTS (SELECT 1 FROM item_accepted ia WHERE ia.item_id = i.id)`
+    : sql``;
+  const counted = withAnalyticsSettings(db, (tx) => sql<{ week: string | null; accepted: number | null; labels: number | null }>`
     WITH ${workCtes(w)}, accepted AS (
       SELECT ${week(sql`ia.accepted_at`)} AS week, count(*) AS n FROM item_accepted ia
       WHERE ${inWindow(sql`ia.accepted_at`, w)} AND ${scoped}
@@ -297,26 +316,19 @@ export async function weeklyCounts(db: Db, w: WorkWindow, scope: readonly number
       GROUP BY 1
     )
     SELECT coalesce(a.week, l.week) AS week, a.n AS accepted, l.n AS labels
-    FROM accepted a FULL JOIN labels l ON l.week = a.week ORDER BY 1`.execute(tx));
-  return rows.map((r) => ({ weekStart: r.week, accepted: r.accepted ?? 0, labels: r.labels ?? 0 }));
+    FROM accepted a FULL JOIN labels l ON l.week = a.week
+    ${remainingRow}`.execute(tx));
+  const [{ rows }, waiting] = await Promise.all([counted, scope === null ? null : waitingLabelTasks(db, w, scope)]);
+  const weeks = rows
+    .filter((r): r is typeof r & { week: string } => r.week !== null)
+    .map((r) => ({ weekStart: r.week, accepted: r.accepted ?? 0, labels: r.labels ?? 0 }))
+    .sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+  return { weeks, remaining: waiting ?? rows.find((r) => r.week === null)?.accepted ?? 0 };
 }
 
-/**
- * What is left to do: the project's items not accepted yet (known-answer items aside); for a
- * scope, the label tasks waiting in or held by those pools.
- */
-export async function remainingVolume(db: Db, w: WorkWindow, scope: readonly number[] | null): Promise<number> {
-  if (scope !== null) {
-    const { rows } = await sql<{ n: number }>`
-      SELECT count(*) AS n FROM tasks t
-      WHERE t.project_id = ${w.projectId} AND t.stage = 'label' AND NOT t.gold AND t.status IN ('queued', 'leased') AND ${inScope(sql`t.pool_id`, scope)}`.execute(db);
-    return rows[0]?.n ?? 0;
-  }
-  const { rows } = await withAnalyticsSettings(db, (tx) => sql<{ n: number }>`
-    WITH ${workCtes(w)}
-    SELECT count(*) AS n FROM items i
-    WHERE i.project_id = ${w.projectId} AND i.created_at <= ${nowOf(w)}
-      AND NOT EXISTS (SELECT 1 FROM known_answers k WHERE k.project_id = i.project_id AND k.item_id = i.id)
-      AND NOT EXISTS (SELECT 1 FROM item_accepted ia WHERE ia.item_id = i.id)`.execute(tx));
+async function waitingLabelTasks(db: Db, w: WorkWindow, scope: readonly number[]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM tasks t
+    WHERE t.project_id = ${w.projectId} AND t.stage = 'label' AND NOT t.gold AND t.status IN ('queued', 'leased') AND ${inScope(sql`t.pool_id`, scope)}`.execute(db);
   return rows[0]?.n ?? 0;
 }

@@ -37,6 +37,7 @@ export const analyticsScenario: BenchScenario = {
       };
       await time('report', () => projectReport(store.db, { id: project.id, name: project.name }, { now: end }));
       await time('by pool', () => projectAnalytics(store.db, { id: project.id, name: project.name }, [['pool']], { now: end }));
+      await time('velocity (weeks and what is left)', () => projectVelocity(store.db, project.id, { now: end }));
       // What the analytics page asks at once: both its groupings in one request, and the velocity.
       await time('analytics page (per pool, per pool and day, velocity)', () =>
         Promise.all([

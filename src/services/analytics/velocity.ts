@@ -4,7 +4,7 @@
  * `forecastCompletion` (core/metrics/velocity.ts).
  */
 import { type CompletionForecast, forecastCompletion, type WeekVolume, weeklyVolume } from '../../core/metrics/velocity.ts';
-import { remainingVolume, weeklyCounts } from '../../store/analytics-aggregates.ts';
+import { velocityCounts } from '../../store/analytics-aggregates.ts';
 import type { Db } from '../../store/database.ts';
 
 export interface VelocityWeek extends WeekVolume {
@@ -33,7 +33,7 @@ export interface VelocityOptions {
 export async function projectVelocity(db: Db, projectId: number, options: VelocityOptions): Promise<ProjectVelocity> {
   const scope = options.scope ?? null;
   const window = { projectId, from: options.from ?? null, to: new Date(options.now.getTime() + 1), now: options.now };
-  const [counts, remaining] = await Promise.all([weeklyCounts(db, window, scope), remainingVolume(db, window, scope)]);
+  const { weeks: counts, remaining } = await velocityCounts(db, window, scope);
   const first = options.from ?? (counts[0] ? new Date(`${counts[0].weekStart}T00:00:00Z`) : undefined);
   // The core lays out the weeks (Mondays, the running one incomplete); the database counted them.
   const skeleton = first ? weeklyVolume([], { from: first, to: options.now }) : [];
