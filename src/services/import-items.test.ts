@@ -92,4 +92,19 @@ describeEachEngine('importing items', (ctx) => {
     const items = await listItems(ctx.store.db, { projectId: project.id, limit: 10 });
     assert.deepEqual(items.map((i) => [i.externalId, i.width, i.height, i.mimeType]), [['a.png', 40, 30, 'image/png'], [join('sub', 'b.jpg'), 20, 50, 'image/jpeg']]);
   });
+
+  it('names the files it left out when none of them is of the project\'s kind', async () => {
+    const project = await makeProject(ctx.store, { kind: 'image' });
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-not-images-'));
+    writeFileSync(join(dir, 'bad.exe'), 'MZ');
+    writeFileSync(join(dir, 'notes.txt'), 'not an image');
+    await assert.rejects(
+      importItems(ctx.store, { project, source: { format: 'folder', path: dir }, createdBy: null, files }),
+      (e: Error) => /the folder holds no image \(\.jpg.*\): bad\.exe, notes\.txt are none of these$/.test(e.message),
+    );
+    await assert.rejects(
+      importItems(ctx.store, { project, source: { format: 'folder', path: dir, uploaded: true }, createdBy: null, files }),
+      (e: Error) => /^the files sent hold no image \(.*\) and no \.jsonl file of items: bad\.exe, notes\.txt/.test(e.message),
+    );
+  });
 });

@@ -10,7 +10,7 @@ import type { ItemKind } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
 import type { FileStore } from '../media/file-store.ts';
-import { imageMimeType } from '../media/file-store.ts';
+import { IMAGE_TYPES, imageMimeType } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
 import { addItemsWithTasks, existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
@@ -19,7 +19,8 @@ import { loadTaskPlanner } from './routing/task-planner.ts';
 import { auditImport } from './audit/record.ts';
 import { isLineError, isRemote, type LineError, type ParsedLine, readItemLineChunks } from './item-lines.ts';
 
-export type ImportSource = { format: 'jsonl'; path: string } | { format: 'folder'; path: string };
+/** `uploaded`: the files came over HTTP (their folder is a temporary one, and the advice is the web app's). */
+export type ImportSource = { format: 'jsonl'; path: string; uploaded?: boolean } | { format: 'folder'; path: string; uploaded?: boolean };
 
 export interface ImportProgress {
   phase: 'importing';
@@ -54,17 +55,18 @@ const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 const MAX_REPORTED_ERRORS = 1000;
 
 /** The lines of the source, in chunks: a JSONL file as it is, a folder as one line per file. */
-async function* sourceLines(source: ImportSource, kind: ItemKind): AsyncGenerator<(ParsedLine | LineError)[]> {
+const isItemFile = (kind: ItemKind, file: string): boolean => (kind === 'image' ? imageMimeType(file) !== null : TEXT_EXTENSIONS.has(extname(file).toLowerCase()));
+
+/** `ignored` collects the files of a folder that are not of the project's kind. */
+async function* sourceLines(source: ImportSource, kind: ItemKind, ignored: string[]): AsyncGenerator<(ParsedLine | LineError)[]> {
   if (source.format === 'jsonl') {
     yield* readItemLineChunks(source.path, kind);
     return;
   }
   const root = resolve(source.path);
-  const files = (await readdir(root, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .filter((f) => (kind === 'image' ? imageMimeType(f) !== null : TEXT_EXTENSIONS.has(extname(f).toLowerCase())))
-    .sort();
+  const all = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  ignored.push(...all.filter((f) => !isItemFile(kind, f)).map((f) => relative(root, f)).sort());
+  const files = all.filter((f) => isItemFile(kind, f)).sort();
   let line = 0;
   for (const file of files) {
     line++;
@@ -75,6 +77,15 @@ async function* sourceLines(source: ImportSource, kind: ItemKind): AsyncGenerato
       yield [{ line, externalId, fields: { text: await readFile(file, 'utf8') } }];
     }
   }
+}
+
+function nothingToImport(source: ImportSource, kind: ItemKind, ignored: string[]): string {
+  if (source.format === 'jsonl') return 'the file holds no items';
+  const where = source.uploaded ? 'the files sent hold' : 'the folder holds';
+  const wanted = kind === 'image' ? `no image (${Object.keys(IMAGE_TYPES).join(', ')})` : `no text file (${[...TEXT_EXTENSIONS].join(', ')})`;
+  if (ignored.length === 0) return `${where} ${wanted}`;
+  const shown = ignored.slice(0, 3).join(', ');
+  return `${where} ${wanted}${source.uploaded ? ' and no .jsonl file of items' : ''}: ${shown}${ignored.length > 3 ? ` and ${ignored.length - 3} more` : ''} ${ignored.length === 1 ? 'is' : 'are'} none of these`;
 }
 
 function sourceDir(source: ImportSource): string {
@@ -208,7 +219,8 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
     input.onProgress?.({ phase: 'importing', done: imported, total: null });
   };
 
-  for await (const chunk of sourceLines(source, project.itemKind)) {
+  const ignored: string[] = [];
+  for await (const chunk of sourceLines(source, project.itemKind, ignored)) {
     for (const parsed of chunk) {
       total++;
       if (isLineError(parsed)) {
@@ -243,13 +255,13 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
   }
   await writing;
   if (batch.lines.length > 0) await flush(batch);
-  if (total === 0) throw new DomainError('validation_failed', `${source.format === 'jsonl' ? 'the file' : 'the folder'} holds no items`);
+  if (total === 0) throw new DomainError('validation_failed', nothingToImport(source, project.itemKind, ignored));
   rejected.sort((a, b) => a.line - b.line);
   if (rejected.length > 0 && !input.skipInvalid) {
     const shown = rejected.slice(0, MAX_REPORTED_ERRORS);
     throw new DomainError(
       'validation_failed',
-      `${rejected.length} of ${total} ${source.format === 'jsonl' ? 'lines' : 'files'} are invalid, so nothing was imported (first: ${where(source, shown[0]!.line)}: ${shown[0]!.message}); fix them or import with --skip-invalid`,
+      `${rejected.length} of ${total} ${source.format === 'jsonl' ? 'lines' : 'files'} are invalid, so nothing was imported (first: ${where(source, shown[0]!.line)}: ${shown[0]!.message}); fix them or ${source.uploaded ? 'tick “Import the valid ones and skip the invalid”' : 'import with --skip-invalid'}`,
       { issues: shown.map((e) => ({ path: where(source, e.line), message: e.message })), rejected: rejected.length },
     );
   }

@@ -70,7 +70,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
         }
         if (count === 0) throw new DomainError('invalid_input', 'no file was sent');
         if (jsonl && count > 1) throw new DomainError('invalid_input', 'send either one .jsonl file or image/text files, not both');
-        const source: ImportSource = jsonl ? { format: 'jsonl', path: jsonl } : { format: 'folder', path: filesDir };
+        const source: ImportSource = jsonl ? { format: 'jsonl', path: jsonl, uploaded: true } : { format: 'folder', path: filesDir, uploaded: true };
         const report = await importItems(ctx.store, { project, source, skipInvalid, createdBy: actor.user.id, sourceIp: request.ip, files: ctx.files });
         return reply.status(201).send({ importId: report.importId, total: report.total, imported: report.imported, rejected: report.rejected });
       } finally {
