@@ -70,9 +70,9 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     assert.deepEqual(asked.map((u) => u.searchParams.getAll('groupBy')), [['pool', 'pool,day']], 'both groupings in one request');
     const analytics = (await manager('GET', '/api/v1/projects/1/analytics?groupBy=pool')).body;
     const pools = await table.locator('tbody th').allInnerTexts();
-    assert.deepEqual(pools, analytics.rows.map((r: { key: { poolKey?: string } }) => r.key.poolKey ?? '(no pool)'));
+    assert.deepEqual(pools, analytics.rows.map((r: { key: { poolKey?: string } }) => r.key.poolKey ?? 'in-house staff'));
     for (const r of analytics.rows) {
-      const cells = await table.getByRole('row', { name: new RegExp(`^${(r.key.poolKey ?? '(no pool)').replace(/[()]/g, '\\$&')}`) }).locator('td').allInnerTexts();
+      const cells = await table.getByRole('row', { name: new RegExp(`^${(r.key.poolKey ?? 'in-house staff').replace(/[()]/g, '\\$&')}`) }).locator('td').allInnerTexts();
       assert.equal(cells[0], r.labels.toLocaleString('en-US'));
       assert.equal(cells[1], r.acceptedLabels.toLocaleString('en-US'));
     }

@@ -11,7 +11,7 @@ import { api } from '../api/client.ts';
 import { Chart } from '../charts/Chart.tsx';
 import { ProjectFrame } from '../manage/ProjectFrame.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
-import { costPerPoolOption, poolLinesOption, poolOf, velocityOption } from './analytics-charts.ts';
+import { costPerPoolOption, formatPrice, poolLinesOption, poolOf, velocityOption } from './analytics-charts.ts';
 import { PoolTable } from './PoolTable.tsx';
 
 const NO_WINDOW: AnalyticsWindow = { from: '', to: '', currency: '', rates: '' };
@@ -89,7 +89,7 @@ export default function AnalyticsPage() {
           </div>
           <div>
             <dt>Cost per accepted label</dt>
-            <dd>{t.cost.length === 0 ? '—' : t.cost.map((c) => `${c.perAcceptedLabel === null ? '—' : c.perAcceptedLabel.toFixed(2)} ${c.currency}`).join(' + ')}</dd>
+            <dd>{t.cost.length === 0 ? '—' : t.cost.map((c) => `${c.perAcceptedLabel === null ? '—' : formatPrice(c.perAcceptedLabel)} ${c.currency}`).join(' + ')}</dd>
           </div>
           <div>
             <dt>Turnaround (median)</dt>
@@ -103,7 +103,7 @@ export default function AnalyticsPage() {
           <p className="muted small">The true cost: labelling, overlap, rework, review, gold, training and idle months of fixed-price pools, divided by the labels accepted.</p>
           {priced.length > 0 ? (
             <Chart
-              label={`Cost per accepted label: ${priced.map((r) => `${poolOf(r)} ${r.cost.map((c) => `${c.perAcceptedLabel?.toFixed(3)} ${c.currency}`).join(' + ')}`).join(', ')}`}
+              label={`Cost per accepted label: ${priced.map((r) => `${poolOf(r)} ${r.cost.map((c) => `${c.perAcceptedLabel === null ? '—' : formatPrice(c.perAcceptedLabel)} ${c.currency}`).join(' + ')}`).join(', ')}`}
               option={costPerPoolOption(priced)}
               height={240}
             />

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AnalyticsRow, Velocity } from '../api/analytics-types.ts';
-import { byPoolAndDay, velocityPoints } from './analytics-charts.ts';
+import { byPoolAndDay, costAxisIsLogarithmic, costPerPoolOption, formatPrice, velocityPoints } from './analytics-charts.ts';
 
 const row = (poolKey: string, day: string, labels: number): AnalyticsRow => ({
   key: { poolKey, day },
@@ -52,4 +52,24 @@ it('draws the forecast from the last total to the end, at the expected, earliest
   ]);
   assert.equal(forecast?.latest.at(-1)?.[0], '2026-03-02');
   assert.equal(velocityPoints({ ...velocity, forecast: { ...velocity.forecast, expectedDate: null } }).forecast, null);
+});
+
+it('writes prices with cents, or three significant digits under one unit', () => {
+  assert.equal(formatPrice(113.4), '113');
+  assert.equal(formatPrice(2.5), '2.50');
+  assert.equal(formatPrice(0.0712), '0.0712');
+  assert.equal(formatPrice(0.07), '0.07');
+  assert.equal(formatPrice(0.5), '0.5');
+});
+
+it('puts the cost on a logarithmic axis only where one pool would dwarf another', () => {
+  assert.equal(costAxisIsLogarithmic([113, 0.07]), true);
+  assert.equal(costAxisIsLogarithmic([1.2, 0.5, null]), false);
+  // a free pool has no logarithm: the axis stays linear rather than drop its bar
+  assert.equal(costAxisIsLogarithmic([113, 0]), false);
+  assert.equal(costAxisIsLogarithmic([113, null]), false);
+  const cost = (poolKey: string, perAcceptedLabel: number): AnalyticsRow => ({ ...row(poolKey, '', 1), key: { poolKey }, cost: [{ currency: 'EUR', total: perAcceptedLabel, perAcceptedLabel }] as AnalyticsRow['cost'] });
+  const option = costPerPoolOption([cost('experts', 113), cost('crowd', 0.07)]) as { yAxis: { type: string } };
+  assert.equal(option.yAxis.type, 'log');
+  assert.equal((costPerPoolOption([cost('experts', 1), cost('crowd', 0.5)]) as { yAxis: { type: string } }).yAxis.type, 'value');
 });

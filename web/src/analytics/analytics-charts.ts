@@ -5,7 +5,9 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { AnalyticsRow, Velocity } from '../api/analytics-types.ts';
 
-export const poolOf = (row: AnalyticsRow): string => row.key.poolKey ?? '(no pool)';
+/** Work in no pool is in-house staff's, named as the quality page names it. */
+const STAFF = 'in-house staff';
+export const poolOf = (row: AnalyticsRow): string => row.key.poolKey ?? STAFF;
 
 /** Each pool's value of a figure day by day: the days in order, one series per pool, null where a pool did nothing that day. */
 export function byPoolAndDay(rows: AnalyticsRow[], pick: (row: AnalyticsRow) => number | null): { days: string[]; series: { pool: string; data: (number | null)[] }[] } {
@@ -22,21 +24,42 @@ export function byPoolAndDay(rows: AnalyticsRow[], pick: (row: AnalyticsRow) => 
   return { days, series };
 }
 
+/** A price as people write it: cents where they matter, three significant digits under one unit. */
+export function formatPrice(value: number): string {
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 1) return value.toFixed(2);
+  return value.toPrecision(3).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/**
+ * On one linear axis a pool at 113 EUR a label leaves a pool at 0.07 as a number over an empty
+ * axis; past this spread between the dearest and the cheapest pool the axis becomes logarithmic.
+ */
+export const LOG_SCALE_SPREAD = 30;
+
+export function costAxisIsLogarithmic(values: (number | null)[]): boolean {
+  const positive = values.filter((v): v is number => v !== null && v > 0);
+  if (positive.length < 2 || positive.length !== values.filter((v) => v !== null).length) return false;
+  return Math.max(...positive) / Math.min(...positive) >= LOG_SCALE_SPREAD;
+}
+
 export function costPerPoolOption(rows: AnalyticsRow[]): EChartsCoreOption {
   const pools = rows.map(poolOf);
   const currencies = [...new Set(rows.flatMap((r) => r.cost.map((c) => c.currency)))].sort();
+  const data = currencies.map((currency) => rows.map((r) => r.cost.find((c) => c.currency === currency)?.perAcceptedLabel ?? null));
+  const logarithmic = costAxisIsLogarithmic(data.flat());
   return {
     grid: { left: 56, right: 16, top: 32, bottom: 28 },
     legend: { top: 0 },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '–' : formatPrice(v)) },
     xAxis: { type: 'category', data: pools },
-    yAxis: { type: 'value', name: 'per accepted label' },
-    series: currencies.map((currency) => ({
+    yAxis: logarithmic ? { type: 'log', name: 'per accepted label (log scale)', logBase: 10 } : { type: 'value', name: 'per accepted label' },
+    series: currencies.map((currency, i) => ({
       name: currency,
       type: 'bar',
       barMaxWidth: 56,
-      label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '' : p.value.toFixed(3)) },
-      data: rows.map((r) => r.cost.find((c) => c.currency === currency)?.perAcceptedLabel ?? null),
+      label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '' : formatPrice(p.value)) },
+      data: data[i],
     })),
   };
 }

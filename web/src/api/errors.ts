@@ -35,9 +35,9 @@ const ADVICE: Record<string, string> = {
 };
 
 /** One or two sentences for a person: what went wrong and, where it helps, what to do. */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, options: { advice?: boolean } = {}): string {
   if (error instanceof ApiError) {
-    const advice = ADVICE[error.code];
+    const advice = options.advice === false ? undefined : ADVICE[error.code];
     const message = error.message.trim().replace(/\.?$/, '.');
     const capitalised = message.charAt(0).toUpperCase() + message.slice(1);
     return advice && !capitalised.includes(advice) ? `${capitalised} ${advice}` : capitalised;

@@ -1,16 +1,13 @@
 import { Link } from 'react-router';
-import { areasOf, AREA_TITLES, homeOf } from './roles.ts';
+import { type Area, areasOf, AREA_TITLES, homeOf, whyShut } from './roles.ts';
 import { useMe } from './session.tsx';
 
-export function NoAccess() {
+export function NoAccess({ area }: { area?: Area }) {
   const me = useMe();
   return (
     <main className="page narrow" aria-labelledby="no-access-title">
       <h1 id="no-access-title">No access</h1>
-      <p>
-        This page is not open to your role{me ? <> (<strong>{me.role}</strong>)</> : null}. If you need it, ask a manager or an administrator to
-        change your role.
-      </p>
+      <p>{me ? whyShut(me.role, area) : 'Sign in to open this page.'}</p>
       {me && areasOf(me.role).length > 0 && (
         <p>
           You can open:{' '}

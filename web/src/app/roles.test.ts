@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { areasOf, canOpen, homeOf } from './roles.ts';
+import { areasOf, canOpen, homeOf, whyShut } from './roles.ts';
 
 it('opens each role its screens only, and sends a role without screens to the no-access page', () => {
   assert.equal(homeOf('annotator'), '/work');
@@ -25,4 +25,11 @@ it('adds the pool screens and their quality to a pool manager and adjudication t
   assert.deepEqual(areasOf('annotator', { managesPool: true, expert: true }), ['work', 'adjudicate', 'feedback', 'pools', 'quality']);
   // a manager already has the pools and the quality: not twice
   assert.equal(areasOf('manager', { managesPool: true, expert: false }).filter((a) => a === 'pools' || a === 'quality').length, 2);
+});
+
+it('says why a screen is shut in the words of what opens it', () => {
+  assert.match(whyShut('admin', 'adjudicate'), /pool’s experts/);
+  assert.doesNotMatch(whyShut('admin', 'feedback'), /change your role/, 'an administrator is not told to ask an administrator');
+  assert.match(whyShut('annotator', 'quality'), /not open to your role \(annotator\).*change your role/);
+  assert.match(whyShut('reviewer', 'pools'), /managers of a pool/);
 });

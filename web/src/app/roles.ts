@@ -60,3 +60,13 @@ export function homeOf(role: Role): string {
 
 export const canManageUsers = (role: Role): boolean => role === 'admin';
 export const isProjectManager = (role: Role): boolean => role === 'admin' || role === 'manager';
+
+/** Why a screen is shut, in the words of what opens it. */
+export function whyShut(role: Role, area: Area | undefined): string {
+  if (area === 'adjudicate') {
+    return 'Adjudication is the work of a pool’s experts, whatever their role. A manager, or the pool’s manager, can add you to a pool as an expert.';
+  }
+  if (area === 'pools') return `Pools open to managers and to the managers of a pool; your role is ${role}.`;
+  if (role === 'admin') return 'This page is for other roles than an administrator’s.';
+  return `This page is not open to your role (${role}). If you need it, ask a manager or an administrator to change your role.`;
+}

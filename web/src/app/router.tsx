@@ -74,7 +74,7 @@ function StandingGuard({ me, area, children }: { me: User; area: Area; children:
   const myPools = useMyPools(me);
   if (!canOpen(me.role, area, myPools.data?.standing)) {
     if (dependsOnStanding(area) && myPools.loading) return <Loading what="your pools" />;
-    return <NoAccess />;
+    return <NoAccess area={area} />;
   }
   return <Page>{children}</Page>;
 }

@@ -9,6 +9,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { meQuery } from '../api/queries.ts';
 import { sessionGate } from '../api/session-gate.ts';
+import { ApiError, describeError } from '../api/errors.ts';
 import type { User } from '../api/types.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
 import { useModal } from '../ui/use-modal.ts';
@@ -72,7 +73,8 @@ function SignInForm({ email: fixedEmail, onDone, submitLabel }: { email?: string
         onChange={(e) => setPassword(e.target.value)}
         autoFocus={fixedEmail !== undefined}
       />
-      {signIn.error && <ErrorNote error={signIn.error} />}
+      {/* A refused sign-in is not a session that ran out: the server's words say it all. */}
+      {signIn.error && (signIn.error instanceof ApiError && signIn.error.code === 'unauthenticated' ? <div className="note note-error" role="alert">{describeError(signIn.error, { advice: false })}</div> : <ErrorNote error={signIn.error} />)}
       <button type="submit" className="primary" disabled={signIn.isPending}>
         {signIn.isPending ? 'Signing in…' : submitLabel}
       </button>

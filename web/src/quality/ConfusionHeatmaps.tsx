@@ -13,7 +13,7 @@ export function ConfusionHeatmaps({ control }: { control: ControlQuality }) {
     <section className="panel" aria-labelledby={`confusion-${control.control}`}>
       <h2 id={`confusion-${control.control}`}>Confusion per annotator</h2>
       <p className="muted small">
-        Row: the true label; column: the label given; estimated from the answers on items that two or more annotators labelled. Least reliable first.
+        Row: the true label; column: the label given, in per cent of the row (rounded); estimated from the answers on items that two or more annotators labelled. Least reliable first.
       </p>
       {workers.length === 0 ? (
         <p className="muted">No item has answers from two annotators yet: a confusion matrix can only be estimated where annotators overlap.</p>
