@@ -86,7 +86,7 @@ describe('annotate screen', { skip: browserSkipReason() }, () => {
     const hasChoice = (await page.getByRole('radio', { checked: true }).count()) > 0;
     if (!hasChoice) {
       await page.keyboard.press('Enter');
-      await page.getByRole('alert').filter({ hasText: /time_of_day.*required/ }).waitFor();
+      await page.getByRole('alert').filter({ hasText: /"Time Of Day" is required/ }).waitFor();
       await page.keyboard.press('7');
     }
     const current = await readyTask(page);

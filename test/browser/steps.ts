@@ -116,3 +116,44 @@ export async function annotateThroughApi(
   }
   throw new Error(`no task of item ${itemId} came in 100 claims`);
 }
+
+/** Selects characters `start`–`end` of the annotate screen's text with the mouse, as a person drags. */
+export async function selectText(page: Page, start: number, end: number): Promise<void> {
+  const rect = await textRect(page, start, end);
+  // At a person's pace: the text annotator reads the selection a few milliseconds after it changes.
+  await page.mouse.move(rect.x + 1, rect.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 4; i++) {
+    await page.mouse.move(rect.x + 1 + ((rect.w - 2) * i) / 4, rect.y);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  // and a person's pause before the next key, as long as the annotator takes to settle a selection
+  await page.waitForTimeout(300);
+}
+
+/** Where characters `start`–`end` of the annotate screen's text are drawn (one line). */
+export async function textRect(page: Page, start: number, end: number): Promise<{ x: number; y: number; w: number }> {
+  return page.evaluate(
+    ([s, e]) => {
+      const node = document.querySelector('.text-body')!.firstChild!;
+      const range = document.createRange();
+      range.setStart(node, s!);
+      range.setEnd(node, e!);
+      const b = range.getBoundingClientRect();
+      return { x: b.x, y: b.y + b.height / 2, w: b.width };
+    },
+    [start, end],
+  );
+}
+
+/** The words of a text (letters only, three or more), with their offsets. */
+export function wordsOf(text: string): { word: string; start: number; end: number }[] {
+  return [...text.matchAll(/\p{L}{3,}/gu)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** The shapes listed in the side panel's Marked tab, as "label text" lines (the tab is opened). */
+export async function markedList(page: Page): Promise<string[]> {
+  await page.getByRole('tab', { name: /^Marked/ }).click();
+  return page.locator('.shape-list li .shape-pick').allInnerTexts();
+}

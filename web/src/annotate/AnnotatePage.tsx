@@ -9,6 +9,7 @@ import { useSignedInUser } from '../app/session.tsx';
 import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
 import { useTaskPipeline } from './use-task-pipeline.ts';
 import { Workbench } from './Workbench.tsx';
+import { leftIn } from './work-api.ts';
 
 export default function AnnotatePage() {
   const projectId = Number(useParams().projectId);
@@ -23,8 +24,9 @@ export default function AnnotatePage() {
 
   const previousTask = useRef<number | null>(null);
   useEffect(() => {
-    // The count of what is left follows the work without a request per task: each task taken ahead
-    // leaves the queue; the real count comes back with the next refetch.
+    // The count of what is left follows the work without a request per task: each task done leaves
+    // it (the one taken ahead moves from queued to held, both left); the real count comes back with
+    // the next refetch.
     const previous = previousTask.current;
     previousTask.current = taskId;
     if (taskId === null || previous === taskId) return;
@@ -65,7 +67,7 @@ export default function AnnotatePage() {
       pipeline={pipeline}
       current={state.current}
       upcoming={state.upcoming}
-      left={queue ? queue.queued : null}
+      left={queue ? leftIn(queue) : null}
     />
   );
 }

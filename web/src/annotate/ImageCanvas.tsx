@@ -193,11 +193,19 @@ function Bridge(props: ImageCanvasProps) {
     else anno.cancelSelected();
   }, [anno, props.selectedId, props.readOnly]);
 
+  // Annotorious converts between screen and image through the viewport, which is right for one image
+  // only and says so on the console at every pointer move while the next image waits in the world.
+  // The shapes are on the image shown: the viewport's conversions are made by that image.
+  useEffect(() => {
+    if (!viewer) return;
+    return convertThroughImage(viewer, () => findItem(viewer, latest.current.url) ?? viewer.world.getItemAt(0));
+  }, [viewer]);
+
   // The next task's image goes into the world now, transparent, with its tiles loaded (`preload`).
   useEffect(() => {
     const next = props.nextUrl;
     if (!viewer || !next || next === props.url || findItem(viewer, next)) return;
-    // Annotorious maps image pixels through the world's content factor (pixels per world unit, the
+    // The viewport's zoom limits follow the world's content factor (pixels per world unit, the
     // largest of the items): the unseen image is sized to keep this image's factor.
     const width = props.nextWidth && props.width ? props.nextWidth / props.width : 1;
     viewer.addTiledImage({ tileSource: imageSource(next), opacity: 0, preload: true, width, index: viewer.world.getItemCount() });
@@ -254,6 +262,32 @@ function Bridge(props: ImageCanvasProps) {
   }, [viewer, props.readyKey, props.url]);
 
   return null;
+}
+
+const BY_IMAGE = ['viewportToImageCoordinates', 'imageToViewportCoordinates', 'viewportToImageRectangle', 'imageToViewportRectangle', 'viewportToImageZoom', 'imageToViewportZoom'] as const;
+
+/**
+ * Makes the viewport's image conversions those of `image()` (as the viewport itself does when the
+ * world holds one image: at the image's current place); returns the undoing.
+ */
+function convertThroughImage(viewer: OpenSeadragon.Viewer, image: () => OpenSeadragon.TiledImage | undefined): () => void {
+  type Convert = (...args: unknown[]) => unknown;
+  const viewport = viewer.viewport as unknown as Record<(typeof BY_IMAGE)[number], Convert>;
+  const own = BY_IMAGE.map((name) => [name, viewport[name]] as const);
+  for (const [name, original] of own) {
+    viewport[name] = (...args: unknown[]) => {
+      const item = viewer.world.getItemCount() > 1 ? image() : undefined;
+      if (!item) return original.apply(viewport, args);
+      const convert = (item as unknown as Record<string, Convert>)[name]!.bind(item);
+      if (name.endsWith('Zoom')) return convert(args[0]);
+      // A point or a rectangle passed whole takes "current" next; numbers take it after themselves.
+      if (typeof args[0] === 'object') return convert(args[0], true);
+      return name.endsWith('Rectangle') ? convert(args[0], args[1], args[2], args[3], true) : convert(args[0], args[1], true);
+    };
+  }
+  return () => {
+    for (const [name, original] of own) viewport[name] = original;
+  };
 }
 
 function sameShape(a: ShapeAnnotation, b: ShapeAnnotation): boolean {

@@ -4,6 +4,7 @@
  */
 import type { LabelSchema } from '../api/types.ts';
 import type { Draft } from './draft.ts';
+import { controlTitle } from './draft-problems.ts';
 import type { PaletteEntry } from './hotkeys.ts';
 
 interface Props {
@@ -34,12 +35,12 @@ export function LabelPalette({ schema, palette, draft, tool, selectedLabel, onPi
         return (
           <fieldset key={control.name} className="palette-group">
             <legend>
-              {control.name.replaceAll('_', ' ')}
+              {controlTitle(control.name)}
               {control.required && <span className="required" title="required"> *</span>}
               {!isChoice && count > 0 && <span className="count">{count}</span>}
             </legend>
             <p className="hint">{KIND_WORDS[control.kind]}</p>
-            <div className="palette-buttons" role={isChoice && control.kind === 'single_choice' ? 'radiogroup' : undefined} aria-label={control.name}>
+            <div className="palette-buttons" role={isChoice && control.kind === 'single_choice' ? 'radiogroup' : undefined} aria-label={controlTitle(control.name)}>
               {entries.map((entry) => {
                 const pressed = isChoice
                   ? chosen.includes(entry.label)

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { feedbackQuery, queuesQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { leftIn } from './work-api.ts';
 
 export default function QueuesPage() {
   const queues = useQuery(queuesQuery);
@@ -29,7 +30,7 @@ export default function QueuesPage() {
                 <h2>{q.project.name}</h2>
                 <p className="muted">{q.project.description}</p>
                 <p>
-                  <strong>{q.queued.toLocaleString()}{q.queuedCapped ? '+' : ''}</strong> left · {q.myDone.toLocaleString()} done by me
+                  <strong>{leftIn(q).toLocaleString()}{q.queuedCapped ? '+' : ''}</strong> left · {q.myDone.toLocaleString()} done by me
                   {q.myLeased > 0 && <> · {q.myLeased} in progress</>}
                 </p>
                 {total > 0 && <progress max={total} value={q.myDone} aria-label={`${q.project.name}: ${q.myDone} of ${total} done by me`} />}

@@ -52,19 +52,34 @@ export default function TextCanvas(props: TextCanvasProps) {
       }) as HighlightStyleExpression,
     });
     annotator.current = anno;
+    // The annotator selects the span a selection has just made. Reported up, that made the next label
+    // picked rename it: a span is only selected when clicked, by a gesture after the one that made it.
+    const justMade = new Set<string>();
+    const onPointerDown = () => justMade.clear();
+    document.addEventListener('pointerdown', onPointerDown, true);
     const onChange = (event: { changes: { created?: TextAnnotation[] } }) => {
       for (const created of event.changes.created ?? []) {
         const p = latest.current;
         if (p.readOnly) continue;
         const region = spanRegionFromAnnotation(created as unknown as SpanAnnotation, p.text, p.tool);
-        if (region) p.onCreate?.(region);
-        else anno.removeAnnotation(created.id);
+        if (region) {
+          justMade.add(created.id);
+          p.onCreate?.(region);
+        } else anno.removeAnnotation(created.id);
       }
     };
     anno.state.store.observe(onChange as never, { origin: 'LOCAL' as never });
-    const onSelection = (selected: TextAnnotation[]) => latest.current.onSelect?.(selected[0]?.id ?? null);
+    const onSelection = (selected: TextAnnotation[]) => {
+      const first = selected[0];
+      if (first && justMade.has(first.id)) {
+        anno.cancelSelected();
+        return;
+      }
+      latest.current.onSelect?.(first?.id ?? null);
+    };
     anno.on('selectionChanged', onSelection);
     return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
       anno.state.store.unobserve(onChange as never);
       anno.off('selectionChanged', onSelection);
       anno.destroy();

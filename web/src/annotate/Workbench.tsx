@@ -6,21 +6,23 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { validateAnnotationResult } from '../../../src/core/label-schema.ts';
-import { ApiError, describeError } from '../api/errors.ts';
+import { ApiError } from '../api/errors.ts';
 import type { Project, User } from '../api/types.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
 import { type Draft, draftFromResult, type DraftRegion, EMPTY_DRAFT, addRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
+import { draftProblems } from './draft-problems.ts';
 import { DraftStore, newClientToken } from './draft-store.ts';
+import { FlagDialog } from './FlagDialog.tsx';
 import { amend, canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
-import { type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
+import { commandKeys, type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
 import { LabelPalette } from './LabelPalette.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { SidePanel } from './SidePanel.tsx';
+import { type Status, StatusLine } from './StatusLine.tsx';
 import type { PreparedTask, TaskPipeline } from './task-pipeline.ts';
 import { useAnnotateKeys } from './use-annotate-keys.ts';
 import type { PreparedWork } from './use-task-pipeline.ts';
-import { skipTask, submitAnnotation } from './work-api.ts';
+import { flagTask, skipTask, submitAnnotation } from './work-api.ts';
 import { WorkClock } from './work-clock.ts';
 
 const ImageCanvas = lazy(() => import('./ImageCanvas.tsx'));
@@ -45,8 +47,6 @@ interface TaskState {
   restored: boolean;
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'error'; error: unknown; leaseLost: boolean } | { kind: 'invalid'; messages: string[] };
-
 export function Workbench({ project, me, pipeline, current, upcoming, left }: Props) {
   const { next, prepared } = current;
   const { task, item } = next;
@@ -62,11 +62,18 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
     const draft = stored?.draft ?? (prediction ? draftFromResult(prediction.result, schema) : EMPTY_DRAFT);
     return { taskId: task.id, history: startHistory(draft), selectedId: null, clientToken: stored?.clientToken ?? newClientToken(), restored: stored !== null };
   };
+  const regionEntries = palette.filter((e) => e.kind === 'bbox' || e.kind === 'polygon' || e.kind === 'span');
+  // A task opens with the first region label picked, ready to draw; Escape puts it down (to pan, to read).
+  const [tool, setTool] = useState<PaletteEntry | null>(() => regionEntries[0] ?? null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [state, setState] = useState<TaskState>(initial);
   const clock = useRef<{ taskId: number; clock: WorkClock } | null>(null);
   if (state.taskId !== task.id) {
     // A new task on the same screen: its draft starts here, during render, so the old one is never drawn on it.
     setState(initial());
+    // A label picked carries over to the next task; none picked, the next task opens with the first.
+    if (tool === null) setTool(regionEntries[0] ?? null);
+    if (status.kind === 'invalid') setStatus({ kind: 'idle' });
   }
   const live = state.taskId === task.id ? state : null;
   const draft = live?.history.present ?? EMPTY_DRAFT;
@@ -74,17 +81,17 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
     clock.current = { taskId: task.id, clock: new WorkClock(() => performance.now(), drafts.load(task.id)?.elapsedMs ?? 0) };
   }
 
-  const regionEntries = palette.filter((e) => e.kind === 'bbox' || e.kind === 'polygon' || e.kind === 'span');
-  const [tool, setTool] = useState<PaletteEntry | null>(() => regionEntries[0] ?? null);
   const [readyFor, setReadyFor] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [help, setHelp] = useState(false);
+  const [flagging, setFlagging] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(true);
   const readyKey = String(task.id);
   const ready = readyFor === readyKey;
 
-  // The tool must be a label of this schema (projects can change schema version between tasks).
-  const activeTool = tool && palette.some((e) => e.control === tool.control && e.label === tool.label) ? tool : (regionEntries[0] ?? null);
+  // A label picked must be one of this schema (projects can change schema version between tasks).
+  const activeTool = tool === null ? null : (regionEntries.find((e) => e.control === tool.control && e.label === tool.label) ?? regionEntries[0] ?? null);
+  const itemName = item.externalId ?? `item ${item.id}`;
+  const commands = commandKeys(palette);
 
   const edit = useCallback(
     (change: (d: Draft) => Draft, select?: string | null) =>
@@ -118,21 +125,23 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
   // Submits made ahead that the server refused: the screen has moved on, so they are listed here.
   const [unsaved, setUnsaved] = useState<{ item: string; error: unknown }[]>([]);
 
+  // Once a submit was held back, its problems follow the draft: mended, the warning goes.
+  const problems = useMemo(() => (status.kind === 'invalid' ? draftProblems(draft, schema, item) : []), [status.kind, draft, schema, item]);
+  useEffect(() => {
+    if (status.kind === 'invalid' && problems.length === 0) setStatus({ kind: 'idle' });
+  }, [status.kind, problems.length]);
+
   const submit = async () => {
     // Not before the task is drawn: a second Enter must not submit a task the person has not seen.
     if (busy || !live || !ready) return;
-    const result = resultFromDraft(draft);
-    try {
-      validateAnnotationResult(result, schema, { kind: item.kind, width: item.width, height: item.height, text: item.text });
-    } catch (error) {
-      const issues = ((error as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? []).map((i) => i.message);
-      setStatus({ kind: 'invalid', messages: issues.length > 0 ? issues : [describeError(error)] });
+    if (draftProblems(draft, schema, item).length > 0) {
+      setStatus({ kind: 'invalid' });
       return;
     }
     setStatus({ kind: 'idle' });
+    const result = resultFromDraft(draft);
     const timeSpentMs = clock.current!.clock.elapsedMs();
     const taskId = task.id;
-    const itemName = item.externalId ?? `item ${item.id}`;
     const clientToken = live.clientToken;
     try {
       await pipeline.advanceAhead((id) => submitAnnotation(id, { result, schemaVersion: next.schemaVersion, timeSpentMs, clientToken }));
@@ -143,16 +152,29 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
     }
   };
 
-  const skip = async () => {
+  /** Leaves the task by `finish` (skip, flag); says `done` after, or what went wrong. */
+  const leave = async (what: string, failed: string, finish: (taskId: number) => Promise<string | null>) => {
     if (busy) return;
-    setStatus({ kind: 'busy', what: 'Skipping…' });
+    setStatus({ kind: 'busy', what });
+    const taskId = task.id;
     try {
-      await pipeline.advance((taskId) => skipTask(taskId, null));
-      drafts.drop(task.id);
-      setStatus({ kind: 'idle' });
+      const outcome: { said: string | null } = { said: null };
+      await pipeline.advance(async (id) => {
+        outcome.said = await finish(id);
+      });
+      drafts.drop(taskId);
+      setStatus(outcome.said ? { kind: 'done', text: outcome.said } : { kind: 'idle' });
     } catch (error) {
-      setStatus({ kind: 'error', error, leaseLost: error instanceof ApiError && (error.code === 'lease_lost' || error.status === 404) });
+      setStatus({ kind: 'error', title: failed, error, leaseLost: error instanceof ApiError && (error.code === 'lease_lost' || error.status === 404) });
     }
+  };
+  const skip = () => leave('Skipping…', 'Not skipped.', async (taskId) => (await skipTask(taskId, null), null));
+  const flag = (reason: string) => {
+    setFlagging(false);
+    return leave('Flagging…', 'Not flagged.', async (taskId) => {
+      const { toPool } = await flagTask(taskId, reason || null);
+      return `Flagged ${itemName} as an edge case: it left your queue for ${toPool ? `the ${toPool} pool` : 'in-house staff'} to decide.`;
+    });
   };
 
   const moveOn = async () => {
@@ -168,8 +190,10 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
       return;
     }
     setTool(entry);
+    // A shape the person selected takes the label, once: it is let go (as the image annotator lets go
+    // of it when drawing starts), so the label picked next is for new shapes again.
     const selected = live?.selectedId ? draft.regions.find((r) => r.id === live.selectedId) : undefined;
-    if (selected && selected.kind === entry.kind) edit((d) => relabelRegion(d, selected.id, entry.control, entry.label));
+    if (selected && selected.kind === entry.kind) edit((d) => relabelRegion(d, selected.id, entry.control, entry.label), null);
   };
 
   const onKey = (action: KeyAction) => {
@@ -180,6 +204,8 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
         return void submit();
       case 'skip':
         return void skip();
+      case 'flag':
+        return setFlagging(true);
       case 'undo':
         return setState((s) => ({ ...s, history: undo(s.history), selectedId: null }));
       case 'redo':
@@ -188,8 +214,9 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
         if (live?.selectedId) edit((d) => removeRegion(d, live.selectedId!), null);
         return;
       case 'escape':
-        setState((s) => ({ ...s, selectedId: null }));
-        if (!live?.selectedId) setTool(null);
+        // First what is selected goes, then the label picked: a drag then pans, a text selection marks nothing.
+        if (live?.selectedId) setState((s) => ({ ...s, selectedId: null }));
+        else setTool(null);
         return;
       case 'help':
         return setHelp(true);
@@ -197,12 +224,14 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
         return setGuidelinesOpen((o) => !o);
     }
   };
-  useAnnotateKeys(palette, !help, onKey);
+  useAnnotateKeys(palette, !help && !flagging, onKey);
 
   const selectedRegion = live?.selectedId ? draft.regions.find((r) => r.id === live.selectedId) : undefined;
   const imageTool = activeTool && (activeTool.kind === 'bbox' || activeTool.kind === 'polygon') ? { control: activeTool.control, label: activeTool.label, kind: activeTool.kind } : null;
   const spanTool = activeTool?.kind === 'span' ? { control: activeTool.control, label: activeTool.label } : null;
-  // A shape just drawn is not kept selected: the next drag or click starts the next shape.
+  // A shape just drawn is not kept selected (the canvases let go of what their libraries select on
+  // drawing): the next drag starts the next shape, and the next label picked is for that shape, not
+  // a rename of this one. Only a shape the person clicks takes the label picked after.
   const onCreate = useCallback((region: DraftRegion) => edit((d) => addRegion(d, region), null), [edit]);
   // Moving or reshaping a shape reports every step; steps of one gesture on one shape are one undo step.
   const lastChange = useRef<{ id: string; at: number } | null>(null);
@@ -224,7 +253,7 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
             {project.name}
           </Link>
           <span aria-hidden="true"> / </span>
-          <span className="item-name">{item.externalId ?? `item ${item.id}`}</span>
+          <span className="item-name">{itemName}</span>
           {left !== null && <span className="muted"> · {left} left</span>}
         </div>
         <div className="actions">
@@ -244,8 +273,11 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
           <button type="button" onClick={() => setGuidelinesOpen((o) => !o)} aria-expanded={guidelinesOpen} aria-controls="side-panel">
             Guidelines
           </button>
-          <button type="button" onClick={() => void skip()} disabled={busy} aria-keyshortcuts="S">
-            Skip <kbd>S</kbd>
+          <button type="button" onClick={() => setFlagging(true)} disabled={busy} data-annotate-key="" aria-keyshortcuts={commands.flag ? 'F' : undefined} title="Flag this item as an edge case: it is skipped for you and goes up a tier">
+            Flag {commands.flag && <kbd>F</kbd>}
+          </button>
+          <button type="button" onClick={() => void skip()} disabled={busy} aria-keyshortcuts={commands.skip ? 'S' : undefined}>
+            Skip {commands.skip && <kbd>S</kbd>}
           </button>
           <button type="button" className="primary" onClick={() => void submit()} disabled={busy} aria-keyshortcuts="Enter" data-annotate-key="">
             Submit <kbd>Enter</kbd>
@@ -301,7 +333,7 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
             </button>
           </div>
         )}
-        <StatusLine status={status} onMoveOn={() => void moveOn()} prediction={prediction ? `${prediction.model?.name ?? 'a model'}${prediction.model?.version ? ` ${prediction.model.version}` : ''}` : null} fromStored={live?.restored ?? false} />
+        <StatusLine status={status} problems={problems} onMoveOn={() => void moveOn()} prediction={prediction ? `${prediction.model?.name ?? 'a model'}${prediction.model?.version ? ` ${prediction.model.version}` : ''}` : null} fromStored={live?.restored ?? false} />
       </section>
       {guidelinesOpen && (
         <SidePanel
@@ -317,32 +349,8 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
           onDelete={onDelete}
         />
       )}
-      <ShortcutsDialog open={help} palette={palette} onClose={() => setHelp(false)} />
-    </div>
-  );
-}
-
-function StatusLine({ status, onMoveOn, prediction, fromStored }: { status: Status; onMoveOn(): void; prediction: string | null; fromStored: boolean }) {
-  return (
-    <div className="status-line" role="status" aria-live="polite">
-      {status.kind === 'busy' && <span>{status.what}</span>}
-      {status.kind === 'invalid' && (
-        <div className="note note-warn" role="alert">
-          Not submitted yet: {status.messages.join('; ')}.
-        </div>
-      )}
-      {status.kind === 'error' && (
-        <div>
-          <ErrorNote title="Not submitted." error={status.error} />
-          {status.leaseLost && (
-            <button type="button" className="primary" onClick={onMoveOn}>
-              Take the next task
-            </button>
-          )}
-        </div>
-      )}
-      {status.kind === 'idle' && prediction && !fromStored && <span className="muted">Pre-annotated by {prediction}: check, correct or delete what it found.</span>}
-      {status.kind === 'idle' && fromStored && <span className="muted">Your draft of this task was restored.</span>}
+      <ShortcutsDialog open={help} palette={palette} dataKind={item.kind} onClose={() => setHelp(false)} />
+      <FlagDialog open={flagging} itemName={itemName} onFlag={(reason) => void flag(reason)} onClose={() => setFlagging(false)} />
     </div>
   );
 }

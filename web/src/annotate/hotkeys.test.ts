@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LabelSchema } from '../api/types.ts';
-import { type KeyPress, paletteOf, resolveKey } from './hotkeys.ts';
+import { commandKeys, type KeyPress, paletteOf, resolveKey } from './hotkeys.ts';
 
 const schema: LabelSchema = {
   controls: [
@@ -43,6 +43,14 @@ describe('annotate hotkeys', () => {
     assert.deepEqual(resolveKey(press('Delete'), palette), { type: 'delete' });
     assert.deepEqual(resolveKey(press('?', { shiftKey: true }), palette), { type: 'help' });
     assert.deepEqual(resolveKey(press('g'), palette), { type: 'guidelines' });
+    assert.deepEqual(resolveKey(press('f'), palette), { type: 'flag' });
+    assert.equal(resolveKey(press('F', { shiftKey: true }), palette), null);
+  });
+
+  it('lets a label hotkey win over the flag letter, which then stays on its button only', () => {
+    const withF = paletteOf({ controls: [{ name: 'kind', kind: 'single_choice', labels: [{ name: 'fake', color: '#000000', hotkey: 'f' }] }] });
+    assert.deepEqual(resolveKey(press('f'), withF), { type: 'label', entry: withF[0] });
+    assert.deepEqual(commandKeys(withF), { skip: 's', flag: null, guidelines: 'g' });
   });
 
   it('lets a label hotkey win over the skip letter', () => {

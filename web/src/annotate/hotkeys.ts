@@ -1,8 +1,9 @@
 /**
  * The keyboard of the annotate screen: label hotkeys from the schema (digits 1–9 given to labels
  * that have none), Enter submits, S skips, Ctrl+Z / Ctrl+Shift+Z undo and redo, Delete removes the
- * selected shape, Escape stops drawing, ? shows the shortcuts, G shows the guidelines.
- * A hotkey the schema gives to a label wins over a letter command (S, G) it collides with: the
+ * selected shape, Escape deselects and then puts the label down, F flags the item as an edge case,
+ * ? shows the shortcuts, G shows the guidelines.
+ * A hotkey the schema gives to a label wins over a letter command (S, F, G) it collides with: the
  * command stays on its button.
  */
 import type { ControlKind, LabelSchema } from '../api/types.ts';
@@ -20,6 +21,7 @@ export type KeyAction =
   | { type: 'label'; entry: PaletteEntry }
   | { type: 'submit' }
   | { type: 'skip' }
+  | { type: 'flag' }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'delete' }
@@ -55,9 +57,10 @@ export function paletteOf(schema: LabelSchema): PaletteEntry[] {
 }
 
 /** The command keys that a label hotkey has not taken, for the shortcuts list and the buttons. */
-export function commandKeys(palette: PaletteEntry[]): { skip: string | null; guidelines: string | null } {
+export function commandKeys(palette: PaletteEntry[]): { skip: string | null; flag: string | null; guidelines: string | null } {
   const used = new Set(palette.map((e) => e.key));
-  return { skip: used.has('s') ? null : 's', guidelines: used.has('g') ? null : 'g' };
+  const free = (key: string) => (used.has(key) ? null : key);
+  return { skip: free('s'), flag: free('f'), guidelines: free('g') };
 }
 
 export function resolveKey(press: KeyPress, palette: PaletteEntry[]): KeyAction | null {
@@ -81,6 +84,7 @@ export function resolveKey(press: KeyPress, palette: PaletteEntry[]): KeyAction 
   if (entry && !(shiftKey && /^[a-z]$/.test(lower))) return { type: 'label', entry };
   const commands = commandKeys(palette);
   if (lower === commands.skip && !shiftKey) return { type: 'skip' };
+  if (lower === commands.flag && !shiftKey) return { type: 'flag' };
   if (lower === commands.guidelines && !shiftKey) return { type: 'guidelines' };
   return null;
 }

@@ -44,3 +44,13 @@ export async function preloadImage(url: string): Promise<void> {
     // The viewer will load it again and say what is wrong with it.
   }
 }
+
+/** Flags the item as an edge case: the server skips the task for me and sends the item up a tier. */
+export function flagTask(taskId: number, reason: string | null): Promise<{ escalated: boolean; toPool: string | null }> {
+  return api('POST', `/api/v1/tasks/${taskId}/flag`, { reason });
+}
+
+/** What is left for me in a queue: the tasks waiting and the ones I hold, which are not done either. */
+export function leftIn(queue: { queued: number; myLeased: number }): number {
+  return queue.queued + queue.myLeased;
+}

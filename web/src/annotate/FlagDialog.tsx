@@ -1,0 +1,49 @@
+/**
+ * Asks why an item is an edge case before it is flagged. The server then skips the task for this
+ * person and sends the item up a tier, with the reason kept in its history.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useModal } from '../ui/use-modal.ts';
+
+interface Props {
+  open: boolean;
+  itemName: string;
+  onFlag(reason: string): void;
+  onClose(): void;
+}
+
+export function FlagDialog({ open, itemName, onFlag, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [reason, setReason] = useState('');
+  useModal(ref, open);
+  useEffect(() => {
+    if (open) setReason('');
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      <h2 id={titleId}>Flag {itemName} as an edge case</h2>
+      <p className="muted">It leaves your queue and goes to the people who decide hard cases, with what you write here.</p>
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onFlag(reason.trim());
+        }}
+      >
+        <label>
+          What makes it one (optional)
+          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder="e.g. a reflection doubles the cars" />
+        </label>
+        <div className="row">
+          <button type="submit" className="primary">
+            Flag and skip
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
