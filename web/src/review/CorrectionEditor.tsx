@@ -3,6 +3,9 @@ import { useId, useState } from 'react';
 import type { AnnotationResult, Item, LabelSchema } from '../api/types.ts';
 import { LabelEditor, useLabelEditor } from '../annotate/LabelEditor.tsx';
 import { ErrorNote } from '../ui/feedback.tsx';
+import { CommentField } from './CommentField.tsx';
+import { reviewProblem } from './review-comment.ts';
+import { keepWholeImage } from './whole-image.ts';
 
 interface Props {
   item: Item;
@@ -20,6 +23,7 @@ export function CorrectionEditor({ item, schema, annotatorName, initial, pending
   const [comment, setComment] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const id = useId();
+  const problem = reviewProblem(error);
 
   const save = () => {
     const checked = editor.result(item);
@@ -32,7 +36,7 @@ export function CorrectionEditor({ item, schema, annotatorName, initial, pending
   };
 
   return (
-    <div className="correction">
+    <div className="correction" ref={keepWholeImage}>
       <LabelEditor
         editor={editor}
         item={item}
@@ -45,10 +49,17 @@ export function CorrectionEditor({ item, schema, annotatorName, initial, pending
         onSubmit={save}
       />
       <div className="stack correction-footer">
-        <label htmlFor={`${id}-comment`}>Comment for {annotatorName} (optional)</label>
-        <textarea id={`${id}-comment`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <CommentField
+          id={`${id}-comment`}
+          label={<>Comment for {annotatorName} (optional)</>}
+          value={comment}
+          onChange={setComment}
+          rows={2}
+          problem={problem?.onComment ? problem : null}
+        />
         {invalid && <div className="note note-warn" role="alert">{invalid}</div>}
-        {error ? <ErrorNote error={error} /> : null}
+        {/* Refusals of the corrected labels keep the server's list of the regions at fault. */}
+        {problem && !problem.onComment ? <ErrorNote error={error} /> : null}
         <div className="row">
           <button type="button" className="primary" onClick={save} disabled={pending}>
             Save the correction

@@ -6,14 +6,15 @@
  * does it all (review-keys.ts): a reviewer clears a queue without the mouse.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { schemaVersionQuery } from '../api/queries.ts';
-import type { Annotation, AnnotationResult, LabelSchema, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
+import type { Annotation, AnnotationResult, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
 import { draftFromResult } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { AnnotationCard } from './AnnotationCard.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
 import { DifferencesPanel } from './DifferencesPanel.tsx';
 import { annotatorColor } from './overlay.ts';
@@ -23,6 +24,7 @@ import { KeysTable } from '../ui/KeysTable.tsx';
 import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
 import { useDifferences } from './use-differences.ts';
 import { useReviewKeys } from './use-review-keys.ts';
+import { keepWholeImage } from './whole-image.ts';
 
 interface Props {
   project: Project;
@@ -67,9 +69,29 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     },
   });
 
+  // A refusal answers one attempt on one annotation: once the reviewer turns to another annotation or
+  // to another way of deciding (reject, correct), it no longer applies. Not while a decision is on its
+  // way: that would enable its buttons again.
+  const forgetRefusal = () => {
+    if (review.isError) review.reset();
+  };
+  const startCorrecting = (a: Annotation | null) => {
+    forgetRefusal();
+    setRejectingId(null);
+    setCorrecting(a);
+  };
+  const startRejecting = (id: number | null) => {
+    forgetRefusal();
+    setRejectingId(id);
+  };
+  const refusedId = review.isError ? review.variables?.annotation.id : undefined;
+
   const acting = actingIndex(chosen, entry.annotations.map((a) => !decided.has(a.id)));
   useReviewKeys(!correcting && !schema.isPending, entry.annotations.length, (action: ReviewKeyAction) => {
-    if (action.type === 'choose') return setChosen(action.index);
+    if (action.type === 'choose') {
+      if (entry.annotations[action.index]?.id !== refusedId) forgetRefusal();
+      return setChosen(action.index);
+    }
     if (action.type === 'next-item') return onStep(1);
     if (action.type === 'previous-item') return onStep(-1);
     if (action.type === 'toggle-view') return setView((v) => (v === 'overlay' ? 'side' : 'overlay'));
@@ -78,8 +100,8 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
     const target = acting === null ? undefined : entry.annotations[acting];
     if (!target || review.isPending) return;
     if (action.type === 'accept') review.mutate({ annotation: target, decision: 'accept' });
-    else if (action.type === 'correct') setCorrecting(target);
-    else setRejectingId(target.id);
+    else if (action.type === 'correct') startCorrecting(target);
+    else startRejecting(target.id);
   });
 
   if (schema.isPending) return <Loading what="the label schema" />;
@@ -97,7 +119,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         initial={correcting.result}
         pending={review.isPending}
         error={review.error}
-        onCancel={() => setCorrecting(null)}
+        onCancel={() => startCorrecting(null)}
         onSave={(result, comment) => review.mutate({ annotation: correcting, decision: 'correct', result, comment })}
       />
     );
@@ -128,7 +150,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         </div>
       </div>
       {view === 'overlay' ? (
-        <div className="review-canvas">
+        <div className="review-canvas" ref={keepWholeImage}>
           <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} label="All annotations overlaid" />
         </div>
       ) : (
@@ -138,7 +160,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
               <figcaption>
                 <span className="swatch inline" style={{ background: colorOfAnnotation(a) }} aria-hidden="true" /> {nameOf(a)}
               </figcaption>
-              <div className="review-canvas small">
+              <div className="review-canvas small" ref={keepWholeImage}>
                 <ItemCanvas item={entry.item} regions={draftFromResult(a.result, labelSchema).regions} colorOf={colorOf} readOnly label={`Annotation by ${nameOf(a)}`} />
               </div>
             </figure>
@@ -148,7 +170,6 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
       {differences && (
         <DifferencesPanel differences={differences} nameOf={annotationName} onlyDifferences={overlay.onlyDifferences} onToggle={toggleDifferences} shortcut="D" />
       )}
-      {review.error && <ErrorNote error={review.error} />}
       <ul className="annotation-cards">
         {entry.annotations.map((a, index) => (
           <AnnotationCard
@@ -156,15 +177,16 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
             index={index}
             acting={index === acting}
             rejecting={rejectingId === a.id}
-            onRejecting={(on) => setRejectingId(on ? a.id : null)}
+            onRejecting={(on) => startRejecting(on ? a.id : null)}
             annotation={a}
             schema={labelSchema}
             name={nameOf(a)}
             color={colorOfAnnotation(a)}
             decided={decided.get(a.id)}
             pending={review.isPending}
+            error={refusedId === a.id ? review.error : null}
             onAccept={() => review.mutate({ annotation: a, decision: 'accept' })}
-            onCorrect={() => setCorrecting(a)}
+            onCorrect={() => startCorrecting(a)}
             onReject={(comment) => review.mutate({ annotation: a, decision: 'reject', comment })}
           />
         ))}
@@ -173,97 +195,5 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         <KeysTable rows={REVIEW_SHORTCUTS} />
       </KeysDialog>
     </section>
-  );
-}
-
-interface CardProps {
-  /** Its place on screen: the number key that chooses it. */
-  index: number;
-  /** The one the keys act on. */
-  acting: boolean;
-  rejecting: boolean;
-  onRejecting(on: boolean): void;
-  annotation: Annotation;
-  schema: LabelSchema;
-  name: string;
-  color: string;
-  decided: ReviewDecision | undefined;
-  pending: boolean;
-  onAccept(): void;
-  onCorrect(): void;
-  onReject(comment: string): void;
-}
-
-function AnnotationCard({ index, acting, rejecting, onRejecting, annotation, schema, name, color, decided, pending, onAccept, onCorrect, onReject }: CardProps) {
-  const [comment, setComment] = useState('');
-  const id = useId();
-  const counts = new Map<string, number>();
-  for (const r of annotation.result.regions) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
-  return (
-    <li className={acting ? 'annotation-card acting' : 'annotation-card'} data-testid="annotation-card" aria-current={acting ? 'true' : undefined} style={{ ['--annotator-color' as string]: color }}>
-      {index < 9 && (
-        <kbd className="card-key" title={`Press ${index + 1} to choose this annotation`}>
-          {index + 1}
-        </kbd>
-      )}
-      <h2>
-        <span className="swatch inline" aria-hidden="true" /> {name}
-      </h2>
-      <p className="muted small">
-        {new Date(annotation.createdAt).toLocaleString()}
-        {annotation.timeSpentMs !== null && <> · {(annotation.timeSpentMs / 1000).toFixed(1)} s spent</>} · schema v{annotation.schemaVersion}
-      </p>
-      <p>
-        {[...counts].map(([label, n]) => (
-          <span key={label} className="chip">
-            {n} × {label}
-          </span>
-        ))}
-        {schema.controls
-          .filter((c) => annotation.result.choices[c.name]?.length)
-          .map((c) => (
-            <span key={c.name} className="chip">
-              {c.name}: {annotation.result.choices[c.name]!.join(', ')}
-            </span>
-          ))}
-        {annotation.result.regions.length === 0 && Object.keys(annotation.result.choices).length === 0 && <span className="muted">Nothing marked.</span>}
-      </p>
-      {decided ? (
-        <p className={`badge badge-${decided}`} role="status">
-          {decided === 'accept' ? 'Accepted' : decided === 'correct' ? 'Corrected' : 'Rejected'}
-        </p>
-      ) : rejecting ? (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (comment.trim()) onReject(comment);
-          }}
-        >
-          <label htmlFor={`${id}-comment`}>What should {name} do differently?</label>
-          <textarea id={`${id}-comment`} required rows={3} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
-          <div className="row">
-            <button type="submit" className="danger" disabled={pending || !comment.trim()}>
-              Reject with this comment
-            </button>
-            <button type="button" onClick={() => onRejecting(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <div className="row">
-          <button type="button" className="primary" onClick={onAccept} disabled={pending}>
-            Accept
-          </button>
-          <button type="button" onClick={onCorrect} disabled={pending}>
-            Correct…
-          </button>
-          <button type="button" className="danger" onClick={() => onRejecting(true)} disabled={pending}>
-            Reject…
-          </button>
-        </div>
-      )}
-    </li>
   );
 }
