@@ -70,12 +70,17 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     assert.deepEqual(asked.map((u) => u.searchParams.getAll('groupBy')), [['pool', 'pool,day']], 'both groupings in one request');
     const analytics = (await manager('GET', '/api/v1/projects/1/analytics?groupBy=pool')).body;
     const pools = await table.locator('tbody th').allInnerTexts();
-    assert.deepEqual(pools, analytics.rows.map((r: { key: { poolKey?: string } }) => r.key.poolKey ?? 'in-house staff'));
+    // Work in no pool is named as the quality page names it.
+    const shown = (r: { key: { poolKey?: string } }) => (r.key.poolKey === undefined || r.key.poolKey === '(no pool)' ? 'outside any pool' : r.key.poolKey);
+    assert.deepEqual(pools, analytics.rows.map(shown));
     for (const r of analytics.rows) {
-      const cells = await table.getByRole('row', { name: new RegExp(`^${(r.key.poolKey ?? 'in-house staff').replace(/[()]/g, '\\$&')}`) }).locator('td').allInnerTexts();
+      const cells = await table.getByRole('row', { name: new RegExp(`^${shown(r)} \\d`) }).locator('td').allInnerTexts();
       assert.equal(cells[0], r.labels.toLocaleString('en-US'));
       assert.equal(cells[1], r.acceptedLabels.toLocaleString('en-US'));
+      // Agreement among annotators, regions included: the demo's answers all have regions.
+      assert.equal(cells[6], r.itemAgreement ? `${Math.round(r.itemAgreement.mean * 1000) / 10} %` : '—');
     }
+    assert.ok(analytics.rows.some((r: { itemAgreement: unknown }) => r.itemAgreement !== null), 'some pool has an agreement to show');
     const velocity = (await manager('GET', '/api/v1/projects/1/velocity')).body;
     const forecast = await page.getByTestId('forecast').innerText();
     if (velocity.forecast.expectedDate) assert.match(forecast, /done around/);

@@ -62,7 +62,7 @@ function accuracy(name: string, answered: number, passed: number): GoldAccuracy 
 }
 
 /** Work done in no pool: in-house staff outside any pool limit. */
-const STAFF = 'in-house staff';
+const STAFF = 'outside any pool';
 
 export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: WorkScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);

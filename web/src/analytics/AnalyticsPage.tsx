@@ -26,7 +26,9 @@ type QualityMetric = 'revised' | 'gold' | 'agreement';
 const QUALITY: Record<QualityMetric, { words: string; pick(r: AnalyticsRow): number | null }> = {
   revised: { words: 'Share of reviewed labels that were revised', pick: (r) => r.revision?.rate ?? null },
   gold: { words: 'Gold accuracy', pick: (r) => r.goldAccuracy?.rate ?? null },
-  agreement: { words: 'Agreement with the other annotators', pick: (r) => r.agreement?.rate ?? null },
+  // The items' agreement among their annotators, as the quality page measures it: every kind of
+  // answer, regions too (agreement with the consensus compares choice answers only).
+  agreement: { words: 'Agreement with the other annotators', pick: (r) => r.itemAgreement?.mean ?? null },
 };
 
 export default function AnalyticsPage() {

@@ -17,7 +17,9 @@ export function PoolTable({ rows }: { rows: AnalyticsRow[] }) {
           <th scope="col" className="num">Turnaround p50 / p90</th>
           <th scope="col" className="num">Revised in review</th>
           <th scope="col" className="num">Gold accuracy</th>
-          <th scope="col" className="num">Agreement</th>
+          <th scope="col" className="num" title="Mean agreement among the annotators of the items the pool labelled, regions included, as on the quality page">
+            Agreement
+          </th>
           <th scope="col" className="num">Cost</th>
           <th scope="col">SLA</th>
         </tr>
@@ -32,7 +34,7 @@ export function PoolTable({ rows }: { rows: AnalyticsRow[] }) {
             <td className="num">{r.turnaroundHours ? `${hours(r.turnaroundHours.p50)} / ${hours(r.turnaroundHours.p90)}` : '—'}</td>
             <td className="num">{r.revision ? `${pct(r.revision.rate)} of ${r.revision.reviewed}` : '—'}</td>
             <td className="num">{r.goldAccuracy ? `${pct(r.goldAccuracy.rate)} (${pct(r.goldAccuracy.low)}–${pct(r.goldAccuracy.high)})` : '—'}</td>
-            <td className="num">{r.agreement ? pct(r.agreement.rate) : '—'}</td>
+            <td className="num">{r.itemAgreement ? pct(r.itemAgreement.mean) : '—'}</td>
             <td className="num">
               {r.cost.length === 0 ? (r.unpriced.length > 0 ? 'no cost model' : '—') : r.cost.map((c) => `${c.total.toFixed(2)} ${c.currency}`).join(' + ')}
             </td>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AnalyticsRow, Velocity } from '../api/analytics-types.ts';
-import { byPoolAndDay, costAxisIsLogarithmic, costPerPoolOption, formatPrice, velocityPoints } from './analytics-charts.ts';
+import { byPoolAndDay, costAxisIsLogarithmic, costPerPoolOption, formatPrice, poolOf, velocityPoints } from './analytics-charts.ts';
 
 const row = (poolKey: string, day: string, labels: number): AnalyticsRow => ({
   key: { poolKey, day },
@@ -21,6 +21,12 @@ const row = (poolKey: string, day: string, labels: number): AnalyticsRow => ({
   cost: [],
   sla: null,
   unpriced: [],
+});
+
+it('names work in no pool as the quality page does', () => {
+  assert.equal(poolOf({ ...row('x', '', 1), key: { poolKey: '(no pool)' } }), 'outside any pool');
+  assert.equal(poolOf({ ...row('x', '', 1), key: {} }), 'outside any pool');
+  assert.equal(poolOf(row('acme', '', 1)), 'acme');
 });
 
 it('lays each pool out over every day, with gaps where it did nothing', () => {
@@ -69,7 +75,17 @@ it('puts the cost on a logarithmic axis only where one pool would dwarf another'
   assert.equal(costAxisIsLogarithmic([113, 0]), false);
   assert.equal(costAxisIsLogarithmic([113, null]), false);
   const cost = (poolKey: string, perAcceptedLabel: number): AnalyticsRow => ({ ...row(poolKey, '', 1), key: { poolKey }, cost: [{ currency: 'EUR', total: perAcceptedLabel, perAcceptedLabel }] as AnalyticsRow['cost'] });
-  const option = costPerPoolOption([cost('experts', 113), cost('crowd', 0.07)]) as { yAxis: { type: string } };
-  assert.equal(option.yAxis.type, 'log');
-  assert.equal((costPerPoolOption([cost('experts', 1), cost('crowd', 0.5)]) as { yAxis: { type: string } }).yAxis.type, 'value');
+  type Drawn = { yAxis: { name: string; axisLabel?: { formatter(y: number): string } }; series: { data: (number | null)[] }[] };
+  const option = costPerPoolOption([cost('experts', 113), cost('crowd', 0.07)]) as Drawn;
+  assert.match(option.yAxis.name, /log scale/);
+  // Both bars rise from the axis's foot, a decade under the cheapest pool: 0.01, 0.1, 1, 10, 100, 1000.
+  const [experts, crowd] = option.series[0]!.data as number[];
+  assert.ok(crowd! > 0 && experts! > crowd!);
+  assert.equal(option.yAxis.axisLabel!.formatter(0), '0.01');
+  assert.equal(option.yAxis.axisLabel!.formatter(4), '100');
+  assert.equal(option.yAxis.axisLabel!.formatter(crowd!), '0.07');
+  assert.equal(option.yAxis.axisLabel!.formatter(experts!), '113');
+  const linear = costPerPoolOption([cost('experts', 1), cost('crowd', 0.5)]) as Drawn;
+  assert.doesNotMatch(linear.yAxis.name, /log/);
+  assert.deepEqual(linear.series[0]!.data, [1, 0.5]);
 });

@@ -5,9 +5,11 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { AnalyticsRow, Velocity } from '../api/analytics-types.ts';
 
-/** Work in no pool is in-house staff's, named as the quality page names it. */
-const STAFF = 'in-house staff';
-export const poolOf = (row: AnalyticsRow): string => row.key.poolKey ?? STAFF;
+/** Work in no pool (in-house staff on unrouted work), named as the quality page names it: a pool may be called in-house. */
+const STAFF = 'outside any pool';
+/** The server's key for work done in no pool. */
+const UNPOOLED_KEY = '(no pool)';
+export const poolOf = (row: AnalyticsRow): string => (row.key.poolKey === undefined || row.key.poolKey === UNPOOLED_KEY ? STAFF : row.key.poolKey);
 
 /** Each pool's value of a figure day by day: the days in order, one series per pool, null where a pool did nothing that day. */
 export function byPoolAndDay(rows: AnalyticsRow[], pick: (row: AnalyticsRow) => number | null): { days: string[]; series: { pool: string; data: (number | null)[] }[] } {
@@ -43,23 +45,37 @@ export function costAxisIsLogarithmic(values: (number | null)[]): boolean {
   return Math.max(...positive) / Math.min(...positive) >= LOG_SCALE_SPREAD;
 }
 
+/**
+ * On a logarithmic axis ECharts grows bars from 1, so a price under 1 hangs down from it. The
+ * chart draws the logarithms instead, over a linear axis that starts a decade under the cheapest
+ * pool and is labelled in prices.
+ */
+function logarithmicScale(values: (number | null)[]): { base: number; at(v: number | null): number | null; price(y: number): number } {
+  const cheapest = Math.min(...values.filter((v): v is number => v !== null && v > 0));
+  const base = 10 ** Math.floor(Math.log10(cheapest) - 0.3);
+  return { base, at: (v) => (v === null ? null : Math.log10(v / base)), price: (y) => base * 10 ** y };
+}
+
 export function costPerPoolOption(rows: AnalyticsRow[]): EChartsCoreOption {
   const pools = rows.map(poolOf);
   const currencies = [...new Set(rows.flatMap((r) => r.cost.map((c) => c.currency)))].sort();
-  const data = currencies.map((currency) => rows.map((r) => r.cost.find((c) => c.currency === currency)?.perAcceptedLabel ?? null));
-  const logarithmic = costAxisIsLogarithmic(data.flat());
+  const prices = currencies.map((currency) => rows.map((r) => r.cost.find((c) => c.currency === currency)?.perAcceptedLabel ?? null));
+  const log = costAxisIsLogarithmic(prices.flat()) ? logarithmicScale(prices.flat()) : null;
+  const price = (y: number): string => formatPrice(log ? log.price(y) : y);
   return {
     grid: { left: 56, right: 16, top: 32, bottom: 28 },
     legend: { top: 0 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '–' : formatPrice(v)) },
+    tooltip: { trigger: 'axis', valueFormatter: (y: number | null) => (y === null ? '–' : price(y)) },
     xAxis: { type: 'category', data: pools },
-    yAxis: logarithmic ? { type: 'log', name: 'per accepted label (log scale)', logBase: 10 } : { type: 'value', name: 'per accepted label' },
+    yAxis: log
+      ? { type: 'value', name: 'per accepted label (log scale)', min: 0, interval: 1, axisLabel: { formatter: (y: number) => String(Number(log.price(y).toPrecision(3))) } }
+      : { type: 'value', name: 'per accepted label' },
     series: currencies.map((currency, i) => ({
       name: currency,
       type: 'bar',
       barMaxWidth: 56,
-      label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '' : formatPrice(p.value)) },
-      data: data[i],
+      label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value === null ? '' : price(p.value)) },
+      data: log ? prices[i]!.map(log.at) : prices[i],
     })),
   };
 }
