@@ -8,9 +8,11 @@ import { qaPolicyOf } from '../core/quality/qa-policy.ts';
 import type { Db } from '../store/database.ts';
 import { setKnownAnswer } from '../store/onboarding.ts';
 import { saveQaPolicy } from '../store/workflow.ts';
+import { sceneResult } from './history.ts';
 import type { Scene } from './street-scenes.ts';
 
-export async function seedDemoGold(tx: Db, project: Project, itemIds: number[], scenes: Scene[], count = 20): Promise<void> {
+/** Returns the indexes of the images that carry known answers. */
+export async function seedDemoGold(tx: Db, project: Project, itemIds: number[], scenes: Scene[], count = 20): Promise<number[]> {
   const first = Math.max(0, itemIds.length - count);
   for (let i = first; i < itemIds.length; i++) {
     const scene = scenes[i]!;
@@ -18,13 +20,12 @@ export async function seedDemoGold(tx: Db, project: Project, itemIds: number[], 
       tx,
       project.id,
       itemIds[i]!,
-      {
-        choices: { time_of_day: [scene.timeOfDay] },
-        regions: scene.objects.map((o) => ({ control: 'objects', kind: 'bbox' as const, label: o.label, x: o.x, y: o.y, width: o.width, height: o.height })),
-      },
+      // What a careful annotator gives: every object, the road, the time of day.
+      sceneResult(scene, () => 0, true),
       'import',
       null,
     );
   }
   await saveQaPolicy(tx, project.id, qaPolicyOf({ goldRate: 0.05 }));
+  return Array.from({ length: itemIds.length - first }, (_, k) => first + k);
 }

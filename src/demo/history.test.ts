@@ -9,6 +9,7 @@ import { seedDemo } from './seed-demo.ts';
 import { drainWorkflow } from '../services/workflow/advance-workflow.ts';
 import { createWorkCache } from '../services/work-cache.ts';
 import { projectVelocity } from '../services/analytics/velocity.ts';
+import { goldByWeek } from '../store/workflow.ts';
 
 describeEachEngine('the demo\'s finished work', (ctx) => {
   let scratch: Scratch;
@@ -67,5 +68,16 @@ describeEachEngine('the demo\'s finished work', (ctx) => {
     const waits = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM tasks WHERE status = 'done' AND stage = 'label' AND NOT (created_at < claimed_at AND claimed_at <= completed_at)`.execute(ctx.store.db);
     assert.equal(waits.rows[0]!.n, 0, 'queued, then claimed, then done');
+  });
+
+  it('has gold answered over the weeks, mostly right, and nobody paused for it', async () => {
+    await drainWorkflow(ctx.store, createWorkCache(), { settleSeconds: 0 });
+    const weeks = await goldByWeek(ctx.store.db, (await ctx.store.db.selectFrom('projects').select('id').where('name', '=', 'Street scenes').executeTakeFirstOrThrow()).id);
+    assert.ok(new Set(weeks.map((w) => w.week)).size >= 3, `gold answers in three weeks: ${JSON.stringify(weeks)}`);
+    const answered = weeks.reduce((n, w) => n + w.answered, 0);
+    const passed = weeks.reduce((n, w) => n + w.passed, 0);
+    assert.ok(answered >= 5 && passed / answered > 0.7 && passed < answered, `${passed} of ${answered} right`);
+    const paused = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pool_members WHERE paused_at IS NOT NULL`.execute(ctx.store.db);
+    assert.equal(paused.rows[0]!.n, 0);
   });
 });

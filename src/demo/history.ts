@@ -3,7 +3,8 @@
  * show on first start: three weeks of label tasks done by the members of the pools the routing
  * sent them to (in-house, vendor, crowd), each with the slips people make — a box a little off, an
  * object missed, a span one word short, a wrong sentiment — and a reviewer who accepts most work,
- * corrects some and rejects a little (the annotator redoes it, and that is accepted).
+ * corrects some and rejects a little (the annotator redoes it, and that is accepted). Gold tasks
+ * were mixed into the street scenes' queues: each annotator answered a few, mostly right.
  *
  * Drawn from a seeded random source: the same demo every time.
  */
@@ -13,8 +14,8 @@ import type { Project } from '../core/projects.ts';
 import { type Random, seededRandom } from '../core/quality/seeded-random.ts';
 import type { Db } from '../store/database.ts';
 import {
-  allocateAnnotationIds, completeTasksAs, type ImportedAnnotationRow, type ImportedReviewRow, insertImportedAnnotations, insertImportedReviews,
-  type OpenLabelTask, openLabelTasks,
+  allocateAnnotationIds, completeTasksAs, type ImportedAnnotationRow, type ImportedReviewRow, insertDoneGoldTasks, insertImportedAnnotations,
+  insertImportedReviews, type OpenLabelTask, openLabelTasks,
 } from '../store/jobs-import-writes.ts';
 import { listMembers, listPools } from '../store/pools.ts';
 import { findSchemaVersion } from '../store/projects.ts';
@@ -22,7 +23,8 @@ import type { NewsText } from './news-texts.ts';
 import type { Scene } from './street-scenes.ts';
 
 export interface DemoHistoryInput {
-  images: { project: Project; itemIds: number[]; scenes: Scene[] };
+  /** `gold`: the indexes of the images with known answers (their gold tasks get answers too). */
+  images: { project: Project; itemIds: number[]; scenes: Scene[]; gold?: number[] };
   news: { project: Project; itemIds: number[]; texts: NewsText[] };
   reviewerId: number;
   now: Date;
@@ -66,7 +68,8 @@ async function workersByPool(db: Db): Promise<{ of(task: OpenLabelTask): number[
   };
 }
 
-function sceneResult(scene: Scene, rnd: Random, careful: boolean): AnnotationResult {
+/** A scene as an annotator labels it: with a careless one's slips, or as the guidelines ask (`careful`). */
+export function sceneResult(scene: Scene, rnd: Random, careful: boolean): AnnotationResult {
   const objects = scene.objects.filter(() => careful || rnd() > 0.08);
   const jitter = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v + (careful ? 0 : (rnd() - 0.5) * 8))));
   const regions: AnnotationResult['regions'] = objects.map((o) => {
@@ -177,6 +180,45 @@ async function write(db: Db, project: Project, work: Work[], schema: LabelSchema
   return { annotations: annotations.length, reviews: reviews.length };
 }
 
+/** Gold answers per annotator, under the QA policy's minimum for a pause (10): nobody starts paused. */
+const GOLD_PER_WORKER = 8;
+
+/** A gold image answered as the guidelines ask, or with the time of day mistaken (a failed gold check). */
+function goldAnswer(scene: Scene, careful: boolean): AnnotationResult {
+  const right = sceneResult(scene, () => 0, true);
+  if (careful) return right;
+  const times = ['day', 'dusk', 'night'] as const;
+  return { ...right, choices: { time_of_day: [times[(times.indexOf(scene.timeOfDay) + 1) % 3]!] } };
+}
+
+/** Every so often between their label tasks, an annotator got a gold image they had not labelled. */
+async function writeGoldWork(db: Db, input: DemoHistoryInput, work: Work[], rnd: Random): Promise<number> {
+  const { project, itemIds, scenes, gold = [] } = input.images;
+  const labelled = new Set(work.map((w) => `${w.workerId}:${w.task.itemId}`));
+  const answered = new Map<number, number[]>();
+  const picks: { w: Work; index: number; careful: boolean }[] = [];
+  for (const w of work) {
+    if (rnd() > 0.08) continue;
+    const mine = answered.get(w.workerId) ?? [];
+    const index = gold.find((g) => !mine.includes(g) && !labelled.has(`${w.workerId}:${itemIds[g]}`) && rnd() < 0.3);
+    if (index === undefined || mine.length >= GOLD_PER_WORKER) continue;
+    answered.set(w.workerId, [...mine, index]);
+    picks.push({ w, index, careful: rnd() > 0.2 });
+  }
+  const at = (p: (typeof picks)[number]) => new Date(Math.min(input.now.getTime() - 120_000, p.w.at.getTime() + 90_000));
+  const taskIds = await insertDoneGoldTasks(db, project.id, picks.map((p) => ({
+    itemId: itemIds[p.index]!, poolId: p.w.task.poolId, assigneeId: p.w.workerId,
+    queuedAt: new Date(at(p).getTime() - 3_600_000), claimedAt: new Date(at(p).getTime() - p.w.spentMs), completedAt: at(p),
+  })));
+  const ids = await allocateAnnotationIds(db, picks.length);
+  await insertImportedAnnotations(db, picks.map((p, k): ImportedAnnotationRow => ({
+    id: ids[k]!, projectId: project.id, itemId: itemIds[p.index]!, taskId: taskIds[k]!, annotatorId: p.w.workerId, source: 'human', modelName: null, modelVersion: null,
+    confidence: null, confidences: null, schemaVersion: 1, guidelinesVersion: 1, result: goldAnswer(scenes[p.index]!, p.careful),
+    timeSpentMs: p.w.spentMs, supersedesId: null, createdAt: at(p),
+  })));
+  return picks.length;
+}
+
 /** Run it in the transaction that creates the demo projects. */
 export async function seedDemoHistory(db: Db, input: DemoHistoryInput): Promise<DemoHistoryReport> {
   const rnd = seededRandom(20_240_501);
@@ -193,5 +235,6 @@ export async function seedDemoHistory(db: Db, input: DemoHistoryInput): Promise<
   });
   const newsWork = await projectWork(db, news.project, news.itemIds, (i, r, careful) => newsResult(news.texts[i]!, r, careful), input, rnd);
   const b = await write(db, news.project, newsWork, newsSchema, input, rnd, (id) => ({ kind: 'text', text: news.texts[newsIndex.get(id)!]!.text }));
-  return { annotations: a.annotations + b.annotations, reviews: a.reviews + b.reviews };
+  const gold = await writeGoldWork(db, input, imageWork, rnd);
+  return { annotations: a.annotations + b.annotations + gold, reviews: a.reviews + b.reviews };
 }

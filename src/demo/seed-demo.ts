@@ -238,8 +238,8 @@ export async function seedDemo(store: Store, files: FileStore, options: { passwo
     const newsIds = await insertItemsWithTasks(tx, news.id, newsRecords, await routedSlots(tx, news, newsRecords));
     // Three weeks of finished, reviewed work, so that exports and dashboards have content at once.
     const reviewer = (await findCredentials(tx, 'reviewer@demo.local'))!.user;
-    await seedDemoGold(tx, images, imageIds, scenes);
-    await seedDemoHistory(tx, { images: { project: images, itemIds: imageIds, scenes }, news: { project: news, itemIds: newsIds, texts }, reviewerId: reviewer.id, now: new Date() });
+    const gold = await seedDemoGold(tx, images, imageIds, scenes);
+    await seedDemoHistory(tx, { images: { project: images, itemIds: imageIds, scenes, gold }, news: { project: news, itemIds: newsIds, texts }, reviewerId: reviewer.id, now: new Date() });
     return { created: true, projects: [images, news] };
   });
 }

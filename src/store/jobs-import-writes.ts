@@ -191,3 +191,25 @@ export async function closeLabelTasks(db: Db, projectId: number, itemIds: number
     WHERE project_id = ${projectId} AND item_id = ANY(${itemIds}::bigint[]) AND stage = 'label' AND status = 'queued'`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/** Gold tasks of a history, done: who answered which known-answer item, in which pool, and when. Returns their ids in the order given. */
+export async function insertDoneGoldTasks(
+  db: Db,
+  projectId: number,
+  rows: { itemId: number; poolId: number | null; assigneeId: number; queuedAt: Date; claimedAt: Date; completedAt: Date }[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
+  const result = await sql<{ id: number; n: number }>`
+    WITH given AS (
+      SELECT * FROM unnest(${col((r) => r.itemId)}::bigint[], ${col((r) => r.poolId)}::bigint[], ${col((r) => r.assigneeId)}::bigint[],
+                           ${col((r) => r.queuedAt)}::timestamptz[], ${col((r) => r.claimedAt)}::timestamptz[], ${col((r) => r.completedAt)}::timestamptz[])
+        WITH ORDINALITY AS u(item_id, pool_id, assignee_id, queued_at, claimed_at, completed_at, n)
+    ), made AS (
+      INSERT INTO tasks (project_id, item_id, stage, slot, status, priority, pool_id, assignee_id, created_at, claimed_at, completed_at, gold)
+      SELECT ${projectId}, item_id, 'label', 0, 'done', 0, pool_id, assignee_id, queued_at, claimed_at, completed_at, true FROM given
+      RETURNING id, item_id, assignee_id
+    )
+    SELECT m.id, g.n FROM made m JOIN given g ON g.item_id = m.item_id AND g.assignee_id = m.assignee_id ORDER BY g.n`.execute(db);
+  return result.rows.map((r) => r.id);
+}

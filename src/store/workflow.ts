@@ -187,11 +187,12 @@ export async function saveQaPolicy(db: Db, projectId: number, policy: QaPolicy):
 
 export async function insertGoldResult(
   tx: Db,
-  g: { projectId: number; itemId: number; annotationId: number; annotatorId: number | null; poolId: number | null; score: number; passed: boolean },
+  g: { projectId: number; itemId: number; annotationId: number; annotatorId: number | null; poolId: number | null; score: number; passed: boolean; answeredAt: Date },
 ): Promise<void> {
+  // Dated by the answer, not the scoring: gold accuracy over time counts weeks by it.
   await tx
     .insertInto('gold_results')
-    .values({ project_id: g.projectId, item_id: g.itemId, annotation_id: g.annotationId, annotator_id: g.annotatorId, pool_id: g.poolId, score: g.score, passed: g.passed })
+    .values({ project_id: g.projectId, item_id: g.itemId, annotation_id: g.annotationId, annotator_id: g.annotatorId, pool_id: g.poolId, score: g.score, passed: g.passed, created_at: g.answeredAt })
     .onConflict((oc) => oc.column('annotation_id').doNothing())
     .execute();
 }

@@ -97,7 +97,7 @@ async function scoreGold(tx: Db, w: NewWork, cache: WorkCache): Promise<boolean>
   const schema = await cache.schema(tx, w.projectId, project.schemaVersion);
   const { score } = scoreResult(w.result, known, schema);
   const policy = project.qaPolicy;
-  await insertGoldResult(tx, { projectId: w.projectId, itemId: w.itemId, annotationId: w.annotationId, annotatorId: w.annotatorId, poolId: w.poolId, score, passed: score >= policy.goldPassScore });
+  await insertGoldResult(tx, { projectId: w.projectId, itemId: w.itemId, annotationId: w.annotationId, annotatorId: w.annotatorId, poolId: w.poolId, score, passed: score >= policy.goldPassScore, answeredAt: w.createdAt });
   if (w.annotatorId === null) return false;
   const tally = await goldTally(tx, w.projectId, w.annotatorId);
   if (!shouldPause(policy, tally)) return false;
