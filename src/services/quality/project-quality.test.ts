@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { AnnotationResult } from '../../core/label-schema.ts';
-import { actorOf, addTextItems, makeProject, makeUser } from '../../../test/support/fixtures.ts';
+import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../../test/support/fixtures.ts';
+import { insertAnnotation } from '../../store/annotations.ts';
+import { insertGoldResult } from '../../store/workflow.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
@@ -53,5 +55,25 @@ describeEachEngine('the quality of a project', (ctx) => {
       [[ada.user.name, 6], [bob.user.name, 6]].sort(),
       "Ada's seventh answer, on a sentence nobody else labelled, says nothing about her",
     );
+  });
+
+  it('gives an annotator who answered gold through two pools one accuracy, and each pool its own', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 1 });
+    const items = await addTextItems(db, project, 5);
+    const ada = await makeUser(db);
+    const vendor = await makePool(db, { key: `v-${ctx.engine}`, kind: 'vendor' });
+    // Three answers through the vendor's pool (two right), two outside any pool (one right).
+    for (const [k, itemId] of items.entries()) {
+      const annotation = await insertAnnotation(db, {
+        projectId: project.id, itemId, taskId: null, annotatorId: ada.id, source: 'human', modelName: null, modelVersion: null, confidence: null,
+        schemaVersion: 1, guidelinesVersion: 1, result: { choices: { sentiment: ['positive'] }, regions: [] }, timeSpentMs: null, supersedesId: null,
+      });
+      const passed = k === 0 || k === 1 || k === 3;
+      await insertGoldResult(db, { projectId: project.id, itemId, annotationId: annotation.id, annotatorId: ada.id, poolId: k < 3 ? vendor.id : null, score: passed ? 1 : 0, passed, answeredAt: new Date() });
+    }
+    const { gold } = await projectQuality(db, project, cache);
+    assert.deepEqual(gold.byAnnotator.map((a) => [a.name, a.passed, a.answered]), [[ada.name, 3, 5]]);
+    assert.deepEqual(gold.byPool.map((p) => [p.name, p.passed, p.answered]).sort(), [['outside any pool', 1, 2], [vendor.key, 2, 3]].sort());
   });
 });

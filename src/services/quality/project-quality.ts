@@ -98,19 +98,26 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
     });
   }
   const tallies = await goldByAnnotator(db, project.id, pools);
+  // The tallies are per annotator and pool; an annotator who answered gold through two pools (or
+  // outside any) is one person with one accuracy, the one their pause is decided on.
   const byPool = new Map<string, { answered: number; passed: number }>();
+  const byAnnotator = new Map<number | null, { name: string; answered: number; passed: number }>();
   for (const t of tallies) {
     const key = t.poolKey ?? STAFF;
     const p = byPool.get(key) ?? { answered: 0, passed: 0 };
     p.answered += t.answered;
     p.passed += t.passed;
     byPool.set(key, p);
+    const a = byAnnotator.get(t.annotatorId) ?? { name: t.annotatorName ?? `user ${t.annotatorId}`, answered: 0, passed: 0 };
+    a.answered += t.answered;
+    a.passed += t.passed;
+    byAnnotator.set(t.annotatorId, a);
   }
   return {
     controls,
     regionControls,
     gold: {
-      byAnnotator: tallies.map((t) => accuracy(t.annotatorName ?? `user ${t.annotatorId}`, t.answered, t.passed)),
+      byAnnotator: [...byAnnotator.values()].map((a) => accuracy(a.name, a.answered, a.passed)),
       byPool: [...byPool.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
       byWeek: (await goldByWeek(db, project.id, pools)).map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
     },
