@@ -4,10 +4,9 @@
  * draft and its undo history live in `useLabelEditor`; the parent reads `result()` to save it.
  */
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
-import { validateAnnotationResult } from '../../../src/core/label-schema.ts';
-import { describeError } from '../api/errors.ts';
 import type { AnnotationResult, Item, LabelSchema } from '../api/types.ts';
 import { addRegion, type Draft, draftFromResult, type DraftRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
+import { draftProblems } from './draft-problems.ts';
 import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
 import { type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
 import { ItemCanvas } from './ItemCanvas.tsx';
@@ -27,6 +26,8 @@ export interface LabelEditorState {
   undo(): void;
   redo(): void;
   deleteSelected(): void;
+  /** Lets go of the region selected; with none selected, puts the label down (a drag then pans). */
+  escape(): void;
   /** Starts again from a result (another annotator's answer, the known answer). */
   reset(result: Partial<AnnotationResult> | null): void;
   /** The result to send, or the reasons it cannot be sent yet. */
@@ -58,28 +59,37 @@ export function useLabelEditor(schema: LabelSchema, initial: Partial<AnnotationR
         return;
       }
       setTool(entry);
+      // As on the annotate screen: a region the person selected takes the label once and is let go,
+      // so the label picked next is for new regions again.
       const selected = draft.regions.find((r) => r.id === selectedId);
-      if (selected && selected.kind === entry.kind) edit((d) => relabelRegion(d, selected.id, entry.control, entry.label));
+      if (selected && selected.kind === entry.kind) edit((d) => relabelRegion(d, selected.id, entry.control, entry.label), null);
     },
     edit,
     setSelectedId,
-    undo: () => setHistory(undo),
-    redo: () => setHistory(redo),
+    // What is selected may be what the step undone made: let go, as on the annotate screen.
+    undo: () => {
+      setHistory(undo);
+      setSelectedId(null);
+    },
+    redo: () => {
+      setHistory(redo);
+      setSelectedId(null);
+    },
     deleteSelected: () => {
       if (selectedId) edit((d) => removeRegion(d, selectedId), null);
+    },
+    escape: () => {
+      if (selectedId) setSelectedId(null);
+      else setTool(null);
     },
     reset(result) {
       setHistory((h) => record(h, draftFromResult(result, schema)));
       setSelectedId(null);
     },
     result(item) {
-      const result = resultFromDraft(draft);
-      try {
-        validateAnnotationResult(result, schema, { kind: item.kind, width: item.width, height: item.height, text: item.text });
-        return { result };
-      } catch (e) {
-        return { invalid: describeError(e) };
-      }
+      // The annotate screen's words: controls named by the titles the palette shows.
+      const problems = draftProblems(draft, schema, item);
+      return problems.length > 0 ? { invalid: problems.join('; ') } : { result: resultFromDraft(draft) };
     },
   };
 }
@@ -104,7 +114,7 @@ export function LabelEditor({ editor, item, label, title, keys = true, onSubmit,
     else if (action.type === 'undo') editor.undo();
     else if (action.type === 'redo') editor.redo();
     else if (action.type === 'delete') editor.deleteSelected();
-    else if (action.type === 'escape') editor.setSelectedId(null);
+    else if (action.type === 'escape') editor.escape();
     else if (action.type === 'submit') onSubmit?.();
   });
   const colors = useMemo(() => new Map(palette.map((e) => [`${e.control}/${e.label}`, e.color])), [palette]);
@@ -137,7 +147,9 @@ export function LabelEditor({ editor, item, label, title, keys = true, onSubmit,
             tool={tool}
             selectedId={selectedId}
             label={label}
-            onCreate={(r: DraftRegion) => editor.edit((d) => addRegion(d, r), r.id)}
+            // A region just made is not selected: the label picked next is for the next region, not a
+            // rename of this one. Only a region the person clicks takes it.
+            onCreate={(r: DraftRegion) => editor.edit((d) => addRegion(d, r), null)}
             onChange={(r: DraftRegion) => editor.edit((d) => replaceRegion(d, r))}
             onDelete={(rid) => editor.edit((d) => removeRegion(d, rid), null)}
             onSelect={editor.setSelectedId}
