@@ -106,7 +106,7 @@ export function goldAccuracyOption(rows: Accuracy[], bar: number | null): EChart
         data: rows.map((r) => r.accuracy),
         itemStyle: { color: '#6c8ebf' },
         barMaxWidth: 48,
-        ...(bar === null ? {} : { markLine: { symbol: 'none', label: { formatter: `pause bar ${percent(bar)}` }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: bar }] } }),
+        ...(bar === null ? {} : { markLine: { symbol: 'none', label: { formatter: `pause bar ${percent(bar)}`, position: 'insideEndTop' }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: bar }] } }),
       },
       errorBarSeries('95 % interval', rows.map((r, i) => [i, r.low, r.high])),
     ],
