@@ -287,3 +287,31 @@ export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: nu
   const row = result.rows[0];
   return row ? toClaimedTask(row) : null;
 }
+
+/**
+ * How many items the claimer could take a label task of now, up to `cap`: the queued tasks of their
+ * queue sections within each section's limits, less items they worked on or skipped (the claim's own
+ * rules; an in-house member's unrouted work is counted within the window the claim looks at). Not
+ * the project's queue: that would tell a crowd worker how much confidential work there is, and
+ * promise work a claim would never hand out.
+ */
+export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | 'userId' | 'contexts'>, cap: number): Promise<number> {
+  if (q.contexts.length === 0) return 0;
+  const stage = { projectId: q.projectId, stage: 'label' as const };
+  const sections = q.contexts.map((c) => {
+    const fallback = isInHouseFallback(c);
+    const from = c.limits === null ? sql`tasks t` : fallback ? sql`(${fallbackWindow(stage)}) AS w JOIN items i ON i.id = w.item_id JOIN tasks t ON t.id = w.id` : sql`tasks t JOIN items i ON i.id = t.item_id`;
+    return sql`(
+      SELECT t.item_id FROM ${from}
+      WHERE t.project_id = ${q.projectId} AND t.stage = 'label' AND t.status = 'queued'
+        AND coalesce(t.pool_id, 0) = ${c.poolId ?? 0} AND coalesce(t.member_role, '') = ${c.memberRole ?? ''}
+        AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
+        AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage AND o.assignee_id = ${q.userId} OFFSET 0)
+        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId} OFFSET 0)
+        ${limitsOf(c)}
+      LIMIT ${cap})`;
+  });
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (SELECT DISTINCT item_id FROM (${sql.join(sections, sql` UNION ALL `)}) AS s LIMIT ${cap}) AS d`.execute(db);
+  return rows[0]?.n ?? 0;
+}

@@ -154,27 +154,20 @@ export async function reopenTask(db: Db, projectId: number, taskId: number, rese
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface UserQueueCounts {
-  projectId: number;
-  /** Tasks waiting in the queue, counted up to QUEUE_COUNT_CAP (a larger number is shown as "at least"). */
-  queued: number;
+export interface UserWorkCounts {
   myDone: number;
   myLeased: number;
 }
 
-export const QUEUE_COUNT_CAP = 100_000;
-
-/** What is left in a project's queue and what the user did there: bounded work, whatever the size. */
-export async function queueCounts(db: Db, projectId: number, userId: number): Promise<UserQueueCounts> {
-  const result = await sql<{ queued: number; done: number; leased: number }>`
+/** What the user did in a project and holds there now. */
+export async function userWorkCounts(db: Db, projectId: number, userId: number): Promise<UserWorkCounts> {
+  const result = await sql<{ done: number; leased: number }>`
     SELECT
-      (SELECT count(*) FROM (SELECT 1 FROM tasks WHERE project_id = ${projectId} AND stage = 'label' AND status = 'queued'
-                             LIMIT ${QUEUE_COUNT_CAP}) AS q)::bigint AS queued,
       (SELECT count(DISTINCT task_id) FROM annotations WHERE annotator_id = ${userId} AND project_id = ${projectId}
                                                          AND source = 'human')::bigint AS done,
       (SELECT count(*) FROM tasks WHERE assignee_id = ${userId} AND project_id = ${projectId} AND status = 'leased')::bigint AS leased`.execute(db);
   const row = result.rows[0]!;
-  return { projectId, queued: Number(row.queued), myDone: Number(row.done), myLeased: Number(row.leased) };
+  return { myDone: Number(row.done), myLeased: Number(row.leased) };
 }
 
 /** The pool each task was routed to (null: unrouted work), for the tasks given. */

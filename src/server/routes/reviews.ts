@@ -8,12 +8,12 @@ import type { Actor } from '../../core/users.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
+import { myQueues } from '../../services/my-queues.ts';
 import { itemAsLabelled } from '../../services/privacy/pool-results.ts';
 import { findItem } from '../../store/items.ts';
 import { reviewQueueCount, reviewQueuePage } from '../../services/quality/queue-pages.ts';
 import { listReviewsOfAnnotator } from '../../store/reviews.ts';
 import { CutShort, QueueCountDto, QueueCountQuery } from '../quality-schemas.ts';
-import { QUEUE_COUNT_CAP, queueCounts } from '../../store/tasks.ts';
 import { AnnotationDto, AnnotationResultSchema, ErrorBody, IdParams, ItemDto, ProjectDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -179,19 +179,13 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
     {
       schema: {
         tags: ['me'],
-        summary: 'The projects open to me, with what is left in their queues and what I did',
+        summary: 'The projects open to me, with what I could take now (counted up to 1,000), what I did and what I hold',
         response: { 200: z.object({ queues: z.array(z.object({ project: ProjectDto, queued: z.number(), queuedCapped: z.boolean(), myDone: z.number(), myLeased: z.number() })) }) },
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const queues = [];
-      for (const project of await visibleProjects(db, actor)) {
-        if (project.archived) continue;
-        const counts = await queueCounts(db, project.id, actor.user.id);
-        queues.push({ project: projectDto(project), queued: counts.queued, queuedCapped: counts.queued >= QUEUE_COUNT_CAP, myDone: counts.myDone, myLeased: counts.myLeased });
-      }
-      return { queues };
+      const queues = await myQueues(db, actorOf(request), ctx.work);
+      return { queues: queues.map((q) => ({ ...q, project: projectDto(q.project) })) };
     },
   );
 }

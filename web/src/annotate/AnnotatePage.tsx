@@ -52,6 +52,10 @@ export default function AnnotatePage() {
         <Empty>
           <h1>All done here</h1>
           <p>There is nothing left for you in {project.data?.name ?? 'this project'} right now.</p>
+          <p className="muted">
+            Work you labelled or skipped is not offered to you again, and what is left of the project, if anything, is for other pools or
+            needs a clearance, region or language your pools do not have.
+          </p>
           <p>
             <Link to="/work">Back to my work</Link> · <Link to="/feedback">See the feedback on my work</Link>
           </p>
