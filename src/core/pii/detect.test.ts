@@ -133,3 +133,11 @@ test('on any text, findings are sorted, never overlap and quote the text exactly
     }),
   );
 });
+
+test('knows the usual short forms of given names (Tim, Ken, Ada), and a name that is also a word only beside another name', () => {
+  const names = (text: string) => detectPii(text, { types: ['name'] }).map((f) => f.text);
+  assert.deepEqual(names('Tim Berners-Lee will speak at the conference.'), ['Tim Berners-Lee']);
+  assert.deepEqual(names('Ken Thompson met John McCarthy in Dublin.'), ['Ken Thompson', 'John McCarthy']);
+  assert.deepEqual(names('The fund grew, said Ada Lovelace.'), ['Ada Lovelace']);
+  assert.deepEqual(names('Nick the edge of the table.'), []);
+});

@@ -54,6 +54,8 @@ const words = (s: string): string[] => s.trim().split(/\s+/);
 // A small default: frequent given names and surnames of the US, UK, France, Germany, Spain,
 // Italy, Portugal, the Netherlands and Poland, plus some of India, China and the Arab world.
 const FIRST_NAMES = words(`
+  tim tom jim mike dave steve ben sam dan ron ted tony chris ken claude ada kate liz beth meg jenny
+  jen alex nick greg jeff matt andy fred jake luke nate zack abby anne ava luc marc
   james john robert michael william david richard joseph thomas charles christopher daniel matthew
   anthony donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
   jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
@@ -140,7 +142,7 @@ const COMMON_WORDS = words(`
   will mark rose grace may june april august bill hope faith joy summer autumn dawn iris lily daisy
   ruby pearl amber jade olive violet holly ivy penny sandy rich frank jack bob art pat sue gene ray
   rob drew chase hunter miles max sky star crystal angel destiny harmony melody hazel aurora stella
-  lucky guy major earnest
+  lucky guy major earnest nick matt
   brown white green black young king hill wood stone price bell cook long little ward miller
   carpenter fisher mason porter fox lamb short sharp bishop church knight page baker cole
   wolf klein lange braun koch bauer roche brun blanc petit legrand blanco costa bruno gallo

@@ -79,6 +79,15 @@ test('a vendor kept below confidential by its clearance raises no reach risk; a 
   assert.match(risks[0]!.detail, /^name found/);
 });
 
+test('names redacted for a pool outside are flagged as found from lists, with who gets what the lists miss', () => {
+  const vendor: Pool = { ...basePool, id: 2, key: 'acme', kind: 'vendor', clearance: 'internal' };
+  const f = (redactTypes: DpiaFacts['settings']['redactTypes']) => facts({ pools: [{ pool: vendor, members: 3, metadataRule: [] }], settings: { ...DEFAULT_PRIVACY, redactTypes, retentionDays: 365 } });
+  const withNames = assessRisks(f(['name', 'email']), buildDpia(f(['name', 'email'])).poolViews);
+  assert.deepEqual(withNames.map((r) => [r.level, r.title]), [['low', 'Names are found from name lists']]);
+  assert.match(withNames[0]!.detail, /reaches acme as written/);
+  assert.ok(!assessRisks(f(['email']), buildDpia(f(['email'])).poolViews).some((r) => r.title.startsWith('Names are found')));
+});
+
 test('a rule shadowed by an earlier one that keeps sensitive items in-house is no exception', () => {
   const vendor: Pool = { ...basePool, id: 2, key: 'acme', kind: 'vendor', clearance: 'restricted' };
   const rest = { name: 'rest', when: {}, to: [{ pool: 'acme', weight: 1 }] };
