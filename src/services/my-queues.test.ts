@@ -7,6 +7,9 @@ import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
 import { addPoolMember, createPool } from './manage-pools.ts';
 import { myQueues } from './my-queues.ts';
+import { membershipsFor } from './project-access.ts';
+import { labelWorkContexts } from '../core/work-contexts.ts';
+import { countClaimable } from '../store/task-claims.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
 import { setRoutingPolicy } from './routing/set-routing-policy.ts';
 import { submitAnnotation } from './submit-annotation.ts';
@@ -30,6 +33,9 @@ describeEachEngine('what a person could take', (ctx) => {
     await insertItemsWithTasks(db, project.id, records, records.map((r, i) => planner.slots({ ...r, confidence: null, position: i }, i)));
 
     const crowdWorker = actorOf(worker);
+    // Capped, it still counts items, not the two tasks each has.
+    const contexts = labelWorkContexts('annotator', await membershipsFor(db, crowdWorker));
+    assert.equal(await countClaimable(db, { projectId: project.id, userId: worker.id, contexts, overlap: 2 }, 3), 3);
     const counted = async (actor: Actor) => (await myQueues(db, actor)).find((q) => q.project.id === project.id);
     assert.deepEqual(await counted(crowdWorker).then((q) => q && [q.queued, q.queuedCapped]), [5, false], 'the public items, once each, whatever the overlap');
     const cache = createWorkCache();

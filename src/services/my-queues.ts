@@ -7,6 +7,7 @@ import type { Project } from '../core/projects.ts';
 import type { Actor } from '../core/users.ts';
 import { labelWorkContexts } from '../core/work-contexts.ts';
 import type { Db } from '../store/database.ts';
+import { currentPolicy } from '../store/routing.ts';
 import { countClaimable } from '../store/task-claims.ts';
 import { userWorkCounts } from '../store/tasks.ts';
 import { membershipsFor, visibleProjects } from './project-access.ts';
@@ -29,7 +30,10 @@ export async function myQueues(db: Db, actor: Actor, cache?: WorkCache): Promise
   const queues: MyQueue[] = [];
   for (const project of await visibleProjects(db, actor)) {
     if (project.archived) continue;
-    const queued = await countClaimable(db, { projectId: project.id, userId: actor.user.id, contexts }, MY_QUEUE_CAP);
+    // The most annotators an item may have asked for: the project's overlap or a rule's.
+    const rules = (await currentPolicy(db, project.id))?.policy.rules ?? [];
+    const overlap = Math.max(project.overlap, ...rules.map((r) => r.overlap ?? 0));
+    const queued = await countClaimable(db, { projectId: project.id, userId: actor.user.id, contexts, overlap }, MY_QUEUE_CAP);
     queues.push({ project, queued, queuedCapped: queued >= MY_QUEUE_CAP, ...(await userWorkCounts(db, project.id, actor.user.id)) });
   }
   return queues;

@@ -293,9 +293,10 @@ export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: nu
  * queue sections within each section's limits, less items they worked on or skipped (the claim's own
  * rules; an in-house member's unrouted work is counted within the window the claim looks at). Not
  * the project's queue: that would tell a crowd worker how much confidential work there is, and
- * promise work a claim would never hand out.
+ * promise work a claim would never hand out. An item has up to `overlap` queued label tasks: each
+ * section is read that many tasks deep per item counted, so the count reaches its cap when it should.
  */
-export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | 'userId' | 'contexts'>, cap: number): Promise<number> {
+export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | 'userId' | 'contexts'> & { overlap: number }, cap: number): Promise<number> {
   if (q.contexts.length === 0) return 0;
   const stage = { projectId: q.projectId, stage: 'label' as const };
   const sections = q.contexts.map((c) => {
@@ -309,7 +310,7 @@ export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | '
         AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage AND o.assignee_id = ${q.userId} OFFSET 0)
         AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId} OFFSET 0)
         ${limitsOf(c)}
-      LIMIT ${cap})`;
+      LIMIT ${cap * Math.max(1, q.overlap)})`;
   });
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (SELECT DISTINCT item_id FROM (${sql.join(sections, sql` UNION ALL `)}) AS s LIMIT ${cap}) AS d`.execute(db);
