@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDomainError } from './errors.ts';
-import { type AnnotationResult, type LabelSchema, validateAnnotationResult, validateLabelSchema } from './label-schema.ts';
+import { type AnnotationResult, isEmptyResult, type LabelSchema, validateAnnotationResult, validateLabelSchema } from './label-schema.ts';
 
 const imageSchema: LabelSchema = {
   controls: [
@@ -90,5 +90,14 @@ describe('validateLabelSchema', () => {
       ),
     );
     assert.deepEqual(issues.map((i) => i.path), ['controls[0].kind', 'controls[1].labels[0].hotkey']);
+  });
+});
+
+describe('an empty result', () => {
+  it('is one that chooses no label and draws no region', () => {
+    assert.equal(isEmptyResult({ choices: {}, regions: [] }), true);
+    assert.equal(isEmptyResult({ choices: { scene: [] } }), true, 'a question left open says nothing');
+    assert.equal(isEmptyResult({ choices: { scene: ['day'] }, regions: [] }), false);
+    assert.equal(isEmptyResult({ choices: {}, regions: [{ kind: 'span', control: 'entities', label: 'PER', start: 0, end: 3 }] }), false);
   });
 });

@@ -257,6 +257,14 @@ function checkSpan(span: SpanRegion, item: ItemFacts, at: string, issues: FieldI
   }
 }
 
+/**
+ * A result that chooses no label and draws no region. A schema of optional controls accepts it from
+ * an annotator (nothing to label here), but it says nothing: it cannot be a final label.
+ */
+export function isEmptyResult(result: Partial<AnnotationResult>): boolean {
+  return Object.values(result.choices ?? {}).every((labels) => !Array.isArray(labels) || labels.length === 0) && (result.regions ?? []).length === 0;
+}
+
 /** The labels a schema offers, flattened, for palettes and exports. */
 export function allLabels(schema: LabelSchema): { control: string; kind: ControlKind; label: LabelDef }[] {
   return schema.controls.flatMap((c) => c.labels.map((label) => ({ control: c.name, kind: c.kind, label })));

@@ -1,6 +1,6 @@
-import { DomainError, forbidden, notFound } from '../core/errors.ts';
+import { DomainError, forbidden, notFound, validationFailed } from '../core/errors.ts';
 import type { Annotation } from '../core/items.ts';
-import { type AnnotationResult, validateAnnotationResult } from '../core/label-schema.ts';
+import { type AnnotationResult, isEmptyResult, validateAnnotationResult } from '../core/label-schema.ts';
 import type { Actor } from '../core/users.ts';
 import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, insertAnnotation, type SubmittedWork } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
@@ -60,7 +60,9 @@ export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cac
 
   // The common case: this server handed the task out, so the item's facts are known and finishing
   // the task is one statement, which itself checks that the task is still the annotator's.
-  const claimed = cache.claim(input.taskId);
+  // An empty result takes the way through the database, which knows the task's stage: it may be an
+  // adjudication, which must give an answer (rare enough to cost nothing on the hot path).
+  const claimed = isEmptyResult(input.result) ? undefined : cache.claim(input.taskId);
   if (claimed && claimed.assigneeId === input.actor.user.id && input.supersedes == null) {
     const schemaVersion = input.schemaVersion ?? claimed.schemaVersion;
     if (schemaVersion >= 1 && schemaVersion <= claimed.schemaVersion) {
@@ -112,6 +114,7 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
   const schema = await cache.schema(db, task.projectId, schemaVersion);
   const poolText = await redactionFor(db, { projectId: task.projectId, itemId: task.itemId, text: facts.item.text, poolId: task.poolId });
   const result = validateAnnotationResult(onOriginal(input.result, poolText, facts.item.text), schema, facts.item);
+  requireFinalLabel(task.stage, result);
 
   if (task.status === 'done') return correct(db, input, facts, schemaVersion, result, poolText);
   if (task.status === 'cancelled') throw new DomainError('conflict', 'this task was cancelled');
@@ -136,6 +139,19 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
   const after = await findTaskWithItemFacts(db, input.taskId);
   if (after?.task.status === 'done' && after.task.assigneeId === userId) return correct(db, input, after, schemaVersion, result, poolText);
   throw new DomainError('lease_lost', LEASE_LOST);
+}
+
+/**
+ * An expert's adjudication becomes the item's label and a known answer (gold) that annotators are
+ * scored against: one that chooses nothing and draws nothing would accept the item with an empty
+ * label, whatever the schema allows an annotator. Corrections of an adjudication too.
+ */
+function requireFinalLabel(stage: string, result: AnnotationResult): void {
+  if (stage !== 'adjudicate' || !isEmptyResult(result)) return;
+  throw validationFailed(
+    [{ path: 'result', message: 'a final label must choose an answer or draw a region' }],
+    'an adjudication must give the final label: choose an answer or draw a region; it cannot be empty',
+  );
 }
 
 /** The task is done already: a repeat of the same submission, or a correction of the latest annotation. */

@@ -2,17 +2,18 @@
  * Escalation: an item goes up a tier — crowd → vendor → in-house → in-house experts — when an
  * annotator flags it as an edge case or when later stages find a problem (low agreement, a failed
  * gold check, a rejection). The policy, asked again with what is now known of the item, names the
- * higher tier; the item gets an adjudication task there, and the history keeps why.
+ * pools; the item gets an adjudication task with the experts of one of them above the item's
+ * current tier, or unrouted (in-house staff and experts) when none is (escalation-target.ts). The
+ * history keeps why.
  */
 import { notFound } from '../../core/errors.ts';
 import type { Project } from '../../core/projects.ts';
-import type { RoutedTarget } from '../../core/routing/route-item.ts';
+import { currentTier, escalationTarget, taskTier } from '../../core/routing/escalation-target.ts';
 import { type Actor, authorId } from '../../core/users.ts';
-import type { PoolKind } from '../../core/workforce.ts';
 import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
 import { findItem, updateItemAttributes } from '../../store/items.ts';
-import { listPools } from '../../store/pools.ts';
+import { listMembers, listPools } from '../../store/pools.ts';
 import { cancelQueuedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
 import { plannerFor, routablePools } from './task-planner.ts';
 
@@ -35,9 +36,6 @@ export interface Escalation {
   rule: string | null;
 }
 
-const KIND_TIER: Record<PoolKind, number> = { crowd: 0, vendor: 1, in_house: 2 };
-const tier = (kind: PoolKind | undefined, role: string | null): number => (kind === undefined ? 2 : KIND_TIER[kind]) + (role === 'expert' ? 1 : 0);
-
 /** Run it in a transaction. */
 export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escalation> {
   const item = await findItem(tx, input.itemId);
@@ -47,8 +45,8 @@ export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escala
   const pools = await listPools(tx);
   const kinds = new Map(pools.map((p) => [p.id, p.kind]));
   const tasks = await itemTaskRoutes(tx, input.project.id, item.id);
-  const current = Math.max(0, ...tasks.filter((t) => t.poolId !== null).map((t) => tier(kinds.get(t.poolId!), t.memberRole)));
-  const fromPool = tasks.find((t) => t.poolId !== null && tier(kinds.get(t.poolId), t.memberRole) === current)?.poolId ?? null;
+  const current = currentTier(tasks, kinds);
+  const fromPool = tasks.find((t) => t.poolId !== null && taskTier(t, kinds) === current)?.poolId ?? null;
 
   const policy = await currentPolicy(tx, input.project.id);
   const planner = plannerFor(input.project, policy?.policy ?? null, await routablePools(tx));
@@ -64,16 +62,14 @@ export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escala
     goldFailed: input.reason === 'gold_failed',
     reviewRejected: input.reason === 'review_rejected',
   });
-  const higher = decision.targets.filter((t) => tier(kinds.get(t.poolId), t.role) > current);
-  const candidates: RoutedTarget[] = higher.length > 0 ? higher : decision.targets;
-  const target = [...candidates].sort((a, b) => b.weight - a.weight)[0] ?? null;
+  const target = escalationTarget(decision.targets, current, kinds, await poolsWithExperts(tx, decision.targets.map((t) => t.poolId)));
 
   if (input.reason === 'edge_case') await cancelQueuedLabelTasks(tx, input.project.id, item.id);
   const taskId = await insertStageTask(tx, {
     projectId: input.project.id,
     itemId: item.id,
     stage: 'adjudicate',
-    // Without a rule that names a higher tier, the work stays with in-house staff (unrouted).
+    // Without a pool whose experts stand higher, the work stays with in-house staff and experts (unrouted).
     poolId: target?.poolId ?? null,
     memberRole: target?.role ?? null,
     priority: 50 + decision.priority,
@@ -103,4 +99,13 @@ export async function escalateItem(tx: Db, input: EscalateInput): Promise<Escala
     },
   ]);
   return { escalationId, taskId, toPool: target?.poolKey ?? null, rule: target ? decision.rule : null };
+}
+
+/** The pools among these with an expert who may work now (a paused member claims nothing). */
+async function poolsWithExperts(tx: Db, poolIds: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (const poolId of new Set(poolIds)) {
+    if ((await listMembers(tx, poolId)).some((m) => m.role === 'expert' && !m.paused)) found.add(poolId);
+  }
+  return found;
 }

@@ -4,6 +4,7 @@
  * label is made and submitted on the adjudication task.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { isEmptyResult } from '../../../src/core/label-schema.ts';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { itemAnnotationsQuery, itemStateQuery } from '../api/quality-queries.ts';
@@ -17,6 +18,7 @@ import { useSignedInUser } from '../app/session.tsx';
 import { REASON_WORDS } from '../quality/AdjudicationQueue.tsx';
 import { percent } from '../quality/quality-charts.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { AdjudicateKeys } from './AdjudicateKeys.tsx';
 import { OthersAnswers } from './OthersAnswers.tsx';
 import { useStageTask } from './use-stage-task.ts';
 
@@ -67,12 +69,16 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   const entry = useQuery(itemStateQuery(item.id)).data;
   const editor = useLabelEditor(schema, null);
   const [invalid, setInvalid] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
   const started = useRef(performance.now());
   const token = useRef(newClientToken());
   const submit = useMutation({
     mutationFn: () => {
       const checked = editor.result(item);
       if ('invalid' in checked) throw Object.assign(new Error(checked.invalid), { invalid: true });
+      // The final label becomes the item's label and a known answer: an empty one (Enter on a fresh
+      // item) would accept the item with nothing. The server refuses it too.
+      if (isEmptyResult(checked.result)) throw Object.assign(new Error(EMPTY_FINAL_LABEL), { invalid: true });
       return submitAnnotation(task.id, { result: checked.result, schemaVersion: next.schemaVersion, timeSpentMs: Math.round(performance.now() - started.current), clientToken: token.current });
     },
     onMutate: () => setInvalid(null),
@@ -86,6 +92,9 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   return (
     <main className="page wide adjudicate" data-testid="adjudicate" data-item-id={item.id}>
       <PageHeader title={title}>
+        <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts (?)">
+          Keys <kbd>?</kbd>
+        </button>
         <Link to="/adjudicate" className="button">
           Stop
         </Link>
@@ -98,7 +107,15 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
       {annotations.isError && <ErrorNote error={annotations.error} />}
       {annotations.isPending ? <Loading what="their answers" /> : <OthersAnswers item={item} schema={schema} answers={answers} nameOf={nameOf} onStartFrom={(a) => editor.reset(a.result)} />}
       <h2>Your final label</h2>
-      <LabelEditor editor={editor} item={item} label="Final label" title={<>The final label of {item.externalId ?? `item ${item.id}`}</>} onSubmit={() => !submit.isPending && !submit.isSuccess && submit.mutate()} keys={!submit.isSuccess} />
+      <LabelEditor
+        editor={editor}
+        item={item}
+        label="Final label"
+        title={<>The final label of {item.externalId ?? `item ${item.id}`}</>}
+        onSubmit={() => !submit.isPending && !submit.isSuccess && submit.mutate()}
+        onHelp={() => setHelp(true)}
+        keys={!submit.isSuccess && !help}
+      />
       <div className="stack correction-footer">
         {invalid && <div className="note note-warn" role="alert">Not submitted yet: {invalid}</div>}
         {submit.error && !invalid ? <ErrorNote error={submit.error} /> : null}
@@ -117,6 +134,9 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
           </div>
         )}
       </div>
+      <AdjudicateKeys open={help} palette={editor.palette} dataKind={item.kind} onClose={() => setHelp(false)} />
     </main>
   );
 }
+
+const EMPTY_FINAL_LABEL = 'a final label cannot be empty: choose a label or draw a region (or start from an annotator’s answer).';

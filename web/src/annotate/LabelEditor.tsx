@@ -104,10 +104,12 @@ interface Props {
   keys?: boolean;
   /** Enter, or Ctrl+Enter. */
   onSubmit?(): void;
+  /** '?': the screen's list of keys (the editor takes the key before the screen sees it). */
+  onHelp?(): void;
   colorOfRegion?(id: string): string | undefined;
 }
 
-export function LabelEditor({ editor, item, label, title, keys = true, onSubmit, colorOfRegion }: Props) {
+export function LabelEditor({ editor, item, label, title, keys = true, onSubmit, onHelp, colorOfRegion }: Props) {
   const { schema, palette, draft, selectedId, tool } = editor;
   useAnnotateKeys(palette, keys, (action: KeyAction) => {
     if (action.type === 'label') editor.pick(action.entry);
@@ -116,6 +118,7 @@ export function LabelEditor({ editor, item, label, title, keys = true, onSubmit,
     else if (action.type === 'delete') editor.deleteSelected();
     else if (action.type === 'escape') editor.escape();
     else if (action.type === 'submit') onSubmit?.();
+    else if (action.type === 'help') onHelp?.();
   });
   const colors = useMemo(() => new Map(palette.map((e) => [`${e.control}/${e.label}`, e.color])), [palette]);
   const colorOf = (control: string, l: string) => colors.get(`${control}/${l}`) ?? '#888888';

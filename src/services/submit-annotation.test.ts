@@ -1,0 +1,91 @@
+/**
+ * Submitting an adjudication: the expert's final label becomes the item's label and a known answer,
+ * so it must say something, even under a schema whose every control is optional.
+ */
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { isDomainError } from '../core/errors.ts';
+import type { AnnotationResult } from '../core/label-schema.ts';
+import type { Project } from '../core/projects.ts';
+import type { Actor } from '../core/users.ts';
+import { knownAnswers } from '../store/onboarding.ts';
+import { findItemState, saveItemStates } from '../store/workflow.ts';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { actorOf, addTextItems, makeProject, makeUser, nerSchema } from '../../test/support/fixtures.ts';
+import { claimNextTask } from './claim-next-task.ts';
+import { escalateItem } from './routing/escalate-item.ts';
+import { submitAnnotation } from './submit-annotation.ts';
+import { createWorkCache } from './work-cache.ts';
+import { drainWorkflow } from './workflow/advance-workflow.ts';
+
+const EMPTY_RESULTS: AnnotationResult[] = [{ choices: {}, regions: [] }, { choices: { sentiment: [] }, regions: [] }];
+
+async function refusal(submit: Promise<unknown>): Promise<string> {
+  try {
+    await submit;
+  } catch (error) {
+    assert.ok(isDomainError(error), String(error));
+    assert.equal(error.code, 'validation_failed');
+    return error.message;
+  }
+  return assert.fail('the submission was accepted');
+}
+
+describeEachEngine('submitting an adjudication', (ctx) => {
+  let expert: Actor;
+  let annotator: Actor;
+
+  before(async () => {
+    expert = actorOf(await makeUser(ctx.store.db, 'reviewer'));
+    annotator = actorOf(await makeUser(ctx.store.db, 'annotator'));
+    assert.ok(nerSchema.controls.every((c) => !c.required), 'a schema of optional controls: an empty answer is valid for an annotator');
+  });
+
+  /** An item with the experts, its adjudication task claimed by the expert through `cache`. */
+  async function adjudicating(cache = createWorkCache()): Promise<{ project: Project; itemId: number; taskId: number; cache: typeof cache }> {
+    const project = await makeProject(ctx.store);
+    const [itemId] = await addTextItems(ctx.store.db, project, 1);
+    await ctx.store.transaction(async (tx) => {
+      await saveItemStates(tx, [{ projectId: project.id, itemId: itemId!, stage: 'adjudication', consensus: null, method: 'weighted vote', confidence: null, agreement: 0.2, reason: 'low_agreement' }]);
+      await escalateItem(tx, { actor: null, project, itemId: itemId!, reason: 'low_agreement', agreement: 0.2 });
+    });
+    const claimed = await claimNextTask(ctx.store.db, { actor: expert, project, stage: 'adjudicate' }, cache);
+    assert.equal(claimed?.item.id, itemId);
+    return { project, itemId: itemId!, taskId: claimed!.task.id, cache };
+  }
+
+  it('refuses an empty final label, claimed here or elsewhere, and the item stays with the experts', async () => {
+    for (const sameServer of [true, false]) {
+      const { project, itemId, taskId, cache } = await adjudicating();
+      for (const result of EMPTY_RESULTS) {
+        const message = await refusal(submitAnnotation(ctx.store.db, { actor: expert, taskId, result }, sameServer ? cache : createWorkCache()));
+        assert.match(message, /adjudication must give the final label/);
+      }
+      await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+      assert.equal((await findItemState(ctx.store.db, project.id, itemId))?.stage, 'adjudication', 'not accepted');
+      assert.equal((await knownAnswers(ctx.store.db, project.id, [itemId])).size, 0, 'no empty known answer');
+
+      // The task is still the expert's: an answer goes through and settles the item.
+      const answer: AnnotationResult = { choices: { sentiment: ['negative'] }, regions: [] };
+      await submitAnnotation(ctx.store.db, { actor: expert, taskId, result: answer }, cache);
+      await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+      const decided = await findItemState(ctx.store.db, project.id, itemId);
+      assert.deepEqual([decided?.stage, decided?.method, decided?.consensus?.choices], ['accepted', 'adjudication', answer.choices]);
+    }
+  });
+
+  it('refuses to correct an adjudication into an empty one', async () => {
+    const { taskId, cache } = await adjudicating();
+    const first = await submitAnnotation(ctx.store.db, { actor: expert, taskId, result: { choices: {}, regions: [{ kind: 'span', control: 'entities', label: 'PER', start: 0, end: 3 }] } }, cache);
+    await refusal(submitAnnotation(ctx.store.db, { actor: expert, taskId, result: { choices: {}, regions: [] }, supersedes: first.annotation.id }, cache));
+  });
+
+  it('still takes an empty answer on a label task: an annotator may find nothing to label', async () => {
+    const project = await makeProject(ctx.store);
+    await addTextItems(ctx.store.db, project, 1);
+    const cache = createWorkCache();
+    const claimed = await claimNextTask(ctx.store.db, { actor: annotator, project, random: () => 0.99 }, cache);
+    const stored = await submitAnnotation(ctx.store.db, { actor: annotator, taskId: claimed!.task.id, result: { choices: {}, regions: [] } }, cache);
+    assert.deepEqual(stored.annotation.result, { choices: {}, regions: [] });
+  });
+});
