@@ -1,6 +1,9 @@
 import type { AnnotationResult, ItemKind } from './label-schema.ts';
 import type { Sensitivity } from './workforce.ts';
 
+/** What decides who may see an item and where it is routed: it travels with the item. */
+export type ItemHandling = Pick<Item, 'sensitivity' | 'region' | 'language' | 'tags' | 'edgeCase' | 'modelConfidence'>;
+
 export interface Item {
   id: number;
   projectId: number;

@@ -77,6 +77,7 @@ export async function* generatedItems(annotations: number, seed = 42): AsyncGene
       height: 1080,
       text: null,
       metadata: { camera: 'front' },
+      handling: { sensitivity: 'internal', region: null, language: null, tags: [], edgeCase: false, modelConfidence: null },
       annotations: list,
       consensus: null,
     };

@@ -1,5 +1,6 @@
 /**
- * Atelier JSONL: one item a line with every annotation and its provenance (annotator, pool,
+ * Atelier JSONL: one item a line (with its sensitivity, region, language, tags, edge-case flag and
+ * model confidence) with every annotation and its provenance (annotator, pool,
  * schema and guideline versions, model, confidences, review, what it supersedes) and the
  * consensus. It is the lossless format: with `all`, the whole history, superseded and rejected
  * annotations included; with `consensus`, the items and their consensus only.
@@ -23,6 +24,14 @@ export function jsonlLine(item: ExportItem, options: ExportOptions): string {
       height: item.height,
       text: item.text,
       metadata: item.metadata,
+      // Who may see the item and how it is routed: without them a re-import would fall back to the
+      // target project's defaults, and a confidential item would reach pools cleared for less.
+      sensitivity: item.handling.sensitivity,
+      region: item.handling.region,
+      language: item.handling.language,
+      tags: item.handling.tags,
+      edgeCase: item.handling.edgeCase,
+      modelConfidence: item.handling.modelConfidence,
     },
     annotations:
       options.selection === 'all'

@@ -1,6 +1,7 @@
 /** Atelier JSONL (see jsonl-export.ts), read a line at a time; history and consensus come along. */
 import { z } from 'zod';
 import { jsonObjectSchema } from '../core/json-object.ts';
+import { SENSITIVITIES, type Sensitivity } from '../core/workforce.ts';
 import { atLine, refuse } from './issues.ts';
 import { checkedJsonLines } from './json-lines.ts';
 import type { ImportedAnnotation, ImportedItem } from './records.ts';
@@ -39,6 +40,14 @@ const lineSchema = z.object({
     height: optional(z.number().positive()),
     text: optional(z.string()),
     metadata: optional(jsonObjectSchema),
+    // The same bounds as the items JSONL (services/item-lines.ts); absent in files exported before
+    // they were written, and then the target project's defaults apply.
+    sensitivity: optional(z.enum(SENSITIVITIES as [string, ...string[]])),
+    region: optional(z.string().min(1).max(50)),
+    language: optional(z.string().min(2).max(35)),
+    tags: optional(z.array(z.string().min(1).max(100)).max(100)),
+    edgeCase: optional(z.boolean()),
+    modelConfidence: optional(z.number().min(0).max(1)),
   }),
   annotations: z.array(annotationSchema).default([]),
   consensus: optional(consensusSchema),
@@ -88,6 +97,14 @@ export async function* importJsonl(source: ImportSource): AsyncGenerator<Importe
       width: item.width ?? null,
       height: item.height ?? null,
       metadata: item.metadata ?? {},
+      handling: {
+        sensitivity: (item.sensitivity ?? null) as Sensitivity | null,
+        region: item.region ?? null,
+        language: item.language ?? null,
+        tags: item.tags ?? null,
+        edgeCase: item.edgeCase ?? null,
+        modelConfidence: item.modelConfidence ?? null,
+      },
       annotations: annotations.map(toAnnotation),
       consensus: consensus ?? null,
     });

@@ -5,6 +5,7 @@
  * store reads them) and never touch the database; importers yield `ImportedItem`s that the import
  * service writes in one transaction. Both sides are plain data so that formats can be tested alone.
  */
+import type { ItemHandling } from '../core/items.ts';
 import type { AnnotationResult, ItemKind, Region } from '../core/label-schema.ts';
 import type { PoolKind } from '../core/workforce.ts';
 
@@ -60,6 +61,9 @@ export interface ConsensusRecord {
   agreement: number | null;
 }
 
+/** It travels with the item (Atelier JSONL) so that a confidential item stays confidential in the project it is imported into. */
+export type { ItemHandling };
+
 export interface ExportItem {
   id: number;
   externalId: string | null;
@@ -72,6 +76,7 @@ export interface ExportItem {
   height: number | null;
   text: string | null;
   metadata: Record<string, unknown>;
+  handling: ItemHandling;
   annotations: ExportAnnotation[];
   consensus: ConsensusRecord | null;
 }
@@ -145,6 +150,11 @@ export interface ImportedItem {
   width: number | null;
   height: number | null;
   metadata: Record<string, unknown>;
+  /**
+   * What the source says of the item's handling (Atelier JSONL); a field it leaves out is null and
+   * the target project's default applies. Other formats say nothing: null.
+   */
+  handling: { [K in keyof ItemHandling]: ItemHandling[K] | null } | null;
   annotations: ImportedAnnotation[];
   consensus: ConsensusRecord | null;
 }
@@ -180,6 +190,7 @@ export function importedItem(position: number, fields: Partial<ImportedItem>): I
     width: null,
     height: null,
     metadata: {},
+    handling: null,
     annotations: [],
     consensus: null,
     ...fields,

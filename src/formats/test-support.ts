@@ -53,6 +53,7 @@ export function imageItem(id: number, result: AnnotationResult | null, extra: Pa
     height: 480,
     text: null,
     metadata: {},
+    handling: { sensitivity: 'internal', region: null, language: null, tags: [], edgeCase: false, modelConfidence: null },
     annotations: [],
     consensus: result ? { result, method: 'majority_vote', confidence: 0.9, agreement: 0.8 } : null,
     ...extra,
@@ -153,6 +154,15 @@ export function toExportItem(imported: ImportedItem, id: number, as: 'consensus'
     height: imported.height,
     text: imported.text,
     metadata: imported.metadata,
+    // What the store would hold: the file's handling, else the defaults of a new item.
+    handling: {
+      sensitivity: imported.handling?.sensitivity ?? 'internal',
+      region: imported.handling?.region ?? null,
+      language: imported.handling?.language ?? null,
+      tags: imported.handling?.tags ?? [],
+      edgeCase: imported.handling?.edgeCase ?? false,
+      modelConfidence: imported.handling?.modelConfidence ?? null,
+    },
     annotations: [],
     consensus: imported.consensus,
   };

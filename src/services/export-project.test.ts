@@ -132,6 +132,41 @@ describeEachEngine('exporting a project', (ctx) => {
     assert.deepEqual(shape(await jsonLines(again)), shape(await jsonLines(history)));
   });
 
+  it('round-trips each item\'s sensitivity, region, language, tags and flags through Atelier JSONL, and keeps an empty answer', async () => {
+    const db = ctx.store.db;
+    const source = await makeProject(ctx.store, { kind: 'text' });
+    const [secret] = await insertItemsWithTasks(db, source.id, [
+      textItem('Ada Lovelace met Charles Babbage in London, secretly.', {
+        externalId: 's-0', sensitivity: 'restricted', region: 'eu', language: 'fr', tags: ['vip', 'night'], edgeCase: true, modelConfidence: 0.25, metadata: { source: 'wire' },
+      }),
+      textItem('Ada Lovelace met Charles Babbage in London, openly.', { externalId: 's-1', sensitivity: 'confidential', region: 'in', language: 'en', tags: [] }),
+    ], 1);
+    // Two answers on the first item, one of them "nothing here": a person's answer, kept on import.
+    for (const regions of [[ada], []]) {
+      await insertAnnotation(db, {
+        projectId: source.id, itemId: secret!, taskId: null, annotatorId: annotators[0]!.user.id, source: 'human', schemaVersion: 1, guidelinesVersion: 1,
+        result: { choices: {}, regions }, timeSpentMs: 1000, supersedesId: null,
+      });
+    }
+    const exported = await exportTo('handling.jsonl', { format: 'jsonl', selection: 'all' }, source);
+    const [line] = await jsonLines(exported);
+    assert.deepEqual(
+      [line.item.sensitivity, line.item.region, line.item.language, line.item.tags, line.item.edgeCase, line.item.modelConfidence],
+      ['restricted', 'eu', 'fr', ['vip', 'night'], true, 0.25],
+    );
+    const target = await makeProject(ctx.store, { kind: 'text' });
+    const report = await importAnnotations(ctx.store, { project: target, format: 'atelier-jsonl', path: exported, createdBy: null, files: scratch.files });
+    assert.deepEqual([report.itemsCreated, report.annotations], [2, 2]);
+    const back = await db.selectFrom('items').selectAll().where('project_id', '=', target.id).orderBy('external_id').execute();
+    assert.deepEqual(
+      back.map((i) => [i.external_id, i.sensitivity, i.region, i.language, i.tags, i.edge_case, i.model_confidence, (i.metadata as { source?: string }).source ?? null]),
+      [
+        ['s-0', 'restricted', 'eu', 'fr', ['vip', 'night'], true, 0.25, 'wire'],
+        ['s-1', 'confidential', 'in', 'en', [], false, null, null],
+      ],
+    );
+  });
+
   it('round-trips YOLO with its images through an import into another project', async () => {
     const db = ctx.store.db;
     const images = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });

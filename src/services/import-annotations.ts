@@ -36,6 +36,8 @@ import {
   insertImportedAnnotations, insertImportedReviews,
 } from '../store/jobs-import-writes.ts';
 import { findSchemaVersion } from '../store/projects.ts';
+import { findUserById } from '../store/users.ts';
+import { actorOfUserId, auditImport } from './audit/record.ts';
 import { itemCount } from '../store/routing.ts';
 import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
 import { recordRows, storedAnnotations, supersedeConflict } from './jobs/import-rows.ts';
@@ -63,6 +65,8 @@ export interface AnnotationImportInput {
   /** Label Studio: the `data` key holding the image or text. */
   dataKey?: string;
   createdBy: number | null;
+  /** The address of the request that asked for the import, for the audit trail. */
+  sourceIp?: string | null;
   files: FileStore;
   onProgress?: (progress: { phase: 'checking' | 'writing'; done: number; total: number | null }) => void;
   signal?: AbortSignal;
@@ -251,6 +255,7 @@ function modelConfidence(record: ImportedItem): number | null {
 
 function newItem(record: ImportedItem, project: Project, content: { contentUri: string | null; mimeType: string | null; width: number | null; height: number | null }): NewItemRecord {
   const metadata = { ...record.metadata, ...(project.itemKind === 'image' && record.fileName ? { fileName: record.fileName } : {}) };
+  const h = record.handling;
   return {
     externalId: newExternalId(record),
     kind: project.itemKind,
@@ -260,12 +265,14 @@ function newItem(record: ImportedItem, project: Project, content: { contentUri: 
     width: content.width,
     height: content.height,
     metadata,
-    sensitivity: project.defaultSensitivity as Sensitivity,
-    region: project.defaultRegion,
-    language: null,
-    tags: [],
-    edgeCase: false,
-    modelConfidence: modelConfidence(record),
+    // What the file says of the item (Atelier JSONL carries it), else the project's defaults, as in
+    // an item import: a confidential item must not come back internal and reachable by more pools.
+    sensitivity: (h?.sensitivity ?? project.defaultSensitivity) as Sensitivity,
+    region: h?.region ?? project.defaultRegion,
+    language: h?.language ?? null,
+    tags: h?.tags ?? [],
+    edgeCase: h?.edgeCase ?? false,
+    modelConfidence: h?.modelConfidence ?? modelConfidence(record),
   };
 }
 
@@ -291,8 +298,10 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
   let position = await itemCount(tx, project.id);
   const report = { imported: 0, itemsCreated: 0, itemsMatched: 0, annotations: 0, predictions: 0, reviews: 0 };
   const warnings = [...check.warnings];
+  const pools = new Set<string>();
   for await (const all of batches(setup, mapper, input)) {
     const batch = all.filter((r) => !check.bad.has(r.position));
+    for (const r of batch) for (const a of r.annotations) if (a.provenance?.pool) pools.add(a.provenance.pool.key);
     const keys = batch.map(recordKey);
     const targets = await resolveTargets(tx, project.id, keys);
     // Items to create, once each even when several records name them.
@@ -340,6 +349,8 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     report.reviews += reviewRows.length;
     input.onProgress?.({ phase: 'writing', done: report.imported, total: check.valid });
   }
+  // A stored annotation has its pool through the task it finished; imported ones have no task.
+  if (pools.size > 0) warnings.push(`the pools the annotations were made through (${[...pools].sort().join(', ')}) are not kept: imported annotations belong to no pool`);
   const importId = await recordImport(tx, {
     projectId: project.id,
     source: basename(input.path),
@@ -350,6 +361,19 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     rejected: check.bad.size,
     errors: check.rejected,
     createdBy: input.createdBy,
+  });
+  const requester = input.createdBy === null ? null : await findUserById(tx, input.createdBy);
+  await auditImport(tx, actorOfUserId(input.createdBy, { email: requester?.email, sourceIp: input.sourceIp }), {
+    importId,
+    projectId: project.id,
+    format: setup.format.name,
+    imported: report.imported,
+    rejected: check.bad.size,
+    itemsCreated: report.itemsCreated,
+    itemsMatched: report.itemsMatched,
+    annotations: report.annotations,
+    predictions: report.predictions,
+    reviews: report.reviews,
   });
   return { importId, format: setup.format.name, records: check.records, ...report, rejected: check.rejected, warnings: warnings.slice(0, MAX_REPORTED) };
 }

@@ -16,7 +16,8 @@ import type { Db } from '../store/database.ts';
 import { addItemsWithTasks, existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
-import { auditImport } from './audit/record.ts';
+import { findUserById } from '../store/users.ts';
+import { actorOfUserId, auditImport } from './audit/record.ts';
 import { isLineError, isRemote, type LineError, type ParsedLine, readItemLineChunks } from './item-lines.ts';
 
 /** `uploaded`: the files came over HTTP (their folder is a temporary one, and the advice is the web app's). */
@@ -276,7 +277,8 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
     errors: rejected,
     createdBy: input.createdBy,
   });
-  await auditImport(tx, input.createdBy === null ? null : { user: { id: input.createdBy, email: null }, sourceIp: input.sourceIp ?? null }, {
+  const requester = input.createdBy === null ? null : await findUserById(tx, input.createdBy);
+  await auditImport(tx, actorOfUserId(input.createdBy, { email: requester?.email, sourceIp: input.sourceIp }), {
     importId,
     projectId: project.id,
     format: source.format,

@@ -9,7 +9,8 @@
  * updated, so below the watermark nothing changes (task states, used by the `complete` filter, can).
  */
 import { type RawBuilder, type Selectable, sql } from 'kysely';
-import type { PoolKind } from '../core/workforce.ts';
+import type { PoolKind, Sensitivity } from '../core/workforce.ts';
+import type { ItemHandling } from '../core/items.ts';
 import type { Db } from './database.ts';
 import type { ExportsTable } from './schema.ts';
 
@@ -183,7 +184,7 @@ export async function countExportItems(db: Db, projectId: number, filter: Export
   return Number(result.rows[0]!.n);
 }
 
-export interface StoredExportItem {
+export interface StoredExportItem extends ItemHandling {
   id: number;
   externalId: string | null;
   kind: 'image' | 'text';
@@ -234,8 +235,10 @@ export async function readExportBatch(
   const items = await sql<{
     id: number; external_id: string | null; kind: 'image' | 'text'; content_uri: string | null; mime_type: string | null;
     text: string | null; width: number | null; height: number | null; metadata: Record<string, unknown>;
+    sensitivity: Sensitivity; region: string | null; language: string | null; tags: string[]; edge_case: boolean; model_confidence: number | null;
   }>`
-    SELECT i.id, i.external_id, i.kind, i.content_uri, i.mime_type, i.text, i.width, i.height, i.metadata
+    SELECT i.id, i.external_id, i.kind, i.content_uri, i.mime_type, i.text, i.width, i.height, i.metadata,
+           i.sensitivity, i.region, i.language, i.tags, i.edge_case, i.model_confidence
     FROM items i
     WHERE ${sql.join(itemConditions(projectId, query.filter, mark), sql` AND `)} AND i.id > ${query.afterId}
     ORDER BY i.id
@@ -271,7 +274,8 @@ export async function readExportBatch(
   const out = items.rows.map((r): StoredExportItem => {
     const item: StoredExportItem = {
       id: r.id, externalId: r.external_id, kind: r.kind, contentUri: r.content_uri, mimeType: r.mime_type, text: r.text,
-      width: r.width, height: r.height, metadata: r.metadata, annotations: [], reviews: [],
+      width: r.width, height: r.height, metadata: r.metadata, sensitivity: r.sensitivity, region: r.region, language: r.language,
+      tags: r.tags, edgeCase: r.edge_case, modelConfidence: r.model_confidence, annotations: [], reviews: [],
     };
     byId.set(r.id, item);
     return item;

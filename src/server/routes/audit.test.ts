@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { verifyExportFile } from '../../services/audit/export-trail.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { makeProject } from '../../../test/support/fixtures.ts';
 
 describeEachEngine('audit routes', (ctx) => {
   let t: TestApp;
@@ -40,6 +41,17 @@ describeEachEngine('audit routes', (ctx) => {
     const future = (await search(`from=2999-01-01`)).json();
     assert.deepEqual(future.events, []);
     assert.equal((await search('actor=nobody')).statusCode, 400);
+  });
+
+  it('records a change of the QA policy with the fields it changed, and who made it', async () => {
+    const manager = await t.signedIn('manager');
+    const project = await makeProject(ctx.store);
+    const put = await t.request({ method: 'PUT', url: `/api/v1/projects/${project.id}/qa-policy`, cookie: manager.cookie, payload: { goldRate: 0.05, agreementThreshold: 0.42 } });
+    assert.equal(put.statusCode, 200);
+    const found = (await t.request({ method: 'GET', url: `/api/v1/audit?action=policy.change&subject=project:${project.id}`, cookie: admin.cookie })).json();
+    assert.equal(found.events.length, 1);
+    assert.equal(String(found.events[0].actorId), String(manager.user.id));
+    assert.deepEqual(found.events[0].details, { qaPolicy: ['agreementThreshold', 'goldRate'] });
   });
 
   it('is for admins and auditors only', async () => {

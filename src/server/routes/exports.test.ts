@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { after, before, it } from 'node:test';
 import type { Project } from '../../core/projects.ts';
+import { chainPendingEvents } from '../../services/audit/chain-events.ts';
+import { verifyTrail } from '../../services/audit/verify-trail.ts';
 import { startJobWorker, type JobWorker } from '../../services/jobs/job-worker.ts';
+import { searchAuditEvents } from '../../store/audit-search.ts';
 import { boxSchema, makeProject } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -31,7 +34,7 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
   let t: TestApp;
   let worker: JobWorker;
   let scratch: Scratch;
-  let manager: { cookie: string };
+  let manager: { cookie: string; user: { id: number; email: string } };
   let project: Project;
 
   before(async () => {
@@ -77,6 +80,21 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     assert.equal(download.statusCode, 200);
     assert.match(String(download.headers['content-disposition']), /^attachment; filename="\d+-project-.*-conll\.conll"$/);
     assert.equal(download.body, '-DOCSTART- -X- -X- O\n\nAda -X- -X- B-PER\nLovelace -X- -X- I-PER\nvisited -X- -X- O\nLondon -X- -X- B-LOC\n. -X- -X- O\n\n');
+
+    // The import, the export and its download each leave an event: the manager, the project, what moved.
+    await chainPendingEvents(ctx.store, { wait: true });
+    const events = async (subjectType: string, subjectId: number) => searchAuditEvents(ctx.store.db, { subjectType, subjectId: String(subjectId), limit: 10 });
+    const [importEvent] = await events('import', (imported.result as { importId: number }).importId);
+    assert.deepEqual([importEvent?.action, importEvent?.actorId, importEvent?.actorEmail, Number(importEvent?.projectId)], ['import.create', manager.user.id, manager.user.email, project.id]);
+    assert.equal((importEvent?.details as { format: string; imported: number }).imported, 1);
+    assert.ok(importEvent?.sourceIp, 'the address the upload came from');
+    const exportEvents = await events('export', record.id);
+    assert.deepEqual(exportEvents.map((e) => e.action).sort(), ['export.create', 'export.download']);
+    for (const e of exportEvents) {
+      assert.deepEqual([e.actorId, Number(e.projectId), (e.details as { format: string }).format, (e.details as { selection: string }).selection], [manager.user.id, project.id, 'conll', 'consensus']);
+    }
+    assert.equal((exportEvents.find((e) => e.action === 'export.create')?.details as { items: number }).items, 1);
+    assert.equal((await verifyTrail(ctx.store)).ok, true);
 
     const list = (await t.request({ method: 'GET', url: `/api/v1/jobs?projectId=${project.id}`, cookie: manager.cookie })).json();
     assert.deepEqual(list.jobs.map((j: { kind: string }) => j.kind), ['export', 'import']);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { ExportFiltersSchema } from '../../core/export-filters.ts';
 import { checkExportFilters } from '../../services/export-project.ts';
+import { auditExportDownload } from '../../services/audit/record.ts';
 import { createExportJob } from '../../services/jobs/enqueue.ts';
 import { projectForManager } from '../../services/project-access.ts';
 import { type ExportRecord, findExport, listExports } from '../../store/exports.ts';
@@ -74,7 +75,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const project = await projectForManager(db, actor, request.params.id);
       const { format, selection, filters, control, withImages } = request.body;
       const created = await ctx.store.transaction((tx) =>
-        createExportJob(tx, { project, params: { format, selection, filters: checkExportFilters(filters), control, withImages }, createdBy: actor.user.id }),
+        createExportJob(tx, { project, params: { format, selection, filters: checkExportFilters(filters), control, withImages, sourceIp: request.ip }, createdBy: actor.user.id }),
       );
       return reply.status(202).send({ job: jobDto(created.job), export: exportDto(created.export) });
     },
@@ -121,12 +122,15 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (request, reply) => {
-      const record = await exportForManager(actorOf(request), request.params.id);
+      const actor = actorOf(request);
+      const record = await exportForManager(actor, request.params.id);
       if (record.status !== 'ready') throw new DomainError('conflict', record.status === 'pending' ? 'the export is not ready yet; follow its job' : 'the export failed; see its job');
       if (!downloadable(record)) throw new DomainError('not_found', 'this export was written outside the data folder (atelier export --output) and cannot be downloaded');
       const path = join(ctx.config.exportsDir, record.file!);
       const info = await stat(path).catch(() => null);
       if (!info?.isFile()) throw notFound('file of export', record.id);
+      // Each download takes the data out of Atelier again: each is an event of its own.
+      await auditExportDownload(db, actor, { exportId: record.id, projectId: record.projectId, format: record.format, selection: record.selection, bytes: info.size });
       return reply
         .header('content-type', CONTENT_TYPES[extname(path)] ?? 'application/octet-stream')
         .header('content-length', info.size)

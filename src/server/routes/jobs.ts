@@ -151,6 +151,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
           skipInvalid: fields.skipInvalid === 'true',
           skipUnsupported: fields.skipUnsupported === 'true',
           dataKey: fields.dataKey || undefined,
+          sourceIp: request.ip,
         };
         const job = await ctx.store.transaction((tx) => createImportJob(tx, { project, params, createdBy: actor.user.id }));
         return reply.status(202).send({ job: jobDto(job) });

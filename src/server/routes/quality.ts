@@ -3,14 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
-import { qaPolicyOf, type QaPolicy } from '../../core/quality/qa-policy.ts';
+import type { QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
 import { membershipsFor, projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
 import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
-import { findItemState, goldOfAnnotator, saveQaPolicy, stageCounts } from '../../store/workflow.ts';
+import { findItemState, goldOfAnnotator, stageCounts } from '../../store/workflow.ts';
+import { changeQaPolicy } from '../../services/qa-policy.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
@@ -52,9 +53,9 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request) => {
-      const project = await projectForManager(db, actorOf(request), request.params.id);
-      const policy: QaPolicy = qaPolicyOf({ ...project.qaPolicy, ...(request.body as Partial<QaPolicy>) });
-      await saveQaPolicy(db, project.id, policy);
+      const actor = actorOf(request);
+      const project = await projectForManager(db, actor, request.params.id);
+      const policy = await ctx.store.transaction((tx) => changeQaPolicy(tx, { ...actor, sourceIp: request.ip }, project, request.body as Partial<QaPolicy>));
       ctx.work.forgetWorkforce();
       return policy;
     },

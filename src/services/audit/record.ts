@@ -122,34 +122,105 @@ export function auditReview(
   });
 }
 
-/** An export made (the data-io engineer calls this when an export job writes its file). */
-export function auditExport(
-  db: Db,
-  actor: AuditActor,
-  e: { exportId: number; projectId: number; format: string; selection?: string; items?: number; annotations?: number },
-): Promise<void> {
-  return recordAudit(db, actor, {
-    action: 'export.create',
-    subjectType: 'export',
-    subjectId: e.exportId,
-    projectId: e.projectId,
-    details: { format: e.format, ...(e.selection ? { selection: e.selection } : {}), ...(e.items !== undefined ? { items: e.items } : {}), ...(e.annotations !== undefined ? { annotations: e.annotations } : {}) },
-  });
+/**
+ * Who a piece of work was done for, from a user id alone (a background job, an import): the user,
+ * or the command line acting as the system when there is none (an event that says `via: system`
+ * rather than one no-one can tell from the system's own).
+ */
+export function actorOfUserId(userId: number | null, known: { email?: string | null; sourceIp?: string | null } = {}): AuditActor {
+  if (userId === null) return { user: { id: 0, email: null }, via: 'system' };
+  return { user: { id: userId, email: known.email ?? null }, sourceIp: known.sourceIp ?? null };
 }
 
-export function auditImport(db: Db, actor: AuditActor, i: { importId: number; projectId: number; format: string; imported: number; rejected: number }): Promise<void> {
-  return recordAudit(db, actor, {
-    action: 'import.create',
-    subjectType: 'import',
-    subjectId: i.importId,
-    projectId: i.projectId,
-    details: { format: i.format, imported: i.imported, rejected: i.rejected },
-  });
+/** What an export held and how it was chosen: the filters say which part of the project left. */
+export interface ExportFacts {
+  exportId: number;
+  projectId: number;
+  format: string;
+  selection?: string;
+  /** Only the filters given (status, from, to, labels, annotators, pools). */
+  filters?: Record<string, unknown>;
+  items?: number;
+  annotations?: number;
+  bytes?: number;
+}
+
+function exportDetails(e: ExportFacts): Record<string, unknown> {
+  const filters = e.filters ? Object.fromEntries(Object.entries(e.filters).filter(([, v]) => v !== undefined)) : undefined;
+  return {
+    format: e.format,
+    ...(e.selection ? { selection: e.selection } : {}),
+    ...(filters && Object.keys(filters).length > 0 ? { filters } : {}),
+    ...(e.items !== undefined ? { items: e.items } : {}),
+    ...(e.annotations !== undefined ? { annotations: e.annotations } : {}),
+    ...(e.bytes !== undefined ? { bytes: e.bytes } : {}),
+  };
+}
+
+/** An export written (by its job, for the web app or the command line), in the job's finishing transaction. */
+export function auditExport(db: Db, actor: AuditActor, e: ExportFacts): Promise<void> {
+  return recordAudit(db, actor, { action: 'export.create', subjectType: 'export', subjectId: e.exportId, projectId: e.projectId, details: exportDetails(e) });
+}
+
+/** An export's file downloaded: the data leaves Atelier here, and possibly more than once. */
+export function auditExportDownload(db: Db, actor: AuditActor, e: Pick<ExportFacts, 'exportId' | 'projectId' | 'format' | 'selection' | 'bytes'>): Promise<void> {
+  return recordAudit(db, actor, { action: 'export.download', subjectType: 'export', subjectId: e.exportId, projectId: e.projectId, details: exportDetails(e) });
+}
+
+export interface ImportFacts {
+  importId: number;
+  projectId: number;
+  format: string;
+  /** Records (items, or annotation records) imported and left out. */
+  imported: number;
+  rejected: number;
+  /** Annotation imports: what the records became. */
+  itemsCreated?: number;
+  itemsMatched?: number;
+  annotations?: number;
+  predictions?: number;
+  reviews?: number;
+}
+
+export function auditImport(db: Db, actor: AuditActor, i: ImportFacts): Promise<void> {
+  const { importId, projectId, ...details } = i;
+  return recordAudit(db, actor, { action: 'import.create', subjectType: 'import', subjectId: importId, projectId, details });
 }
 
 /** A routing policy, privacy setting or other project rule changed; `details` names what (no content). */
 export function auditPolicyChange(db: Db, actor: AuditActor, projectId: number, details: Record<string, unknown>): Promise<void> {
   return recordAudit(db, actor, { action: 'policy.change', subjectType: 'project', subjectId: projectId, projectId, details });
+}
+
+/** The top-level fields whose values differ: what a settings change names (never the values). */
+export function changedFields(before: object, after: object): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
+/** The QA policy saved (review rates, adjudication triggers, gold rate, pause bar): a project rule. */
+export function auditQaPolicyChange(db: Db, actor: AuditActor, projectId: number, before: object, after: object): Promise<void> {
+  return auditPolicyChange(db, actor, projectId, { qaPolicy: changedFields(before, after) });
+}
+
+/**
+ * What newcomers must do changed (guidelines acknowledgement, qualification): a project rule too.
+ * The qualification is named by its size, pass mark and pools, not its items' answers.
+ */
+export function auditOnboardingChange(
+  db: Db,
+  actor: AuditActor,
+  projectId: number,
+  settings: { requireGuidelinesAck?: boolean; qualification?: { itemIds: number[]; passMark: number; appliesTo: string[] } | null },
+): Promise<void> {
+  const q = settings.qualification;
+  return auditPolicyChange(db, actor, projectId, {
+    onboarding: {
+      ...(settings.requireGuidelinesAck !== undefined ? { requireGuidelinesAck: settings.requireGuidelinesAck } : {}),
+      ...(q !== undefined ? { qualification: q === null ? null : { items: q.itemIds.length, passMark: q.passMark, appliesTo: q.appliesTo } } : {}),
+    },
+  });
 }
 
 /** A user joined, left, was paused in or changed role in a pool. */

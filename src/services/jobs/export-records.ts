@@ -93,6 +93,14 @@ export function toExportItem(stored: StoredExportItem): ExportItem {
     height: stored.height,
     text: stored.text,
     metadata: stored.metadata,
+    handling: {
+      sensitivity: stored.sensitivity,
+      region: stored.region,
+      language: stored.language,
+      tags: stored.tags,
+      edgeCase: stored.edgeCase,
+      modelConfidence: stored.modelConfidence,
+    },
     annotations: stored.annotations.map((a) => toAnnotation(a, latest.get(a.id))),
     consensus: reviewedConsensus(stored),
   };

@@ -18,12 +18,25 @@ function isEmpty(a: ImportedAnnotation): boolean {
 }
 
 /**
- * The annotations worth storing: an empty ground truth says "nothing here" and is kept when it is
- * all the record says, but not beside other annotations (CVAT gives one next to a model's shapes).
+ * An empty ground truth beside other annotations, with no history of its own: a format's filler
+ * (CVAT gives one next to a model's shapes) rather than someone's answer. One that carries
+ * provenance (Atelier JSONL) is a person's "nothing here", reviewed or corrected maybe: it is kept.
  */
+function isFiller(a: ImportedAnnotation, record: ImportedItem): boolean {
+  return record.annotations.length > 1 && a.kind === 'ground_truth' && a.provenance === null && isEmpty(a);
+}
+
+/** The annotations worth storing: an empty ground truth is kept when it is all the record says, or has a history. */
 export function storedAnnotations(record: ImportedItem): ImportedAnnotation[] {
   if (record.annotations.length <= 1) return record.annotations;
-  return record.annotations.filter((a) => a.kind === 'prediction' || !isEmpty(a));
+  return record.annotations.filter((a) => !isFiller(a, record));
+}
+
+/** What `storedAnnotations` leaves out, said in the import's report: nothing is dropped unsaid. */
+export function leftOutAnnotations(record: ImportedItem): string[] {
+  return record.annotations.flatMap((a, i) =>
+    isFiller(a, record) ? [`${record.place}: annotations[${i}] is empty and beside other annotations of the item; left out`] : [],
+  );
 }
 
 function meanConfidence(a: ImportedAnnotation): number | null {
@@ -75,7 +88,7 @@ export function recordRows(record: ImportedItem, ctx: RowContext): RecordRows {
     };
   });
   const reviews: ImportedReviewRow[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = leftOutAnnotations(record);
   annotations.forEach((a, i) => {
     const review = a.provenance?.review;
     if (!review) return;

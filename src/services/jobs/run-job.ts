@@ -17,6 +17,8 @@ import type { Store } from '../../store/database.ts';
 import { findExportOfJob, finishExport } from '../../store/exports.ts';
 import { finishJob, type Job, startJobAttempt } from '../../store/jobs.ts';
 import { findProject } from '../../store/projects.ts';
+import { findUserById } from '../../store/users.ts';
+import { actorOfUserId, auditExport } from '../audit/record.ts';
 import { type ExportRequest, planExport, writeExport } from '../export-project.ts';
 import { type AnnotationImportInput, type AnnotationImportReport, applyAnnotationImport, checkAnnotationImport } from '../import-annotations.ts';
 import { emitExportReady } from '../webhooks/events.ts';
@@ -33,10 +35,12 @@ export interface JobContext {
 export interface ExportJobParams extends ExportRequest {
   /** Where the CLI asked for it; otherwise a file in the exports folder (folders packed as .tar). */
   output?: string;
+  /** The address of the request that asked for it, for the audit event the finished export leaves. */
+  sourceIp?: string | null;
 }
 
 /** What an import job is asked: the import's own options (paths are the server's). */
-export type ImportJobParams = Pick<AnnotationImportInput, 'format' | 'path' | 'as' | 'model' | 'imagesDir' | 'skipInvalid' | 'skipUnsupported' | 'dataKey' | 'renames'> & {
+export type ImportJobParams = Pick<AnnotationImportInput, 'format' | 'path' | 'as' | 'model' | 'imagesDir' | 'skipInvalid' | 'skipUnsupported' | 'dataKey' | 'renames' | 'sourceIp'> & {
   /** A folder of uploaded files, removed once the job is over. */
   uploadDir?: string;
 };
@@ -101,6 +105,18 @@ async function runExport(ctx: JobContext, job: Job, progress: JobProgress, signa
     if (!(await finishJob(tx, job.id, { status: 'done', result }))) throw new FinishedElsewhere();
     await finishExport(tx, record.id, { status: 'ready', file, bytes, summary });
     await emitExportReady(tx, { projectId: project.id, exportId: record.id, jobId: job.id, format: plan.format.name, selection: params.selection, items: summary.items, annotations: summary.annotations, bytes });
+    // Data left the project: recorded with the export it made, in the same transaction.
+    const requester = job.createdBy === null ? null : await findUserById(tx, job.createdBy);
+    await auditExport(tx, actorOfUserId(job.createdBy, { email: requester?.email, sourceIp: params.sourceIp }), {
+      exportId: record.id,
+      projectId: project.id,
+      format: plan.format.name,
+      selection: params.selection,
+      filters: params.filters,
+      items: summary.items,
+      annotations: summary.annotations,
+      bytes,
+    });
   });
   return result;
 }
