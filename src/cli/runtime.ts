@@ -1,6 +1,9 @@
 /** What the data commands share: the configuration from flags and environment, and an open store. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Config, type ConfigOverrides, loadConfig, storeLocation } from '../config.ts';
+import { DomainError } from '../core/errors.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 
@@ -12,11 +15,36 @@ export function configFrom(options: DataDirOptions & ConfigOverrides): Config {
   return loadConfig({ dataDir: options.dataDir, port: options.port, host: options.host });
 }
 
-/** Opens (and migrates) the store for one command, and always closes it. */
-export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+/** Whether the folder holds an embedded database: PGlite writes db/PG_VERSION when it creates one. */
+export function holdsDatabase(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'db', 'PG_VERSION'));
+}
+
+/**
+ * Refuses a data folder without a database. Opening one creates it, so a mistyped --data-dir would
+ * otherwise answer from a new, empty database (and leave it behind) instead of saying so.
+ */
+export function requireDataFolder(config: Config): void {
+  if (config.databaseUrl || holdsDatabase(config.dataDir)) return;
+  throw new DomainError(
+    'not_found',
+    `no Atelier data folder at ${config.dataDir}: give the folder \`atelier demo\` or \`atelier serve\` made, or create one with \`atelier migrate --data-dir ${config.dataDir}\``,
+  );
+}
+
+export interface StoreOptions {
+  /** Create the data folder when it holds no database (`atelier migrate`); other commands refuse it. */
+  create?: boolean;
+  /** Apply the migrations before `fn` (default); `atelier migrate` applies them itself to report them. */
+  migrate?: boolean;
+}
+
+/** Opens (and migrates) the store of an existing data folder for one command, and always closes it. */
+export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>, options: StoreOptions = {}): Promise<T> {
+  if (!options.create) requireDataFolder(config);
   const store = await openStore(storeLocation(config));
   try {
-    await migrate(store);
+    if (options.migrate !== false) await migrate(store);
     return await fn(store);
   } finally {
     await store.close();

@@ -60,6 +60,17 @@ export async function changePool(tx: Db, actor: Actor, poolId: number, changes: 
   return updated;
 }
 
+/**
+ * A pool's own manager may not demote or remove themselves: their role in this pool is all their
+ * access, and nobody in the pool could give it back (only admins and managers appoint pool
+ * managers). Staff keep their access whatever their pool roles, so they may.
+ */
+function refuseSelfChange(actor: Actor, userId: number, what: string): void {
+  if (userId === actor.user.id && !actorCan(actor, 'manage_projects')) {
+    throw forbidden(`as this pool’s manager you cannot ${what} it; ask an admin or a manager`);
+  }
+}
+
 export interface AddMemberInput {
   email: string;
   role: MemberRole;
@@ -75,6 +86,7 @@ export interface AddMemberInput {
 export async function addPoolMember(tx: Db, actor: Actor, poolId: number, input: AddMemberInput, sourceIp: string | null = null): Promise<PoolMembership> {
   const pool = await poolForManager(tx, actor, poolId);
   let user = (await findCredentials(tx, input.email))?.user ?? null;
+  if (user) refuseSelfChange(actor, user.id, 'change your own role in');
   if (!user) {
     if (!input.password) throw new DomainError('not_found', `no user ${input.email}; give a password to create them`);
     user = await addUser(tx, { email: input.email, name: input.name, role: input.role === 'reviewer' ? 'reviewer' : 'annotator', password: input.password });
@@ -92,6 +104,7 @@ export async function addPoolMember(tx: Db, actor: Actor, poolId: number, input:
 
 export async function removePoolMember(tx: Db, actor: Actor, poolId: number, userId: number, sourceIp: string | null = null): Promise<void> {
   const pool = await poolForManager(tx, actor, poolId);
+  refuseSelfChange(actor, userId, 'remove yourself from');
   if (!(await removeMember(tx, pool.id, userId))) throw notFound('member', userId);
   await recordAuditEvents(tx, [audit(actor, 'membership.change', pool.id, { removed: userId }, sourceIp)]);
 }

@@ -3,17 +3,18 @@
  * (again after every new version) and pool members of the kinds it names pass a qualification — a
  * set of items with known answers and a pass mark — before their first real task.
  */
-import { DomainError, forbidden, notFound } from '../core/errors.ts';
+import { DomainError, type FieldIssue, forbidden, notFound, validationFailed } from '../core/errors.ts';
 import type { AnnotationResult, LabelSchema } from '../core/label-schema.ts';
-import type { Project } from '../core/projects.ts';
+import type { Project, Qualification } from '../core/projects.ts';
 import { scoreResult } from '../core/quality/result-score.ts';
 import type { Actor } from '../core/users.ts';
 import { isStaff, type Membership } from '../core/work-contexts.ts';
 import type { Db } from '../store/database.ts';
 import { findItem } from '../store/items.ts';
-import { acknowledge, hasAcknowledged, hasPassedQualification, knownAnswers, recordQualificationAttempt } from '../store/onboarding.ts';
+import { acknowledge, hasAcknowledged, hasPassedQualification, itemsOfProject, knownAnswers, recordQualificationAttempt, setOnboarding } from '../store/onboarding.ts';
 import { membershipsFor } from './project-access.ts';
 import type { WorkCache } from './work-cache.ts';
+import { type AuditActor, auditOnboardingChange } from './audit/record.ts';
 
 export interface OnboardingStatus {
   guidelinesToAcknowledge: number | null;
@@ -65,6 +66,35 @@ export async function acknowledgeGuidelines(db: Db, actor: Actor, project: Proje
     throw new DomainError('conflict', `the guidelines in force are version ${project.guidelinesVersion}, not ${version}`);
   }
   await acknowledge(db, project.id, actor.user.id, version);
+}
+
+const listed = (ids: number[]): string => (ids.length === 1 ? `item ${ids[0]}` : `items ${ids.join(', ')}`);
+
+/**
+ * Changes what newcomers must do. A qualification is refused unless every item is an item of this
+ * project with a known answer: takeQualification scores only against known answers, so an item of
+ * another project, one that does not exist or one without an answer would leave a qualification
+ * nobody can pass, and every pool member it applies to locked out of the project.
+ */
+/** Run it in a transaction: the change and its audit event go together. */
+export async function changeOnboarding(db: Db, actor: AuditActor, project: Project, settings: { requireGuidelinesAck?: boolean; qualification?: Qualification | null }): Promise<void> {
+  let qualification = settings.qualification;
+  if (qualification) {
+    const itemIds = [...new Set(qualification.itemIds)];
+    const ours = await itemsOfProject(db, project.id, itemIds);
+    const known = await knownAnswers(db, project.id, itemIds.filter((id) => ours.has(id)));
+    const strangers = itemIds.filter((id) => !ours.has(id));
+    const unanswered = itemIds.filter((id) => ours.has(id) && !known.has(id));
+    const issues: FieldIssue[] = [];
+    if (strangers.length > 0) issues.push({ path: 'qualification.itemIds', message: `${listed(strangers)} ${strangers.length === 1 ? 'is not an item' : 'are not items'} of project ${project.id}` });
+    if (unanswered.length > 0) {
+      issues.push({ path: 'qualification.itemIds', message: `${listed(unanswered)} ${unanswered.length === 1 ? 'has' : 'have'} no known answer yet; set one for each before saving the qualification` });
+    }
+    if (issues.length > 0) throw validationFailed(issues, issues.map((i) => i.message).join('; '));
+    qualification = { ...qualification, itemIds };
+  }
+  await setOnboarding(db, project.id, { requireAck: settings.requireGuidelinesAck, qualification });
+  await auditOnboardingChange(db, actor, project.id, { requireGuidelinesAck: settings.requireGuidelinesAck, qualification });
 }
 
 /** The qualification's items, without their answers. */

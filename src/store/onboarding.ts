@@ -56,3 +56,10 @@ export async function knownAnswers(db: Db, projectId: number, itemIds: number[])
   const rows = await db.selectFrom('known_answers').select(['item_id', 'result']).where('project_id', '=', projectId).where('item_id', 'in', itemIds).execute();
   return new Map(rows.map((r) => [r.item_id, r.result as AnnotationResult]));
 }
+
+/** Which of these ids are items of the project. */
+export async function itemsOfProject(db: Db, projectId: number, itemIds: number[]): Promise<Set<number>> {
+  if (itemIds.length === 0) return new Set();
+  const rows = await db.selectFrom('items').select('id').where('project_id', '=', projectId).where('id', 'in', itemIds).execute();
+  return new Set(rows.map((r) => r.id));
+}

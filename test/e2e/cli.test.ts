@@ -1,7 +1,7 @@
 /** The `atelier` command as users run it: clear one-line errors with exit codes, and real work done. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -35,6 +35,23 @@ describe('atelier (command line)', () => {
     assert.match(token.stdout, /create/);
     const aggregate = atelier('aggregate', '--help');
     assert.match(aggregate.stdout, /--method/);
+  });
+
+  it('refuses a data folder that holds no Atelier database, leaving nothing behind; `atelier migrate` creates one', () => {
+    const plain = mkdtempSync(join(tmpdir(), 'atelier-cli-plain-'));
+    for (const [folder, args] of [[dataDir, ['report', '--project', '1']], [dataDir, ['user', 'add', '--email', 'x@example.org', '--role', 'admin', '--password', 'long enough']], [plain, ['project', 'list']]] as const) {
+      const refused = atelier(...args, '--data-dir', folder);
+      assert.equal(refused.status, 66, refused.stderr);
+      assert.equal(refused.stdout, '');
+      assert.equal(refused.stderr.trim(), `atelier: no Atelier data folder at ${folder}: give the folder \`atelier demo\` or \`atelier serve\` made, or create one with \`atelier migrate --data-dir ${folder}\``);
+    }
+    assert.equal(existsSync(dataDir), false, 'no folder created');
+    assert.deepEqual(readdirSync(plain), [], 'nothing written into a folder that is not a data folder');
+    const created = atelier('migrate', '--data-dir', dataDir);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /^applied 0001_/, 'a new folder reports the migrations it got');
+    const listed = atelier('project', 'list', '--data-dir', dataDir);
+    assert.equal(listed.status, 0, listed.stderr);
   });
 
   it('creates a project from a schema file, and refuses a bad schema naming the field', () => {

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
-import { acknowledgeGuidelines, onboardingStatus, qualificationItems, takeQualification } from '../../services/onboarding.ts';
+import { acknowledgeGuidelines, changeOnboarding, onboardingStatus, qualificationItems, takeQualification } from '../../services/onboarding.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { findItem } from '../../store/items.ts';
-import { knownAnswers, setKnownAnswer, setOnboarding } from '../../store/onboarding.ts';
+import { knownAnswers, setKnownAnswer } from '../../store/onboarding.ts';
 import { validateAnnotationResult } from '../../core/label-schema.ts';
 import { AnnotationResultSchema, ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
@@ -42,12 +42,13 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         summary: 'Require acknowledging new guidelines, and a qualification (items with known answers and a pass mark)',
         params: IdParams,
         body: OnboardingSettingsBody,
-        response: { 204: z.undefined(), 404: ErrorBody },
+        response: { 204: z.undefined(), 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (request, reply) => {
-      const project = await projectForManager(db, actorOf(request), request.params.id);
-      await setOnboarding(db, project.id, { requireAck: request.body.requireGuidelinesAck, qualification: request.body.qualification });
+      const actor = actorOf(request);
+      const project = await projectForManager(db, actor, request.params.id);
+      await ctx.store.transaction((tx) => changeOnboarding(tx, { ...actor, sourceIp: request.ip }, project, request.body));
       ctx.work.forgetWorkforce();
       return reply.status(204).send();
     },

@@ -17,6 +17,13 @@ import type { PoolKind } from '../api/workforce-types.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { KnownAnswerEditor } from './KnownAnswerEditor.tsx';
 
+/** "12, 15 40" → the ids, and what in the text is not an id. */
+function parseItemIds(text: string): { itemIds: number[]; bad: string[] } {
+  const parts = splitList(text);
+  const isId = (part: string) => /^\d+$/.test(part) && Number(part) > 0 && Number.isSafeInteger(Number(part));
+  return { itemIds: parts.filter(isId).map(Number), bad: parts.filter((part) => !isId(part)) };
+}
+
 export default function OnboardingSettingsPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQuery(projectId));
@@ -41,7 +48,9 @@ function OnboardingForm({ project }: { project: Project }) {
     appliesTo: (q?.appliesTo ?? ['vendor', 'crowd']) as PoolKind[],
   });
   const [answering, setAnswering] = useState<number | null>(null);
-  const itemIds = splitList(form.itemIds).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const { itemIds, bad } = parseItemIds(form.itemIds);
+  // Said beside the field rather than dropped: leaving out what is not a number saved a qualification other than the one typed.
+  const itemIdsProblem = bad.length > 0 ? `Item ids are whole numbers, separated by commas: ${bad.map((b) => `“${b}”`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not.` : null;
   const save = useMutation({
     mutationFn: () => {
       const body: OnboardingSettings = {
@@ -54,6 +63,10 @@ function OnboardingForm({ project }: { project: Project }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (form.qualify && itemIdsProblem) {
+      save.reset();
+      return;
+    }
     save.mutate();
   };
   return (
@@ -71,7 +84,20 @@ function OnboardingForm({ project }: { project: Project }) {
             <div className="form-grid">
               <label htmlFor={`${id}-items`}>
                 Item ids
-                <input id={`${id}-items`} value={form.itemIds} onChange={(e) => setForm({ ...form, itemIds: e.target.value })} placeholder="12, 15, 40" required />
+                <input
+                  id={`${id}-items`}
+                  value={form.itemIds}
+                  onChange={(e) => setForm({ ...form, itemIds: e.target.value })}
+                  placeholder="12, 15, 40"
+                  required
+                  aria-invalid={itemIdsProblem ? true : undefined}
+                  aria-describedby={itemIdsProblem ? `${id}-items-problem` : undefined}
+                />
+                {itemIdsProblem && (
+                  <span id={`${id}-items-problem`} className="field-error" role="alert">
+                    {itemIdsProblem}
+                  </span>
+                )}
               </label>
               <label htmlFor={`${id}-pass`}>
                 Pass mark (%)

@@ -17,9 +17,11 @@ interface Props {
   canManage: boolean;
   /** May appoint pool managers (admins and managers, not the pool's own managers). */
   canAppoint: boolean;
+  /** The signed-in person: a pool's own manager may not change or remove themselves (the server refuses it). */
+  me: { id: number; email: string };
 }
 
-export function MembersPanel({ poolId, canManage, canAppoint }: Props) {
+export function MembersPanel({ poolId, canManage, canAppoint, me }: Props) {
   const members = useQuery(membersQuery(poolId));
   const queryClient = useQueryClient();
   const refresh = () => {
@@ -53,7 +55,7 @@ export function MembersPanel({ poolId, canManage, canAppoint }: Props) {
               member={m}
               roles={roles}
               actionsColumn={canManage}
-              canManage={canManage && (canAppoint || m.role !== 'manager')}
+              canManage={canManage && (canAppoint || (m.role !== 'manager' && m.userId !== me.id))}
               pending={change.isPending}
               onRole={(role) => change.mutate({ path: '', body: { email: m.email, role } })}
               onPause={(reason) => change.mutate({ path: `/${m.userId}/pause`, body: { reason } })}
@@ -64,7 +66,7 @@ export function MembersPanel({ poolId, canManage, canAppoint }: Props) {
         </tbody>
       </table>
       {members.data.length === 0 && <p className="muted">Nobody in this pool yet.</p>}
-      {canManage && <AddMember poolId={poolId} roles={roles} onAdded={refresh} />}
+      {canManage && <AddMember poolId={poolId} roles={roles} ownEmail={canAppoint ? null : me.email} onAdded={refresh} />}
     </>
   );
 }
@@ -156,9 +158,11 @@ function MemberRow({ member: m, roles, actionsColumn, canManage, pending, onRole
   );
 }
 
-function AddMember({ poolId, roles, onAdded }: { poolId: number; roles: MemberRole[]; onAdded(): void }) {
+/** `ownEmail`: the e-mail of a pool manager adding people, who may not change their own role here. */
+function AddMember({ poolId, roles, ownEmail, onAdded }: { poolId: number; roles: MemberRole[]; ownEmail: string | null; onAdded(): void }) {
   const id = useId();
   const [form, setForm] = useState({ email: '', role: 'annotator' as MemberRole, isNew: false, name: '', password: '' });
+  const isSelf = ownEmail !== null && form.email.trim().toLowerCase() === ownEmail.toLowerCase();
   const add = useMutation({
     mutationFn: () =>
       api('POST', `/api/v1/pools/${poolId}/members`, {
@@ -177,14 +181,27 @@ function AddMember({ poolId, roles, onAdded }: { poolId: number; roles: MemberRo
       aria-label="Add a member"
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate();
+        if (!isSelf) add.mutate();
       }}
     >
       <h3>Add a member</h3>
       <div className="row wrap">
         <label htmlFor={`${id}-email`}>
           E-mail
-          <input id={`${id}-email`} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          <input
+            id={`${id}-email`}
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            aria-invalid={isSelf ? true : undefined}
+            aria-describedby={isSelf ? `${id}-self` : undefined}
+          />
+          {isSelf && (
+            <span id={`${id}-self`} className="field-error" role="alert">
+              You run this pool: you cannot change your own role in it. Ask an admin or a manager.
+            </span>
+          )}
         </label>
         <label htmlFor={`${id}-role`}>
           Role in the pool
@@ -216,7 +233,7 @@ function AddMember({ poolId, roles, onAdded }: { poolId: number; roles: MemberRo
           Added.
         </p>
       )}
-      <button type="submit" className="primary" disabled={add.isPending}>
+      <button type="submit" className="primary" disabled={add.isPending || isSelf}>
         Add to the pool
       </button>
     </form>

@@ -27,9 +27,10 @@ export function PoolForm({ initial, creating, pending, error, submitLabel, onSub
         <legend>Who</legend>
         <div className="form-grid">
           {creating && (
+            // The dash is escaped: browsers compile pattern with the v flag, which refuses a bare "-" in a class and then checks nothing.
             <label htmlFor={`${id}-key`}>
               Key
-              <input id={`${id}-key`} required pattern="[a-z0-9][a-z0-9-]*" value={form.key} onChange={set('key')} aria-describedby={`${id}-key-hint`} />
+              <input id={`${id}-key`} required pattern="[a-z0-9][a-z0-9\-]*" value={form.key} onChange={set('key')} aria-describedby={`${id}-key-hint`} />
               <span id={`${id}-key-hint`} className="hint" aria-hidden="true">lower-case letters, digits and dashes; routing rules name the pool by it</span>
             </label>
           )}

@@ -55,7 +55,7 @@ export default function PoolPage() {
       )}
       <section aria-labelledby="members-title">
         <h2 id="members-title">Members</h2>
-        <MembersPanel poolId={poolId} canManage={runsIt} canAppoint={manager} />
+        <MembersPanel poolId={poolId} canManage={runsIt} canAppoint={manager} me={me} />
       </section>
       {manager && <PoolSettings pool={p} />}
     </main>
