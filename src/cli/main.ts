@@ -67,6 +67,10 @@ function fail(error: unknown): never {
   process.exit(EXIT_CODES.internal);
 }
 
+// A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, and
+// that is no error of the command's.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : fail(error)));
+
 try {
   const registered = new Set<CommandModule>();
   for (const mod of await commandModules(process.argv.slice(2))) {

@@ -37,6 +37,13 @@ describe('atelier (command line)', () => {
     assert.match(aggregate.stdout, /--method/);
   });
 
+  it('stops quietly when its reader stops early (`| head`)', () => {
+    const answers = resolve(import.meta.dirname, '../../datasets/crowd/product/answers.csv');
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" agreement --metric krippendorff --input "${answers}" --json | head -c 20`], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(piped.stdout, '{\n  "metric": "kripp');
+    assert.equal(piped.stderr, '', 'no EPIPE stack trace');
+  });
+
   it('refuses a data folder that holds no Atelier database, leaving nothing behind; `atelier migrate` creates one', () => {
     const plain = mkdtempSync(join(tmpdir(), 'atelier-cli-plain-'));
     for (const [folder, args] of [[dataDir, ['report', '--project', '1']], [dataDir, ['user', 'add', '--email', 'x@example.org', '--role', 'admin', '--password', 'long enough']], [plain, ['project', 'list']]] as const) {
