@@ -90,7 +90,9 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
     assert.match(text, /PER \(Entities\)/, 'the labels’ own keys');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    // Closed, the keys are the editor's again: Enter on nothing is still refused.
+    // Closed, the keys are the editor's again: Enter on nothing is still refused (with the focus
+    // let go first: a closing dialog may hand it to a button, and Enter on a button presses it).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Not submitted yet' }).waitFor();
   });
