@@ -36,7 +36,6 @@ import {
   insertImportedAnnotations, insertImportedReviews,
 } from '../store/jobs-import-writes.ts';
 import { findSchemaVersion } from '../store/projects.ts';
-import { findUserById } from '../store/users.ts';
 import { actorOfUserId, auditImport } from './audit/record.ts';
 import { itemCount } from '../store/routing.ts';
 import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
@@ -362,8 +361,7 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     errors: check.rejected,
     createdBy: input.createdBy,
   });
-  const requester = input.createdBy === null ? null : await findUserById(tx, input.createdBy);
-  await auditImport(tx, actorOfUserId(input.createdBy, { email: requester?.email, sourceIp: input.sourceIp }), {
+  await auditImport(tx, await actorOfUserId(tx, input.createdBy, input.sourceIp), {
     importId,
     projectId: project.id,
     format: setup.format.name,

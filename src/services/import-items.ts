@@ -16,7 +16,6 @@ import type { Db } from '../store/database.ts';
 import { addItemsWithTasks, existingExternalIds, insertItemsWithTasks, insertNewItemsWithTasks, lockProjectImports, type NewItemRecord, type NewTaskSlot, recordImport } from '../store/items.ts';
 import { itemCount } from '../store/routing.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
-import { findUserById } from '../store/users.ts';
 import { actorOfUserId, auditImport } from './audit/record.ts';
 import { isLineError, isRemote, type LineError, type ParsedLine, readItemLineChunks } from './item-lines.ts';
 
@@ -277,8 +276,7 @@ export async function importItemsIn(tx: Db, input: ImportItemsInput): Promise<Im
     errors: rejected,
     createdBy: input.createdBy,
   });
-  const requester = input.createdBy === null ? null : await findUserById(tx, input.createdBy);
-  await auditImport(tx, actorOfUserId(input.createdBy, { email: requester?.email, sourceIp: input.sourceIp }), {
+  await auditImport(tx, await actorOfUserId(tx, input.createdBy, input.sourceIp), {
     importId,
     projectId: project.id,
     format: source.format,

@@ -48,6 +48,6 @@ export function escalationTarget(
   withExperts: ReadonlySet<number>,
 ): RoutedTarget | null {
   const higher = targets.filter((t) => withExperts.has(t.poolId) && taskTier({ stage: 'adjudicate', poolId: t.poolId, memberRole: 'expert' }, kinds) > from);
-  const best = [...higher].sort((a, b) => b.weight - a.weight)[0];
+  const best = higher.sort((a, b) => b.weight - a.weight)[0];
   return best ? { ...best, role: 'expert' } : null;
 }

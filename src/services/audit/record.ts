@@ -7,6 +7,7 @@ import type { AuditAction, AuditEventDraft, AuditId } from '../../core/audit/eve
 import type { Actor, User } from '../../core/users.ts';
 import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
+import { findUserById } from '../../store/users.ts';
 
 /** Who acted: a signed-in user or a program with their token, or the system itself (null). */
 export type AuditActor = Actor | { user: { id: number; email: string | null }; via?: Actor['via']; sourceIp?: string | null } | null;
@@ -127,9 +128,9 @@ export function auditReview(
  * or the command line acting as the system when there is none (an event that says `via: system`
  * rather than one no-one can tell from the system's own).
  */
-export function actorOfUserId(userId: number | null, known: { email?: string | null; sourceIp?: string | null } = {}): AuditActor {
+export async function actorOfUserId(db: Db, userId: number | null, sourceIp: string | null = null): Promise<AuditActor> {
   if (userId === null) return { user: { id: 0, email: null }, via: 'system' };
-  return { user: { id: userId, email: known.email ?? null }, sourceIp: known.sourceIp ?? null };
+  return { user: { id: userId, email: (await findUserById(db, userId))?.email ?? null }, sourceIp };
 }
 
 /** What an export held and how it was chosen: the filters say which part of the project left. */

@@ -17,7 +17,6 @@ import type { Store } from '../../store/database.ts';
 import { findExportOfJob, finishExport } from '../../store/exports.ts';
 import { finishJob, type Job, startJobAttempt } from '../../store/jobs.ts';
 import { findProject } from '../../store/projects.ts';
-import { findUserById } from '../../store/users.ts';
 import { actorOfUserId, auditExport } from '../audit/record.ts';
 import { type ExportRequest, planExport, writeExport } from '../export-project.ts';
 import { type AnnotationImportInput, type AnnotationImportReport, applyAnnotationImport, checkAnnotationImport } from '../import-annotations.ts';
@@ -106,8 +105,7 @@ async function runExport(ctx: JobContext, job: Job, progress: JobProgress, signa
     await finishExport(tx, record.id, { status: 'ready', file, bytes, summary });
     await emitExportReady(tx, { projectId: project.id, exportId: record.id, jobId: job.id, format: plan.format.name, selection: params.selection, items: summary.items, annotations: summary.annotations, bytes });
     // Data left the project: recorded with the export it made, in the same transaction.
-    const requester = job.createdBy === null ? null : await findUserById(tx, job.createdBy);
-    await auditExport(tx, actorOfUserId(job.createdBy, { email: requester?.email, sourceIp: params.sourceIp }), {
+    await auditExport(tx, await actorOfUserId(tx, job.createdBy, params.sourceIp), {
       exportId: record.id,
       projectId: project.id,
       format: plan.format.name,

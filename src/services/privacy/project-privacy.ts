@@ -7,7 +7,7 @@ import type { PiiType } from '../../core/pii/types.ts';
 import type { PoolKind, Sensitivity } from '../../core/workforce.ts';
 import type { Db } from '../../store/database.ts';
 import { deleteMetadataRule, findMetadataRule, findPrivacyRecord, type PrivacyRecord, saveMetadataRule, savePrivacyRecord } from '../../store/privacy.ts';
-import { type AuditActor, auditPolicyChange } from '../audit/record.ts';
+import { type AuditActor, auditPolicyChange, changedFields } from '../audit/record.ts';
 import { checkPrivacySettings, DEFAULT_PRIVACY, type PrivacySettings } from './privacy-settings.ts';
 
 const TTL_MS = 2000;
@@ -65,8 +65,7 @@ export async function updatePrivacySettings(tx: Db, actor: AuditActor, projectId
   const settings = checkPrivacySettings(input);
   const before = await privacySettingsOf(tx, projectId);
   await savePrivacyRecord(tx, projectId, settings, authorOf(actor));
-  const changed = (Object.keys(settings) as (keyof PrivacySettings)[]).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(before[k]));
-  await auditPolicyChange(tx, actor, projectId, { privacy: changed });
+  await auditPolicyChange(tx, actor, projectId, { privacy: changedFields(before, settings) });
   settingsCache.delete(projectId);
   return settings;
 }
