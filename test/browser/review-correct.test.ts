@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
-import { type ApiCall, drag, selectText, signedInApi, textRect, waitForShapes, wordsOf } from './steps.ts';
+import { type ApiCall, drag, opaqueDrawing, selectText, signedInApi, textRect, waitForShapes, wordsOf } from './steps.ts';
 
 type Region = { kind: string; label: string; x?: number; y?: number; width?: number; height?: number; points?: [number, number][]; start?: number; end?: number };
 type Rect = { x: number; y: number; width: number; height: number };
@@ -197,23 +197,9 @@ async function drawnImage(page: Page, aspect: number): Promise<Rect> {
   await page.locator('.correction .openseadragon-canvas canvas').first().waitFor();
   const deadline = Date.now() + 5000;
   for (;;) {
-    const drawn = await page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('.correction .openseadragon-canvas canvas')!;
-      const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let [left, top, right, bottom] = [width, height, -1, -1];
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          if (data[(y * width + x) * 4 + 3]! === 0) continue;
-          left = Math.min(left, x);
-          right = Math.max(right, x);
-          top = Math.min(top, y);
-          bottom = Math.max(bottom, y);
-        }
-      }
-      const rect = canvas.getBoundingClientRect();
-      const scale = rect.width / width;
-      return { x: rect.x + left * scale, y: rect.y + top * scale, width: (right - left + 1) * scale, height: (bottom - top + 1) * scale };
-    });
+    const { bounds: b, canvas, rect } = await opaqueDrawing(page, '.correction');
+    const scale = rect.width / canvas.width;
+    const drawn = b ? { x: rect.x + b.left * scale, y: rect.y + b.top * scale, width: (b.right - b.left + 1) * scale, height: (b.bottom - b.top + 1) * scale } : { x: rect.x, y: rect.y, width: 0, height: 0 };
     if ((drawn.width > 0 && Math.abs(drawn.width / drawn.height - aspect) / aspect < 0.02) || Date.now() > deadline) return drawn;
     await page.waitForTimeout(100);
   }

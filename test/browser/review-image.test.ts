@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
-import { signedInApi } from './steps.ts';
+import { opaqueDrawing, signedInApi } from './steps.ts';
 
 interface QueueEntry {
   item: { id: number; externalId: string | null; width: number; height: number };
@@ -155,32 +155,19 @@ interface Drawn {
  * Waits (up to 5 s, unless told not to) for the image to be drawn whole, then says how it is drawn.
  */
 async function drawnImage(page: Page, aspect: number, wait = true): Promise<Drawn> {
-  await page.locator('.review-item > .review-canvas .openseadragon-canvas canvas').first().waitFor();
+  const holder = '.review-item > .review-canvas';
+  await page.locator(`${holder} .openseadragon-canvas canvas`).first().waitFor();
   const deadline = wait ? Date.now() + 5000 : 0;
   for (;;) {
-    const drawn = await page.evaluate((expected) => {
-      const holder = document.querySelector('.review-item > .review-canvas')!;
-      const canvas = holder.querySelector<HTMLCanvasElement>('.openseadragon-canvas canvas')!;
-      const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let [left, top, right, bottom] = [width, height, -1, -1];
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          if (data[(y * width + x) * 4 + 3]! === 0) continue;
-          left = Math.min(left, x);
-          right = Math.max(right, x);
-          top = Math.min(top, y);
-          bottom = Math.max(bottom, y);
-        }
-      }
-      const w = right - left + 1;
-      const h = bottom - top + 1;
-      const rect = holder.getBoundingClientRect();
-      // The viewer has followed the box (it does so a frame later), and the drawing has the image's
-      // shape: cut by the box, it would span the box from edge to edge, too wide (or tall).
-      const followed = Math.abs(height - rect.height * devicePixelRatio) < 2 && Math.abs(width - rect.width * devicePixelRatio) < 2;
-      const shaped = right >= 0 && Math.abs(w / h - expected) / expected < 0.02;
-      return { box: { width: rect.width, height: rect.height }, aspect: w / h, whole: followed && shaped };
-    }, aspect);
+    const { bounds, canvas } = await opaqueDrawing(page, holder);
+    const box = await page.locator(holder).evaluate((e) => ({ width: e.getBoundingClientRect().width, height: e.getBoundingClientRect().height, ratio: devicePixelRatio }));
+    const w = bounds ? bounds.right - bounds.left + 1 : 0;
+    const h = bounds ? bounds.bottom - bounds.top + 1 : 1;
+    // The viewer has followed the box (it does so a frame later), and the drawing has the image's
+    // shape: cut by the box, it would span the box from edge to edge, too wide (or tall).
+    const followed = Math.abs(canvas.height - box.height * box.ratio) < 2 && Math.abs(canvas.width - box.width * box.ratio) < 2;
+    const shaped = bounds !== null && Math.abs(w / h - aspect) / aspect < 0.02;
+    const drawn = { box: { width: box.width, height: box.height }, aspect: w / h, whole: followed && shaped };
     if (drawn.whole || Date.now() > deadline) return drawn;
     await page.waitForTimeout(100);
   }

@@ -157,3 +157,30 @@ export async function markedList(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: /^Marked/ }).click();
   return page.locator('.shape-list li .shape-pick').allInnerTexts();
 }
+
+/** The opaque pixels of an OpenSeadragon drawing canvas: their bounds in canvas pixels, and the canvas's size and place on screen. */
+export interface OpaqueDrawing {
+  bounds: { left: number; top: number; right: number; bottom: number } | null;
+  canvas: { width: number; height: number };
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+/** Reads where the viewer under `holder` has drawn anything (the image, whatever it is cut to). */
+export async function opaqueDrawing(page: Page, holder: string): Promise<OpaqueDrawing> {
+  return page.evaluate((selector) => {
+    const canvas = document.querySelector(selector)!.querySelector<HTMLCanvasElement>('.openseadragon-canvas canvas')!;
+    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let [left, top, right, bottom] = [width, height, -1, -1];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (data[(y * width + x) * 4 + 3]! === 0) continue;
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
+    }
+    const r = canvas.getBoundingClientRect();
+    return { bounds: right < 0 ? null : { left, top, right, bottom }, canvas: { width, height }, rect: { x: r.x, y: r.y, width: r.width, height: r.height } };
+  }, holder);
+}
