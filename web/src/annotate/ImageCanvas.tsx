@@ -43,6 +43,12 @@ export interface ImageCanvasProps {
   tool: { control: string; label: string; kind: 'bbox' | 'polygon' } | null;
   selectedId: string | null;
   readOnly?: boolean;
+  /**
+   * What the viewer keeps when its box changes size (a form opening below it, the window resized):
+   * the image's size on screen, which suits drawing ('size', the default), or the whole image in
+   * view unless the person zoomed into part of it ('whole', for looking an item over in review).
+   */
+  fit?: ImageFit;
   label: string;
   onCreate?(region: DraftRegion): void;
   onChange?(region: DraftRegion): void;
@@ -50,6 +56,8 @@ export interface ImageCanvasProps {
   onSelect?(id: string | null): void;
   onReady?(key: string): void;
 }
+
+export type ImageFit = 'size' | 'whole';
 
 type Anno = AnnotoriousOpenSeadragonAnnotator<ImageAnnotation, ImageAnnotation>;
 
@@ -201,6 +209,11 @@ function Bridge(props: ImageCanvasProps) {
     return convertThroughImage(viewer, () => findItem(viewer, latest.current.url) ?? viewer.world.getItemAt(0));
   }, [viewer]);
 
+  useEffect(() => {
+    if (!viewer || props.fit !== 'whole') return;
+    return keepWholeOnResize(viewer, () => findItem(viewer, latest.current.url));
+  }, [viewer, props.fit]);
+
   // The next task's image goes into the world now, transparent, with its tiles loaded (`preload`).
   useEffect(() => {
     const next = props.nextUrl;
@@ -262,6 +275,51 @@ function Bridge(props: ImageCanvasProps) {
   }, [viewer, props.readyKey, props.url]);
 
   return null;
+}
+
+/**
+ * Brings the whole image back into view after each resize of the viewer when it was whole before:
+ * `preserveImageSizeOnResize` keeps the image's size, so a box grown shorter would cut its bottom
+ * off. A view the person zoomed or panned into is left as they chose it. Returns the undoing.
+ */
+function keepWholeOnResize(viewer: OpenSeadragon.Viewer, image: () => OpenSeadragon.TiledImage | undefined): () => void {
+  let whole = true;
+  let resizing = false;
+  let closed = false;
+  const onResize = () => {
+    resizing = true;
+  };
+  const onChange = () => {
+    const item = image();
+    if (!item) return;
+    // The resize's own frame, which shows the image cut, does not count as the view before it.
+    if (!resizing) {
+      whole = showsWhole(viewer.viewport, item.getBounds());
+      return;
+    }
+    resizing = false;
+    // Once the viewer's resize step, which zooms to keep the image's size, is over.
+    if (whole) queueMicrotask(() => !closed && viewer.viewport.fitBounds(item.getBounds(), true));
+  };
+  viewer.addHandler('resize', onResize);
+  viewer.addHandler('viewport-change', onChange);
+  return () => {
+    closed = true;
+    viewer.removeHandler('resize', onResize);
+    viewer.removeHandler('viewport-change', onChange);
+  };
+}
+
+/** The image lies within the view, give or take some rounding. */
+function showsWhole(viewport: OpenSeadragon.Viewport, image: OpenSeadragon.Rect): boolean {
+  const view = viewport.getBounds(true);
+  const slack = 0.005 * Math.max(image.width, image.height);
+  return (
+    image.x >= view.x - slack &&
+    image.y >= view.y - slack &&
+    image.x + image.width <= view.x + view.width + slack &&
+    image.y + image.height <= view.y + view.height + slack
+  );
 }
 
 const BY_IMAGE = ['viewportToImageCoordinates', 'imageToViewportCoordinates', 'viewportToImageRectangle', 'imageToViewportRectangle', 'viewportToImageZoom', 'imageToViewportZoom'] as const;

@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import type { Item } from '../api/types.ts';
 import type { DraftRegion, RegionEmphasis } from './draft.ts';
+import type { ImageFit } from './ImageCanvas.tsx';
 
 const ImageCanvas = lazy(() => import('./ImageCanvas.tsx'));
 const TextCanvas = lazy(() => import('./TextCanvas.tsx'));
@@ -15,6 +16,8 @@ export interface ItemCanvasProps {
   tool?: { control: string; label: string; kind: string } | null;
   selectedId?: string | null;
   readOnly?: boolean;
+  /** An image's fit as its box changes size (see ImageCanvas); text ignores it. */
+  fit?: ImageFit;
   label: string;
   onCreate?(region: DraftRegion): void;
   onChange?(region: DraftRegion): void;
@@ -22,12 +25,13 @@ export interface ItemCanvasProps {
   onSelect?(id: string | null): void;
 }
 
-export function ItemCanvas({ item, tool = null, selectedId = null, ...rest }: ItemCanvasProps) {
+export function ItemCanvas({ item, tool = null, selectedId = null, fit, ...rest }: ItemCanvasProps) {
   return (
     <Suspense fallback={<div className="canvas-loading">Loading…</div>}>
       {item.kind === 'image' ? (
         <ImageCanvas
           {...rest}
+          fit={fit}
           readyKey={String(item.id)}
           url={item.contentUrl}
           width={item.width ?? 0}

@@ -7,6 +7,7 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { AnnotationResult, Item, LabelSchema } from '../api/types.ts';
 import { addRegion, type Draft, draftFromResult, type DraftRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
 import { draftProblems } from './draft-problems.ts';
+import type { ImageFit } from './ImageCanvas.tsx';
 import { canRedo, canUndo, type History, record, redo, startHistory, undo } from './history.ts';
 import { type KeyAction, type PaletteEntry, paletteOf } from './hotkeys.ts';
 import { ItemCanvas } from './ItemCanvas.tsx';
@@ -107,9 +108,10 @@ interface Props {
   /** '?': the screen's list of keys (the editor takes the key before the screen sees it). */
   onHelp?(): void;
   colorOfRegion?(id: string): string | undefined;
+  fit?: ImageFit;
 }
 
-export function LabelEditor({ editor, item, label, title, keys = true, onSubmit, onHelp, colorOfRegion }: Props) {
+export function LabelEditor({ editor, item, label, title, keys = true, onSubmit, onHelp, colorOfRegion, fit }: Props) {
   const { schema, palette, draft, selectedId, tool } = editor;
   useAnnotateKeys(palette, keys, (action: KeyAction) => {
     if (action.type === 'label') editor.pick(action.entry);
@@ -147,6 +149,7 @@ export function LabelEditor({ editor, item, label, title, keys = true, onSubmit,
             regions={draft.regions}
             colorOf={colorOf}
             colorOfRegion={colorOfRegion}
+            fit={fit}
             tool={tool}
             selectedId={selectedId}
             label={label}

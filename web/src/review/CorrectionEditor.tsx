@@ -5,7 +5,6 @@ import { LabelEditor, useLabelEditor } from '../annotate/LabelEditor.tsx';
 import { ErrorNote } from '../ui/feedback.tsx';
 import { CommentField } from './CommentField.tsx';
 import { reviewProblem } from './review-comment.ts';
-import { keepWholeImage } from './whole-image.ts';
 
 interface Props {
   item: Item;
@@ -36,10 +35,12 @@ export function CorrectionEditor({ item, schema, annotatorName, initial, pending
   };
 
   return (
-    <div className="correction" ref={keepWholeImage}>
+    <div className="correction">
       <LabelEditor
         editor={editor}
         item={item}
+        // The comment form below takes room from the canvas; the reviewer still sees the whole image.
+        fit="whole"
         label={`Correcting the annotation of ${annotatorName}`}
         title={
           <>

@@ -1,5 +1,6 @@
 /** Several annotators' regions on one read-only canvas (see overlay.ts), for review and adjudication. */
 import type { Item } from '../api/types.ts';
+import type { ImageFit } from '../annotate/ImageCanvas.tsx';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import type { Overlay } from './overlay.ts';
 
@@ -9,9 +10,10 @@ interface Props {
   colorOf(control: string, label: string): string;
   /** Its accessible name when it shows everything. */
   label: string;
+  fit?: ImageFit;
 }
 
-export function OverlayCanvas({ item, overlay, colorOf, label }: Props) {
+export function OverlayCanvas({ item, overlay, colorOf, label, fit }: Props) {
   return (
     <ItemCanvas
       item={item}
@@ -20,6 +22,7 @@ export function OverlayCanvas({ item, overlay, colorOf, label }: Props) {
       colorOfRegion={overlay.colorOfRegion}
       emphasisOf={overlay.emphasisOf}
       readOnly
+      fit={fit}
       label={overlay.onlyDifferences ? 'Regions not everyone matched, overlaid' : label}
     />
   );

@@ -24,7 +24,6 @@ import { KeysTable } from '../ui/KeysTable.tsx';
 import { actingIndex, REVIEW_SHORTCUTS, type ReviewKeyAction } from './review-keys.ts';
 import { useDifferences } from './use-differences.ts';
 import { useReviewKeys } from './use-review-keys.ts';
-import { keepWholeImage } from './whole-image.ts';
 
 interface Props {
   project: Project;
@@ -150,8 +149,8 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
         </div>
       </div>
       {view === 'overlay' ? (
-        <div className="review-canvas" ref={keepWholeImage}>
-          <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} label="All annotations overlaid" />
+        <div className="review-canvas">
+          <OverlayCanvas item={entry.item} overlay={overlay} colorOf={colorOf} label="All annotations overlaid" fit="whole" />
         </div>
       ) : (
         <div className="side-by-side">
@@ -160,8 +159,8 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
               <figcaption>
                 <span className="swatch inline" style={{ background: colorOfAnnotation(a) }} aria-hidden="true" /> {nameOf(a)}
               </figcaption>
-              <div className="review-canvas small" ref={keepWholeImage}>
-                <ItemCanvas item={entry.item} regions={draftFromResult(a.result, labelSchema).regions} colorOf={colorOf} readOnly label={`Annotation by ${nameOf(a)}`} />
+              <div className="review-canvas small">
+                <ItemCanvas item={entry.item} regions={draftFromResult(a.result, labelSchema).regions} colorOf={colorOf} readOnly fit="whole" label={`Annotation by ${nameOf(a)}`} />
               </div>
             </figure>
           ))}
