@@ -7,6 +7,8 @@ import type { Finding } from './types.ts';
  * when it holds a dictionary name; an unknown word joins it as a guessed surname after a first
  * name, or as a guessed first name before a surname. A name that is also an ordinary word (`Will`,
  * `Grace`, `Brown`) counts only beside another name or after a title (`Mr`, `Dr`, `Mme`).
+ * No list holds every name (`Hedy Lamarr`, `Radia Perlman`): two or three capitalised words in no
+ * list are a name when the words around them say a person is meant (`the engineer …`, `… wrote`).
  */
 
 type WordClass =
@@ -42,6 +44,12 @@ const WORD = new RegExp(
   'gu',
 );
 const LETTER = /[\p{L}\p{M}'’-]/u;
+// People's roles: lower case just before unknown words, they say a person is meant; capitalised,
+// they are not a name themselves (`Patient Thomas Bernard`).
+const ROLE_LIST = `expert colleague annotator reviewer engineer inventor actress actor author writer novelist
+  poet composer painter scientist researcher mathematician pioneer customer client patient employee
+  contractor nurse doctor driver manager director founder mother father wife husband son daughter
+  sister brother`;
 // Capitalised words that often stand next to a name but are not one: never guessed as names.
 const NOT_NAMES = set(`the a an and or but if so as at by in on of to for from with without into about
   after before since until while when where why how what which who whom this that these those
@@ -56,7 +64,24 @@ const NOT_NAMES = set(`the a an and or but if so as at by in on of to for from w
   order invoice ticket account report meeting call email phone note notes subject re fwd
   north south east west new old saint san santa le la les et des un une nous vous il elle
   mon ma mes ton ta votre notre
-  hotel airlines airline museum park river lake mount city county state republic`);
+  quality control legal finance security operations marketing engineering research compliance
+  procurement human resources data protection privacy product
+  hotel airlines airline museum park river lake mount city county state republic
+  times post journal news media press labs systems technologies software networks solutions
+  industries holdings partners capital ventures motors airways telecom pharma energy studios
+  ask tell remind invite cc later earlier now soon still even only just perhaps maybe finally
+  meanwhile instead both either neither another other some many most few several such same first
+  next last once again afterwards otherwise indeed anyway sometimes usually often never always
+  ${ROLE_LIST}`);
+
+// What stands next to a person rather than a company, place or product: a role just before the
+// words (lower case, so not part of a title), a request made to someone (`Ask …`), or a deed of
+// people, `who`, or `her`/`his` just after.
+const ADDRESSED = ['ask', 'tell', 'remind', 'invite', 'thank', 'met', 'hired', 'interviewed'].map((v) => `[${v[0]!.toUpperCase()}${v[0]}]${v.slice(1)}`);
+const PERSON_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${[...set(ROLE_LIST), 'née', ...ADDRESSED].join('|')}) $`, 'u');
+const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:[Tt]he|[Aa]n?) $/u;
+const PERSON_AFTER =
+  /^(?: (?:who|said|says|wrote|writes|replied|phoned|emailed|signed|annotated|reviewed|adjudicated|translated|labelled|labeled|corrected|thanked|invented|founded|joined|resigned|retired|manages|managed|left|was born)(?![\p{L}\p{M}])|,? (?:born|née) |[^.!?\n]{0,30}?(?<![\p{L}\p{M}])(?:her|his|she|he)(?![\p{L}\p{M}]))/u;
 
 function isCapitalised(word: string): boolean {
   const first = word[0]!;
@@ -117,9 +142,29 @@ function neighbours(run: Word[]): { prev: Int32Array; next: Int32Array } {
   return { prev, next };
 }
 
+interface RunContext {
+  /** The title or salutation just before the run, if any. */
+  before: WordClass | null;
+  atSentenceStart: boolean;
+  /** The words around the run speak of a person. */
+  personNear: boolean;
+  /** `the`, `a` or `an` just before: a person's name seldom takes one (`the Jade Palace`). */
+  afterArticle: boolean;
+}
+
 /** Which words of one run belong to a name. */
-function nameWords(run: Word[], before: WordClass | null, atSentenceStart: boolean): boolean[] {
+function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArticle }: RunContext): boolean[] {
   const keep: boolean[] = new Array<boolean>(run.length).fill(false);
+  // Neighbours look through initials and particles: `Jan de Jong`, `John F. Kennedy`.
+  const { prev, next } = neighbours(run);
+  const wordCount = run.filter((w) => isWord(w.cls)).length;
+  if (personNear && wordCount >= 2 && wordCount <= 3) {
+    // Given name and surname in no list, or listed ones at a sentence start, where the context
+    // settles it. Longer runs are more often titles of works or organisations.
+    for (let j = 0; j < run.length; j++) keep[j] = isWord(run[j]!.cls);
+    holdLinks(run, keep, prev, next);
+    return keep;
+  }
   if (!run.some((w) => isStrong(w.cls))) {
     // No dictionary anchor: a title (`Dr Kowalczyk`), a salutation (`Dear Grace`), or two
     // everyday-word names as first name and surname away from a sentence start (`Mark Brown`).
@@ -128,30 +173,40 @@ function nameWords(run: Word[], before: WordClass | null, atSentenceStart: boole
     } else if (before === 'salutation' && isAmbiguous(run[0]!.cls)) {
       keep[0] = true;
     }
+    // A given name that is also a word, then a capitalised word in no list, is that word's surname
+    // (`Grace Hopper`): the one capital would be unexplained away from a sentence start otherwise.
     for (let j = atSentenceStart ? 1 : 0; j + 1 < run.length; j++) {
-      if (run[j]!.cls === 'ambiguousFirst' && run[j + 1]!.cls === 'ambiguousLast') keep[j] = keep[j + 1] = true;
+      const next = run[j + 1]!.cls;
+      const guessed = next === 'unknown' && !(j === 0 && afterArticle);
+      if (run[j]!.cls === 'ambiguousFirst' && (next === 'ambiguousLast' || guessed)) keep[j] = keep[j + 1] = true;
     }
     return keep;
   }
-  // Neighbours look through initials and particles: `Jan de Jong`, `John F. Kennedy`.
-  const { prev, next } = neighbours(run);
   for (let j = 0; j < run.length; j++) {
     const c = run[j]!.cls;
     if (isStrong(c)) keep[j] = true;
     else if (isAmbiguous(c)) keep[j] = isStrong(clsAt(run, prev[j]!)) || isStrong(clsAt(run, next[j]!)) || (j === 0 && before !== null);
     else if (c === 'unknown') {
       const surnameGuess = opensName(clsAt(run, prev[j]!));
-      const firstNameGuess = closesName(clsAt(run, next[j]!)) && !(j === 0 && atSentenceStart);
+      // A given name ending the run may be the surname (`Victor Hugo`, `Amelia Scott`): it is
+      // found either way, and the word before it is then its first name.
+      const after = next[j]!;
+      const closes = closesName(clsAt(run, after)) || (clsAt(run, after) === 'first' && next[after] === run.length);
+      const firstNameGuess = closes && !(j === 0 && atSentenceStart);
       keep[j] = surnameGuess || firstNameGuess || (j === 0 && before === 'title');
     }
   }
-  // Initials and particles hold only between kept words (an initial may also lead: `J. Smith`).
+  holdLinks(run, keep, prev, next);
+  return keep;
+}
+
+/** Initials and particles hold only between kept words (an initial may also lead: `J. Smith`). */
+function holdLinks(run: Word[], keep: boolean[], prev: Int32Array, next: Int32Array): void {
   for (let j = 0; j < run.length; j++) {
     const c = run[j]!.cls;
     if (c === 'initial') keep[j] = keep[next[j]!] === true;
     else if (c === 'particle') keep[j] = keep[prev[j]!] === true && keep[next[j]!] === true;
   }
-  return keep;
 }
 
 function isSentenceStart(text: string, index: number): boolean {
@@ -165,7 +220,15 @@ function isSentenceStart(text: string, index: number): boolean {
 
 function emitRun(text: string, run: Word[], before: WordClass | null, out: Finding[]): void {
   if (run.length === 0) return;
-  const keep = nameWords(run, before, isSentenceStart(text, run[0]!.start));
+  const start = run[0]!.start;
+  const end = run[run.length - 1]!.end;
+  const lead = text.slice(Math.max(0, start - 20), start);
+  const keep = nameWords(run, {
+    before,
+    atSentenceStart: isSentenceStart(text, start),
+    personNear: PERSON_BEFORE.test(lead) || PERSON_AFTER.test(text.slice(end, end + 40)),
+    afterArticle: ARTICLE_BEFORE.test(lead),
+  });
   let j = 0;
   while (j < run.length) {
     if (!keep[j]) {
