@@ -9,8 +9,10 @@ import type { PiiType } from './types.ts';
 
 /**
  * Precision and recall per type on the labelled sentences of test/fixtures/pii. `labelled` is the
- * development set the detectors were tuned on; `heldout` was written afterwards and left alone, so
- * its figures are the honest ones. Floors sit a little under the measured figures (see README).
+ * development set the detectors were tuned on. `heldout` was written afterwards, but the name rules
+ * were tuned on its misses on 2026-11-30; `heldout-2` was written then by someone who had not seen
+ * the detectors, so its figures are the honest ones. Floors sit a little under the measured figures
+ * (see README).
  */
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/pii');
 
@@ -38,7 +40,7 @@ function assertFloors(scores: Record<PiiType, TypeScore>, floors: Floors, log: (
 }
 
 test('the JSONL files are the marked-up sentence files, rebuilt', () => {
-  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout']] as const) {
+  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout'], ['heldout-2.txt', 'heldout-2']] as const) {
     const expected = readFileSync(join(FIXTURES, source), 'utf8')
       .split('\n')
       .map((line, i) => (line.trim() === '' || line.startsWith('#') ? null : parseMarkedLine(line, i + 1)))
@@ -50,7 +52,7 @@ test('the JSONL files are the marked-up sentence files, rebuilt', () => {
 
 const STRICT = { precision: 0.95, recall: 0.95 };
 
-const FLOORS: Record<'labelled' | 'heldout', Floors> = {
+const FLOORS: Record<'labelled' | 'heldout' | 'heldout-2', Floors> = {
   labelled: {
     email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
     phone: { precision: 0.95, recall: 0.9 },
@@ -63,10 +65,20 @@ const FLOORS: Record<'labelled' | 'heldout', Floors> = {
     dob: { precision: 0.9, recall: 0.9 },
     name: { precision: 0.9, recall: 0.8 },
   },
+  // Names from many cultures, in lower case and capitals, and names that are everyday words: the
+  // dictionary detector's weak ground (measured 2026-11-30: precision 0.600, recall 0.422).
+  'heldout-2': {
+    email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
+    phone: { precision: 0.85, recall: 0.95 },
+    dob: { precision: 0.95, recall: 0.95 },
+    name: { precision: 0.55, recall: 0.4 },
+  },
 };
 
-for (const set of ['labelled', 'heldout'] as const) {
-  test(`${set === 'labelled' ? 'development' : 'held-out'} set: precision and recall per type stay above their floors`, (t) => {
+const SET_NAMES = { labelled: 'development', heldout: 'held-out', 'heldout-2': 'second held-out' } as const;
+
+for (const set of ['labelled', 'heldout', 'heldout-2'] as const) {
+  test(`${SET_NAMES[set]} set: precision and recall per type stay above their floors`, (t) => {
     assertFloors(measure(set), FLOORS[set], (m) => t.diagnostic(m));
   });
 }
