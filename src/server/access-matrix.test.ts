@@ -160,6 +160,25 @@ describeEachEngine('the access matrix', (ctx) => {
     const wholeWorkers = whole.controls.flatMap((c) => c.confusion.map((w) => w.worker));
     assert.ok(wholeWorkers.some((w) => names.has(w)), 'staff see the other pools’ annotators');
     for (const c of scoped.controls) for (const w of c.confusion) assert.ok(!names.has(w.worker), `${w.worker} is of another pool`);
+
+    // Where the items stand, for the team lead: the items their pool worked on, on the quality page and the projects' list alike.
+    const db = ctx.store.db;
+    const labelled = [...new Set((await db.selectFrom('annotations').select('item_id').where('project_id', '=', projectId).execute()).map((r) => r.item_id))];
+    const vendorDone = await db.selectFrom('tasks').select('item_id').where('project_id', '=', projectId).where('pool_id', '=', reviewer.pool.id).where('status', '=', 'done').execute();
+    const vendorItems = new Set(vendorDone.map((r) => r.item_id));
+    assert.ok(vendorItems.size > 0 && labelled.length > vendorItems.size, 'other pools labelled items the vendor did not');
+    await saveItemStates(db, labelled.map((itemId) => ({ projectId, itemId, stage: 'accepted', consensus: null, method: 'test', confidence: null, agreement: vendorItems.has(itemId) ? 1 : 0, reason: 'test' })));
+    type Stages = { accepted: number; meanAgreement: number | null };
+    const standing = async (reader: string) => {
+      const page = ((await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/quality`, cookie: reader })).json() as { stages: Stages }).stages;
+      const list = (await t.request({ method: 'GET', url: `/api/v1/projects/${projectId}/stages`, cookie: reader })).json() as Stages;
+      assert.deepEqual([list.accepted, list.meanAgreement], [page.accepted, page.meanAgreement], 'the list of projects says what the quality page says');
+      return [page.accepted, page.meanAgreement];
+    };
+    assert.deepEqual(await standing(lead.cookie), [vendorItems.size, 1], 'no other pool’s items, nor their agreement');
+    const [accepted, agreement] = await standing(cookie);
+    assert.equal(accepted, labelled.length, 'staff see the whole project');
+    assert.ok(Math.abs(agreement! - vendorItems.size / labelled.length) < 1e-9, `${agreement}`);
   });
 
   it('fills a queue page past the head of items the pool may not see', async () => {

@@ -25,3 +25,12 @@ export function doneInPools(taskColumn: string, pools: PoolIds): RawBuilder<bool
   if (pools === null) return sql<boolean>`true`;
   return sql<boolean>`EXISTS (SELECT 1 FROM tasks pt WHERE pt.id = ${sql.ref(taskColumn)} AND ${poolIn('pt.pool_id', pools)})`;
 }
+
+/** The item (`alias`, a row with project_id and item_id) has a task done in one of `pools`. */
+export function workedOnInPools(alias: string, pools: PoolIds): RawBuilder<boolean> {
+  if (pools === null) return sql<boolean>`true`;
+  const s = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM tasks wt
+    WHERE wt.project_id = ${s('project_id')} AND wt.item_id = ${s('item_id')} AND wt.status = 'done' AND ${poolIn('wt.pool_id', pools)})`;
+}

@@ -289,22 +289,29 @@ export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: nu
 }
 
 /**
- * How many items the claimer could take a label task of now, up to `cap`: the queued tasks of their
- * queue sections within each section's limits, less items they worked on or skipped (the claim's own
- * rules; an in-house member's unrouted work is counted within the window the claim looks at). Not
- * the project's queue: that would tell a crowd worker how much confidential work there is, and
- * promise work a claim would never hand out. An item has up to `overlap` queued label tasks: each
- * section is read that many tasks deep per item counted, so the count reaches its cap when it should.
+ * How many items the claimer could take a task of now at a stage (label work unless asked), up to
+ * `cap`: the queued tasks of their queue sections within each section's limits, less items they
+ * worked on or skipped at that stage (the claim's own rules; an in-house member's unrouted work is
+ * counted within the window the claim looks at). Not the project's queue: that would tell a crowd
+ * worker how much confidential work there is, and promise work a claim would never hand out — an
+ * in-house expert would be counted an adjudication routed to a vendor's experts. An item has up to
+ * `overlap` queued tasks: each section is read that many tasks deep per item counted, so the count
+ * reaches its cap when it should. With `held`, the tasks of the stage the claimer holds count too:
+ * their next claim resumes them.
  */
-export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | 'userId' | 'contexts'> & { overlap: number }, cap: number): Promise<number> {
+export async function countClaimable(
+  db: Db,
+  q: Pick<ClaimQuery, 'projectId' | 'userId' | 'contexts'> & { stage?: TaskStage; overlap: number; held?: boolean },
+  cap: number,
+): Promise<number> {
   if (q.contexts.length === 0) return 0;
-  const stage = { projectId: q.projectId, stage: 'label' as const };
+  const stage = { projectId: q.projectId, stage: q.stage ?? 'label' };
   const sections = q.contexts.map((c) => {
     const fallback = isInHouseFallback(c);
     const from = c.limits === null ? sql`tasks t` : fallback ? sql`(${fallbackWindow(stage)}) AS w JOIN items i ON i.id = w.item_id JOIN tasks t ON t.id = w.id` : sql`tasks t JOIN items i ON i.id = t.item_id`;
     return sql`(
       SELECT t.item_id FROM ${from}
-      WHERE t.project_id = ${q.projectId} AND t.stage = 'label' AND t.status = 'queued'
+      WHERE t.project_id = ${q.projectId} AND t.stage = ${stage.stage} AND t.status = 'queued'
         AND coalesce(t.pool_id, 0) = ${c.poolId ?? 0} AND coalesce(t.member_role, '') = ${c.memberRole ?? ''}
         AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
         AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage AND o.assignee_id = ${q.userId} OFFSET 0)
@@ -312,6 +319,12 @@ export async function countClaimable(db: Db, q: Pick<ClaimQuery, 'projectId' | '
         ${limitsOf(c)}
       LIMIT ${cap * Math.max(1, q.overlap)})`;
   });
+  if (q.held) {
+    sections.push(sql`(
+      SELECT item_id FROM tasks
+      WHERE assignee_id = ${q.userId} AND status = 'leased' AND project_id = ${q.projectId} AND stage = ${stage.stage}
+      LIMIT ${cap})`);
+  }
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (SELECT DISTINCT item_id FROM (${sql.join(sections, sql` UNION ALL `)}) AS s LIMIT ${cap}) AS d`.execute(db);
   return rows[0]?.n ?? 0;

@@ -9,7 +9,7 @@ import type { PoolKind } from '../core/workforce.ts';
 import type { Db } from './database.ts';
 import type { ItemStateRow } from './schema.ts';
 import { literalId } from './planned-per-value.ts';
-import { type PoolIds, poolIn } from './pool-scope-sql.ts';
+import { type PoolIds, poolIn, workedOnInPools } from './pool-scope-sql.ts';
 import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
 
 const WORKFLOW_LOCK = 7_242_013;
@@ -287,13 +287,18 @@ export interface StageCounts {
   meanAgreement: number | null;
 }
 
-/** The project is written in: a small project took a large one's plan (planned-per-value.ts). */
-export async function stageCounts(db: Db, projectId: number, options: { splitReview?: boolean } = {}): Promise<StageCounts> {
+/**
+ * The project is written in: a small project took a large one's plan (planned-per-value.ts). With
+ * `pools`, only the items those pools worked on are counted, and their agreement averaged: a
+ * vendor's pool manager sees where their pool's items stand, not the rest of the project.
+ */
+export async function stageCounts(db: Db, projectId: number, options: { splitReview?: boolean; pools?: PoolIds } = {}): Promise<StageCounts> {
+  const pools = options.pools ?? null;
   const { rows } = await sql<{ stage: 'review' | 'adjudication' | 'accepted'; n: number; measured: number; agreement: number | null }>`
     SELECT s.stage, count(*)::bigint AS n, count(s.agreement)::bigint AS measured, avg(s.agreement) AS agreement
-    FROM item_states s WHERE s.project_id = ${literalId(projectId)}
+    FROM item_states s WHERE s.project_id = ${literalId(projectId)} AND ${workedOnInPools('s', pools)}
     GROUP BY s.stage`.execute(db);
-  const out: StageCounts = { review: 0, reviewWaiting: options.splitReview ? await reviewWaitingCount(db, projectId) : null, adjudication: 0, accepted: 0, meanAgreement: null };
+  const out: StageCounts = { review: 0, reviewWaiting: options.splitReview ? await reviewWaitingCount(db, projectId, pools) : null, adjudication: 0, accepted: 0, meanAgreement: null };
   let weighted = 0;
   let count = 0;
   for (const r of rows) {
@@ -312,12 +317,13 @@ export async function stageCounts(db: Db, projectId: number, options: { splitRev
  * Of the items in review, those with work waiting for a reviewer. A query of its own, not a
  * FILTER on the counts above: there PostgreSQL costs the check for every item of the project,
  * compiles the query (JIT, 85 ms of 310 at 1,000,000 annotations) and checks item by item; here
- * it reads the items in review by index and joins (95 ms).
+ * it reads the items in review by index and joins (95 ms). Whose work waits is not scoped: an item
+ * of the pools' whose other work waits for a reviewer does not wait for rework.
  */
-async function reviewWaitingCount(db: Db, projectId: number): Promise<number> {
+async function reviewWaitingCount(db: Db, projectId: number, pools: PoolIds): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::bigint AS n FROM item_states s
-    WHERE s.project_id = ${literalId(projectId)} AND s.stage = 'review' AND ${waitsForReviewer('s')}`.execute(db);
+    WHERE s.project_id = ${literalId(projectId)} AND s.stage = 'review' AND ${workedOnInPools('s', pools)} AND ${waitsForReviewer('s')}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 

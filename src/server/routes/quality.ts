@@ -73,8 +73,19 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.get(
     '/api/v1/projects/:id/stages',
-    { schema: { tags: ['quality'], summary: 'Where the items stand: settled items per stage and their mean agreement (one grouped count, for lists of projects)', params: IdParams, response: { 200: StagesDto, 403: ErrorBody } } },
-    async (request) => stageCounts(db, (await figuresProject(actorOf(request), request.params.id)).id),
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Where the items stand: settled items per stage and their mean agreement (one grouped count, for lists of projects); for a vendor’s reader, of the items their pools worked on',
+        params: IdParams,
+        response: { 200: StagesDto, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const project = await figuresProject(actor, request.params.id);
+      return stageCounts(db, project.id, { pools: (await workScope(db, actor, ctx.work))?.ids ?? null });
+    },
   );
 
   r.get(
@@ -106,7 +117,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     {
       schema: {
         tags: ['quality'],
-        summary: 'How many items wait for me with the experts (the same items as the queue, none of them read)',
+        summary: 'How many items with the experts I could take now (as a claim hands them out, none of them read)',
         params: IdParams,
         querystring: QueueCountQuery,
         response: { 200: QueueCountDto },

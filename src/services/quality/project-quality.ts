@@ -121,7 +121,7 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
       byPool: [...byPool.entries()].map(([pool, t]) => accuracy(pool, t.answered, t.passed)),
       byWeek: (await goldByWeek(db, project.id, pools)).map((w) => ({ week: w.week, pool: w.poolKey ?? STAFF, answered: w.answered, accuracy: w.passed / w.answered })),
     },
-    stages: await stageCounts(db, project.id, { splitReview: true }),
+    stages: await stageCounts(db, project.id, { splitReview: true, pools }),
     pools: scope?.keys ?? null,
   };
 }

@@ -4,6 +4,7 @@ import type { AnnotationResult } from '../../core/label-schema.ts';
 import { qaPolicyOf } from '../../core/quality/qa-policy.ts';
 import { setProjectPools, upsertMember } from '../../store/pools.ts';
 import { recentChoiceAnswers } from '../../store/quality-answers.ts';
+import { insertStageTask } from '../../store/routing.ts';
 import { saveItemStates, saveQaPolicy } from '../../store/workflow.ts';
 import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
@@ -36,6 +37,12 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
   }
 
 
+  /** The item sent to the experts as escalation leaves it: in adjudication, with an adjudicate task routed there. */
+  async function withExperts(db: typeof ctx.store.db, projectId: number, itemId: number, route: { poolId: number | null; memberRole: 'expert' | null }) {
+    await saveItemStates(db, [{ projectId, itemId, stage: 'adjudication', consensus: null, method: 'test', confidence: null, agreement: 0.4, reason: 'low_agreement' }]);
+    await insertStageTask(db, { projectId, itemId, stage: 'adjudicate', ...route, priority: 50, routedBy: null });
+  }
+
   it('lists the waiting items with their annotations and annotators, and everyone’s answers only to those who compare them', async () => {
     const { db, project, items: [first, second], annotator, reviewer } = await labelled(2);
 
@@ -58,7 +65,7 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
 
   it('counts what the pages would show, up to a limit, reading none of it', async () => {
     const { db, project, items: [first], annotator, reviewer } = await labelled(3);
-    await saveItemStates(db, [{ projectId: project.id, itemId: first!, stage: 'adjudication', consensus: null, method: 'test', confidence: null, agreement: 0.4, reason: 'low_agreement' }]);
+    await withExperts(db, project.id, first!, { poolId: null, memberRole: null });
     const reads = async () => Number((await db.selectFrom('audit_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'in', ['item.read', 'item.redacted_read']).executeTakeFirstOrThrow()).n);
     const before = await reads();
     assert.deepEqual(await reviewQueueCount(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache), { waiting: 2, atLeast: false });
@@ -68,6 +75,30 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.equal(await reads(), before, 'a count reads no item');
     await reviewQueuePage(db, { actor: reviewer, projectId: project.id, limit: 100 }, cache);
     assert.equal(await reads(), before + 2, 'a page records a read of each item it shows');
+  });
+
+  it('counts for an expert only the adjudications they could take, not one routed to a vendor’s experts', async () => {
+    const { db, project, items: [forVendor, forInHouse] } = await labelled(2);
+    const [vendor, inHouse] = [await makePool(db), await makePool(db, { kind: 'in_house' })];
+    await setProjectPools(db, project.id, [vendor.id, inHouse.id]);
+    await withExperts(db, project.id, forVendor!, { poolId: vendor.id, memberRole: 'expert' });
+    await withExperts(db, project.id, forInHouse!, { poolId: inHouse.id, memberRole: 'expert' });
+    const [vendorExpert, inHouseExpert] = [actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    await upsertMember(db, vendor.id, vendorExpert.user.id, 'expert');
+    await upsertMember(db, inHouse.id, inHouseExpert.user.id, 'expert');
+    const local = createWorkCache();
+    const count = (actor: typeof vendorExpert) => adjudicationQueueCount(db, { actor, projectId: project.id, limit: 100 }, local);
+
+    assert.equal((await adjudicationQueuePage(db, { actor: inHouseExpert, projectId: project.id, limit: 20 }, local)).entries.length, 2, 'the in-house expert reads both');
+    assert.deepEqual(await count(inHouseExpert), { waiting: 1, atLeast: false }, 'but could take only their pool’s');
+    assert.deepEqual(await count(vendorExpert), { waiting: 1, atLeast: false });
+
+    const held = (await claimNextTask(db, { actor: inHouseExpert, project, stage: 'adjudicate' }, local))!;
+    assert.equal(held.item.id, forInHouse);
+    assert.deepEqual(await count(inHouseExpert), { waiting: 1, atLeast: false }, 'a held adjudication is theirs to resume');
+    await submitAnnotation(db, { actor: inHouseExpert, taskId: held.task.id, result: positive }, local);
+    assert.deepEqual(await count(inHouseExpert), { waiting: 0, atLeast: false });
+    assert.equal(await claimNextTask(db, { actor: inHouseExpert, project, stage: 'adjudicate' }, local), null, 'as the claim agrees');
   });
 
   it('keeps a vendor’s reviewer to their pool’s work: the item leaves their queue once that work is reviewed', async () => {

@@ -2,17 +2,21 @@
  * A page of the review queue and of the adjudication queue as one reader may see it: the items
  * within their pools' limits (walking on past the others, readable-queue.ts), each shaped for
  * their pool and its read audited (queue-entry.ts), and, for a vendor's own reviewer, only the
- * work of their pools (work-scope.ts). The caller checks the reader may open the project.
+ * work of their pools (work-scope.ts). The adjudication count is of what the reader could claim.
+ * The caller checks the reader may open the project.
  */
 import type { Annotation, Item } from '../../core/items.ts';
 import type { Actor } from '../../core/users.ts';
+import { stageWorkContexts } from '../../core/work-contexts.ts';
 import { listItemAnnotations } from '../../store/annotations.ts';
 import { findItems } from '../../store/items.ts';
 import type { Db } from '../../store/database.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
+import { countClaimable } from '../../store/task-claims.ts';
 import { listUsers } from '../../store/users.ts';
 import { type ItemState, itemsInStage } from '../../store/workflow.ts';
 import { type ItemAccess, itemAccessFor, seesAllAnnotations } from '../item-access.ts';
+import { membershipsFor } from '../project-access.ts';
 import type { WorkCache } from '../work-cache.ts';
 import { queueEntryForReader } from './queue-entry.ts';
 import { type ReadableQueuePage, readableQueuePage } from './readable-queue.ts';
@@ -131,7 +135,14 @@ export async function adjudicationQueuePage(db: Db, input: QueuePageInput, cache
   });
 }
 
-/** How many items wait for this expert (the adjudication index). */
+/**
+ * How many items wait for this expert (the adjudication index): what their next claims would hand
+ * them, not every item in adjudication they may read. An in-house expert reads the items a vendor's
+ * experts adjudicate, but could never take one, and a count promising them would lead nowhere.
+ */
 export async function adjudicationQueueCount(db: Db, input: QueuePageInput, cache: WorkCache): Promise<QueueCount> {
-  return countOf(await walkAdjudicationQueue(db, input, cache, async (state) => state.itemId), input.limit);
+  const contexts = stageWorkContexts('adjudicate', input.actor.user.role, await membershipsFor(db, input.actor, cache));
+  const claimable = { projectId: input.projectId, userId: input.actor.user.id, contexts, stage: 'adjudicate' as const, overlap: 1, held: true };
+  const waiting = await countClaimable(db, claimable, input.limit);
+  return { waiting, atLeast: waiting >= input.limit };
 }

@@ -49,7 +49,7 @@ export default function QualityPage() {
         <div data-testid="quality">
           {q.pools !== null && (
             <p className="note note-info" data-testid="quality-scope">
-              These figures cover the work of your pool{q.pools.length === 1 ? '' : 's'} only ({q.pools.join(', ')}): other pools' annotators are not shown. Where the items stand counts the whole project.
+              These figures cover the work of your pool{q.pools.length === 1 ? '' : 's'} only ({q.pools.join(', ')}): other pools' annotators are not shown. Where the items stand counts the items your pool{q.pools.length === 1 ? '' : 's'} worked on.
             </p>
           )}
           <StageFigures stages={q.stages} className="stats" />
