@@ -110,6 +110,21 @@ describe('pools and routing', { skip: browserSkipReason() }, () => {
     assert.equal(routing.current.note, 'confidential work stays in-house');
   });
 
+  it('shows what the server refuses in a rule beside that rule, once, in words', async () => {
+    const rule = page.getByTestId('rule').first();
+    await rule.getByLabel('Annotators per item').fill('0');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const problems = rule.getByTestId('rule-problems');
+    await problems.waitFor();
+    assert.deepEqual(await problems.getByRole('listitem').allInnerTexts(), ['Annotators per item must be a whole number from 1 to 50, or left empty for the project’s.']);
+    assert.match(await page.getByTestId('policy-refused').innerText(), /see the problems beside rule 1\./, 'numbered as the rules are');
+    const text = await page.locator('body').innerText();
+    assert.doesNotMatch(text, /rules\[|Too small|expected number/, 'none of the server’s own wording');
+    assert.equal(text.split('Annotators per item must be').length, 2, 'said once');
+    await rule.getByLabel('Annotators per item').fill('');
+    await problems.waitFor({ state: 'detached' });
+  });
+
   it('explains an item route rule by rule, and routes it again when its sensitivity changes', async () => {
     // an item the new policy sends to the vendors: not confidential yet
     let itemId = 1;

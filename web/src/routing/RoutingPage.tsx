@@ -8,12 +8,14 @@ import { useId, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { presetPolicy } from '../../../src/core/routing/policy.ts';
 import { api } from '../api/client.ts';
+import { ApiError } from '../api/errors.ts';
 import { poolsQuery, presetsQuery, routingQuery } from '../api/workforce-queries.ts';
 import type { DryRun, PolicyBody, Pool, Preset, Reroute, RoutingPolicy, RoutingState } from '../api/workforce-types.ts';
 import { ProjectFrame } from '../manage/ProjectFrame.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import { DryRunPreview } from './DryRunPreview.tsx';
 import { moveRule, newRule, policyIssues, removeRule, replaceRule } from './policy-edit.ts';
+import { type PolicyProblems, policyProblems, rulesWithProblems } from './policy-problems.ts';
 import { PresetPanel } from './PresetPanel.tsx';
 import { RouteExplainer } from './RouteExplainer.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
@@ -87,13 +89,23 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
     staleTime: 30_000,
   });
   const apply = useMutation({
-    mutationFn: () => api<Reroute>('PUT', `/api/v1/projects/${projectId}/routing`, { ...draft.body, ...(note.trim() ? { note: note.trim() } : {}) }),
+    mutationFn: (body: PolicyBody) => api<Reroute>('PUT', `/api/v1/projects/${projectId}/routing`, { ...body, ...(note.trim() ? { note: note.trim() } : {}) }),
     onSuccess: (result) => {
       onApplied(result);
       void queryClient.invalidateQueries({ queryKey: ['projects', projectId, 'routing'] });
     },
   });
   const previewed = preview.data?.body === draft.body ? preview.data.result : null;
+  /** A refused dry run or apply; what the server found in an earlier draft would point at rules since edited. */
+  const refused = (m: { error: Error | null; variables: PolicyBody | undefined }) => {
+    if (!m.error) return null;
+    const problems = m.variables === draft.body ? policyProblems(m.error, draft.policy) : null;
+    if (!problems && m.error instanceof ApiError && m.error.issues.length > 0) return null;
+    return { error: m.error, problems };
+  };
+  const previewRefused = refused(preview);
+  const applyRefused = refused(apply);
+  const ruleProblems = (applyRefused?.problems ?? previewRefused?.problems)?.byRule ?? [];
 
   return (
     <>
@@ -161,6 +173,7 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
                     index={i}
                     count={draft.policy.rules.length}
                     poolKeys={poolKeys}
+                    problems={ruleProblems[i] ?? []}
                     onChange={(r) => editRules(replaceRule(draft.policy, i, r))}
                     onMove={(delta) => {
                       editRules(moveRule(draft.policy, i, delta));
@@ -199,14 +212,14 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
           <button type="button" className={previewed ? '' : 'primary'} onClick={() => preview.mutate(draft.body)} disabled={preview.isPending || issues.length > 0}>
             {preview.isPending ? 'Running the dry run…' : 'Dry run'}
           </button>
-          {preview.error && <ErrorNote error={preview.error} />}
+          {previewRefused && <Refusal {...previewRefused} />}
           {preview.data && !previewed && <p className="muted">The draft changed since the dry run: run it again before applying.</p>}
           {previewed && <DryRunPreview proposed={previewed} inForce={inForce.data ?? null} />}
           <div className="apply stack">
             <label htmlFor={`${id}-note`}>Note for this version (optional)</label>
             <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} placeholder="why this change" />
-            {apply.error && <ErrorNote error={apply.error} />}
-            <button type="button" className="primary" onClick={() => apply.mutate()} disabled={!previewed || apply.isPending || issues.length > 0}>
+            {applyRefused && <Refusal {...applyRefused} />}
+            <button type="button" className="primary" onClick={() => apply.mutate(draft.body)} disabled={!previewed || apply.isPending || issues.length > 0}>
               {apply.isPending ? 'Applying…' : 'Apply this policy'}
             </button>
             {!previewed && <p className="muted small">Run the dry run of the draft first: applying routes the unclaimed work again.</p>}
@@ -214,6 +227,24 @@ function RoutingEditor({ projectId, current, versions, poolKeys, pools, presets,
         </section>
       </div>
     </>
+  );
+}
+
+/** Why the server refused the draft: what it found in the rules is shown beside them, the rest here. */
+function Refusal({ error, problems }: { error: Error; problems: PolicyProblems | null }) {
+  if (!problems) return <ErrorNote error={error} />;
+  const where = rulesWithProblems(problems);
+  return (
+    <div className="note note-error" role="alert" data-testid="policy-refused">
+      The draft cannot be used as it is{where ? `: see the problems beside ${where}` : ''}.
+      {problems.other.length > 0 && (
+        <ul>
+          {problems.other.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -11,6 +11,8 @@ interface Props {
   index: number;
   count: number;
   poolKeys: string[];
+  /** What the server refused in this rule, in words. */
+  problems: readonly string[];
   onChange(rule: RoutingRule): void;
   onMove(delta: -1 | 1): void;
   onRemove(): void;
@@ -18,7 +20,7 @@ interface Props {
 
 const optionalNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
-export function RuleEditor({ rule, index, count, poolKeys, onChange, onMove, onRemove }: Props) {
+export function RuleEditor({ rule, index, count, poolKeys, problems, onChange, onMove, onRemove }: Props) {
   const id = useId();
   const name = rule.name || `rule ${index + 1}`;
   const setTarget = (i: number, target: PoolTarget | null) =>
@@ -51,6 +53,15 @@ export function RuleEditor({ rule, index, count, poolKeys, onChange, onMove, onR
           </button>
         </span>
       </div>
+      {problems.length > 0 && (
+        <div className="note note-error" role="group" aria-label={`Problems of rule ${index + 1}`} data-testid="rule-problems">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="rule-body">
         <section aria-label={`When (${name})`}>
           <h4>When</h4>
