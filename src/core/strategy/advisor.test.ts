@@ -82,6 +82,23 @@ describe('advise on partial and invalid profiles', () => {
     assert.ok(!advice.reasons.some((r) => r.field === 'volume_per_week'));
   });
 
+  it('says "assuming" where a reason or a risk rests on an unanswered question, and marks which ones do', () => {
+    const advice = advise({ stage: 'poc', sensitivity: 'confidential' });
+    const assumed = new Set(advice.assumptions.map((a) => a.field));
+    assert.ok(assumed.has('domain.specialised') && assumed.has('budget') && !assumed.has('stage'));
+    for (const a of advice.assumptions) assert.ok(a.assuming.length > 0, `${a.field} has its assumption in words`);
+    const generic = advice.reasons.find((r) => r.field === 'domain.specialised')!;
+    assert.equal(generic.assumed, true);
+    assert.match(generic.says, /^Assuming the data needs no domain experts \(not answered\): generic data/);
+    for (const r of advice.reasons) {
+      assert.equal(r.assumed, assumed.has(r.field), r.field);
+      if (r.assumed) assert.match(r.says, /^Assuming /, r.field);
+      else assert.doesNotMatch(r.says, /assum/i, `${r.field} was answered: ${r.says}`);
+    }
+    for (const r of advice.risks) if (assumed.has(r.field)) assert.match(r.risk, /^Assuming /, r.field);
+    assert.deepEqual(advise(REGULATED_SPECIALISED).reasons.filter((r) => r.assumed), [], 'a full profile assumes nothing');
+  });
+
   it('names the field at fault', () => {
     const cases: [unknown, RegExp][] = [
       [{ critical_share: 1.5 }, /critical_share/],

@@ -21,6 +21,8 @@ export interface Reason {
   answer: string;
   leans: Recommendation | 'neutral';
   weight: number;
+  /** The answer was not given: the reason rests on an assumption, and `says` says so. */
+  assumed: boolean;
   says: string;
 }
 
@@ -59,14 +61,27 @@ export function advise(answers: Profile): Advice {
     pattern,
     patternDescription: pattern ? PRESET_DESCRIPTIONS[pattern] : null,
     scores,
-    reasons: signals.map((s) => ({ field: s.field, answer: s.answer, leans: s.splits ? 'hybrid' : s.pull, weight: s.weight, says: s.says })),
-    risks: [...signals.flatMap((s) => s.risks), ...conflicts(recommendation, profile)],
+    reasons: signals.map((s) => {
+      const assumed = assumptions.find((a) => a.field === s.field);
+      return { field: s.field, answer: s.answer, leans: s.splits ? 'hybrid' : s.pull, weight: s.weight, assumed: assumed !== undefined, says: assumed ? assumingThat(assumed, s.says) : s.says };
+    }),
+    risks: [...signals.flatMap((s) => s.risks), ...conflicts(recommendation, profile)].map((r) => {
+      const assumed = assumptions.find((a) => a.field === r.field);
+      return assumed ? { ...r, risk: assumingThat(assumed, r.risk) } : r;
+    }),
     assumptions,
     crowdAllowed: crowdAllowed(profile),
     pools,
     policy,
     profile,
   };
+}
+
+/** A sentence that rests on an unanswered question, saying so. */
+function assumingThat(assumption: Assumption, sentence: string): string {
+  // "Generic data: …" reads on after the colon in lower case; a name or an acronym keeps its capital.
+  const rest = /^[A-Z][a-z]/.test(sentence) && !/^English\b/.test(sentence) ? `${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : sentence;
+  return `Assuming ${assumption.assuming} (not answered): ${rest}`;
 }
 
 function decide(profile: ResolvedProfile, signals: Signal[], scores: Advice['scores']): Recommendation {

@@ -55,6 +55,8 @@ export interface ResolvedProfile {
 export interface Assumption {
   field: string;
   assumed: string;
+  /** The assumed answer as a statement, for "assuming …": e.g. "the data needs no domain experts". */
+  assuming: string;
   why: string;
 }
 
@@ -63,11 +65,27 @@ export function parseProfile(input: unknown): Profile {
   return parseInput(profileSchema, input, 'profile');
 }
 
+/** Each default answer as a statement: advice built on it says "assuming …", never states it as a fact. */
+const ASSUMING: Record<string, string> = {
+  stage: 'the project is scaling up',
+  'domain.specialised': 'the data needs no domain experts',
+  judgement: 'the labels are objective',
+  critical_share: '5% of the items are edge cases or critical',
+  sensitivity: 'the data is internal',
+  regulations: 'no regulation applies',
+  volume_per_week: 'the weekly volume is unknown',
+  iteration: 'the items are labelled in one pass',
+  budget: 'the budget is fixed',
+  'team.can_manage_annotators': 'someone can hire, train and manage annotators',
+  'team.engineers_have_time': 'the engineers have no time to label',
+  languages: 'the data is in English only',
+};
+
 export function resolveProfile(profile: Profile): { profile: ResolvedProfile; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
   function pick<T>(value: T | undefined, field: string, fallback: T, assumed: string, why: string): T {
     if (value !== undefined) return value;
-    assumptions.push({ field, assumed, why });
+    assumptions.push({ field, assumed, assuming: ASSUMING[field] ?? `${field} is ${assumed}`, why });
     return fallback;
   }
   const resolved: ResolvedProfile = {

@@ -15,6 +15,22 @@ import { EMPTY_PROFILE, type ProfileForm, profileFromForm, replacePoolKeys } fro
 
 const RECOMMENDATION_WORDS: Record<Advice['recommendation'], string> = { in_house: 'Label in-house', outsourced: 'Outsource the labelling', hybrid: 'Go hybrid' };
 
+/** The profile's fields as the form asks them, to say which questions were left to an assumption. */
+const QUESTIONS: Record<string, string> = {
+  stage: 'Stage',
+  'domain.specialised': 'Needs domain experts',
+  judgement: 'The labels are',
+  critical_share: 'Edge cases or critical items (%)',
+  sensitivity: 'Most sensitive data',
+  regulations: 'Regulations',
+  volume_per_week: 'Items per week, week by week',
+  iteration: 'Labelling',
+  budget: 'Budget',
+  'team.can_manage_annotators': 'Someone can hire and manage annotators',
+  'team.engineers_have_time': 'Engineers have time to label',
+  languages: 'Languages',
+};
+
 export function AdvisorPanel({ projectId, pools }: { projectId: number; pools: Pool[] }) {
   const id = useId();
   const [form, setForm] = useState<ProfileForm>(EMPTY_PROFILE);
@@ -115,8 +131,15 @@ function AdviceView({ advice, projectId, pools }: { advice: Advice; projectId: n
           <h4>Why</h4>
           <ul className="reasons">
             {advice.reasons.map((r) => (
-              <li key={`${r.field}/${r.answer}`}>
-                <span className="badge">{r.leans.replace('_', '-')}</span> <strong>{r.field}</strong> = {r.answer}: {r.says}
+              <li key={`${r.field}/${r.answer}`} className={r.assumed ? 'assumed' : undefined}>
+                <span className="badge">{r.leans.replace('_', '-')}</span> <strong>{QUESTIONS[r.field] ?? r.field}</strong> = {r.answer}
+                {r.assumed && (
+                  <>
+                    {' '}
+                    <span className="badge">assumed</span>
+                  </>
+                )}
+                : {r.says}
               </li>
             ))}
           </ul>
@@ -133,16 +156,19 @@ function AdviceView({ advice, projectId, pools }: { advice: Advice; projectId: n
             </>
           )}
           {advice.assumptions.length > 0 && (
-            <details>
-              <summary>{advice.assumptions.length} questions left unanswered: what was assumed</summary>
+            <section data-testid="assumptions" aria-label="Assumed answers">
+              <h4>
+                Assumed for {advice.assumptions.length === 1 ? 'the question' : `the ${advice.assumptions.length} questions`} you left unanswered
+              </h4>
+              <p className="muted small">The advice above rests on these; answer them to replace an assumption with the fact.</p>
               <ul>
                 {advice.assumptions.map((a) => (
                   <li key={a.field}>
-                    <strong>{a.field}</strong>: {a.assumed} ({a.why})
+                    <strong>{QUESTIONS[a.field] ?? a.field}</strong>: assuming {a.assuming} ({a.why})
                   </li>
                 ))}
               </ul>
-            </details>
+            </section>
           )}
         </div>
         <div>
