@@ -50,7 +50,7 @@ const ROLE_LIST = `expert colleague annotator reviewer engineer inventor actress
   poet composer painter scientist researcher mathematician pioneer customer client patient employee
   contractor nurse doctor driver manager director founder mother father wife husband son daughter
   sister brother`;
-// Capitalised words that often stand next to a name but are not one: never guessed as names.
+// Capitalised words that often stand next to a name but are not one, even when a list has them.
 const NOT_NAMES = set(`the a an and or but if so as at by in on of to for from with without into about
   after before since until while when where why how what which who whom this that these those
   there here then than also however please thanks thank regards best yes no not all any each every
@@ -101,6 +101,9 @@ function classify(word: string, dotAfter: boolean, dict: NameDictionary): WordCl
   }
   if (TITLES.has(key)) return 'title';
   if (SALUTATIONS.has(key)) return 'salutation';
+  // Before the lists: a list of some 28,000 names holds `The`, `Le` and `Inc` too (Vietnamese Thế
+  // and Lê, a surname Inc).
+  if (NOT_NAMES.has(key)) return 'other';
   const first = dict.first.has(key);
   const last = dict.last.has(key);
   if (first || last) {
@@ -108,7 +111,7 @@ function classify(word: string, dotAfter: boolean, dict: NameDictionary): WordCl
     return first && last ? 'both' : first ? 'first' : 'last';
   }
   // An all-capital word outside the lists is an acronym far more often than a name.
-  if (isAllCaps(word) || dict.common.has(key) || NOT_NAMES.has(key)) return 'other';
+  if (isAllCaps(word) || dict.common.has(key)) return 'other';
   return 'unknown';
 }
 
@@ -175,10 +178,11 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
     }
     // A given name that is also a word, then a capitalised word in no list, is that word's surname
     // (`Grace Hopper`): the one capital would be unexplained away from a sentence start otherwise.
+    // After an article, both are a place or a thing (`the Rose Garden`, `the Lily Pond`).
     for (let j = atSentenceStart ? 1 : 0; j + 1 < run.length; j++) {
       const next = run[j + 1]!.cls;
-      const guessed = next === 'unknown' && !(j === 0 && afterArticle);
-      if (run[j]!.cls === 'ambiguousFirst' && (next === 'ambiguousLast' || guessed)) keep[j] = keep[j + 1] = true;
+      if (j === 0 && afterArticle) continue;
+      if (run[j]!.cls === 'ambiguousFirst' && (next === 'ambiguousLast' || next === 'unknown')) keep[j] = keep[j + 1] = true;
     }
     return keep;
   }
@@ -239,7 +243,10 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
     while (k + 1 < run.length && keep[k + 1]) k++;
     const start = run[j]!.start;
     const end = run[k]!.end;
-    out.push({ type: 'name', start, end, text: text.slice(start, end) });
+    // A lone word in capitals is an acronym more often than a name, even one the lists hold
+    // (`IBAN`, `NIR`): it counts after a title or salutation, or beside another name (`JOHN SMITH`).
+    const loneCapitals = j === k && before === null && isAllCaps(text.slice(start, end));
+    if (!loneCapitals) out.push({ type: 'name', start, end, text: text.slice(start, end) });
     j = k + 1;
   }
 }

@@ -1,4 +1,5 @@
 import { validationFailed, type FieldIssue } from '../errors.ts';
+import { GENERATED_COMMON_WORDS, GENERATED_FIRST_NAMES, GENERATED_LAST_NAMES } from './name-lists.generated.ts';
 
 /**
  * Dictionaries of personal names. Lookups are by folded key (lower case, accents dropped), so
@@ -51,8 +52,9 @@ export function createNameDictionary(lists: NameLists, base?: NameDictionary): N
 
 const words = (s: string): string[] => s.trim().split(/\s+/);
 
-// A small default: frequent given names and surnames of the US, UK, France, Germany, Spain,
-// Italy, Portugal, the Netherlands and Poland, plus some of India, China and the Arab world.
+// The default is these hand-made lists of frequent given names and surnames (US, UK, France,
+// Germany, Spain, Italy, Portugal, the Netherlands, Poland, some of India, China and the Arab
+// world) merged with the generated lists of name-lists.generated.ts (faker's ~50 locales).
 const FIRST_NAMES = words(`
   tim tom jim mike dave steve ben sam dan ron ted tony chris ken claude ada kate liz beth meg jenny
   jen alex nick greg jeff matt andy fred jake luke nate zack abby anne ava luc marc
@@ -144,15 +146,23 @@ const COMMON_WORDS = words(`
   rob drew chase hunter miles max sky star crystal angel destiny harmony melody hazel aurora stella
   lucky guy major earnest nick matt
   brown white green black young king hill wood stone price bell cook long little ward miller
-  carpenter fisher mason porter fox lamb short sharp bishop church knight page baker cole
+  carpenter fisher mason porter fox lamb short sharp bishop church knight page baker cole ford
   wolf klein lange braun koch bauer roche brun blanc petit legrand blanco costa bruno gallo
   florence georgia jordan victoria sydney austin madison savannah virginia chelsea adelaide
   charlotte paris lourdes mercedes
   christian roger robin gil ma hu lin li yu wei ming jun
 `);
 
+// The hand-made lists above decide for their own names, and the generated lists add only names they
+// lack: the generated common words come from a 275,000-word list that also holds `john`, `james`
+// and `eric`, and a generated first name `Green` would make the surname `Green` open a name
+// (`Green Party`). So `Kofi` is a strong first name and `Ama` needs company, while `John` stays
+// strong and `Green` a surname that is also a word.
+const HAND_MADE = new Set([...FIRST_NAMES, ...LAST_NAMES].map(foldName));
+const added = (keys: readonly string[]): string[] => keys.filter((k) => !HAND_MADE.has(k));
+
 export const DEFAULT_NAME_DICTIONARY: NameDictionary = createNameDictionary({
-  firstNames: FIRST_NAMES,
-  lastNames: LAST_NAMES,
-  commonWords: COMMON_WORDS,
+  firstNames: [...FIRST_NAMES, ...added(GENERATED_FIRST_NAMES)],
+  lastNames: [...LAST_NAMES, ...added(GENERATED_LAST_NAMES)],
+  commonWords: [...COMMON_WORDS, ...added(GENERATED_COMMON_WORDS)],
 });
