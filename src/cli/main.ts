@@ -51,7 +51,9 @@ const program = new Command()
   .exitOverride();
 
 function fail(error: unknown): never {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+  // Commander has already said what is wrong (an unknown option, a value not among the choices, a
+  // missing required one); it exits 1 for all of them, where a bad flag is a usage error (EX_USAGE).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_CODES.invalid_input);
   if (isDomainError(error)) {
     process.stderr.write(`atelier: ${error.message}\n`);
     const issues = (error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;

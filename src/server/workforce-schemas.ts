@@ -1,10 +1,22 @@
 /** HTTP shapes of pools, members and routing policies. */
 import { z } from 'zod';
+import { languageProblem, regionProblem, timeZoneProblem } from '../core/pool-settings.ts';
 import type { Pool } from '../core/workforce.ts';
 import { PoolKindSchema, SensitivitySchema } from './api-schemas.ts';
 
-const Region = z.string().regex(/^(\*|[a-z]{2,10})$/, 'a region is a short lower-case code such as eu, us, in, or * for any');
-const Language = z.string().regex(/^(\*|[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)$/, 'a language is a code such as en, fr, pt-BR, or * for any');
+/** A string field checked by one of the pool checks of the core, which says why a value is refused. */
+const checkedBy = (problem: (value: string) => string | null, max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const why = problem(value);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    });
+
+const Region = checkedBy(regionProblem, 50);
+const Language = checkedBy(languageProblem, 35);
+const TimeZone = checkedBy(timeZoneProblem, 64);
 
 export const CostModelSchema = z.object({
   type: z.enum(['per_label', 'per_hour', 'fixed_monthly']),
@@ -23,11 +35,17 @@ export const PoolInput = z.object({
   skills: z.array(z.string().min(1).max(50)).max(50).default([]),
   languages: z.array(Language).max(100).default(['*']),
   capacityHoursPerWeek: z.number().nonnegative().nullable().default(null),
-  timeZone: z.string().max(64).nullable().default(null),
+  timeZone: TimeZone.nullable().default(null),
   sla: z.object({ turnaroundHours: z.number().positive().optional(), minGoldAccuracy: z.number().min(0).max(1).optional() }).default({}),
 });
 
-export const PoolDto = PoolInput.extend({ id: z.number() }).meta({ id: 'Pool' });
+// What a pool says of itself is shown as stored: a pool saved before a check was added still lists.
+export const PoolDto = PoolInput.extend({
+  id: z.number(),
+  regions: z.array(z.string()),
+  languages: z.array(z.string()),
+  timeZone: z.string().nullable(),
+}).meta({ id: 'Pool' });
 
 export function poolDto(pool: Pool): z.infer<typeof PoolDto> {
   return {

@@ -13,7 +13,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/p
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainError, type FieldIssue, validationFailed } from '../core/errors.ts';
-import { type ExportFilters, ExportFiltersSchema } from '../core/export-filters.ts';
+import { checkLabelFilter, type ExportFilters, ExportFiltersSchema } from '../core/export-filters.ts';
 import type { LabelSchema } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import { type ExportFormat, exportFormat, EXPORT_FORMATS } from '../formats/format-registry.ts';
@@ -22,7 +22,7 @@ import type { FileStore } from '../media/file-store.ts';
 import type { Db } from '../store/database.ts';
 import { countExportItems, type ExportItemFilter, type ExportWatermark, exportWatermark, poolMemberIds, readExportBatch } from '../store/exports.ts';
 import { findUserIdsByEmail } from '../store/jobs-import-writes.ts';
-import { findSchemaVersion } from '../store/projects.ts';
+import { findSchemaVersion, listSchemaVersions } from '../store/projects.ts';
 import { readContentAt } from './item-content.ts';
 import { toExportItem } from './jobs/export-records.ts';
 
@@ -97,6 +97,7 @@ export async function planExport(db: Db, project: Project, request: ExportReques
     throw validationFailed([{ path: 'control', message: `"${request.control}" is not a span control of the schema (${spans.map((c) => c.name).join(', ') || 'none'})` }]);
   }
   const f = request.filters;
+  if (f.labels) checkLabelFilter(f.labels, (await listSchemaVersions(db, project.id)).map((v) => v.schema));
   const itemFilter: ExportItemFilter = {
     status: f.status,
     annotatedFrom: f.from ? new Date(f.from) : undefined,

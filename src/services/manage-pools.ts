@@ -71,6 +71,19 @@ function refuseSelfChange(actor: Actor, userId: number, what: string): void {
   }
 }
 
+/**
+ * A pool's own manager runs its other members, not its other managers: those hold the same
+ * standing, and only admins and managers appoint pool managers, so only they change or remove one.
+ * Otherwise one team lead could demote the others and keep the pool to themselves.
+ */
+async function refuseFellowManager(tx: Db, actor: Actor, poolId: number, userId: number, what: string): Promise<void> {
+  if (actorCan(actor, 'manage_projects') || userId === actor.user.id) return;
+  const theirs = (await membershipsOf(tx, userId)).find((m) => m.pool.id === poolId);
+  if (theirs?.membership.role === 'manager') {
+    throw forbidden(`as this pool’s manager you cannot ${what} another of its managers; ask an admin or a manager`);
+  }
+}
+
 export interface AddMemberInput {
   email: string;
   role: MemberRole;
@@ -86,7 +99,10 @@ export interface AddMemberInput {
 export async function addPoolMember(tx: Db, actor: Actor, poolId: number, input: AddMemberInput, sourceIp: string | null = null): Promise<PoolMembership> {
   const pool = await poolForManager(tx, actor, poolId);
   let user = (await findCredentials(tx, input.email))?.user ?? null;
-  if (user) refuseSelfChange(actor, user.id, 'change your own role in');
+  if (user) {
+    refuseSelfChange(actor, user.id, 'change your own role in');
+    await refuseFellowManager(tx, actor, pool.id, user.id, 'change the role of');
+  }
   if (!user) {
     if (!input.password) throw new DomainError('not_found', `no user ${input.email}; give a password to create them`);
     user = await addUser(tx, { email: input.email, name: input.name, role: input.role === 'reviewer' ? 'reviewer' : 'annotator', password: input.password });
@@ -105,13 +121,17 @@ export async function addPoolMember(tx: Db, actor: Actor, poolId: number, input:
 export async function removePoolMember(tx: Db, actor: Actor, poolId: number, userId: number, sourceIp: string | null = null): Promise<void> {
   const pool = await poolForManager(tx, actor, poolId);
   refuseSelfChange(actor, userId, 'remove yourself from');
+  await refuseFellowManager(tx, actor, pool.id, userId, 'remove');
   if (!(await removeMember(tx, pool.id, userId))) throw notFound('member', userId);
   await recordAuditEvents(tx, [audit(actor, 'membership.change', pool.id, { removed: userId }, sourceIp)]);
 }
 
 /** Pauses a member (they take no work until resumed), or resumes them with `reason` null. */
 export async function pausePoolMember(tx: Db, actor: Actor | null, poolId: number, userId: number, reason: string | null, sourceIp: string | null = null): Promise<void> {
-  if (actor) await poolForManager(tx, actor, poolId);
+  if (actor) {
+    await poolForManager(tx, actor, poolId);
+    await refuseFellowManager(tx, actor, poolId, userId, reason === null ? 'resume' : 'pause');
+  }
   if (!(await setMemberPaused(tx, poolId, userId, reason))) throw notFound('member', userId);
   await recordAuditEvents(tx, [
     {

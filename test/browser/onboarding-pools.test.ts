@@ -1,7 +1,8 @@
 /**
  * Settings that could lock people out are refused where they are typed: a qualification naming
  * items that are not ids or not this project's, and a vendor's pool manager changing their own role.
- * The New pool form's key pattern is one Chromium compiles, so the browser checks the key.
+ * The New pool form's key pattern is one Chromium compiles, so the browser checks the key; what the
+ * server refuses in a pool (time zone, languages) is shown beside the field.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -53,6 +54,32 @@ describe('onboarding and pool settings that would lock people out', { skip: brow
     await key.fill('good-key-2');
     assert.equal(await key.evaluate((input: HTMLInputElement) => input.validity.valid), true);
     assert.deepEqual(warnings.filter((w) => /pattern/i.test(w)), []);
+  });
+
+  it('shows the server’s reason beside a new pool’s time zone and languages, and creates it once they are mended', async () => {
+    await page.goto(`${h.url}/pools/new`);
+    const form = page.getByRole('form', { name: 'New pool' });
+    await form.getByLabel('Key').fill('zones');
+    await form.getByLabel('Name', { exact: true }).fill('Zones');
+    const zone = form.getByLabel('Time zone');
+    const languages = form.getByLabel('Languages');
+    await zone.fill('Mars/Olympus_Mons');
+    await languages.fill('en, en_US');
+    await form.getByRole('button', { name: 'Create the pool' }).click();
+    await form.getByText('"Mars/Olympus_Mons" is not a time zone of the IANA database', { exact: false }).waitFor();
+    await form.getByText('"en_US" is not a language tag', { exact: false }).waitFor();
+    assert.equal(await zone.getAttribute('aria-invalid'), 'true');
+    assert.equal(await languages.getAttribute('aria-invalid'), 'true');
+    assert.match((await zone.getAttribute('aria-describedby')) ?? '', /timeZone-error/);
+    await form.getByText('The pool was not saved: some fields need a change (marked above).').waitFor();
+    assert.equal(await form.getByLabel('Regions').getAttribute('aria-invalid'), null, 'a good field is not marked');
+    await zone.fill('UTC');
+    assert.equal(await zone.getAttribute('aria-invalid'), null, 'a changed field drops its complaint');
+    await languages.fill('en, pt-BR');
+    await form.getByRole('button', { name: 'Create the pool' }).click();
+    await page.waitForURL(/\/pools\/\d+$/);
+    const created = (await manager('GET', '/api/v1/pools')).body.pools.find((p: { key: string }) => p.key === 'zones');
+    assert.deepEqual([created.timeZone, created.languages], ['UTC', ['en', 'pt-BR']]);
   });
 
   it('does not let a vendor’s pool manager change their own role, and the server refuses it too', async () => {

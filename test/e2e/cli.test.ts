@@ -83,6 +83,9 @@ describe('atelier (command line)', () => {
     assert.equal(skipped.status, 0, skipped.stderr);
     assert.match(skipped.stdout, /imported 2 of 4 items into project 1/);
     assert.match(skipped.stdout, /skipped line 2/);
+    const unknownLabel = atelier('export', '--project', 'News', '--format', 'jsonl', '--selection', 'all', '--filter', 'label=ORG', '--data-dir', dataDir);
+    assert.equal(unknownLabel.status, 65, unknownLabel.stderr);
+    assert.equal(unknownLabel.stderr.trim(), 'atelier: filters.labels: the project has no label "ORG" (its labels: PER)');
   });
 
   it('answers unknown projects, unknown commands and missing files with one line and a non-zero code', () => {
@@ -92,9 +95,30 @@ describe('atelier (command line)', () => {
     const missing = atelier('import', join(dir, 'missing.jsonl'), '--project', 'News', '--data-dir', dataDir);
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /missing\.jsonl does not exist/);
+    const badLanguage = atelier('pool', 'create', '--key', 'acme', '--kind', 'vendor', '--languages', 'en,en_US', '--data-dir', dataDir);
+    assert.equal(badLanguage.status, 64);
+    assert.equal(badLanguage.stderr.trim(), 'atelier: --languages: "en_US" is not a language tag: give a BCP 47 tag such as en, fr, pt-BR, or * for any');
     const unknownCommand = atelier('frobnicate');
     assert.notEqual(unknownCommand.status, 0);
     assert.match(unknownCommand.stderr, /unknown command/);
+  });
+
+  it('aggregate and agreement exit 65 for a malformed answers file and 64 for a bad flag, alike', () => {
+    const header = file('no-worker.csv', 'item,coder,label\na,b,c\n');
+    const quote = file('open-quote.csv', 'item,worker,label\na,w,x\nb,w,"y\nc,v,z\n');
+    for (const command of [['aggregate', '--method', 'mv'], ['agreement', '--metric', 'percent']]) {
+      const badHeader = atelier(...command, '--input', header);
+      assert.equal(badHeader.status, 65, badHeader.stderr);
+      const openQuote = atelier(...command, '--input', quote);
+      assert.equal(openQuote.status, 65, openQuote.stderr);
+      assert.match(openQuote.stderr, /open-quote\.csv line 3: a quoted field starts here/);
+      const folder = atelier(...command, '--input', dir);
+      assert.equal(folder.status, 66, folder.stderr);
+    }
+    const badChoice = atelier('aggregate', '--method', 'best', '--input', header);
+    assert.equal(badChoice.status, 64, badChoice.stderr);
+    const noMetric = atelier('agreement', '--input', header);
+    assert.equal(noMetric.status, 64, noMetric.stderr);
   });
 
   it('adds users and creates API tokens', () => {

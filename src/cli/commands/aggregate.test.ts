@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { isDomainError } from '../../core/errors.ts';
-import { register } from './aggregate.ts';
+import { OpenQuote, register } from './aggregate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atelier-aggregate-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -132,21 +132,45 @@ describe('atelier aggregate', () => {
     assert.deepEqual([...labels].sort(), ['p', 'q']);
   });
 
-  it('malformed input names the line at fault', async () => {
+  it('malformed input is a data error that names the line at fault', async () => {
     const header = await failure('--input', file('h.csv', 'item,annotator_id,answer\n1,a,x\n'));
-    assert.equal(header.code, 'invalid_input');
+    assert.equal(header.code, 'validation_failed');
     assert.match(header.message, /line 1: the header must name the columns item,worker,label; missing worker, label/);
     const fields = await failure('--input', file('f.csv', 'item,worker,label\n1,a,x\n2,b\n'));
     assert.equal(fields.code, 'validation_failed');
     assert.match(fields.message, /line 3: expected 3 fields \(item,worker,label\), found 2/);
     const empty = await failure('--input', file('e.csv', 'item,worker,label\n1,a,x\n\n2,,y\n'));
+    assert.equal(empty.code, 'validation_failed');
     assert.match(empty.message, /line 4: worker is empty/);
-    const quote = await failure('--input', file('q.csv', 'item,worker,label\n1,a,x\n2,b,"unclosed\n'));
-    assert.equal(quote.code, 'invalid_input');
-    assert.match(quote.message, /q\.csv line \d+:/);
+    const quote = await failure('--input', file('q.csv', 'item,worker,label\n1,a,x\n2,b,"unclosed\n3,c,y\n'));
+    assert.equal(quote.code, 'validation_failed');
+    assert.match(quote.message, /q\.csv line 3: a quoted field starts here and its closing quote is missing/);
+    const closing = await failure('--input', file('c.csv', 'item,worker,label\n1,a,"x"y\n'));
+    assert.equal(closing.code, 'validation_failed');
+    assert.match(closing.message, /c\.csv line 2: /);
+    const nothing = await failure('--input', file('nothing.csv', ''));
+    assert.equal(nothing.code, 'validation_failed');
+    const onlyHeader = await failure('--input', file('only-header.csv', 'item,worker,label\n'));
+    assert.equal(onlyHeader.code, 'validation_failed');
+    assert.match(onlyHeader.message, /no answers/);
     const missing = await failure('--input', join(dir, 'nope.csv'));
     assert.equal(missing.code, 'not_found');
-    assert.match((await failure('--input', file('only-header.csv', 'item,worker,label\n'))).message, /no answers/);
+    const folder = await failure('--input', dir);
+    assert.equal(folder.code, 'not_found', 'a folder opens but cannot be read');
+    assert.match(folder.message, /cannot read .*: EISDIR/);
+  });
+
+  it('finds where an unclosed quoted field began, past quoted line breaks, escaped quotes and any line endings', () => {
+    const startLine = (...chunks: string[]): number | null => {
+      const quotes = new OpenQuote();
+      for (const chunk of chunks) quotes.feed(Buffer.from(chunk));
+      return quotes.startLine;
+    };
+    assert.equal(startLine('a,b\n"x\ny",z\n'), null, 'every quote closed');
+    assert.equal(startLine('a,b\n1,"two\nlines",c\n2,"open\n3,d\n'), 4);
+    assert.equal(startLine('a\n"say ""hi\n""', ' then\nmore'), 2, 'escaped quotes, split over chunks, keep the field open');
+    assert.equal(startLine('a\r\nb\r\n"c\r\nd'), 3);
+    assert.equal(startLine('a\rb\r"c'), 3, 'old Mac line endings');
   });
 
   it('accepts crowd-kit style headers (task) and extra columns', async () => {

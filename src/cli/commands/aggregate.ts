@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { type Command, Option } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, validationFailed } from '../../core/errors.ts';
 import { type Answer, encodeAnswers } from '../../core/quality/answers.ts';
 import { autoAggregate } from '../../core/quality/auto-aggregation.ts';
 import type { Consensus } from '../../core/quality/consensus.ts';
@@ -49,52 +49,92 @@ export interface AnswerFile {
 
 const ALIASES: Record<string, string> = { task: 'item', annotator: 'worker', performer: 'worker' };
 
+/** A malformed answers file: the same data error (exit 65) whatever is wrong in it. */
+function malformed(path: string, line: number | null, message: string): DomainError {
+  const at = line === null ? path : `${path} line ${line}`;
+  return validationFailed([{ path: line === null ? path : `line ${line}`, message }], `${at}: ${message}`);
+}
+
+/**
+ * The line where a quoted field that is still open began. csv-parse reports an unclosed quote at
+ * the line it gave up on, the end of the file, which is not the line to mend. Only quotes start
+ * or end quoting: a quote inside an unquoted field is an error csv-parse reports first.
+ */
+export class OpenQuote {
+  private line = 1;
+  private quoting = false;
+  private openedAt = 1;
+  /** The last byte closed a quote: a quote right after it is an escaped quote (`""`), not a new field. */
+  private justClosed = false;
+  private afterCr = false;
+
+  feed(chunk: Uint8Array): void {
+    for (const byte of chunk) {
+      if (byte === 0x22) {
+        if (this.quoting) this.justClosed = true;
+        else if (!this.justClosed) this.openedAt = this.line;
+        this.quoting = !this.quoting;
+      } else this.justClosed = false;
+      // \n, \r\n and a lone \r each end one line.
+      if (byte === 0x0a && !this.afterCr) this.line++;
+      if (byte === 0x0d) this.line++;
+      this.afterCr = byte === 0x0d;
+    }
+  }
+
+  /** Where the field still open began, or null when every quote was closed. */
+  get startLine(): number | null {
+    return this.quoting ? this.openedAt : null;
+  }
+}
+
+/** Why a file cannot be read: a missing or unreadable input file (EX_NOINPUT) either way. */
+const unreadable = (path: string, error: NodeJS.ErrnoException): DomainError => new DomainError('not_found', `cannot read ${path}: ${error.code ?? error.message}`);
+
 /**
  * Streams a CSV file with a header naming at least `required` columns (`task` is accepted for
  * `item`, `annotator` for `worker`) and yields each row with its line number.
  */
 async function* csvRows(path: string, required: readonly string[]): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   const input = createReadStream(path);
-  const opened = once(input, 'open').catch((error: NodeJS.ErrnoException) => {
-    throw new DomainError(error.code === 'ENOENT' ? 'not_found' : 'invalid_input', `cannot read ${path}: ${error.code ?? error.message}`);
+  await once(input, 'open').catch((error: NodeJS.ErrnoException) => {
+    throw unreadable(path, error);
   });
-  await opened;
+  const quotes = new OpenQuote();
+  input.on('data', (chunk) => quotes.feed(chunk as Buffer));
   const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  // A pipe does not pass on its source's errors (a directory opens, then fails to read).
+  input.on('error', (error) => parser.destroy(unreadable(path, error)));
   let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!header) {
         header = record.map((h) => h.toLowerCase()).map((h) => ALIASES[h] ?? h);
         const missing = required.filter((c) => !header!.includes(c));
-        if (missing.length > 0) {
-          throw new DomainError('invalid_input', `${path} line ${info.lines}: the header must name the columns ${required.join(',')}; missing ${missing.join(', ')}`);
-        }
+        if (missing.length > 0) throw malformed(path, info.lines, `the header must name the columns ${required.join(',')}; missing ${missing.join(', ')}`);
         continue;
       }
       if (record.length !== header.length) {
-        throw new DomainError('validation_failed', `${path} line ${info.lines}: expected ${header.length} fields (${header.join(',')}), found ${record.length}`, {
-          issues: [{ path: `line ${info.lines}`, message: `expected ${header.length} fields, found ${record.length}` }],
-        });
+        throw malformed(path, info.lines, `expected ${header.length} fields (${header.join(',')}), found ${record.length}`);
       }
       const row: Record<string, string> = {};
       header.forEach((name, i) => (row[name] = record[i]!));
       for (const column of required) {
-        if (row[column] === '') {
-          throw new DomainError('validation_failed', `${path} line ${info.lines}: ${column} is empty`, {
-            issues: [{ path: `line ${info.lines}.${column}`, message: 'empty' }],
-          });
-        }
+        if (row[column] === '') throw malformed(path, info.lines, `${column} is empty`);
       }
       yield { row, line: info.lines };
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    const line = (error as { lines?: number }).lines;
-    throw new DomainError('invalid_input', `${path}${line ? ` line ${line}` : ''}: ${(error as Error).message}`);
+    const parseError = error as Error & { code?: string; lines?: number };
+    if (parseError.code === 'CSV_QUOTE_NOT_CLOSED' && quotes.startLine !== null) {
+      throw malformed(path, quotes.startLine, 'a quoted field starts here and its closing quote is missing');
+    }
+    throw malformed(path, parseError.lines ?? null, parseError.message);
   } finally {
     input.destroy();
   }
-  if (!header) throw new DomainError('invalid_input', `${path} is empty: expected a header line ${required.join(',')}`);
+  if (!header) throw malformed(path, null, `the file is empty: expected a header line ${required.join(',')}`);
 }
 
 export async function readAnswersCsv(path: string): Promise<AnswerFile> {
@@ -106,7 +146,7 @@ export async function readAnswersCsv(path: string): Promise<AnswerFile> {
     answers.push(answer);
     lines.push(line);
   }
-  if (answers.length === 0) throw new DomainError('invalid_input', `${path} has a header but no answers`);
+  if (answers.length === 0) throw malformed(path, null, 'the file has a header but no answers');
   return { path, answers, lines };
 }
 
@@ -115,7 +155,7 @@ export async function readGoldCsv(path: string): Promise<Map<string, string>> {
   for await (const { row, line } of csvRows(path, ['item', 'label'])) {
     const previous = gold.get(row.item!);
     if (previous !== undefined && previous !== row.label) {
-      throw new DomainError('validation_failed', `${path} line ${line}: item ${row.item} already has the gold label ${previous}`);
+      throw malformed(path, line, `item ${row.item} already has the gold label ${previous}`);
     }
     gold.set(row.item!, row.label!);
   }

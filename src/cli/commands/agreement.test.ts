@@ -86,7 +86,14 @@ describe('atelier agreement', () => {
     assert.equal(words.code, 'validation_failed');
     assert.match(words.message, /line 2: label "no" is not a number/);
     const broken = await failure('--metric', 'percent', '--input', file('broken.csv', 'item,worker,label\na,b,c,d\n'));
+    assert.equal(broken.code, 'validation_failed');
     assert.match(broken.message, /line 2: expected 3 fields/);
+    // The same data error as `atelier aggregate` gives for the same file.
+    const header = await failure('--metric', 'percent', '--input', file('header.csv', 'item,coder,label\na,b,c\n'));
+    assert.equal(header.code, 'validation_failed');
+    const quote = await failure('--metric', 'percent', '--input', file('quote.csv', 'item,worker,label\na,w,x\nb,w,"y\nc,v,z\n'));
+    assert.equal(quote.code, 'validation_failed');
+    assert.match(quote.message, /quote\.csv line 3: a quoted field starts here/);
     const one = await failure('--metric', 'cohen', '--input', file('one.csv', 'item,worker,label\na,w,x\nb,w,y\n'));
     assert.match(one.message, /two workers/);
   });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.ts';
 import { type PresetName, presetPolicy, PRESET_DESCRIPTIONS, type RoutingPolicy } from '../../core/routing/policy.ts';
+import { languageProblem, regionProblem } from '../../core/pool-settings.ts';
 import type { Actor } from '../../core/users.ts';
 import { POOL_KINDS, type PoolKind, SENSITIVITIES, type Sensitivity } from '../../core/workforce.ts';
 import { addPoolMember, createPool, poolsForActor } from '../../services/manage-pools.ts';
@@ -50,6 +51,10 @@ export function register(program: Command): void {
     .action(async (o: { key: string; kind: string; name?: string; vendor?: string; clearance: string; regions: string; languages: string; skills: string; cost?: string; dataDir?: string }) => {
       if (!POOL_KINDS.includes(o.kind as PoolKind)) throw new DomainError('invalid_input', `--kind must be one of ${POOL_KINDS.join(', ')}`);
       if (!SENSITIVITIES.includes(o.clearance as Sensitivity)) throw new DomainError('invalid_input', `--clearance must be one of ${SENSITIVITIES.join(', ')}`);
+      for (const [flag, values, problem] of [['--regions', list(o.regions), regionProblem], ['--languages', list(o.languages), languageProblem]] as const) {
+        const why = values.map(problem).find((p) => p !== null);
+        if (why) throw new DomainError('invalid_input', `${flag}: ${why}`);
+      }
       let costModel = null;
       if (o.cost) {
         const [type, amount, currency] = o.cost.split(':');

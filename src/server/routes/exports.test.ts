@@ -108,6 +108,9 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     assert.deepEqual([badFormat.statusCode, badFormat.json().error.code], [400, 'invalid_input']);
     const badFilter = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filters: { colour: 'red' } } });
     assert.equal(badFilter.statusCode, 400);
+    const unknownLabel = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filters: { labels: ['ORG'] } } });
+    assert.deepEqual([unknownLabel.statusCode, unknownLabel.json().error.code], [422, 'validation_failed'], 'not an empty export');
+    assert.match(unknownLabel.json().error.message, /no label "ORG" \(its labels: PER, LOC, positive, negative\)/);
     const failed = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/import-jobs`, cookie: manager.cookie, ...multipart({ format: 'conll' }, [{ name: 'bad.conll', content: 'Ada X-PER\n' }]) });
     const job = await finished(failed.json().job.id);
     assert.equal(job.status, 'failed');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Pool } from '../api/workforce-types.ts';
-import { costWords, EMPTY_POOL_FORM, formFromPool, poolBodyFrom, slaWords, splitList } from './pool-form.ts';
+import { costWords, EMPTY_POOL_FORM, fieldErrors, formFromPool, poolBodyFrom, slaWords, splitList } from './pool-form.ts';
 
 const acme: Pool = {
   id: 2,
@@ -41,4 +41,22 @@ it('puts costs and service levels in words', () => {
   assert.equal(costWords(null), '—');
   assert.equal(slaWords(acme.sla), '24 h turnaround, gold ≥ 90 %');
   assert.equal(slaWords({}), '—');
+});
+
+it('puts each of the server\'s complaints beside the field it is about', () => {
+  const { fields, rest } = fieldErrors([
+    { path: 'timeZone', message: '"Mars/Base" is not a time zone' },
+    { path: 'languages[0]', message: '"en_US" is not a language tag' },
+    { path: 'languages[2]', message: '"e" is not a language tag' },
+    { path: 'costModel.currency', message: 'a currency is an ISO code such as EUR' },
+    { path: 'sla.minGoldAccuracy', message: 'too big' },
+    { path: 'body', message: 'expected an object' },
+  ]);
+  assert.deepEqual(fields, {
+    timeZone: '"Mars/Base" is not a time zone',
+    languages: '"en_US" is not a language tag; "e" is not a language tag',
+    currency: 'a currency is an ISO code such as EUR',
+    minGoldAccuracy: 'too big',
+  });
+  assert.deepEqual(rest, [{ path: 'body', message: 'expected an object' }]);
 });

@@ -2,7 +2,7 @@
  * A pool as the form holds it (text in inputs) and as the API takes it, both ways; and the pool's
  * settings in words for the tables.
  */
-import type { Sensitivity } from '../api/types.ts';
+import type { FieldIssue, Sensitivity } from '../api/types.ts';
 import type { CostModel, Pool, PoolInputBody, PoolKind } from '../api/workforce-types.ts';
 
 export const POOL_KINDS: PoolKind[] = ['in_house', 'vendor', 'crowd'];
@@ -94,6 +94,32 @@ export function poolBodyFrom(form: PoolFormState, withKey: boolean): PoolInputBo
     sla: { ...(turnaround === null ? {} : { turnaroundHours: turnaround }), ...(gold === null ? {} : { minGoldAccuracy: gold / 100 }) },
   };
   return withKey ? { key: form.key.trim(), ...body } : body;
+}
+
+/** The form field each part of the API's body is typed in, where the two differ. */
+const FIELD_OF_PATH: Record<string, keyof PoolFormState> = {
+  costModel: 'costType',
+  'costModel.type': 'costType',
+  'costModel.amount': 'costAmount',
+  'costModel.currency': 'currency',
+  'sla.turnaroundHours': 'turnaroundHours',
+  'sla.minGoldAccuracy': 'minGoldAccuracy',
+};
+
+/**
+ * The server's complaints about a pool, each put beside the field it is about (`languages[1]` is
+ * the languages field); `rest` holds what belongs to no field.
+ */
+export function fieldErrors(issues: readonly FieldIssue[]): { fields: Partial<Record<keyof PoolFormState, string>>; rest: FieldIssue[] } {
+  const fields: Partial<Record<keyof PoolFormState, string>> = {};
+  const rest: FieldIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.replace(/\[\d+\]/g, '');
+    const field = FIELD_OF_PATH[path] ?? (path in EMPTY_POOL_FORM ? (path as keyof PoolFormState) : undefined);
+    if (!field) rest.push(issue);
+    else fields[field] = fields[field] ? `${fields[field]}; ${issue.message}` : issue.message;
+  }
+  return { fields, rest };
 }
 
 const ANY = (list: string[]) => (list.length === 0 || list.includes('*') ? 'any' : list.join(', '));
