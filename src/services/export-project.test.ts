@@ -100,6 +100,12 @@ describeEachEngine('exporting a project', (ctx) => {
     await upsertMember(ctx.store.db, pool.id, annotators[1]!.user.id, 'annotator');
     assert.deepEqual(await pick({ pools: [key] }), ['t-0', 't-1'], 'the items its member annotated');
     await assert.rejects(planExport(ctx.store.db, project, { format: 'jsonl', selection: 'all', filters: { pools: ['no-such-pool'] } }), (e) => isDomainError(e) && e.code === 'validation_failed');
+    // A label the project does not have would select nothing: refused, naming it and the labels there are.
+    await assert.rejects(planExport(ctx.store.db, project, { format: 'jsonl', selection: 'all', filters: { labels: ['LOC', 'loc'] } }), (e) => {
+      assert.ok(isDomainError(e) && e.code === 'validation_failed');
+      assert.equal(e.message, 'filters.labels: the project has no label "loc" (its labels: PER, LOC, positive, negative)');
+      return true;
+    });
     assert.deepEqual(parseExportFilters(['status=accepted', 'label=PER,LOC', 'label=ORG', 'from=2024-01-01']), { status: 'accepted', labels: ['PER', 'LOC', 'ORG'], from: '2024-01-01' });
     assert.throws(() => parseExportFilters(['colour=red']), (e) => isDomainError(e) && e.code === 'invalid_input');
     assert.throws(() => parseExportFilters(['from=2024-05-02', 'to=2024-05-01']), (e) => isDomainError(e) && e.code === 'validation_failed');
@@ -130,6 +136,20 @@ describeEachEngine('exporting a project', (ctx) => {
       }));
     const again = await exportTo('history-again.jsonl', { format: 'jsonl', selection: 'all' }, moved);
     assert.deepEqual(shape(await jsonLines(again)), shape(await jsonLines(history)));
+  });
+
+  it('keeps the pool of imported work through an export, though it has no task to carry it', async () => {
+    const key = `crowd-${process.pid % 10000}-${ctx.engine}`;
+    await insertPool(ctx.store.db, { key, name: 'Crowd', kind: 'crowd', vendor: null, costModel: null, regions: ['*'], clearance: 'internal', skills: [], languages: ['*'], capacityHoursPerWeek: null, timeZone: null, sla: {} });
+    const file = scratch.path(`pooled-${ctx.engine}.jsonl`);
+    await writeFile(file, `${JSON.stringify({
+      item: { externalId: 'pooled', kind: 'text', text: 'Ada Lovelace met Charles Babbage in London.' },
+      annotations: [{ id: 1, source: 'human', pool: { id: 41, key, kind: 'crowd' }, result: result([ada]), createdAt: '2024-05-01T10:00:00Z' }],
+    })}\n`);
+    const target = await makeProject(ctx.store, { kind: 'text' });
+    await importAnnotations(ctx.store, { project: target, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    const [line] = await jsonLines(await exportTo('pooled.jsonl', { format: 'jsonl', selection: 'all' }, target));
+    assert.deepEqual(line.annotations.map((a: { pool: { key: string; kind: string } | null }) => a.pool && [a.pool.key, a.pool.kind]), [[key, 'crowd']]);
   });
 
   it('round-trips each item\'s sensitivity, region, language, tags and flags through Atelier JSONL, and keeps an empty answer', async () => {

@@ -6,7 +6,8 @@ import type { LabelSchema } from '../core/label-schema.ts';
 import { listItemAnnotations } from '../store/annotations.ts';
 import { findItemsByExternalIds } from '../store/jobs-import-writes.ts';
 import { listItemReviews } from '../store/reviews.ts';
-import { insertPool } from '../store/pools.ts';
+import { insertPool, setProjectPools, upsertMember } from '../store/pools.ts';
+import { findItemState, saveItemState, stageCounts } from '../store/workflow.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { setRoutingPolicy } from './routing/set-routing-policy.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
@@ -178,5 +179,71 @@ describeEachEngine('importing annotations', (ctx) => {
     assert.equal(first!.createdAt.toISOString(), '2024-05-01T10:00:00.000Z');
     const [review] = await listItemReviews(db, project.id, item.id);
     assert.deepEqual([review!.decision, review!.annotationId, review!.correctedAnnotationId], ['correct', first!.id, second!.id]);
+  });
+
+  it('settles imported items into their stage by the file\'s history, crediting each label to its pool, the same on a retry', async () => {
+    const db = ctx.store.db;
+    const made = await makeProject(ctx.store, { kind: 'text' });
+    // Crowd work is always reviewed; the rest never, so that no draw decides the outcome.
+    const project = { ...made, qaPolicy: { ...made.qaPolicy, reviewRates: { crowd: 1, vendor: 0, in_house: 0, staff: 0 } } };
+    const suffix = `${process.pid % 10000}-${ctx.engine}`;
+    const pool = (key: string, kind: 'crowd' | 'in_house') => insertPool(db, { key, name: key, kind, vendor: null, costModel: null, regions: ['*'], clearance: 'restricted', skills: [], languages: ['*'], capacityHoursPerWeek: null, timeZone: null, sla: {} });
+    const crowd = await pool(`crowd-${suffix}`, 'crowd');
+    const staff = await pool(`staff-${suffix}`, 'in_house');
+    await setProjectPools(db, project.id, [crowd.id, staff.id]);
+    const ada = await makeUser(db, 'annotator');
+    await upsertMember(db, staff.id, ada.id, 'annotator');
+    const text = 'Ada Lovelace met Charles Babbage in London.';
+    const span = (label: string) => ({ choices: {}, regions: [{ control: 'entities', kind: 'span', label, start: 0, end: 12 }] });
+    const line = (id: string, annotations: unknown[]) => JSON.stringify({ item: { externalId: id, kind: 'text', text: `${text} ${id}` }, annotations });
+    const file = scratch.path(`stages-${ctx.engine}.jsonl`);
+    await writeFile(file, [
+      line('accepted', [{ id: 1, source: 'human', result: span('PER'), createdAt: '2024-05-01T10:00:00Z', review: { decision: 'accept', reviewerId: 4, comment: null } }]),
+      line('corrected', [
+        { id: 1, source: 'human', result: span('LOC'), createdAt: '2024-05-01T10:00:00Z', review: { decision: 'correct', reviewerId: 4, comment: 'a person' } },
+        { id: 2, source: 'human', result: span('PER'), createdAt: '2024-05-02T09:00:00Z', supersedesId: 1 },
+      ]),
+      line('unreviewed', [{ id: 1, source: 'human', annotator: { id: 7, email: ada.email.toUpperCase() }, result: span('PER'), createdAt: '2024-05-03T08:00:00Z' }]),
+      line('crowd', [{ id: 1, source: 'human', pool: { id: 99, key: crowd.key, kind: 'crowd' }, result: span('PER'), createdAt: '2024-05-04T08:00:00Z' }]),
+      line('rejected', [{ id: 1, source: 'human', result: span('LOC'), createdAt: '2024-05-05T08:00:00Z', review: { decision: 'reject', reviewerId: 4, comment: 'wrong' } }]),
+      line('predicted', [{ id: 1, source: 'model', model: { name: 'ner', version: '1' }, result: span('PER'), createdAt: '2024-05-06T08:00:00Z' }]),
+      line('elsewhere', [{ id: 1, source: 'human', pool: { id: 3, key: 'gone-elsewhere', kind: 'vendor' }, result: span('PER'), createdAt: '2024-05-07T08:00:00Z' }]),
+    ].join('\n'));
+    const report = await importAnnotations(ctx.store, { project, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    assert.deepEqual(report.warnings, ['the file names pools this Atelier has not (gone-elsewhere): their annotations were credited to their annotator\'s one pool in the project where there is one; 1 belong to no pool']);
+    const items = await findItemsByExternalIds(db, project.id, ['accepted', 'corrected', 'unreviewed', 'crowd', 'rejected', 'predicted', 'elsewhere']);
+    const stagesNow = async () => {
+      const out: Record<string, [string, string | null, string | null] | null> = {};
+      for (const [key, item] of items) {
+        const state = await findItemState(db, project.id, item.id);
+        out[key] = state && [state.stage, state.reason, state.acceptedAt?.toISOString() ?? null];
+      }
+      return out;
+    };
+    const expected = {
+      accepted: ['accepted', 'accepted in review', '2024-05-01T10:00:00.000Z'],
+      corrected: ['accepted', 'corrected in review', '2024-05-02T09:00:00.000Z'],
+      unreviewed: ['accepted', 'imported', '2024-05-03T08:00:00.000Z'],
+      crowd: ['review', 'sampled', null],
+      rejected: ['review', 'review_rejected', null],
+      predicted: null,
+      elsewhere: ['accepted', 'imported', '2024-05-07T08:00:00.000Z'],
+    };
+    assert.deepEqual(await stagesNow(), expected);
+    const corrected = await findItemState(db, project.id, items.get('corrected')!.id);
+    assert.deepEqual(corrected!.consensus, span('PER'), 'the correction is the label');
+    const counts = await stageCounts(db, project.id);
+    assert.deepEqual([counts.accepted, counts.review, counts.adjudication], [4, 2, 0], 'the quality page counts what was imported');
+
+    const poolOf = async (key: string) => (await db.selectFrom('annotations').select('pool_id').where('item_id', '=', items.get(key)!.id).executeTakeFirstOrThrow()).pool_id;
+    assert.equal(await poolOf('crowd'), crowd.id, 'the pool the file names, by key');
+    assert.equal(await poolOf('unreviewed'), staff.id, 'the annotator\'s one pool in the project');
+    assert.equal(await poolOf('accepted'), null);
+    assert.equal(await poolOf('elsewhere'), null);
+
+    // A retried import settles the same way; what work done here decided stands.
+    await ctx.store.transaction((tx) => saveItemState(tx, { projectId: project.id, itemId: items.get('rejected')!.id, stage: 'adjudication', consensus: null, method: 'adjudication', confidence: null, agreement: null, reason: 'review_rejected' }));
+    await importAnnotations(ctx.store, { project, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    assert.deepEqual(await stagesNow(), { ...expected, rejected: ['adjudication', 'review_rejected', null] });
   });
 });

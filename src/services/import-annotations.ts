@@ -15,7 +15,9 @@
  * confidence). Ground truth is stored with source `import` (credited to the annotator when the file
  * names a user of this Atelier by e-mail); predictions with source `model`, their model, the mean
  * confidence as `confidence` and every label's own in `confidences`. The label tasks of items an
- * import creates with ground truth are marked done: their labels arrived with them.
+ * import creates with ground truth are marked done: their labels arrived with them. Ground truth
+ * keeps the pool it was made through (jobs/import-pools.ts), and its items are put into their
+ * workflow stage by the history the file carries (workflow/settle-imported.ts).
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -39,8 +41,10 @@ import { findSchemaVersion } from '../store/projects.ts';
 import { actorOfUserId, auditImport } from './audit/record.ts';
 import { itemCount } from '../store/routing.ts';
 import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
+import { ImportPools } from './jobs/import-pools.ts';
 import { recordRows, storedAnnotations, supersedeConflict } from './jobs/import-rows.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
+import { settleImportedItems } from './workflow/settle-imported.ts';
 
 const ALIASES: Record<string, string> = { 'atelier-jsonl': 'jsonl', atelier: 'jsonl', 'cvat-xml': 'cvat', 'cvat-coco': 'coco', labelstudio: 'label-studio', 'pascal-voc': 'voc', iob: 'conll' };
 const BATCH = 500;
@@ -297,10 +301,9 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
   let position = await itemCount(tx, project.id);
   const report = { imported: 0, itemsCreated: 0, itemsMatched: 0, annotations: 0, predictions: 0, reviews: 0 };
   const warnings = [...check.warnings];
-  const pools = new Set<string>();
+  const pools = new ImportPools(project.id);
   for await (const all of batches(setup, mapper, input)) {
     const batch = all.filter((r) => !check.bad.has(r.position));
-    for (const r of batch) for (const a of r.annotations) if (a.provenance?.pool) pools.add(a.provenance.pool.key);
     const keys = batch.map(recordKey);
     const targets = await resolveTargets(tx, project.id, keys);
     // Items to create, once each even when several records name them.
@@ -323,6 +326,7 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
 
     const emails = batch.flatMap((r) => r.annotations.map((a) => a.annotatorEmail)).filter((e): e is string => e !== null);
     const userIdByEmail = await findUserIdsByEmail(tx, [...new Set(emails)]);
+    const poolOf = await pools.forBatch(tx, batch, userIdByEmail);
     const ids = await allocateAnnotationIds(tx, batch.reduce((n, r) => n + storedAnnotations(r).length, 0));
     const annotationRows: ImportedAnnotationRow[] = [];
     const reviewRows: ImportedReviewRow[] = [];
@@ -332,7 +336,7 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
       const itemId = targets[i]?.id ?? created.get(dedupeKey(keys[i]!)!)!;
       if (targets[i]) report.itemsMatched++;
       const count = storedAnnotations(record).length;
-      const rows = recordRows(record, { project, itemId, ids: ids.slice(next, next + count), userIdByEmail });
+      const rows = recordRows(record, { project, itemId, ids: ids.slice(next, next + count), userIdByEmail, poolOf });
       next += count;
       annotationRows.push(...rows.annotations);
       reviewRows.push(...rows.reviews);
@@ -342,14 +346,15 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     await insertImportedAnnotations(tx, annotationRows);
     await insertImportedReviews(tx, reviewRows);
     await closeLabelTasks(tx, project.id, [...new Set(labelled)]);
+    // No label task carries imported labels to the workflow engine: their items are settled here.
+    await settleImportedItems(tx, project, setup.schema, [...new Set(annotationRows.filter((a) => a.source === 'import').map((a) => a.itemId))]);
     report.imported += batch.length;
     report.annotations += annotationRows.filter((a) => a.source === 'import').length;
     report.predictions += annotationRows.filter((a) => a.source === 'model').length;
     report.reviews += reviewRows.length;
     input.onProgress?.({ phase: 'writing', done: report.imported, total: check.valid });
   }
-  // A stored annotation has its pool through the task it finished; imported ones have no task.
-  if (pools.size > 0) warnings.push(`the pools the annotations were made through (${[...pools].sort().join(', ')}) are not kept: imported annotations belong to no pool`);
+  warnings.push(...pools.warnings());
   const importId = await recordImport(tx, {
     projectId: project.id,
     source: basename(input.path),

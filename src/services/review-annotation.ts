@@ -42,7 +42,8 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   // A vendor's reviewer judges their own pools' work only (see work-scope.ts).
   const scope = await workScope(tx, actor, cache);
   if (!(await annotationDoneInPools(tx, annotation.id, scope?.ids ?? null))) throw notFound('annotation', input.annotationId);
-  if (annotation.source !== 'human') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
+  // Imported ground truth is reviewed as work done here is; predictions are not.
+  if (annotation.source === 'model') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
   if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');
   const comment = input.comment?.trim() || null;

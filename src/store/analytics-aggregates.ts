@@ -312,7 +312,7 @@ export async function velocityCounts(db: Db, w: WorkWindow, scope: readonly numb
       LEFT JOIN reviews corr ON corr.corrected_annotation_id = a.id AND corr.project_id = ${w.projectId}
       LEFT JOIN person_pool cp ON cp.user_id = corr.reviewer_id
       WHERE a.project_id = ${w.projectId} AND a.source = 'human' AND ${inWindow(sql`a.created_at`, w)}
-        AND ${inScope(sql`CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE t.pool_id END`, scope)}
+        AND ${inScope(sql`CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE coalesce(t.pool_id, a.pool_id) END`, scope)}
       GROUP BY 1
     )
     SELECT coalesce(a.week, l.week) AS week, a.n AS accepted, l.n AS labels

@@ -5,8 +5,9 @@
  *
  * - work is human annotations (model predictions and imported labels cost nothing here), reviews,
  *   guideline reading and qualification attempts;
- * - an annotation's pool is its task's pool, except a reviewer's correction, which is the
- *   reviewer's work and belongs to the reviewer's pool; no pool (in-house staff on unrouted work):
+ * - an annotation's pool is its task's pool (else its own, for work with no task), except a
+ *   reviewer's correction, which is the reviewer's work and belongs to the reviewer's pool; no
+ *   pool (in-house staff on unrouted work):
  *   priced by nobody, reported as unpriced;
  * - a person's pool in a project (reviewers, trainees) is their membership in one of the project's
  *   pools, else any membership, the oldest pool first;
@@ -102,7 +103,7 @@ export function workCtes(w: WorkWindow): RawBuilder<unknown> {
     SELECT a.id, a.item_id, a.created_at AS at,
            coalesce(a.annotator_id, 0) AS annotator_id,
            (coalesce(a.time_spent_ms, 0) / 1000.0)::float8 AS seconds,
-           CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE t.pool_id END AS pool_id,
+           CASE WHEN corr.id IS NOT NULL THEN cp.pool_id ELSE coalesce(t.pool_id, a.pool_id) END AS pool_id,
            CASE WHEN sup.id IS NOT NULL OR rv.last_decision = 'reject' THEN 'rejected'
                 WHEN rv.last_decision IS NOT NULL OR gr.passed IS NOT NULL THEN 'accepted'
                 WHEN t.gold THEN 'pending'

@@ -173,9 +173,9 @@ export async function dailyAnnotationCounts(db: Db, projectId: number, days: num
   return result.rows.map((r) => ({ day: r.day, annotations: Number(r.annotations), items: Number(r.items) }));
 }
 
-/** Whether the annotation was made on a task routed to one of `pools` (null: any work, staff's included). */
+/** Whether the annotation was made in one of `pools`, its task's else its own (null: any work, staff's included). */
 export async function annotationDoneInPools(db: Db, annotationId: number, pools: PoolIds): Promise<boolean> {
   if (pools === null) return true;
-  const { rows } = await sql<{ done: boolean }>`SELECT ${doneInPools('a.task_id', pools)} AS done FROM annotations a WHERE a.id = ${annotationId}`.execute(db);
+  const { rows } = await sql<{ done: boolean }>`SELECT ${doneInPools('a', pools)} AS done FROM annotations a WHERE a.id = ${annotationId}`.execute(db);
   return rows[0]?.done === true;
 }

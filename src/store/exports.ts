@@ -213,7 +213,7 @@ export interface StoredExportAnnotation {
   timeSpentMs: number | null;
   supersedesId: number | null;
   createdAt: Date;
-  /** The pool the work was routed to (through its task). */
+  /** The pool the work was routed to (through its task), else the one an import credited it to. */
   pool: { id: number; key: string; kind: PoolKind } | null;
 }
 
@@ -256,9 +256,9 @@ export async function readExportBatch(
            p.id AS pool_id, p.key AS pool_key, p.kind AS pool_kind
     FROM annotations a
     LEFT JOIN users u ON u.id = a.annotator_id
-    -- the pool is the one the work was routed to
+    -- the pool is the one the work was routed to, else the annotation's own (imported work has no task)
     LEFT JOIN tasks t ON t.id = a.task_id
-    LEFT JOIN pools p ON p.id = t.pool_id
+    LEFT JOIN pools p ON p.id = coalesce(t.pool_id, a.pool_id)
     WHERE a.project_id = ${projectId} AND a.item_id = ANY(${ids}::bigint[]) AND a.id <= ${mark.annotationId}
     ORDER BY a.item_id, a.id`.execute(db);
   const reviews = await sql<{

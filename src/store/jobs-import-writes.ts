@@ -82,6 +82,8 @@ export interface ImportedAnnotationRow {
   itemId: number;
   /** The task the annotation finished, when the history has one. */
   taskId?: number | null;
+  /** The pool it was made through, where no task says it (an import's). */
+  poolId?: number | null;
   annotatorId: number | null;
   source: 'import' | 'model' | 'human';
   modelName: string | null;
@@ -102,6 +104,7 @@ const ANNOTATION_COLUMNS: BatchColumn<ImportedAnnotationRow>[] = [
   { name: 'project_id', type: 'bigint', value: (r) => r.projectId },
   { name: 'item_id', type: 'bigint', value: (r) => r.itemId },
   { name: 'task_id', type: 'bigint', value: (r) => r.taskId ?? null },
+  { name: 'pool_id', type: 'bigint', value: (r) => r.poolId ?? null },
   { name: 'annotator_id', type: 'bigint', value: (r) => r.annotatorId },
   { name: 'source', type: 'text', value: (r) => r.source },
   { name: 'model_name', type: 'text', value: (r) => r.modelName },

@@ -20,17 +20,29 @@ export function poolIn(column: string, pools: PoolIds): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} IN (${sql.join(pools.map(literalId))})`;
 }
 
-/** The work of the task in `taskColumn` was done in one of `pools`. */
-export function doneInPools(taskColumn: string, pools: PoolIds): RawBuilder<boolean> {
+/**
+ * The annotation (`alias`, a row of annotations) was done in one of `pools`: through its task's
+ * pool, else its own (imported work has no task, and keeps the pool it was credited to).
+ */
+export function doneInPools(alias: string, pools: PoolIds): RawBuilder<boolean> {
   if (pools === null) return sql<boolean>`true`;
-  return sql<boolean>`EXISTS (SELECT 1 FROM tasks pt WHERE pt.id = ${sql.ref(taskColumn)} AND ${poolIn('pt.pool_id', pools)})`;
+  const a = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM (SELECT coalesce((SELECT pt.pool_id FROM tasks pt WHERE pt.id = ${a('task_id')}), ${a('pool_id')}) AS pool_id) dp
+    WHERE ${poolIn('dp.pool_id', pools)})`;
 }
 
-/** The item (`alias`, a row with project_id and item_id) has a task done in one of `pools`. */
+/**
+ * The item (`alias`, a row with project_id and item_id) has a task done in one of `pools`, or an
+ * imported label credited to one of them (imported work has no task).
+ */
 export function workedOnInPools(alias: string, pools: PoolIds): RawBuilder<boolean> {
   if (pools === null) return sql<boolean>`true`;
   const s = (column: string) => sql.ref(`${alias}.${column}`);
-  return sql<boolean>`EXISTS (
+  return sql<boolean>`(EXISTS (
     SELECT 1 FROM tasks wt
-    WHERE wt.project_id = ${s('project_id')} AND wt.item_id = ${s('item_id')} AND wt.status = 'done' AND ${poolIn('wt.pool_id', pools)})`;
+    WHERE wt.project_id = ${s('project_id')} AND wt.item_id = ${s('item_id')} AND wt.status = 'done' AND ${poolIn('wt.pool_id', pools)})
+  OR EXISTS (
+    SELECT 1 FROM annotations wa
+    WHERE wa.project_id = ${s('project_id')} AND wa.item_id = ${s('item_id')} AND wa.task_id IS NULL AND wa.source = 'import' AND ${poolIn('wa.pool_id', pools)}))`;
 }

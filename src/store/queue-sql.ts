@@ -3,6 +3,7 @@
  * that "waits for a reviewer" means the same on the quality screen as in the reviewer's queue.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { IMPORTED_METHOD } from '../core/quality/imported-stage.ts';
 import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
 
 /**
@@ -22,14 +23,25 @@ export function afterInQueue(alias: string, projectId: number, afterItemId: numb
  * annotation is current when nothing supersedes it. A reviewer's correction is the review's
  * outcome, not new work to review. An item in review without one waits for rework instead.
  * With `pools`, only work done in those pools counts (a vendor's reviewer reviews their own).
+ *
+ * Imported labels wait too, on the items an import settled (imported-stage.ts), until a review
+ * accepts or corrects them: a rejection the file carries left nobody here to redo the work, so a
+ * reviewer decides; one made here moves the item on (apply-imported-review.ts). On items the
+ * engine, a reviewer or the experts settled since, an imported label is not what decided them.
  */
 export function waitsForReviewer(alias: string, pools: PoolIds = null): RawBuilder<boolean> {
   const s = (column: string) => sql.ref(`${alias}.${column}`);
-  return sql<boolean>`EXISTS (
+  return sql<boolean>`(EXISTS (
     SELECT 1 FROM annotations a
     WHERE a.project_id = ${s('project_id')} AND a.item_id = ${s('item_id')} AND a.source = 'human'
-      AND ${doneInPools('a.task_id', pools)}
+      AND ${doneInPools('a', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id)
-      AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))`;
+      AND NOT EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id))
+    OR (${s('method')} = ${sql.lit(IMPORTED_METHOD)} AND EXISTS (
+    SELECT 1 FROM annotations a
+    WHERE a.project_id = ${s('project_id')} AND a.item_id = ${s('item_id')} AND a.source = 'import'
+      AND ${doneInPools('a', pools)}
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id AND r.decision <> 'reject'))))`;
 }

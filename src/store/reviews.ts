@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Annotation } from '../core/items.ts';
+import { IMPORTED_METHOD } from '../core/quality/imported-stage.ts';
 import type { Review, ReviewDecision } from '../core/reviews.ts';
 import { toAnnotation } from './annotations.ts';
 import type { Db } from './database.ts';
@@ -72,7 +73,8 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
 
 /**
  * Items the workflow sent to review (sampled by pool, or by the routing rule) whose current human
- * annotations wait for a reviewer, in the order they entered review. An annotation is current when
+ * annotations wait for a reviewer (or imported labels, on the items an import sent to review), in
+ * the order they entered review. An annotation is current when
  * nothing supersedes it, and waits while nobody reviewed it. Items not settled yet are not here:
  * their consensus decides whether they are reviewed at all.
  *
@@ -84,24 +86,26 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
 export async function listReviewQueue(
   db: Db, projectId: number, limit: number, afterItemId: number | null = null, pools: PoolIds = null,
 ): Promise<{ itemId: number; annotations: Annotation[] }[]> {
-  const items = await sql<{ item_id: number }>`
-    SELECT s.item_id FROM item_states s
+  const items = await sql<{ item_id: number; method: string | null }>`
+    SELECT s.item_id, s.method FROM item_states s
     WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${afterInQueue('s', projectId, afterItemId)}
       AND ${waitsForReviewer('s', pools)}
     ORDER BY s.updated_at, s.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);
   if (ids.length === 0) return [];
-  const rows = await db
+  // Imported labels are reviewed on the items an import settled only (see waitsForReviewer).
+  const settledByImport = new Set(items.rows.filter((r) => r.method === IMPORTED_METHOD).map((r) => r.item_id));
+  const rows = (await db
     .selectFrom('annotations as a')
     .selectAll('a')
     .where('a.project_id', '=', projectId)
     .where('a.item_id', 'in', ids)
-    .where('a.source', '=', 'human')
-    .where(doneInPools('a.task_id', pools))
+    .where('a.source', 'in', settledByImport.size > 0 ? ['human', 'import'] : ['human'])
+    .where(doneInPools('a', pools))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
     .orderBy('a.id')
-    .execute();
+    .execute()).filter((row) => row.source === 'human' || settledByImport.has(row.item_id));
   const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));
   for (const row of rows) byItem.get(row.item_id)?.push(toAnnotation(row));
   return ids.map((itemId) => ({ itemId, annotations: byItem.get(itemId)! }));

@@ -149,6 +149,8 @@ export interface AnnotationsTable {
   created_at: Timestamp;
   /** Per-region and per-choice confidences of a model's prediction (migration 0010). */
   confidences: ColumnType<unknown | null, string | null | undefined, never>;
+  /** The pool of work that has no task to say it (imported annotations; migration 0026). */
+  pool_id: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface ReviewsTable {

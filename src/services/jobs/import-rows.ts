@@ -57,6 +57,8 @@ export interface RowContext {
   /** Fresh annotation ids, one per stored annotation, in order. */
   ids: number[];
   userIdByEmail: Map<string, number>;
+  /** The pool a ground-truth annotation is credited to (see import-pools.ts); none when not given. */
+  poolOf?: (annotation: ImportedAnnotation, annotatorId: number | null) => number | null;
 }
 
 export function recordRows(record: ImportedItem, ctx: RowContext): RecordRows {
@@ -68,11 +70,13 @@ export function recordRows(record: ImportedItem, ctx: RowContext): RecordRows {
   const rows: ImportedAnnotationRow[] = annotations.map((a, i) => {
     const p = a.provenance;
     const prediction = a.kind === 'prediction';
+    const annotatorId = !prediction && a.annotatorEmail ? (ctx.userIdByEmail.get(a.annotatorEmail.toLowerCase()) ?? null) : null;
     return {
       id: ctx.ids[i]!,
       projectId: ctx.project.id,
       itemId: ctx.itemId,
-      annotatorId: !prediction && a.annotatorEmail ? (ctx.userIdByEmail.get(a.annotatorEmail.toLowerCase()) ?? null) : null,
+      annotatorId,
+      poolId: prediction ? null : (ctx.poolOf?.(a, annotatorId) ?? null),
       source: prediction ? 'model' : 'import',
       modelName: prediction ? (a.model?.name ?? 'unknown') : null,
       modelVersion: prediction ? (a.model?.version ?? null) : null,

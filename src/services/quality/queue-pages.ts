@@ -129,7 +129,8 @@ function walkAdjudicationQueue<R>(db: Db, input: QueuePageInput, cache: WorkCach
 export async function adjudicationQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<AdjudicationEntry>> {
   const annotators = await annotatorNamer(db);
   return walkAdjudicationQueue(db, input, cache, async (state, access) => {
-    const annotations = (await listItemAnnotations(db, input.projectId, state.itemId)).filter((a) => a.source === 'human');
+    // Imported labels are answers too: an item an import sent to the experts has no others.
+    const annotations = (await listItemAnnotations(db, input.projectId, state.itemId)).filter((a) => a.source !== 'model');
     const seen = await queueEntryForReader(db, input.actor, access, annotations);
     return { item: seen.item, annotations: seen.annotations, annotators: annotators(annotations), reason: state.reason, agreement: state.agreement };
   });

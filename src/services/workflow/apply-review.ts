@@ -1,7 +1,7 @@
 /**
  * What a review does to the item's way: an accept or a correction of every current answer accepts the
  * item (the corrections count as the answers); a rejection sends the work back — to its annotator or
- * to another, as the QA policy says — or the item to the experts.
+ * to another, as the QA policy says — or the item to the experts. Imported labels: apply-imported-review.ts.
  */
 import type { Annotation } from '../../core/items.ts';
 import type { Project } from '../../core/projects.ts';
@@ -11,10 +11,13 @@ import { listItemReviews } from '../../store/reviews.ts';
 import { recordSkip, reopenTask } from '../../store/tasks.ts';
 import { closeReviewTasks, currentLabelAnswers, findItemState, saveItemState } from '../../store/workflow.ts';
 import { escalateItem } from '../routing/escalate-item.ts';
+import { applyImportedReview } from './apply-imported-review.ts';
 import type { WorkCache } from '../work-cache.ts';
 import { itemConsensus } from '../../core/quality/item-consensus.ts';
 
 export async function applyReview(tx: Db, project: Project, reviewed: Annotation, review: Review, cache: WorkCache): Promise<void> {
+  // An imported label has no task to send back, and its item was settled by the import.
+  if (reviewed.source === 'import') return applyImportedReview(tx, project, reviewed, review, cache);
   const policy = project.qaPolicy;
   if (review.decision === 'reject') {
     await closeReviewTasks(tx, project.id, reviewed.itemId);

@@ -88,7 +88,7 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   });
   // The others' answers: people's current labels of the item, not the models' nor the ones replaced since.
   const replaced = new Set((annotations.data ?? []).map((a) => a.supersedesId).filter((id): id is number => id !== null));
-  const answers = (annotations.data ?? []).filter((a) => a.source === 'human' && !replaced.has(a.id) && a.taskId !== task.id);
+  const answers = (annotations.data ?? []).filter((a) => a.source !== 'model' && !replaced.has(a.id) && a.taskId !== task.id);
   return (
     <main className="page wide adjudicate" data-testid="adjudicate" data-item-id={item.id}>
       <PageHeader title={title}>

@@ -14,6 +14,7 @@ import { draftFromResult } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { authorOf } from './annotation-author.ts';
 import { AnnotationCard } from './AnnotationCard.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
 import { DifferencesPanel } from './DifferencesPanel.tsx';
@@ -45,7 +46,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const queryClient = useQueryClient();
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
-  const nameOf = (a: Annotation) => (a.annotatorId !== null ? (names.get(a.annotatorId) ?? `user ${a.annotatorId}`) : 'import');
+  const nameOf = (a: Annotation) => authorOf(a, names);
   const colorOfAnnotation = (a: Annotation) => annotatorColor(entry.annotations.indexOf(a));
   const { differences, overlay, toggle: toggleDifferences } = useDifferences(schema.data?.schema, entry.annotations);
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { projectQuery, reviewQueueQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading } from '../ui/feedback.tsx';
+import { authorsOf } from './annotation-author.ts';
 import { ReviewItem } from './ReviewItem.tsx';
 import { neighbourItem } from './review-keys.ts';
 
@@ -52,7 +53,7 @@ export default function ReviewPage() {
                 <span>
                   {e.item.externalId ?? `item ${e.item.id}`}
                   <br />
-                  <span className="muted small">{e.annotators.map((a) => a.name).join(', ')}</span>
+                  <span className="muted small">{authorsOf(e)}</span>
                 </span>
               </button>
             </li>

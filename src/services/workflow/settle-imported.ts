@@ -1,0 +1,41 @@
+/**
+ * Puts items whose labels an import brought into their workflow stage (core/quality/imported-stage.ts):
+ * the engine reads the answers to label tasks, and imported labels have none. Recomputed from what
+ * is stored, never from the file, so that a retried import settles the same items the same way.
+ */
+import type { LabelSchema } from '../../core/label-schema.ts';
+import { itemConsensus } from '../../core/quality/item-consensus.ts';
+import { IMPORTED_METHOD, importedStage } from '../../core/quality/imported-stage.ts';
+import type { Project } from '../../core/projects.ts';
+import type { Db } from '../../store/database.ts';
+import { currentImportedAnswersOf } from '../../store/imported-work.ts';
+import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/workflow.ts';
+
+/** Run it in the import's transaction. Returns the stage each item went to (items left alone are left out). */
+export async function settleImportedItems(tx: Db, project: Project, schema: LabelSchema, itemIds: number[]): Promise<Map<number, 'accepted' | 'review'>> {
+  const settled = new Map<number, 'accepted' | 'review'>();
+  const states = await itemStatesOf(tx, project.id, itemIds);
+  // Work done here has moved the item already (a review, the experts, the engine): its word stands.
+  const open = itemIds.filter((id) => (states.get(id)?.method ?? IMPORTED_METHOD) === IMPORTED_METHOD);
+  const answersOf = await currentImportedAnswersOf(tx, project.id, open);
+  const toSave: NewItemState[] = [];
+  for (const itemId of open) {
+    const next = importedStage(project.qaPolicy, itemId, answersOf.get(itemId) ?? []);
+    if (!next) continue;
+    const consensus = itemConsensus(schema, next.answers.map((a) => ({ annotator: String(a.annotatorId ?? `#${a.annotationId}`), result: a.result, weight: 1 })));
+    toSave.push({
+      projectId: project.id,
+      itemId,
+      stage: next.stage,
+      consensus: consensus.result,
+      method: IMPORTED_METHOD,
+      confidence: consensus.confidence,
+      agreement: consensus.agreement,
+      reason: next.reason,
+      acceptedAt: next.stage === 'accepted' ? next.acceptedAt : null,
+    });
+    settled.set(itemId, next.stage);
+  }
+  await saveItemStates(tx, toSave);
+  return settled;
+}
