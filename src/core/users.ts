@@ -35,6 +35,13 @@ export type Capability =
   | 'manage_users'
   | 'read_all_projects';
 
+/**
+ * What an API token may be limited to: the capabilities, and reading the audit trail (which no
+ * capability grants: it is the auditor's and the admin's). The one list the API and the CLI offer.
+ */
+export const TOKEN_SCOPES = ['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects', 'read_audit'] as const satisfies readonly (Capability | 'read_audit')[];
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   annotator: ['annotate'],
   reviewer: ['annotate', 'review'],

@@ -11,7 +11,11 @@ const dir = mkdtempSync(join(tmpdir(), 'atelier-cli-'));
 const dataDir = join(dir, 'data');
 
 function atelier(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+  return atelierIn(process.cwd(), ...args);
+}
+
+function atelierIn(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
   assert.doesNotMatch(result.stderr, /^\s+at /m, `no stack trace:\n${result.stderr}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -134,4 +138,55 @@ describe('atelier (command line)', () => {
     assert.equal(token.status, 0, token.stderr);
     assert.match(token.stdout.trim(), /^atl_[A-Za-z0-9_-]{40,}$/);
   });
+
+  it('refuses a value not among a flag\'s choices as a usage error (64), whichever command, and lists the choices in --help', () => {
+    for (const args of [
+      ['user', 'add', '--email', 'x@example.org', '--role', 'superuser', '--password', 'long enough'],
+      ['token', 'create', '--email', 'ann@example.org', '--scope', 'everything'],
+      ['pool', 'create', '--key', 'k', '--kind', 'galaxy'],
+      ['pool', 'create', '--key', 'k', '--kind', 'vendor', '--clearance', 'secret'],
+      ['pool', 'add-member', '--pool', 'k', '--email', 'ann@example.org', '--role', 'boss'],
+    ]) {
+      const refused = atelier(...args, '--data-dir', dataDir);
+      assert.equal(refused.status, 64, `${args.join(' ')}: ${refused.stderr}`);
+      assert.match(refused.stderr, /argument '[a-z]+' is invalid\. Allowed choices are /);
+    }
+    const help = atelier('token', 'create', '--help');
+    assert.match(help.stdout.replace(/\s+/g, ' '), /"manage_users", "read_all_projects", "read_audit"\)/, 'every scope the API accepts');
+    const scoped = atelier('token', 'create', '--email', 'ann@example.org', '--scope', 'read_audit', '--data-dir', dataDir);
+    assert.equal(scoped.status, 0, scoped.stderr);
+  });
+
+  it('pool add-member creates a user who does not exist yet when given --password, as its error says', () => {
+    const pool = atelier('pool', 'create', '--key', 'acme', '--kind', 'vendor', '--data-dir', dataDir);
+    assert.equal(pool.status, 0, pool.stderr);
+    const unknown = atelier('pool', 'add-member', '--pool', 'acme', '--email', 'nobody@example.org', '--role', 'annotator', '--data-dir', dataDir);
+    assert.equal(unknown.status, 66, unknown.stderr);
+    assert.equal(unknown.stderr.trim(), 'atelier: no user nobody@example.org; give a password to create them');
+    const created = atelier('pool', 'add-member', '--pool', 'acme', '--email', 'nobody@example.org', '--role', 'annotator', '--password', 'long enough', '--data-dir', dataDir);
+    assert.equal(created.status, 0, created.stderr);
+    assert.equal(created.stdout, 'nobody@example.org is now annotator of acme\n');
+  });
+
+  it('import --model wants name@version (64 naming the flag)', () => {
+    const predictions = file('predictions.csv', 'item,control,label\na,sentiment,pos\n');
+    for (const model of ['nover', 'detector@', '@2']) {
+      const refused = atelier('import', predictions, '--project', 'News', '--format', 'csv', '--as', 'predictions', '--model', model, '--data-dir', dataDir);
+      assert.equal(refused.status, 64, refused.stderr);
+      assert.equal(refused.stderr.trim(), `atelier: --model must be name@version, e.g. detector@2; got "${model}"`);
+    }
+  });
+
+  it('export --output - writes the export on standard output and its summary on standard error, no file named "-"', () => {
+    const exported = atelierIn(dir, 'export', '--project', 'News', '--format', 'jsonl', '--selection', 'all', '--output', '-', '--data-dir', dataDir);
+    assert.equal(exported.status, 0, exported.stderr);
+    const lines = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.equal(lines.length, 2, exported.stdout);
+    assert.match(exported.stderr, /^exported 2 items \(0 annotations, 0 entries\) of News to .*exports/m);
+    assert.equal(existsSync(join(dir, '-')), false);
+    const queued = atelierIn(dir, 'export', '--project', 'News', '--format', 'jsonl', '--output', '-', '--background', '--data-dir', dataDir);
+    assert.equal(queued.status, 64, queued.stderr);
+    assert.match(queued.stderr, /--output -: a queued export cannot write/);
+  });
 });
+

@@ -177,4 +177,17 @@ describe('atelier aggregate', () => {
     const { out } = await run('--method', 'mv', '--input', file('task.csv', 'task,worker,label,pool\n1,a,x,vendor\n1,b,x,crowd\n'));
     assert.deepEqual(rows(out)[1], ['1', 'x', '1']);
   });
+
+  it('keeps every answer of a worker who answered an item more than once, and warns naming the lines', async () => {
+    const input = file('repeated.csv', 'item,worker,label\na,w,x\na,v,y\nb,w,x\na,w,y\nb,w,x\nc,w,z\nc,w,z\nd,u,x\nd,u,x\n');
+    const { out, err } = await run('--method', 'mv', '--input', input);
+    assert.deepEqual(rows(out)[1], ['a', 'y', '0.666667'], 'y twice (v, then w) against x once');
+    assert.equal(
+      err,
+      `warning: ${input}: 4 (item, worker) pairs are answered more than once: item a by worker w (lines 2, 5), item b by worker w (lines 4, 6), item c by worker w (lines 7, 8), … and 1 more; all are kept: each answer counts as evidence from its worker\n`,
+    );
+    const quiet = await run('--method', 'mv', '--input', crowd('crowdkit_toy/toy_answers.csv'));
+    assert.equal(quiet.err, '', 'no warning without repeated answers');
+  });
 });
+

@@ -16,6 +16,7 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { DomainError, validationFailed } from '../../core/errors.ts';
 import { type Answer, encodeAnswers } from '../../core/quality/answers.ts';
+import { repeatedPairs } from '../../core/quality/repeated-answers.ts';
 import { autoAggregate } from '../../core/quality/auto-aggregation.ts';
 import type { Consensus } from '../../core/quality/consensus.ts';
 import { dawidSkene } from '../../core/quality/dawid-skene.ts';
@@ -162,6 +163,20 @@ export async function readGoldCsv(path: string): Promise<Map<string, string>> {
   return gold;
 }
 
+/**
+ * A warning naming the (item, worker) pairs answered more than once, the first few with their
+ * lines, and `treatment`: what the command does with them. Null when there are none. Such answers
+ * are legitimate in crowd exports, so they are reported, never refused.
+ */
+export function repeatedAnswersWarning(file: AnswerFile, treatment: string): string | null {
+  const pairs = repeatedPairs(file.answers);
+  if (pairs.length === 0) return null;
+  const shown = pairs.slice(0, 3).map((p) => `item ${p.item} by worker ${p.worker} (lines ${p.answers.map((a) => file.lines[a]).join(', ')})`);
+  const more = pairs.length > shown.length ? `, … and ${pairs.length - shown.length} more` : '';
+  const count = pairs.length === 1 ? '1 (item, worker) pair is' : `${pairs.length} (item, worker) pairs are`;
+  return `warning: ${file.path}: ${count} answered more than once: ${shown.join(', ')}${more}; ${treatment}\n`;
+}
+
 /** The labels as numbers, or the line of the first one that is not a number. */
 export function numericLabels(file: AnswerFile): number[] {
   return file.answers.map((a, i) => {
@@ -252,7 +267,7 @@ export function register(program: Command, out: Output = stdout, err: Output = s
     .command('aggregate')
     .description('One label per item from crowd answers (item,worker,label), with a confidence')
     .addOption(new Option('--method <name>', 'aggregation method').choices(METHODS).default('auto'))
-    .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header')
+    .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header; several answers of one worker on one item all count (with a warning)')
     .option('--gold <file>', 'gold CSV (item,label): report accuracy on these items, ties counting as wrong')
     .option('--output <file>', 'write item,label,confidence here instead of standard output')
     .option('--workers <file>', 'write worker,answers,skill here (numbers: also mean_absolute_error,bias)')
@@ -267,6 +282,8 @@ export function register(program: Command, out: Output = stdout, err: Output = s
       }
       const random = options.seed === undefined ? undefined : seededRandom(Number(options.seed));
       const file = await readAnswersCsv(options.input);
+      const repeated = repeatedAnswersWarning(file, 'all are kept: each answer counts as evidence from its worker');
+      if (repeated) err.write(repeated);
       const gold = options.gold ? await readGoldCsv(options.gold) : null;
       // With the CSV on standard output, messages go to standard error so the CSV stays clean.
       const report = options.output ? out : err;

@@ -16,13 +16,16 @@ function file(name: string, content: string): string {
   return path;
 }
 
-async function run(...args: string[]): Promise<string> {
+async function runBoth(...args: string[]): Promise<{ out: string; err: string }> {
   let out = '';
+  let err = '';
   const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  register(program, { write: (t) => void (out += t) });
+  register(program, { write: (t) => void (out += t) }, { write: (t) => void (err += t) });
   await program.parseAsync(['agreement', ...args], { from: 'user' });
-  return out;
+  return { out, err };
 }
+
+const run = async (...args: string[]): Promise<string> => (await runBoth(...args)).out;
 
 async function failure(...args: string[]): Promise<{ code: string; message: string }> {
   try {
@@ -96,5 +99,20 @@ describe('atelier agreement', () => {
     assert.match(quote.message, /quote\.csv line 3: a quoted field starts here/);
     const one = await failure('--metric', 'cohen', '--input', file('one.csv', 'item,worker,label\na,w,x\nb,w,y\n'));
     assert.match(one.message, /two workers/);
+  });
+
+  it('counts one answer per (item, worker), the last, and says so on standard error', async () => {
+    // Worker w answers item a with x, then (line 6) with y: only y counts, so every item is unanimous.
+    const input = file('repeated.csv', 'item,worker,label\na,w,x\na,v,y\nb,w,x\nb,v,x\na,w,y\nc,w,z\nc,v,z\n');
+    for (const metric of ['percent', 'fleiss', 'krippendorff', 'cohen']) {
+      const { out, err } = await runBoth('--metric', metric, '--input', input);
+      assert.equal(out, '1.000000\n', metric);
+      assert.equal(err, `warning: ${input}: 1 (item, worker) pair is answered more than once: item a by worker w (lines 2, 6); agreement counts the last answer of each pair\n`);
+    }
+    assert.equal(JSON.parse(await run('--metric', 'percent', '--json', '--input', input)).project.answers, 6, 'the breakdown counts the same answers');
+    // One worker answering one item twice is not a disagreement: there is nothing to measure.
+    const alone = await runBoth('--metric', 'fleiss', '--input', file('alone.csv', 'item,worker,label\na,w,x\na,w,y\n'));
+    assert.match(alone.out, /^undefined/);
+    assert.equal((await runBoth('--metric', 'percent', '--input', toy)).err, '', 'no warning without repeated answers');
   });
 });

@@ -12,9 +12,11 @@ import { type MeasurementLevel, krippendorffAlpha } from '../../core/quality/kri
 import { percentAgreement } from '../../core/quality/percent-agreement.ts';
 import { type Value, sortedValues, unitsFromAnswers } from '../../core/quality/reliability-data.ts';
 import type { Answer } from '../../core/quality/answers.ts';
-import { type AnswerFile, type Output, numericLabels, readAnswersCsv } from './aggregate.ts';
+import { lastAnswerPerPair } from '../../core/quality/repeated-answers.ts';
+import { type AnswerFile, type Output, numericLabels, readAnswersCsv, repeatedAnswersWarning } from './aggregate.ts';
 
 const stdout: Output = { write: (text) => void process.stdout.write(text) };
+const stderr: Output = { write: (text) => void process.stderr.write(text) };
 
 export const METRICS = ['krippendorff', 'fleiss', 'cohen', 'percent'] as const;
 const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'] as const;
@@ -83,17 +85,23 @@ function measure(metric: (typeof METRICS)[number], level: MeasurementLevel, weig
   }
 }
 
-export function register(program: Command, out: Output = stdout): void {
+export function register(program: Command, out: Output = stdout, err: Output = stderr): void {
   program
     .command('agreement')
     .description('Agreement among the workers of an answers CSV (item,worker,label)')
     .addOption(new Option('--metric <name>', 'agreement metric').choices(METRICS).makeOptionMandatory())
     .addOption(new Option('--level <level>', "level of measurement (Krippendorff's alpha; Cohen's weights)").choices(LEVELS).default('nominal'))
     .addOption(new Option('--weights <weights>', "Cohen's kappa weights (default from --level)").choices(WEIGHTS))
-    .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header (a pool column is optional)')
+    .requiredOption('--input <file>', 'answers CSV: item,worker,label with a header (a pool column is optional); a worker answering an item more than once counts with their last answer (with a warning)')
     .option('--json', 'print the value with its details and the breakdown by pool, annotator pair and label')
     .action(async (options: { metric: (typeof METRICS)[number]; level: MeasurementLevel; weights?: KappaWeights; input: string; json?: boolean }) => {
-      const file = await readAnswersCsv(options.input);
+      const read = await readAnswersCsv(options.input);
+      // A coder rates a unit once: a worker cannot disagree with themselves, so only their last
+      // answer (a correction supersedes what it corrects) counts, for every metric and breakdown.
+      const repeated = repeatedAnswersWarning(read, 'agreement counts the last answer of each pair');
+      if (repeated) err.write(repeated);
+      const kept = lastAnswerPerPair(read.answers);
+      const file: AnswerFile = { path: read.path, answers: kept.map((i) => read.answers[i]!), lines: kept.map((i) => read.lines[i]!) };
       const { value, detail } = measure(options.metric, options.level, options.weights, file);
       if (!options.json) {
         out.write(Number.isNaN(value) ? 'undefined (no variation among the labels, or no item with two answers)\n' : `${value.toFixed(6)}\n`);

@@ -6,6 +6,7 @@ import { IMPORT_FORMATS } from '../../formats/format-registry.ts';
 import { FileStore } from '../../media/file-store.ts';
 import type { AnnotationImportReport } from '../../services/import-annotations.ts';
 import { parseModelRef } from '../../services/import-annotations.ts';
+import type { ModelRef } from '../../formats/records.ts';
 import { importItems, type ImportSource } from '../../services/import-items.ts';
 import { createImportJob } from '../../services/jobs/enqueue.ts';
 import type { ImportJobParams } from '../../services/jobs/run-job.ts';
@@ -54,6 +55,16 @@ async function importItemsHere(config: Config, path: string, format: 'jsonl' | '
   }
 }
 
+/**
+ * --model names a version as well: predictions credited to a model without one could never be told
+ * from the next version's. parseModelRef lets the version default to "unknown" for the API's sake.
+ */
+function modelRef(text: string): ModelRef {
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || text.slice(0, at).trim() === '' || text.slice(at + 1).trim() === '') throw new DomainError('invalid_input', `--model must be name@version, e.g. detector@2; got "${text}"`);
+  return parseModelRef(text, '--model');
+}
+
 /** Annotations in one of the formats of the registry, as a job run here (or queued). */
 async function importAnnotationsHere(config: Config, path: string, format: string, options: ImportOptions): Promise<void> {
   if (options.as !== undefined && options.as !== 'ground-truth' && options.as !== 'predictions') throw new DomainError('invalid_input', '--as is ground-truth or predictions');
@@ -61,7 +72,7 @@ async function importAnnotationsHere(config: Config, path: string, format: strin
     format,
     path: resolve(path),
     as: options.as === 'predictions' ? 'predictions' : options.as === 'ground-truth' ? 'ground_truth' : undefined,
-    model: options.model ? parseModelRef(options.model, '--model') : undefined,
+    model: options.model === undefined ? undefined : modelRef(options.model),
     imagesDir: options.images ? resolve(options.images) : undefined,
     skipInvalid: options.skipInvalid,
     skipUnsupported: options.skipUnsupported,
@@ -92,7 +103,7 @@ export function register(program: Command): void {
     .option('--format <format>', `items: jsonl or folder (default: from the path); annotations: ${ANNOTATION_FORMATS.join(', ')}`)
     .option('--skip-invalid', 'import the valid records and report the others, instead of importing nothing')
     .option('--as <kind>', 'annotations: ground-truth (default) or predictions (the labels become pre-annotations of --model)')
-    .option('--model <name@version>', 'annotations: the model credited with predictions')
+    .option('--model <name@version>', 'annotations: the model credited with predictions, with its version (detector@2)')
     .option('--images <dir>', 'annotations: where the images of new items are (default: beside the file)')
     .option('--skip-unsupported', 'annotations: leave out shapes Atelier cannot hold (masks, polylines...) instead of refusing the file')
     .option('--data-key <key>', 'label-studio: the data key holding the image or the text')

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { DomainError, notFound } from '../../core/errors.ts';
-import { ROLES, type Role } from '../../core/users.ts';
+import { ROLES, type Role, TOKEN_SCOPES } from '../../core/users.ts';
 import { addUser, createApiToken } from '../../services/manage-users.ts';
 import { findCredentials } from '../../store/users.ts';
 import { configFrom, withStore } from '../runtime.ts';
@@ -11,7 +11,8 @@ export function register(program: Command): void {
     .command('add')
     .description('Add a user')
     .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
-    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    // A role not among these is a usage error (exit 64) like any bad flag, caught before the store opens.
+    .addOption(new Option('--role <role>', 'the role').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'display name')
     .option('--password <password>', 'password (at least 8 characters)')
     .option('--data-dir <dir>', 'data folder (default ./atelier-data)')
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     .description('Create an API token for a user; the secret is printed once')
     .requiredOption('--email <email>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'cli')
-    .option('--scope <scope...>', 'limit the token to these capabilities (annotate, review, manage_projects, manage_users, read_all_projects)')
+    .addOption(new Option('--scope <scope...>', 'limit the token to these capabilities').choices(TOKEN_SCOPES))
     .option('--expires-in-days <days>', 'expiry in days (default: never)')
     .option('--data-dir <dir>', 'data folder (default ./atelier-data)')
     .action(async (options: { email: string; name: string; scope?: string[]; expiresInDays?: string; dataDir?: string }) => {

@@ -1,10 +1,11 @@
 /** `atelier pool …` and `atelier routing …`: workforces and how work is routed to them. */
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { DomainError } from '../../core/errors.ts';
 import { type PresetName, presetPolicy, PRESET_DESCRIPTIONS, type RoutingPolicy } from '../../core/routing/policy.ts';
 import { languageProblem, regionProblem } from '../../core/pool-settings.ts';
 import type { Actor } from '../../core/users.ts';
+import type { MemberRole } from '../../core/work-contexts.ts';
 import { POOL_KINDS, type PoolKind, SENSITIVITIES, type Sensitivity } from '../../core/workforce.ts';
 import { addPoolMember, createPool, poolsForActor } from '../../services/manage-pools.ts';
 import { resolveProject } from '../../services/project-access.ts';
@@ -25,6 +26,9 @@ const SYSTEM: Actor = {
 };
 const cliActor = (): Actor => SYSTEM;
 
+/** The roles of a pool member, checked against the core's type so that none is missing. */
+const MEMBER_ROLES = Object.keys({ annotator: true, reviewer: true, expert: true, manager: true } satisfies Record<MemberRole, true>);
+
 const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
 
 async function poolByKey(db: Db, key: string) {
@@ -39,18 +43,16 @@ export function register(program: Command): void {
     .command('create')
     .description('Create a pool')
     .requiredOption('--key <key>', 'short name used in policies, e.g. acme-vendor')
-    .requiredOption('--kind <kind>', POOL_KINDS.join(' | '))
+    .addOption(new Option('--kind <kind>', 'who works in it').choices(POOL_KINDS).makeOptionMandatory())
     .option('--name <name>', 'display name')
     .option('--vendor <organisation>', 'the vendor organisation')
-    .option('--clearance <level>', SENSITIVITIES.join(' < '), 'internal')
+    .addOption(new Option('--clearance <level>', `the most sensitive data it may see (${SENSITIVITIES.join(' < ')})`).choices(SENSITIVITIES).default('internal'))
     .option('--regions <list>', 'data regions it may handle, comma-separated (* for any)', '*')
     .option('--languages <list>', 'languages its members work in, comma-separated (* for any)', '*')
     .option('--skills <list>', 'domain skills, comma-separated', '')
     .option('--cost <model>', 'per_label:0.04:USD | per_hour:18:EUR | fixed_monthly:12000:EUR')
     .option('--data-dir <dir>', 'data folder (default ./atelier-data)')
     .action(async (o: { key: string; kind: string; name?: string; vendor?: string; clearance: string; regions: string; languages: string; skills: string; cost?: string; dataDir?: string }) => {
-      if (!POOL_KINDS.includes(o.kind as PoolKind)) throw new DomainError('invalid_input', `--kind must be one of ${POOL_KINDS.join(', ')}`);
-      if (!SENSITIVITIES.includes(o.clearance as Sensitivity)) throw new DomainError('invalid_input', `--clearance must be one of ${SENSITIVITIES.join(', ')}`);
       for (const [flag, values, problem] of [['--regions', list(o.regions), regionProblem], ['--languages', list(o.languages), languageProblem]] as const) {
         const why = values.map(problem).find((p) => p !== null);
         if (why) throw new DomainError('invalid_input', `${flag}: ${why}`);
@@ -96,13 +98,14 @@ export function register(program: Command): void {
     .description('Add a user to a pool with a role')
     .requiredOption('--pool <key>', 'the pool')
     .requiredOption('--email <email>', 'the user')
-    .requiredOption('--role <role>', 'annotator | reviewer | expert | manager')
+    .addOption(new Option('--role <role>', 'their role in the pool').choices(MEMBER_ROLES).makeOptionMandatory())
+    .option('--password <password>', 'when no user has this e-mail, create one with this password (an annotator; a reviewer for --role reviewer)')
+    .option('--name <name>', 'with --password: the new user\'s display name')
     .option('--data-dir <dir>', 'data folder')
-    .action(async (o: { pool: string; email: string; role: string; dataDir?: string }) => {
-      if (!['annotator', 'reviewer', 'expert', 'manager'].includes(o.role)) throw new DomainError('invalid_input', '--role must be annotator, reviewer, expert or manager');
+    .action(async (o: { pool: string; email: string; role: MemberRole; password?: string; name?: string; dataDir?: string }) => {
       await withStore(configFrom(o), async (store) => {
         const p = await poolByKey(store.db, o.pool);
-        await store.transaction((tx) => addPoolMember(tx, cliActor(), p.id, { email: o.email, role: o.role as 'annotator' }));
+        await store.transaction((tx) => addPoolMember(tx, cliActor(), p.id, { email: o.email, role: o.role, password: o.password, name: o.name }));
       });
       process.stdout.write(`${o.email} is now ${o.role} of ${o.pool}\n`);
     });
