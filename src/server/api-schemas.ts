@@ -134,7 +134,7 @@ export const AnnotationDto = z
   .meta({ id: 'Annotation' });
 
 export const NextTaskBody = z
-  .object({
+  .strictObject({
     /** Task ids already held by the client, to get another one besides (prefetch). */
     holding: z.array(Id).max(10).optional(),
     /** The stage of work to take: labelling (default), review, or adjudication by experts. */
@@ -151,7 +151,7 @@ export const NextTaskResponse = z
   })
   .meta({ id: 'NextTask' });
 
-export const SubmitAnnotationBody = z.object({
+export const SubmitAnnotationBody = z.strictObject({
   result: AnnotationResultSchema,
   schemaVersion: z.number().int().positive().optional(),
   timeSpentMs: z.number().int().min(0).max(86_400_000).nullable().optional(),

@@ -28,13 +28,14 @@ function body(code: string, message: string, details?: unknown) {
 }
 
 interface ZodIssueLike {
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: (string | number)[]; message?: string } };
+  params?: { issue?: { path?: (string | number)[]; message?: string }; keys?: unknown };
 }
 
-function issuePath(issue: ZodIssueLike, part: string): string {
-  const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
+function issuePath(issue: ZodIssueLike, part: string, key?: string): string {
+  const path = [...(issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? []), ...(key === undefined ? [] : [key])];
   const joined = path.reduce<string>((acc, p) => (typeof p === 'number' || /^\d+$/.test(String(p)) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : String(p)), '');
   return joined || part;
 }
@@ -46,10 +47,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = error.validationContext ?? 'body';
-      const issues = (error.validation as ZodIssueLike[]).map((issue) => ({
-        path: issuePath(issue, part),
-        message: issue.params?.issue?.message ?? issue.message ?? 'invalid',
-      }));
+      const issues = (error.validation as ZodIssueLike[]).flatMap((issue) =>
+        // An unknown key is put at its own path, like any other field, so that the client sees which one.
+        issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)
+          ? issue.params.keys.map((key) => ({ path: issuePath(issue, part, String(key)), message: 'unknown field; this request does not take it' }))
+          : [{ path: issuePath(issue, part), message: issue.params?.issue?.message ?? issue.message ?? 'invalid' }],
+      );
       const first = issues[0];
       return reply
         .status(400)

@@ -119,13 +119,13 @@ export const MyGoldDto = z.object({
 
 export const OnboardingStatusDto = z.object({ guidelinesToAcknowledge: z.number().nullable(), qualificationRequired: z.boolean() });
 
-const QualificationSettings = z.object({
+const QualificationSettings = z.strictObject({
   itemIds: z.array(Id).min(1).max(200),
   passMark: z.number().min(0).max(1),
   appliesTo: z.array(PoolKindSchema).min(1).default(['vendor', 'crowd']),
 });
 /** The body of `PUT /api/v1/projects/:id/onboarding`. */
-export const OnboardingSettingsBody = z.object({ requireGuidelinesAck: z.boolean().optional(), qualification: QualificationSettings.nullable().optional() });
+export const OnboardingSettingsBody = z.strictObject({ requireGuidelinesAck: z.boolean().optional(), qualification: QualificationSettings.nullable().optional() });
 
 export const QualificationDto = z.object({ passMark: z.number(), items: z.array(ItemDto) });
 export const QualificationResultDto = z.object({ score: z.number(), passed: z.boolean(), passMark: z.number() });

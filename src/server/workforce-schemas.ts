@@ -18,34 +18,63 @@ const Region = checkedBy(regionProblem, 50);
 const Language = checkedBy(languageProblem, 35);
 const TimeZone = checkedBy(timeZoneProblem, 64);
 
-export const CostModelSchema = z.object({
+export const CostModelSchema = z.strictObject({
   type: z.enum(['per_label', 'per_hour', 'fixed_monthly']),
   amount: z.number().nonnegative(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is an ISO code such as EUR'),
 });
 
-export const PoolInput = z.object({
+const PoolSlaSchema = z.strictObject({ turnaroundHours: z.number().positive().optional(), minGoldAccuracy: z.number().min(0).max(1).optional() });
+
+/** A pool's fields as a request gives them, without defaults: what the create and the change bodies share. */
+const poolFields = {
   key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a key is lower-case letters, digits and dashes'),
   name: z.string().min(1).max(200),
   kind: PoolKindSchema,
-  vendor: z.string().max(200).nullable().default(null),
-  costModel: CostModelSchema.nullable().default(null),
-  regions: z.array(Region).max(50).default(['*']),
-  clearance: SensitivitySchema.default('internal'),
-  skills: z.array(z.string().min(1).max(50)).max(50).default([]),
-  languages: z.array(Language).max(100).default(['*']),
-  capacityHoursPerWeek: z.number().nonnegative().nullable().default(null),
-  timeZone: TimeZone.nullable().default(null),
-  sla: z.object({ turnaroundHours: z.number().positive().optional(), minGoldAccuracy: z.number().min(0).max(1).optional() }).default({}),
+  vendor: z.string().max(200).nullable(),
+  costModel: CostModelSchema.nullable(),
+  regions: z.array(Region).max(50),
+  clearance: SensitivitySchema,
+  skills: z.array(z.string().min(1).max(50)).max(50),
+  languages: z.array(Language).max(100),
+  capacityHoursPerWeek: z.number().nonnegative().nullable(),
+  timeZone: TimeZone.nullable(),
+  sla: PoolSlaSchema,
+};
+
+export const PoolInput = z.strictObject({
+  ...poolFields,
+  vendor: poolFields.vendor.default(null),
+  costModel: poolFields.costModel.default(null),
+  regions: poolFields.regions.default(['*']),
+  clearance: poolFields.clearance.default('internal'),
+  skills: poolFields.skills.default([]),
+  languages: poolFields.languages.default(['*']),
+  capacityHoursPerWeek: poolFields.capacityHoursPerWeek.default(null),
+  timeZone: poolFields.timeZone.default(null),
+  sla: poolFields.sla.default({}),
 });
 
+/**
+ * The body of PATCH /pools/:id. Not `PoolInput.partial()`: zod fills a default in for a key the
+ * body leaves out even when the field is optional, so a rename would reset the pool's clearance,
+ * regions, languages, cost model and SLA. Here a field left out stays as stored.
+ */
+export const PoolPatch = z.strictObject(poolFields).omit({ key: true }).partial();
+
 // What a pool says of itself is shown as stored: a pool saved before a check was added still lists.
-export const PoolDto = PoolInput.extend({
-  id: z.number(),
-  regions: z.array(z.string()),
-  languages: z.array(z.string()),
-  timeZone: z.string().nullable(),
-}).meta({ id: 'Pool' });
+// Not strict: a response drops what it does not know rather than failing.
+export const PoolDto = z
+  .object({
+    ...poolFields,
+    id: z.number(),
+    costModel: z.object(CostModelSchema.shape).nullable(),
+    regions: z.array(z.string()),
+    languages: z.array(z.string()),
+    timeZone: z.string().nullable(),
+    sla: z.object(PoolSlaSchema.shape),
+  })
+  .meta({ id: 'Pool' });
 
 export function poolDto(pool: Pool): z.infer<typeof PoolDto> {
   return {

@@ -56,7 +56,9 @@ export async function changePool(tx: Db, actor: Actor, poolId: number, changes: 
   if (!actorCan(actor, 'manage_projects')) throw forbidden('changing a pool needs the manager role');
   const updated = await updatePool(tx, poolId, changes);
   if (!updated) throw notFound('pool', poolId);
-  await recordAuditEvents(tx, [audit(actor, 'pool.change', poolId, { changed: Object.keys(changes) }, sourceIp)]);
+  // Only the fields named change (the store sets no others); naming none changes nothing to record.
+  const changed = Object.keys(changes).filter((k) => changes[k as keyof NewPool] !== undefined);
+  if (changed.length > 0) await recordAuditEvents(tx, [audit(actor, 'pool.change', poolId, { changed }, sourceIp)]);
   return updated;
 }
 

@@ -259,18 +259,16 @@ export interface ItemAttributeChanges {
 }
 
 export async function updateItemAttributes(db: Db, itemId: number, changes: ItemAttributeChanges): Promise<Item | null> {
-  const row = await db
-    .updateTable('items')
-    .set({
-      ...(changes.sensitivity !== undefined && { sensitivity: changes.sensitivity }),
-      ...(changes.region !== undefined && { region: changes.region }),
-      ...(changes.language !== undefined && { language: changes.language }),
-      ...(changes.tags !== undefined && { tags: changes.tags }),
-      ...(changes.edgeCase !== undefined && { edge_case: changes.edgeCase }),
-      ...(changes.modelConfidence !== undefined && { model_confidence: changes.modelConfidence }),
-    })
-    .where('id', '=', itemId)
-    .returningAll()
-    .executeTakeFirst();
+  const columns = {
+    ...(changes.sensitivity !== undefined && { sensitivity: changes.sensitivity }),
+    ...(changes.region !== undefined && { region: changes.region }),
+    ...(changes.language !== undefined && { language: changes.language }),
+    ...(changes.tags !== undefined && { tags: changes.tags }),
+    ...(changes.edgeCase !== undefined && { edge_case: changes.edgeCase }),
+    ...(changes.modelConfidence !== undefined && { model_confidence: changes.modelConfidence }),
+  };
+  // Nothing to change is no change, not an UPDATE with an empty SET (a syntax error in SQL).
+  if (Object.keys(columns).length === 0) return findItem(db, itemId);
+  const row = await db.updateTable('items').set(columns).where('id', '=', itemId).returningAll().executeTakeFirst();
   return row ? toItem(row) : null;
 }

@@ -21,14 +21,13 @@ export async function acknowledge(db: Db, projectId: number, userId: number, ver
 }
 
 export async function setOnboarding(db: Db, projectId: number, settings: { requireAck?: boolean; qualification?: QualificationSettings | null }): Promise<void> {
-  await db
-    .updateTable('projects')
-    .set({
-      ...(settings.requireAck !== undefined && { require_guidelines_ack: settings.requireAck }),
-      ...(settings.qualification !== undefined && { qualification: settings.qualification === null ? null : JSON.stringify(settings.qualification) }),
-    })
-    .where('id', '=', projectId)
-    .execute();
+  const columns = {
+    ...(settings.requireAck !== undefined && { require_guidelines_ack: settings.requireAck }),
+    ...(settings.qualification !== undefined && { qualification: settings.qualification === null ? null : JSON.stringify(settings.qualification) }),
+  };
+  // Nothing to change is no change, not an UPDATE with an empty SET (a syntax error in SQL).
+  if (Object.keys(columns).length === 0) return;
+  await db.updateTable('projects').set(columns).where('id', '=', projectId).execute();
 }
 
 export async function hasPassedQualification(db: Db, projectId: number, userId: number): Promise<boolean> {

@@ -94,17 +94,16 @@ export interface ProjectChanges {
 }
 
 export async function updateProject(db: Db, id: number, changes: ProjectChanges): Promise<boolean> {
-  const result = await db
-    .updateTable('projects')
-    .set({
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.description !== undefined && { description: changes.description }),
-      ...(changes.overlap !== undefined && { overlap: changes.overlap }),
-      ...(changes.leaseSeconds !== undefined && { lease_seconds: changes.leaseSeconds }),
-      ...(changes.archived !== undefined && { archived_at: changes.archived ? new Date() : null }),
-    })
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const columns = {
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.description !== undefined && { description: changes.description }),
+    ...(changes.overlap !== undefined && { overlap: changes.overlap }),
+    ...(changes.leaseSeconds !== undefined && { lease_seconds: changes.leaseSeconds }),
+    ...(changes.archived !== undefined && { archived_at: changes.archived ? new Date() : null }),
+  };
+  // Nothing to change is no change, not an UPDATE with an empty SET (a syntax error in SQL).
+  if (Object.keys(columns).length === 0) return (await findProject(db, id)) !== null;
+  const result = await db.updateTable('projects').set(columns).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

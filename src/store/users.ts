@@ -57,17 +57,15 @@ export interface UserChanges {
 }
 
 export async function updateUser(db: Db, id: number, changes: UserChanges): Promise<User | null> {
-  const row = await db
-    .updateTable('users')
-    .set({
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.disabled !== undefined && { disabled_at: changes.disabled ? new Date() : null }),
-      ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  const columns = {
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.role !== undefined && { role: changes.role }),
+    ...(changes.disabled !== undefined && { disabled_at: changes.disabled ? new Date() : null }),
+    ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+  };
+  // Nothing to change is no change, not an UPDATE with an empty SET (a syntax error in SQL).
+  if (Object.keys(columns).length === 0) return findUserById(db, id);
+  const row = await db.updateTable('users').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
   return row ? toUser(row) : null;
 }
 

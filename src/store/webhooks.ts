@@ -50,18 +50,16 @@ export async function listWebhooks(db: Db, projectId: number): Promise<Webhook[]
 }
 
 export async function updateWebhook(db: Db, id: number, changes: { url?: string; events?: string[]; description?: string; active?: boolean; secret?: string }): Promise<Webhook | null> {
-  const row = await db
-    .updateTable('webhooks')
-    .set({
-      ...(changes.url !== undefined && { url: changes.url }),
-      ...(changes.events !== undefined && { events: changes.events }),
-      ...(changes.description !== undefined && { description: changes.description }),
-      ...(changes.active !== undefined && { active: changes.active }),
-      ...(changes.secret !== undefined && { secret: changes.secret }),
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  const columns = {
+    ...(changes.url !== undefined && { url: changes.url }),
+    ...(changes.events !== undefined && { events: changes.events }),
+    ...(changes.description !== undefined && { description: changes.description }),
+    ...(changes.active !== undefined && { active: changes.active }),
+    ...(changes.secret !== undefined && { secret: changes.secret }),
+  };
+  // Nothing to change is no change, not an UPDATE with an empty SET (a syntax error in SQL).
+  if (Object.keys(columns).length === 0) return findWebhook(db, id);
+  const row = await db.updateTable('webhooks').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
   return row ? toWebhook(row) : null;
 }
 

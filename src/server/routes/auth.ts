@@ -21,7 +21,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie',
-        body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1000) }),
+        body: z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(1000) }),
         response: { 200: z.object({ user: UserDto, expiresAt: z.string() }), 401: ErrorBody, 429: ErrorBody },
       },
       config: { rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },

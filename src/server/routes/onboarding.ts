@@ -56,7 +56,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
 
   r.post(
     '/api/v1/projects/:id/guidelines/acknowledgements',
-    { schema: { tags: ['onboarding'], summary: 'Acknowledge the guidelines in force', params: IdParams, body: z.object({ version: z.number().int().positive() }), response: { 204: z.undefined(), 409: ErrorBody } } },
+    { schema: { tags: ['onboarding'], summary: 'Acknowledge the guidelines in force', params: IdParams, body: z.strictObject({ version: z.number().int().positive() }), response: { 204: z.undefined(), 409: ErrorBody } } },
     async (request, reply) => {
       const actor = actorOf(request);
       await acknowledgeGuidelines(db, actor, await projectForActor(db, actor, request.params.id), request.body.version);
@@ -81,7 +81,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         tags: ['onboarding'],
         summary: 'Answer the qualification; it is scored against the known answers',
         params: IdParams,
-        body: z.object({ answers: z.array(z.object({ itemId: Id, result: AnnotationResultSchema })).max(200) }),
+        body: z.strictObject({ answers: z.array(z.object({ itemId: Id, result: AnnotationResultSchema })).max(200) }),
         response: { 201: QualificationResultDto, 404: ErrorBody },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
@@ -102,7 +102,7 @@ export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext): P
         tags: ['onboarding'],
         summary: 'Set the known answer of an item (qualification and gold)',
         params: z.object({ id: Id, itemId: Id }),
-        body: z.object({ result: AnnotationResultSchema }),
+        body: z.strictObject({ result: AnnotationResultSchema }),
         response: { 204: z.undefined(), 404: ErrorBody, 422: ErrorBody },
       },
     },

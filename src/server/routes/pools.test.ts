@@ -38,6 +38,33 @@ describeEachEngine('pool members routes', (ctx) => {
     assert.match(changed.json().error.message, /timeZone: "\+02:00" is an offset/);
   });
 
+  it('changes only the fields a PATCH names: the pool’s limits, cost model and SLA stay as they were', async () => {
+    const crowd = await makePool(ctx.store.db, {
+      kind: 'crowd', vendor: 'Crowdly', clearance: 'public', regions: ['eu'], languages: ['en', 'de'], skills: ['ner'],
+      costModel: { type: 'per_label', amount: 0.05, currency: 'EUR' }, capacityHoursPerWeek: 400, timeZone: 'Europe/Berlin', sla: { turnaroundHours: 48, minGoldAccuracy: 0.9 },
+    });
+    const before = await t.request({ method: 'GET', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie });
+    const renamed = await t.request({ method: 'PATCH', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie, payload: { name: 'Crowd renamed' } });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    const expected = { ...before.json(), name: 'Crowd renamed' };
+    assert.deepEqual(renamed.json(), expected);
+    const stored = await t.request({ method: 'GET', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie });
+    assert.deepEqual(stored.json(), expected);
+    assert.equal(stored.json().clearance, 'public');
+    assert.deepEqual(stored.json().costModel, { type: 'per_label', amount: 0.05, currency: 'EUR' });
+
+    const empty = await t.request({ method: 'PATCH', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie, payload: {} });
+    assert.equal(empty.statusCode, 200, empty.body);
+    assert.deepEqual(empty.json(), expected);
+    const unknown = await t.request({ method: 'PATCH', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie, payload: { nosuch: 1 } });
+    assert.equal(unknown.statusCode, 400, unknown.body);
+    assert.deepEqual(unknown.json().error.details.issues.map((i: { path: string }) => i.path), ['nosuch']);
+    const typo = await t.request({ method: 'PATCH', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie, payload: { sla: { turnaroundHour: 4 } } });
+    assert.equal(typo.statusCode, 400, typo.body);
+    assert.deepEqual(typo.json().error.details.issues.map((i: { path: string }) => i.path), ['sla.turnaroundHour']);
+    assert.deepEqual((await t.request({ method: 'GET', url: `/api/v1/pools/${crowd.id}`, cookie: manager.cookie })).json(), expected);
+  });
+
   it('keeps a pool manager from demoting or removing themselves; they still run the other members', async () => {
     const pool = await makePool(ctx.store.db);
     const lead = await t.signedIn('annotator');

@@ -7,7 +7,7 @@ import { addPoolMember, changePool, createPool, pausePoolMember, poolForManager,
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { MemberDto, MemberRoleSchema, PoolDto, PoolInput, poolDto } from '../workforce-schemas.ts';
+import { MemberDto, MemberRoleSchema, PoolDto, PoolInput, PoolPatch, poolDto } from '../workforce-schemas.ts';
 
 const MemberParams = z.object({ id: Id, userId: Id });
 
@@ -36,7 +36,7 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.patch(
     '/api/v1/pools/:id',
-    { schema: { tags: ['pools'], summary: 'Change a pool’s settings and limits', params: IdParams, body: PoolInput.partial().omit({ key: true }), response: { 200: PoolDto, 404: ErrorBody } } },
+    { schema: { tags: ['pools'], summary: 'Change a pool’s settings and limits', params: IdParams, body: PoolPatch, response: { 200: PoolDto, 404: ErrorBody } } },
     async (request) => {
       const pool = await ctx.store.transaction((tx) => changePool(tx, actorOf(request), request.params.id, request.body as Partial<NewPool>, request.ip));
       changed();
@@ -61,7 +61,7 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
         tags: ['pools'],
         summary: 'Add a member (or change their role); with name and password a new user is created',
         params: IdParams,
-        body: z.object({ email: z.string().min(3).max(254), role: MemberRoleSchema, name: z.string().max(200).optional(), password: z.string().max(1000).optional() }),
+        body: z.strictObject({ email: z.string().min(3).max(254), role: MemberRoleSchema, name: z.string().max(200).optional(), password: z.string().max(1000).optional() }),
         response: { 201: z.object({ poolId: z.number(), userId: z.number(), role: MemberRoleSchema }), 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -80,7 +80,7 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.post(
     '/api/v1/pools/:id/members/:userId/pause',
-    { schema: { tags: ['pools'], summary: 'Pause a member: they take no work until resumed', params: MemberParams, body: z.object({ reason: z.string().min(1).max(500) }), response: { 204: z.undefined(), 404: ErrorBody } } },
+    { schema: { tags: ['pools'], summary: 'Pause a member: they take no work until resumed', params: MemberParams, body: z.strictObject({ reason: z.string().min(1).max(500) }), response: { 204: z.undefined(), 404: ErrorBody } } },
     async (request, reply) => {
       await ctx.store.transaction((tx) => pausePoolMember(tx, actorOf(request), request.params.id, request.params.userId, request.body.reason, request.ip));
       changed();

@@ -59,7 +59,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.put(
     '/api/v1/projects/:id/privacy',
-    { schema: { tags: ['privacy'], summary: 'Set who gets redacted texts and masked images, and the retention period (managers)', params: IdParams, body: PrivacySettingsSchema, response: { 200: PrivacySettingsSchema, 403: ErrorBody, 422: ErrorBody } } },
+    { schema: { tags: ['privacy'], summary: 'Set who gets redacted texts and masked images, and the retention period (managers)', params: IdParams, body: PrivacySettingsSchema.strict(), response: { 200: PrivacySettingsSchema, 403: ErrorBody, 422: ErrorBody } } },
     async (request) => {
       const actor = actorOf(request);
       const project = await projectForManager(db, actor, request.params.id);
@@ -90,7 +90,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['privacy'],
         summary: 'Set the metadata fields a pool may see in this project; null returns to the default (in-house all, outside none)',
         params: z.object({ id: Id, poolId: Id }),
-        body: z.object({ allowedKeys: z.array(z.string().min(1).max(200)).max(500).nullable() }),
+        body: z.strictObject({ allowedKeys: z.array(z.string().min(1).max(200)).max(500).nullable() }),
         response: { 204: z.undefined(), 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -119,7 +119,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['privacy'],
         summary: 'Replace the mask regions of an image: outside pools only ever receive it with these regions painted black (managers)',
         params: IdParams,
-        body: z.object({ regions: z.array(MaskRegionSchema).max(1000) }),
+        body: z.strictObject({ regions: z.array(MaskRegionSchema).max(1000) }),
         response: { 200: MaskDto, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
@@ -136,7 +136,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ['privacy'],
         summary: 'Erase items, or every item of a data subject (metadata KEY=VALUE), with everything derived from them (admins)',
-        body: z.union([z.object({ itemIds: z.array(Id).min(1).max(10_000) }), z.object({ subject: z.string().min(3).max(500), projectId: Id.optional() })]),
+        body: z.union([z.strictObject({ itemIds: z.array(Id).min(1).max(10_000) }), z.strictObject({ subject: z.string().min(3).max(500), projectId: Id.optional() })]),
         response: { 200: ErasureReportDto, 403: ErrorBody, 404: ErrorBody },
       },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },

@@ -33,7 +33,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ['projects'],
         summary: 'Create a project with version 1 of its label schema and guidelines',
-        body: z.object({
+        body: z.strictObject({
           name: z.string().min(1).max(200),
           description: z.string().max(10_000).optional(),
           itemKind: ItemKindSchema,
@@ -68,7 +68,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['projects'],
         summary: 'Change a project’s settings (overlap applies to items imported from now on)',
         params: IdParams,
-        body: z.object({
+        body: z.strictObject({
           name: z.string().min(1).max(200).optional(),
           description: z.string().max(10_000).optional(),
           overlap: z.number().int().min(1).max(50).optional(),
@@ -120,7 +120,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['projects'],
         summary: 'Record a new version of the label schema (earlier versions stay)',
         params: IdParams,
-        body: z.object({ schema: LabelSchemaSchema, note: z.string().max(1000).default('') }),
+        body: z.strictObject({ schema: LabelSchemaSchema, note: z.string().max(1000).default('') }),
         response: { 201: z.object({ version: z.number() }), 422: ErrorBody },
       },
     },
@@ -169,7 +169,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['projects'],
         summary: 'Record a new version of the guidelines (Markdown)',
         params: IdParams,
-        body: z.object({ body: z.string().max(200_000), note: z.string().max(1000).default('') }),
+        body: z.strictObject({ body: z.string().max(200_000), note: z.string().max(1000).default('') }),
         response: { 201: z.object({ version: z.number() }) },
       },
     },

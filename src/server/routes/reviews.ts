@@ -108,7 +108,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
         tags: ['reviews'],
         summary: 'Accept, correct (with the corrected result) or reject (with a comment) an annotation',
         params: IdParams,
-        body: z.object({
+        body: z.strictObject({
           decision: z.enum(['accept', 'correct', 'reject']),
           comment: z.string().max(5000).nullable().optional(),
           result: AnnotationResultSchema.optional(),

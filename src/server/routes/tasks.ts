@@ -108,7 +108,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
         tags: ['tasks'],
         summary: 'Skip a task: it goes back to the queue and its item is not offered to me again',
         params: IdParams,
-        body: z.object({ reason: z.string().max(1000).nullable().optional() }).nullish(),
+        body: z.strictObject({ reason: z.string().max(1000).nullable().optional() }).nullish(),
         response: { 200: TaskDto, 404: ErrorBody, 409: ErrorBody },
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../core/errors.ts';
-import type { Actor } from '../../core/users.ts';
+import { type Actor, TOKEN_SCOPES } from '../../core/users.ts';
 import { actorCan } from '../../services/authenticate.ts';
 import { auditUserChange } from '../../services/audit/record.ts';
 import { addUser, createApiToken } from '../../services/manage-users.ts';
@@ -47,7 +47,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['users'],
         summary: 'Add a user (admins)',
-        body: z.object({ email: z.string().max(254), name: z.string().max(200).optional(), role: RoleSchema, password: z.string().max(1000) }),
+        body: z.strictObject({ email: z.string().max(254), name: z.string().max(200).optional(), role: RoleSchema, password: z.string().max(1000) }),
         response: { 201: UserDto, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody },
       },
     },
@@ -69,7 +69,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         tags: ['users'],
         summary: 'Change a user’s name, role, password or status (admins); disabling signs them out',
         params: IdParams,
-        body: z.object({ name: z.string().min(1).max(200).optional(), role: RoleSchema.optional(), disabled: z.boolean().optional(), password: z.string().max(1000).optional() }),
+        body: z.strictObject({ name: z.string().min(1).max(200).optional(), role: RoleSchema.optional(), disabled: z.boolean().optional(), password: z.string().max(1000).optional() }),
         response: { 200: UserDto, 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -83,7 +83,10 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const user = await updateUser(db, request.params.id, { ...changes, ...(password !== undefined && { passwordHash: await hashPassword(password) }) });
       if (!user) throw notFound('user', request.params.id);
       if (changes.disabled || password !== undefined) await revokeUserSessions(db, user.id);
-      await auditUserChange(db, actor, user.id, { changed: [...Object.keys(changes), ...(password !== undefined ? ['password'] : [])] });
+      const changed = [...Object.keys(changes), ...(password !== undefined ? ['password'] : [])];
+      // An empty PATCH changes nothing: nothing to record, no signed-in user to forget.
+      if (changed.length === 0) return userDto(user);
+      await auditUserChange(db, actor, user.id, { changed });
       ctx.auth.forgetAll();
       return userDto(user);
     },
@@ -107,9 +110,9 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token for me; the secret is shown once',
-        body: z.object({
+        body: z.strictObject({
           name: z.string().min(1).max(100),
-          scopes: z.array(z.enum(['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects', 'read_audit'])).max(10).default([]),
+          scopes: z.array(z.enum(TOKEN_SCOPES)).max(10).default([]),
           expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
         }),
         response: { 201: z.object({ secret: z.string(), token: TokenDto }) },

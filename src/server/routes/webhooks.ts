@@ -46,7 +46,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary: 'Add a webhook; its secret is in this answer only',
         description: `Events: ${WEBHOOK_EVENTS.join(', ')}. ${SIGNING}`,
         params: IdParams,
-        body: z.object({ url: z.string().max(2000), events: z.array(EventName).min(1), description: z.string().max(500).optional(), secret: z.string().min(16).max(200).optional() }),
+        body: z.strictObject({ url: z.string().max(2000), events: z.array(EventName).min(1), description: z.string().max(500).optional(), secret: z.string().min(16).max(200).optional() }),
         response: { 201: z.object({ webhook: WebhookDto, secret: z.string() }), 403: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
@@ -63,7 +63,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['webhooks'],
         summary: 'Change a webhook: its URL, events, description, secret, or turn it off',
         params: IdParams,
-        body: z.object({
+        body: z.strictObject({
           url: z.string().max(2000).optional(),
           events: z.array(EventName).min(1).optional(),
           description: z.string().max(500).optional(),

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { addTextItems, makeProject, makeUser, nerSchema } from '../../test/support/fixtures.ts';
+import { startTestApp, type TestApp } from '../../test/support/app.ts';
+
+/**
+ * Request bodies are strict: a key the API does not know is refused, naming it, rather than dropped
+ * silently (a typo would otherwise look like a success). A PATCH naming nothing changes nothing and
+ * answers the resource as it is.
+ */
+describeEachEngine('request bodies and empty changes', (ctx) => {
+  let t: TestApp;
+  let admin: { cookie: string };
+  const patches: Record<string, string> = {};
+  before(async () => {
+    t = await startTestApp(ctx.store);
+    admin = await t.signedIn('admin');
+    const project = await makeProject(ctx.store);
+    const [itemId] = await addTextItems(ctx.store.db, project, 1);
+    const user = await makeUser(ctx.store.db, 'annotator');
+    const hook = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/webhooks`, cookie: admin.cookie, payload: { url: 'https://example.com/hook', events: ['export.ready'] } });
+    assert.equal(hook.statusCode, 201, hook.body);
+    patches['project'] = `/api/v1/projects/${project.id}`;
+    patches['item'] = `/api/v1/items/${itemId}`;
+    patches['user'] = `/api/v1/users/${user.id}`;
+    patches['webhook'] = `/api/v1/webhooks/${hook.json().webhook.id}`;
+  });
+  after(async () => t.close());
+
+  const issuePaths = (body: { error: { details?: { issues?: { path: string }[] } } }) => body.error.details?.issues?.map((i) => i.path);
+
+  for (const [what, a] of [['project', 'a'], ['item', 'an'], ['user', 'a'], ['webhook', 'a']] as const) {
+    it(`PATCH of ${a} ${what} with an empty body answers it unchanged`, async () => {
+      const url = patches[what]!;
+      const before = await t.request({ method: 'PATCH', url, cookie: admin.cookie, payload: {} });
+      assert.equal(before.statusCode, 200, before.body);
+      const again = await t.request({ method: 'PATCH', url, cookie: admin.cookie, payload: {} });
+      assert.equal(again.statusCode, 200, again.body);
+      assert.deepEqual(again.json(), before.json());
+    });
+
+    it(`PATCH of ${a} ${what} with an unknown key is refused with a 400 naming it`, async () => {
+      const r = await t.request({ method: 'PATCH', url: patches[what]!, cookie: admin.cookie, payload: { nosuch: 1 } });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.equal(r.json().error.code, 'invalid_input');
+      assert.match(r.json().error.message, /nosuch/);
+      assert.deepEqual(issuePaths(r.json()), ['nosuch']);
+    });
+  }
+
+  it('refuses a new project with a key it does not take, and creates none', async () => {
+    const name = `strict ${process.pid} ${ctx.engine}`;
+    const body = { name, itemKind: 'text', schema: nerSchema };
+    const refused = await t.request({ method: 'POST', url: '/api/v1/projects', cookie: admin.cookie, payload: { ...body, bogus: 1 } });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.deepEqual(issuePaths(refused.json()), ['bogus']);
+    const list = await t.request({ method: 'GET', url: '/api/v1/projects', cookie: admin.cookie });
+    assert.ok(!list.json().projects.some((p: { name: string }) => p.name === name));
+  });
+});
