@@ -9,6 +9,14 @@
  * and sorts every answer of the project instead of walking back from the newest: 2 s instead of
  * 0.15 s at 1,000,000 answers. The project, the pools and the window's size are written into the
  * statement, so that a small project does not get a large one's plan (planned-per-value.ts).
+ *
+ * What counts as an annotator's answer: their latest version of it (their own corrections replace
+ * it), and not a reviewer's correction of it. A correction is the reviewer's judgement of someone's
+ * answer, not an independent answer: counted as its author's, it put reviewers among the
+ * annotators and took the corrected answer out of its annotator's figures. (The item's label is
+ * still the correction: the workflow reads that, store/workflow.ts.) Imported labels are answers
+ * too (a project labelled elsewhere has no others), in the pool the import credited them to; one
+ * whose annotator is not known here has an empty `annotatorId` (the caller decides what it counts for).
  */
 import { sql } from 'kysely';
 import type { Region } from '../core/label-schema.ts';
@@ -18,8 +26,8 @@ import { type PoolIds, poolIn } from './pool-scope-sql.ts';
 
 interface AnswerRow {
   itemId: number;
-  annotatorId: number;
-  annotatorName: string;
+  annotatorId: number | null;
+  annotatorName: string | null;
   poolKey: string | null;
 }
 
@@ -33,26 +41,46 @@ export interface RegionAnswerRow extends AnswerRow {
   regions: Region[];
 }
 
-type Row = { item_id: number; annotator_id: number; name: string; key: string | null };
+type Row = { item_id: number; annotator_id: number | null; name: string | null; key: string | null };
 const answerOf = (r: Row): AnswerRow => ({ itemId: r.item_id, annotatorId: r.annotator_id, annotatorName: r.name, poolKey: r.key });
 
-/** FROM … WHERE of a project's current human label answers (of `pools`), with annotator `u` and pool `p`. */
-const labelAnswersOf = (projectId: number, pools: PoolIds) => sql`
-    FROM annotations a
-    JOIN tasks t ON t.id = a.task_id
-    JOIN users u ON u.id = a.annotator_id
-    LEFT JOIN pools p ON p.id = t.pool_id
-    WHERE a.project_id = ${literalId(projectId)} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
-      AND ${poolIn('t.pool_id', pools)}
-      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)`;
+/** Its latest version of an annotation (not replaced by its own author) that is no correction of someone else's. */
+const ownLatest = sql`
+      AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id AND n.annotator_id IS NOT DISTINCT FROM a.annotator_id)
+      AND (a.supersedes_id IS NULL OR EXISTS (SELECT 1 FROM annotations o WHERE o.id = a.supersedes_id AND o.annotator_id IS NOT DISTINCT FROM a.annotator_id))`;
+
+/**
+ * The latest `limit` current label answers of a project (of `pools`), newest first, with `field` of
+ * their result as `value`: human answers to ordinary label tasks, and imported labels (no task;
+ * their pool is their own). Two walks merged, each on its own index, so that neither the task join
+ * nor the imports' rarity spoils the other's plan (one statement with an OR between them took the
+ * pool reader's window from 0.47 s to 1.1–1.5 s at 300,000 answers on PostgreSQL).
+ */
+const latestLabelAnswers = (projectId: number, pools: PoolIds, field: 'choices' | 'regions', limit: number) => sql`
+    SELECT item_id, annotator_id, name, key, value FROM (
+      (SELECT a.id, a.item_id, a.annotator_id, u.name, p.key, a.result -> ${sql.lit(field)} AS value
+        FROM annotations a
+        JOIN tasks t ON t.id = a.task_id
+        JOIN users u ON u.id = a.annotator_id
+        LEFT JOIN pools p ON p.id = t.pool_id
+        WHERE a.project_id = ${literalId(projectId)} AND a.source = 'human' AND t.stage = 'label' AND t.gold = false
+          AND ${poolIn('t.pool_id', pools)} ${ownLatest}
+        ORDER BY a.id DESC LIMIT ${literalCount(limit)})
+      UNION ALL
+      (SELECT a.id, a.item_id, a.annotator_id, u.name, p.key, a.result -> ${sql.lit(field)} AS value
+        FROM annotations a
+        LEFT JOIN users u ON u.id = a.annotator_id
+        LEFT JOIN pools p ON p.id = a.pool_id
+        WHERE a.project_id = ${literalId(projectId)} AND a.task_id IS NULL AND a.source = 'import'
+          AND ${poolIn('a.pool_id', pools)} ${ownLatest}
+        ORDER BY a.id DESC LIMIT ${literalCount(limit)})
+    ) latest
+    ORDER BY id DESC
+    LIMIT ${literalCount(limit)}`;
 
 export async function recentChoiceAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<ChoiceAnswerRow[]> {
-  const rows = await sql<Row & { choices: Record<string, string[]> | null }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'choices' AS choices
-    ${labelAnswersOf(projectId, pools)}
-    ORDER BY a.id DESC
-    LIMIT ${literalCount(limit)}`.execute(db);
-  return rows.rows.map((r) => ({ ...answerOf(r), choices: r.choices ?? {} }));
+  const rows = await latestLabelAnswers(projectId, pools, 'choices', limit).$castTo<Row & { value: Record<string, string[]> | null }>().execute(db);
+  return rows.rows.map((r) => ({ ...answerOf(r), choices: r.value ?? {} }));
 }
 
 /**
@@ -62,10 +90,6 @@ export async function recentChoiceAnswers(db: Db, projectId: number, limit: numb
  * agreement.
  */
 export async function recentRegionAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<RegionAnswerRow[]> {
-  const rows = await sql<Row & { regions: Region[] | null }>`
-    SELECT a.item_id, a.annotator_id, u.name, p.key, a.result -> 'regions' AS regions
-    ${labelAnswersOf(projectId, pools)}
-    ORDER BY a.id DESC
-    LIMIT ${literalCount(limit)}`.execute(db);
-  return rows.rows.map((r) => ({ ...answerOf(r), regions: r.regions ?? [] }));
+  const rows = await latestLabelAnswers(projectId, pools, 'regions', limit).$castTo<Row & { value: Region[] | null }>().execute(db);
+  return rows.rows.map((r) => ({ ...answerOf(r), regions: r.value ?? [] }));
 }

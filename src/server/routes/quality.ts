@@ -48,7 +48,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['quality'],
         summary: 'Set the QA policy: review sampling per pool, adjudication triggers, rework, gold rate and the pause bar',
         params: IdParams,
-        body: QaPolicySchema.partial(),
+        body: QaPolicySchema.partial().strict(),
         response: { 200: QaPolicySchema, 403: ErrorBody },
       },
     },

@@ -21,11 +21,11 @@ import { RoutingPolicySchema } from '../workforce-schemas.ts';
 
 const PresetSchema = z.enum(['vendors_bulk_experts_hard', 'confidential_in_house', 'vendors_label_in_house_reviews', 'in_house_first_vendors_scale']);
 const PolicyBody = z.union([
-  z.object({ policy: RoutingPolicySchema, note: z.string().max(1000).optional() }),
-  z.object({
+  z.strictObject({ policy: RoutingPolicySchema, note: z.string().max(1000).optional() }),
+  z.strictObject({
     preset: PresetSchema,
-    pools: z.object({ inHouse: z.array(z.string()).default([]), experts: z.array(z.string()).default([]), vendors: z.array(z.string()).default([]), crowd: z.array(z.string()).default([]) }),
-    options: z.object({ confidenceBelow: z.number().min(0).max(1).optional(), pilotItems: z.number().int().positive().optional(), reviewSample: z.number().min(0).max(1).optional() }).default({}),
+    pools: z.strictObject({ inHouse: z.array(z.string()).default([]), experts: z.array(z.string()).default([]), vendors: z.array(z.string()).default([]), crowd: z.array(z.string()).default([]) }),
+    options: z.strictObject({ confidenceBelow: z.number().min(0).max(1).optional(), pilotItems: z.number().int().positive().optional(), reviewSample: z.number().min(0).max(1).optional() }).default({}),
     note: z.string().max(1000).optional(),
   }),
 ]);
@@ -126,7 +126,7 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['items'],
         summary: 'Change an item’s routing attributes (managers); its unclaimed work is routed again',
         params: IdParams,
-        body: z.object({
+        body: z.strictObject({
           sensitivity: SensitivitySchema.optional(),
           region: z.string().min(1).max(50).nullable().optional(),
           language: z.string().min(2).max(35).nullable().optional(),
@@ -143,6 +143,8 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const project = await projectForManager(db, actor, item.projectId);
       const updated = await ctx.store.transaction(async (tx) => {
         const changed = (await updateItemAttributes(tx, item.id, request.body))!;
+        // Nothing named, nothing changed: its work is not routed again.
+        if (Object.keys(request.body).length === 0) return changed;
         const planner = await loadTaskPlanner(tx, project);
         const position = await itemPosition(tx, project.id, item.id);
         const slots = planner.slots({ ...changed, confidence: changed.modelConfidence, position }, position);
@@ -160,7 +162,7 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['tasks'],
         summary: 'Flag the item of a task I hold as an edge case: I skip it and it goes up a tier (to experts)',
         params: IdParams,
-        body: z.object({ reason: z.string().max(1000).nullable().optional() }).nullish(),
+        body: z.strictObject({ reason: z.string().max(1000).nullable().optional() }).nullish(),
         response: { 200: z.object({ escalated: z.boolean(), toPool: z.string().nullable() }), 404: ErrorBody, 409: ErrorBody },
       },
     },
@@ -172,7 +174,8 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
         return escalateItem(tx, { actor, project, itemId: task.itemId, reason: 'edge_case', note: request.body?.reason ?? null, sourceIp: request.ip });
       });
       ctx.work.forgetClaim(request.params.id);
-      return { escalated: true, toPool: result.toPool };
+      // Not escalated: the experts decided the item already (the skip stands).
+      return { escalated: result !== null, toPool: result?.toPool ?? null };
     },
   );
 
@@ -183,8 +186,8 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['routing'],
         summary: 'Send an item up a tier (managers and reviewers), e.g. after a failed review',
         params: IdParams,
-        body: z.object({ reason: z.enum(['edge_case', 'low_agreement', 'gold_failed', 'review_rejected']), note: z.string().max(1000).optional() }),
-        response: { 200: z.object({ taskId: z.number(), toPool: z.string().nullable(), rule: z.string().nullable() }), 403: ErrorBody, 404: ErrorBody },
+        body: z.strictObject({ reason: z.enum(['edge_case', 'low_agreement', 'gold_failed', 'review_rejected']), note: z.string().max(1000).optional() }),
+        response: { 200: z.object({ taskId: z.number(), toPool: z.string().nullable(), rule: z.string().nullable() }), 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (request) => {
@@ -193,6 +196,7 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (!['admin', 'manager', 'reviewer'].includes(actor.user.role)) throw new DomainError('forbidden', 'escalating needs the reviewer role');
       const project = await projectForActor(db, actor, item.projectId);
       const result = await ctx.store.transaction((tx) => escalateItem(tx, { actor, project, itemId: item.id, reason: request.body.reason, note: request.body.note, sourceIp: request.ip }));
+      if (!result) throw new DomainError('conflict', 'the experts have decided this item already; their label stands');
       return { taskId: result.taskId, toPool: result.toPool, rule: result.rule };
     },
   );

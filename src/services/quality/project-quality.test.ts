@@ -76,4 +76,43 @@ describeEachEngine('the quality of a project', (ctx) => {
     assert.deepEqual(gold.byAnnotator.map((a) => [a.name, a.passed, a.answered]), [[ada.name, 3, 5]]);
     assert.deepEqual(gold.byPool.map((p) => [p.name, p.passed, p.answered]).sort(), [['outside any pool', 1, 2], [vendor.key, 2, 3]].sort());
   });
+  it("counts imported labels as answers (agreement only between known annotators), and a reviewer's correction as no one's answer", async () => {
+    const db = ctx.store.db;
+    const said = (sentiment: string): AnnotationResult => ({ choices: { sentiment: [sentiment] }, regions: [] });
+    const base = { modelName: null, modelVersion: null, confidence: null, schemaVersion: 1, guidelinesVersion: 1, timeSpentMs: null, supersedesId: null };
+    // Labelled elsewhere: Carol and Dan on six items (they differ on the first), and someone unknown here on the first.
+    const imported = await makeProject(ctx.store, { overlap: 1 });
+    const items = await addTextItems(db, imported, 6);
+    const [carol, dan] = [await makeUser(db), await makeUser(db)];
+    for (const [k, itemId] of items.entries()) {
+      for (const [who, label] of [[carol.id, 'positive'], [dan.id, k === 0 ? 'negative' : 'positive']] as const) {
+        await insertAnnotation(db, { ...base, projectId: imported.id, itemId, taskId: null, annotatorId: who, source: 'import', result: said(label) });
+      }
+    }
+    await insertAnnotation(db, { ...base, projectId: imported.id, itemId: items[0]!, taskId: null, annotatorId: null, source: 'import', result: said('negative') });
+    const fromImport = (await projectQuality(db, imported, cache)).controls.find((c) => c.control === 'sentiment');
+    assert.ok(fromImport, 'imported labels are answers per label');
+    assert.deepEqual(fromImport.agreement.byLabel.map((l) => [l.label, l.answers]), [['negative', 2], ['positive', 11]]);
+    assert.equal(fromImport.agreement.project.pairableItems, 6);
+    assert.equal(fromImport.agreement.project.percentAgreement, 5 / 6);
+    assert.deepEqual(fromImport.confusion.map((w) => w.worker).sort(), [carol.name, dan.name].sort());
+
+    // Labelled here: Ada and Bob agree on five items; a reviewer corrects Bob's first answer.
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    await addTextItems(db, project, 5);
+    const [ada, bob, riley] = [actorOf(await makeUser(db)), actorOf(await makeUser(db)), await makeUser(db, 'reviewer')];
+    const bobs = [];
+    for (const actor of [ada, bob]) {
+      for (let i = 0; i < 5; i++) {
+        const claimed = (await claimNextTask(db, { actor, project }, cache))!;
+        const done = await submitAnnotation(db, { actor, taskId: claimed.task.id, result: said('positive') }, cache);
+        if (actor === bob) bobs.push({ taskId: claimed.task.id, itemId: claimed.item.id, annotationId: done.annotation.id });
+      }
+    }
+    const first = bobs[0]!;
+    await insertAnnotation(db, { ...base, projectId: project.id, itemId: first.itemId, taskId: first.taskId, annotatorId: riley.id, source: 'human', result: said('negative'), supersedesId: first.annotationId });
+    const sentiment = (await projectQuality(db, project, cache)).controls.find((c) => c.control === 'sentiment')!;
+    assert.deepEqual(sentiment.confusion.map((w) => [w.worker, w.answers]).sort(), [[ada.user.name, 5], [bob.user.name, 5]].sort(), 'the reviewer is no annotator');
+    assert.equal(sentiment.agreement.project.percentAgreement, 1, "Bob's own answer is what he is measured by");
+  });
 });

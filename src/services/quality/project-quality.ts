@@ -64,6 +64,20 @@ function accuracy(name: string, answered: number, passed: number): GoldAccuracy 
 /** Work done in no pool: in-house staff outside any pool limit. */
 const STAFF = 'outside any pool';
 
+const workerOf = (r: { annotatorId: number | null; annotatorName: string | null }) => r.annotatorName ?? `user ${r.annotatorId}`;
+
+/** Adds the unattributed answers to the answers per label (they pair with no one: their agreement stays unmeasured). */
+function withUnattributed(breakdown: AgreementBreakdown, unattributed: ReadonlyMap<string, number>): AgreementBreakdown {
+  if (unattributed.size === 0) return breakdown;
+  const byLabel = new Map(breakdown.byLabel.map((l) => [l.label, { ...l }]));
+  for (const [label, n] of unattributed) {
+    const entry = byLabel.get(label);
+    if (entry) entry.answers += n;
+    else byLabel.set(label, { label, answers: n, specificAgreement: Number.NaN });
+  }
+  return { ...breakdown, byLabel: [...byLabel.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)) };
+}
+
 export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: WorkScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
   const pools = scope?.ids ?? null;
@@ -75,24 +89,31 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
   for (const control of schema.controls) {
     if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
-      const answers: RegionAnswer<Region>[] = regionRows.map((r) => ({
-        item: String(r.itemId), worker: r.annotatorName, pool: r.poolKey ?? STAFF, regions: r.regions.filter((g) => g.control === control.name),
+      // Agreement on regions is between known annotators: an imported label of nobody known here pairs with no one.
+      const answers: RegionAnswer<Region>[] = regionRows.filter((r) => r.annotatorId !== null).map((r) => ({
+        item: String(r.itemId), worker: workerOf(r), pool: r.poolKey ?? STAFF, regions: r.regions.filter((g) => g.control === control.name),
       }));
       regionControls.push({ control: control.name, kind: control.kind, agreement: regionAgreementBreakdown(answers, matcherOf(control.kind), { minSharedItems: 5 }) });
       continue;
     }
-    const answers: Answer[] = choiceRows.flatMap((r) => {
+    const answers: Answer[] = [];
+    // Imported labels of nobody known here: answers per label, but no one's agreement or confusion.
+    const unattributed = new Map<string, number>();
+    for (const r of choiceRows) {
       const chosen = r.choices[control.name] ?? [];
-      return chosen.length === 0 ? [] : [{ item: String(r.itemId), worker: r.annotatorName, label: [...chosen].sort().join(' + '), pool: r.poolKey ?? STAFF }];
-    });
-    if (answers.length === 0) continue;
-    const labels = [...new Set(answers.map((a) => a.label))].sort();
+      if (chosen.length === 0) continue;
+      const label = [...chosen].sort().join(' + ');
+      if (r.annotatorId === null) unattributed.set(label, (unattributed.get(label) ?? 0) + 1);
+      else answers.push({ item: String(r.itemId), worker: workerOf(r), label, pool: r.poolKey ?? STAFF });
+    }
+    if (answers.length === 0 && unattributed.size === 0) continue;
+    const labels = [...new Set([...answers.map((a) => a.label), ...unattributed.keys()])].sort();
     const shared = answersOnSharedItems(answers);
     const fit = shared.length > 0 ? dawidSkene(encodeAnswers(shared, labels)) : null;
     controls.push({
       control: control.name,
       labels,
-      agreement: agreementBreakdown(answers, { minSharedItems: 5 }),
+      agreement: withUnattributed(agreementBreakdown(answers, { minSharedItems: 5 }), unattributed),
       // Counted answers are those on shared items: the ones the matrix was estimated from.
       confusion: (fit?.workers ?? []).map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
     });

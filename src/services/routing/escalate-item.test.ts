@@ -11,12 +11,13 @@ import type { Actor } from '../../core/users.ts';
 import type { Pool } from '../../core/workforce.ts';
 import { insertItemsWithTasks } from '../../store/items.ts';
 import { itemTaskRoutes } from '../../store/routing.ts';
-import { findItemState } from '../../store/workflow.ts';
+import { findItemState, stageCounts } from '../../store/workflow.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { actorOf, makeProject, makeUser, textItem } from '../../../test/support/fixtures.ts';
 import { claimNextTask } from '../claim-next-task.ts';
 import { addPoolMember, createPool, pausePoolMember } from '../manage-pools.ts';
-import { adjudicationQueueCount } from '../quality/queue-pages.ts';
+import { adjudicationQueueCount, adjudicationQueuePage } from '../quality/queue-pages.ts';
+import { skipHeldTask } from '../task-actions.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
 import { createWorkCache } from '../work-cache.ts';
 import { drainWorkflow } from '../workflow/advance-workflow.ts';
@@ -115,7 +116,7 @@ describeEachEngine('escalation to the experts', (ctx) => {
     // However the item was planned (mostly to the vendor), in-house annotators did it here.
     await ctx.store.db.updateTable('tasks').set({ pool_id: pools.inHouse.id }).where('item_id', '=', itemIds[0]!).execute();
     const escalation = await ctx.store.transaction((tx) => escalateItem(tx, { actor: null, project, itemId: itemIds[0]!, reason: 'low_agreement', agreement: 0 }));
-    assert.equal(escalation.toPool, pools.inHouse.key);
+    assert.equal(escalation?.toPool, pools.inHouse.key);
     const [adjudication] = await adjudicationTasks(project, itemIds);
     assert.deepEqual([adjudication?.poolId, adjudication?.memberRole], [pools.inHouse.id, 'expert']);
   });
@@ -125,11 +126,57 @@ describeEachEngine('escalation to the experts', (ctx) => {
     await ctx.store.transaction((tx) => pausePoolMember(tx, manager, pools.inHouse.id, people.expert!.user.id, 'on leave'));
     try {
       const escalation = await ctx.store.transaction((tx) => escalateItem(tx, { actor: null, project, itemId: itemIds[0]!, reason: 'review_rejected' }));
-      assert.deepEqual([escalation.toPool, escalation.rule], [null, null]);
+      assert.deepEqual([escalation?.toPool, escalation?.rule], [null, null]);
       const [adjudication] = await adjudicationTasks(project, itemIds);
       assert.deepEqual([adjudication?.poolId, adjudication?.memberRole, adjudication?.routedBy], [null, null, null]);
     } finally {
       await ctx.store.transaction((tx) => pausePoolMember(tx, manager, pools.inHouse.id, people.expert!.user.id, null));
     }
+  });
+  it('puts an item an annotator flags as an edge case with the experts: its stage, the queue with the reason and the counts agree, until the expert decides', async () => {
+    const db = ctx.store.db;
+    const { project, itemIds } = await newsProject(['internal']);
+    const itemId = itemIds[0]!;
+    const cache = createWorkCache();
+    const holders: { actor: Actor; taskId: number }[] = [];
+    for (const name of annotators) {
+      const claimed = holders.length < 2 ? await claimNextTask(db, { actor: people[name]!, project, random: () => 0.99 }, cache) : null;
+      if (claimed) holders.push({ actor: people[name]!, taskId: claimed.task.id });
+    }
+    const [flagger, other] = holders;
+    assert.ok(flagger && other, 'two annotators hold the item');
+    const note = 'sarcasm, or not?';
+    const escalation = await ctx.store.transaction(async (tx) => {
+      await skipHeldTask(tx, flagger.actor, flagger.taskId, `edge case: ${note}`);
+      return escalateItem(tx, { actor: flagger.actor, project, itemId, reason: 'edge_case', note });
+    });
+    assert.ok(escalation);
+    const flagged = await findItemState(db, project.id, itemId);
+    assert.deepEqual([flagged?.stage, flagged?.reason], ['adjudication', `edge_case: ${note}`]);
+
+    // The other annotator's answer comes in: the engine leaves the item with the experts.
+    await submitAnnotation(db, { actor: other.actor, taskId: other.taskId, result: { choices: { topic: ['a'] }, regions: [] } }, cache);
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    assert.equal((await findItemState(db, project.id, itemId))?.stage, 'adjudication');
+    assert.equal((await stageCounts(db, project.id)).adjudication, 1);
+    const page = await adjudicationQueuePage(db, { actor: people.expert!, projectId: project.id, limit: 20 }, cache);
+    assert.deepEqual(page.entries.map((e) => [e.item.id, e.reason]), [[itemId, `edge_case: ${note}`]]);
+    assert.deepEqual(await adjudicationQueueCount(db, { actor: people.expert!, projectId: project.id, limit: 100 }, cache), { waiting: 1, atLeast: false });
+    // Flagged again (another annotator, a manager): still one adjudication.
+    await ctx.store.transaction((tx) => escalateItem(tx, { actor: manager, project, itemId, reason: 'edge_case' }));
+    assert.equal((await adjudicationTasks(project, [itemId])).length, 1);
+
+    const claimed = await claimNextTask(db, { actor: people.expert!, project, stage: 'adjudicate' }, cache);
+    assert.equal(claimed?.item.id, itemId);
+    const final = { choices: { topic: ['b'] }, regions: [] };
+    await submitAnnotation(db, { actor: people.expert!, taskId: claimed!.task.id, result: final }, cache);
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    const decided = await findItemState(db, project.id, itemId);
+    assert.deepEqual([decided?.stage, decided?.method, decided?.consensus], ['accepted', 'adjudication', final]);
+    assert.equal((await stageCounts(db, project.id)).adjudication, 0);
+    // The experts' word stands: a later flag does not reopen the item.
+    assert.equal(await ctx.store.transaction((tx) => escalateItem(tx, { actor: null, project, itemId, reason: 'edge_case' })), null);
+    assert.equal((await findItemState(db, project.id, itemId))?.stage, 'accepted');
+    assert.equal((await adjudicationTasks(project, [itemId])).filter((t) => t.status === 'queued').length, 0);
   });
 });

@@ -176,7 +176,7 @@ describeEachEngine('hybrid workforce', (ctx) => {
       await skipHeldTask(tx, people.vendor!, claimed.task.id, 'edge case');
       return escalateItem(tx, { actor: people.vendor!, project, itemId: itemId!, reason: 'edge_case' });
     });
-    assert.equal(escalation.toPool, pools.inHouse.key);
+    assert.equal(escalation?.toPool, pools.inHouse.key);
     const tasks = await itemTaskRoutes(ctx.store.db, project.id, itemId!);
     assert.deepEqual(tasks.map((t) => [t.stage, t.status, t.memberRole]), [['label', 'cancelled', null], ['label', 'cancelled', null], ['adjudicate', 'queued', 'expert']]);
     assert.equal(await claimNextTask(ctx.store.db, { actor: people.vendor2!, project }, cache), null, 'the vendor’s other annotators get nothing of it');

@@ -15,7 +15,7 @@ import { newClientToken } from '../annotate/draft-store.ts';
 import { LabelEditor, useLabelEditor } from '../annotate/LabelEditor.tsx';
 import { submitAnnotation } from '../annotate/work-api.ts';
 import { useSignedInUser } from '../app/session.tsx';
-import { REASON_WORDS } from '../quality/AdjudicationQueue.tsx';
+import { reasonWords } from '../quality/AdjudicationQueue.tsx';
 import { percent } from '../quality/quality-charts.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 import { AdjudicateKeys } from './AdjudicateKeys.tsx';
@@ -101,7 +101,7 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
       </PageHeader>
       <p>
         <strong>{item.externalId ?? `Item ${item.id}`}</strong>
-        {entry?.reason && <> · sent to the experts because {REASON_WORDS[entry.reason] ?? entry.reason.replaceAll('_', ' ')}</>}
+        {entry?.reason && <> · sent to the experts because {reasonWords(entry.reason)}</>}
         {entry?.agreement !== null && entry?.agreement !== undefined && <> · agreement {percent(entry.agreement)}</>}
       </p>
       {annotations.isError && <ErrorNote error={annotations.error} />}

@@ -12,6 +12,14 @@ export const REASON_WORDS: Record<string, string> = {
   edge_case: 'flagged as an edge case',
 };
 
+/** Why an item is with the experts, in words; a reason may carry a note (`edge_case: <the annotator's words>`). */
+export function reasonWords(reason: string): string {
+  const at = reason.indexOf(': ');
+  const [code, note] = at < 0 ? [reason, null] : [reason.slice(0, at), reason.slice(at + 2)];
+  const words = REASON_WORDS[code] ?? code.replaceAll('_', ' ');
+  return note ? `${words}: “${note}”` : words;
+}
+
 export function AdjudicationQueue({ projectId }: { projectId: number }) {
   const queue = useQuery(adjudicationQueueQuery(projectId));
   if (queue.isPending) return <Loading what="the adjudication queue" />;
@@ -32,7 +40,7 @@ export function AdjudicationQueue({ projectId }: { projectId: number }) {
         {queue.data.items.map((e) => (
           <tr key={e.item.id}>
             <th scope="row">{e.item.externalId ?? `item ${e.item.id}`}</th>
-            <td>{e.reason ? (REASON_WORDS[e.reason] ?? e.reason.replaceAll('_', ' ')) : '—'}</td>
+            <td>{e.reason ? reasonWords(e.reason) : '—'}</td>
             <td className="num">{e.agreement === null ? '—' : percent(e.agreement)}</td>
             <td className="num">{e.annotations.length}</td>
             <td className="muted small">{e.item.kind === 'text' ? `${(e.item.text ?? '').slice(0, 60)}${(e.item.text ?? '').length > 60 ? '…' : ''}` : 'image'}</td>
