@@ -33,6 +33,8 @@ interface CocoImage {
 interface ScoredRegion {
   region: Region;
   score: number | null;
+  /** Its place in the file: faults found later (a box outside the image) are reported there. */
+  place: string;
 }
 
 const DEFAULT_MODEL: ModelRef = { name: 'coco-import', version: 'unknown' };
@@ -85,7 +87,7 @@ function readRegions(
       }
       const points: [number, number][] = [];
       for (let i = 0; i < flat.length; i += 2) points.push([flat[i] as number, flat[i + 1] as number]);
-      return { region: { control, kind: 'polygon', label, points }, score };
+      return { region: { control, kind: 'polygon', label, points }, score, place: at };
     });
   }
   const bboxPath = jsonPath(path, 'bbox');
@@ -93,24 +95,29 @@ function readRegions(
   if (bbox.length !== 4 || !bbox.every(isFiniteNumber)) throw refuse(bboxPath, 'must be [x, y, width, height]');
   const [x, y, width, height] = bbox as number[];
   if (width! <= 0 || height! <= 0) throw refuse(bboxPath, 'width and height must be positive');
-  return [{ region: { control, kind: 'bbox', label, x: x!, y: y!, width: width!, height: height! }, score }];
+  return [{ region: { control, kind: 'bbox', label, x: x!, y: y!, width: width!, height: height! }, score, place: bboxPath }];
 }
 
 function toItem(image: CocoImage, regions: ScoredRegion[], model: ModelRef): ImportedItem {
   const human = emptyResult();
   const predicted = emptyResult();
   const confidences: (number | null)[] = [];
-  for (const { region, score } of regions) {
-    if (score === null) human.regions.push(region);
-    else {
+  const humanPlaces: string[] = [];
+  const predictedPlaces: string[] = [];
+  for (const { region, score, place } of regions) {
+    if (score === null) {
+      human.regions.push(region);
+      humanPlaces.push(place);
+    } else {
       predicted.regions.push(region);
+      predictedPlaces.push(place);
       confidences.push(score);
     }
   }
   const annotations = [];
-  if (human.regions.length > 0 || predicted.regions.length === 0) annotations.push(groundTruth(human));
+  if (human.regions.length > 0 || predicted.regions.length === 0) annotations.push(groundTruth(human, { regionPlaces: humanPlaces }));
   if (predicted.regions.length > 0) {
-    annotations.push({ ...groundTruth(predicted), kind: 'prediction' as const, model, confidences: { regions: confidences, choices: {} } });
+    annotations.push({ ...groundTruth(predicted, { regionPlaces: predictedPlaces }), kind: 'prediction' as const, model, confidences: { regions: confidences, choices: {} } });
   }
   return importedItem(image.position, {
     place: `images[${image.position - 1}]`,

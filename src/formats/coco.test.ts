@@ -54,7 +54,7 @@ test('selection "all" takes current annotations: not superseded, not rejected', 
     annotations: [
       annotation(10, box(1)),
       annotation(11, box(2), { supersedesId: 10 }),
-      annotation(12, box(3), { review: { decision: 'reject', reviewerId: 9, comment: 'wrong' } }),
+      annotation(12, box(3), { review: { decision: 'reject', reviewer: { id: 9, email: 'rita@example.com' }, comment: 'wrong' } }),
       annotation(13, box(4), { source: 'model', annotator: null, model: { name: 'det', version: '2' }, confidences: { regions: [0.75], choices: {} } }),
     ],
   });

@@ -64,6 +64,9 @@ class Splitter {
   // Line counting, only for messages.
   private line = 1;
   private column = 0;
+  /** Where the element being cut out starts, so that a fault inside it is placed in the file. */
+  private elemLine = 1;
+  private elemColumn = 0;
 
   constructor(private readonly options: JsonStreamOptions) {}
 
@@ -104,10 +107,24 @@ class Splitter {
       try {
         value = JSON.parse(text);
       } catch (error) {
-        throw refuse(path, `not valid JSON (${(error as Error).message})`);
+        throw refuse(path, `not valid JSON at ${this.inFile(text, (error as Error).message)} (${(error as Error).message})`);
       }
     }
     out.push({ key: this.key, index: this.inKeyedArray || this.key === null ? this.index : -1, path, value });
+  }
+
+  /**
+   * The line and column in the file of JSON.parse's fault: its position counts from the element's
+   * start, which means nothing to someone with the file open. Without a position, the element's start.
+   */
+  private inFile(text: string, message: string): string {
+    const at = /at position (\d+)/.exec(message);
+    if (!at) return `the element starting at line ${this.elemLine}, column ${this.elemColumn}`;
+    const position = Math.min(Number(at[1]), text.length);
+    const before = text.slice(0, position);
+    const newlines = before.split('\n').length - 1;
+    const column = newlines === 0 ? this.elemColumn + position : position - before.lastIndexOf('\n');
+    return `line ${this.elemLine + newlines}, column ${column}`;
   }
 
   private closeArray(): void {
@@ -247,6 +264,8 @@ class Splitter {
   private beginElement(c: number, i: number): number {
     this.state = S.Elem;
     this.parts = [];
+    this.elemLine = this.line;
+    this.elemColumn = this.column;
     if (c === 123 || c === 91) {
       this.elemKind = 'container';
       this.depth = 1;

@@ -14,7 +14,7 @@ function historyItems(): ExportItem[] {
     imageItem(1, box, {
       metadata: { camera: 'front', tags: ['a'] },
       annotations: [
-        annotation(10, box, { review: { decision: 'correct', reviewerId: 8, comment: 'box too wide' } }),
+        annotation(10, box, { review: { decision: 'correct', reviewer: { id: 8, email: 'rita@example.com' }, comment: 'box too wide' } }),
         annotation(11, box, { supersedesId: 10, annotator: { id: 9, email: 'rev@example.com' }, pool: { id: 1, key: 'core', kind: 'in_house' } }),
         annotation(12, box, { source: 'model', annotator: null, pool: null, model: { name: 'yolo', version: '8.1' }, confidences: { regions: [0.91], choices: { quality: [0.6] } }, timeSpentMs: null }),
       ],

@@ -30,7 +30,11 @@ export type ReviewDecision = 'accept' | 'correct' | 'reject';
 
 export interface ReviewRecord {
   decision: ReviewDecision;
-  reviewerId: number;
+  /**
+   * Who reviewed it, by id and e-mail like the annotator: ids are the source instance's, so an
+   * import matches the reviewer by e-mail (null when unknown, never an invented id).
+   */
+  reviewer: { id: number; email: string } | null;
   comment: string | null;
 }
 
@@ -113,7 +117,7 @@ export interface ImportedProvenance {
   timeSpentMs: number | null;
   /** `sourceId` of the annotation this one supersedes, in the same file. */
   supersedesSourceId: string | null;
-  /** The reviewer's id is the source instance's; the import service maps it (or drops it). */
+  /** The reviewer is the source instance's; the import service matches them by e-mail (or drops them). */
   review: ReviewRecord | null;
 }
 
@@ -131,6 +135,12 @@ export interface ImportedAnnotation {
   /** The annotation's id in the source file, when it has one. */
   sourceId: string | null;
   provenance: ImportedProvenance | null;
+  /**
+   * Where each region is in the file (`annotations[4].bbox`, `labels/a.txt line 3`), aligned with
+   * `result.regions`, for formats that spread an item's regions over the file: a fault in a region
+   * is reported there rather than at Atelier's own record path.
+   */
+  regionPlaces?: string[];
 }
 
 export interface ImportedItem {

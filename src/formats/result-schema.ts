@@ -55,11 +55,16 @@ export const modelSchema = z.object({ name, version: z.string() });
 
 export const poolKindSchema = z.enum(['in_house', 'vendor', 'crowd']);
 
-export const reviewSchema = z.object({
-  decision: z.enum(['accept', 'correct', 'reject']),
-  reviewerId: z.number().int(),
-  comment: z.string().nullable(),
-});
+export const reviewSchema = z
+  .object({
+    decision: z.enum(['accept', 'correct', 'reject']),
+    reviewer: z.object({ id: z.number().int(), email: z.string().min(1) }).nullable().optional(),
+    // Files exported before the reviewer was written as {id, email}: an id alone means nothing in
+    // another instance, so it is read and dropped.
+    reviewerId: z.number().int().nullable().optional(),
+    comment: z.string().nullable(),
+  })
+  .transform(({ decision, reviewer, comment }) => ({ decision, reviewer: reviewer ?? null, comment }));
 
 export const consensusSchema = z.object({
   result: resultSchema,

@@ -87,11 +87,13 @@ export class SchemaMapper {
   private mapAnnotation(annotation: ImportedAnnotation, place: string): ImportedAnnotation {
     const result: AnnotationResult = { choices: {}, regions: [] };
     const confidences: Confidences | null = annotation.confidences ? { regions: [], choices: {} } : null;
+    const regionPlaces: string[] | undefined = annotation.regionPlaces ? [] : undefined;
     annotation.result.regions.forEach((region, i) => {
       const target = this.resolve(region.kind, region.control, region.label, place);
       if (!target) return;
       result.regions.push({ ...region, ...target });
       confidences?.regions.push(annotation.confidences!.regions[i] ?? null);
+      regionPlaces?.push(annotation.regionPlaces![i] ?? place);
     });
     for (const [control, labels] of Object.entries(annotation.result.choices)) {
       labels.forEach((label, i) => {
@@ -103,7 +105,7 @@ export class SchemaMapper {
         if (confidences) (confidences.choices[target.control] ??= []).push(annotation.confidences!.choices[control]?.[i] ?? null);
       });
     }
-    return { ...annotation, result, confidences };
+    return { ...annotation, result, confidences, ...(regionPlaces ? { regionPlaces } : {}) };
   }
 
   map(item: ImportedItem): ImportedItem {
@@ -132,6 +134,16 @@ export class SchemaMapper {
  * Checks every annotation of a mapped item against the schema and the item (boxes inside the
  * image, spans inside the text...), reporting faults at the record's place in the file.
  */
+/**
+ * Where a fault is in the file: the region's own place where the format gave one (COCO's
+ * `annotations[4].bbox`, YOLO's `labels/a.txt line 3`), else the record's place and Atelier's path.
+ */
+function sourcePath(item: ImportedItem, annotation: ImportedAnnotation, index: number, path: string): string {
+  const region = /^regions\[(\d+)\]/.exec(path);
+  const place = region ? annotation.regionPlaces?.[Number(region[1])] : undefined;
+  return place ?? `${item.place}: annotations[${index}].${path}`;
+}
+
 export function validateImportedItem(item: ImportedItem, schema: LabelSchema): void {
   // "Required" binds annotators submitting work, not files made elsewhere (COCO has no choices).
   const lenient: LabelSchema = { controls: schema.controls.map((c) => ({ ...c, required: false })) };
@@ -142,7 +154,7 @@ export function validateImportedItem(item: ImportedItem, schema: LabelSchema): v
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const issues = ((error.details as { issues?: FieldIssue[] })?.issues ?? []).map((issue) => ({
-        path: `${item.place}: annotations[${i}].${issue.path}`,
+        path: sourcePath(item, annotation, i, issue.path),
         message: issue.message,
       }));
       throw refuseAll(issues);

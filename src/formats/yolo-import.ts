@@ -98,12 +98,15 @@ export async function* importYolo(dir: string, options: YoloImportOptions = {}):
     const size = options.imageSize ? await options.imageSize(imagePath) : await sizeFromFile(root, imagePath);
     if (!size) throw refuse(imagePath, 'image size unknown (the image is missing): YOLO coordinates are relative to it');
     const result = emptyResult();
+    const places: string[] = [];
     const labelFile = join(root, labelPath);
     // No label file is YOLO's way of saying "no objects".
     if (await exists(labelFile)) {
       for await (const line of readLines(fileSource(labelFile))) {
         if (line.text.trim() === '') continue;
-        result.regions.push(readLabelLine(line.text, `${labelPath} line ${line.number}`, config.names, size.width, size.height));
+        const place = `${labelPath} line ${line.number}`;
+        result.regions.push(readLabelLine(line.text, place, config.names, size.width, size.height));
+        places.push(place);
       }
     }
     yield importedItem(++position, {
@@ -113,7 +116,7 @@ export async function* importYolo(dir: string, options: YoloImportOptions = {}):
       uri: null,
       width: size.width,
       height: size.height,
-      annotations: [groundTruth(result)],
+      annotations: [groundTruth(result, { regionPlaces: places })],
     });
   }
 }

@@ -88,7 +88,7 @@ describeEachEngine('exporting a project', (ctx) => {
     const pick = async (filters: Parameters<typeof checkExportFilters>[0]) =>
       (await jsonLines(await exportTo(`f-${JSON.stringify(filters).replace(/\W+/g, '')}.jsonl`, { format: 'jsonl', selection: 'all', filters: checkExportFilters(filters) }))).map((l) => l.item.externalId);
     assert.deepEqual(await pick({ status: 'accepted' }), ['t-0', 't-2']);
-    assert.deepEqual(await pick({ status: 'complete' }), ['t-0'], 't-1 went back to the queue, t-2 and t-3 have a slot open');
+    assert.deepEqual(await pick({ status: 'complete' }), ['t-0', 't-2'], 't-1 went back to the queue, t-3 has a slot open; t-2 is accepted (its one answer corrected in review)');
     assert.deepEqual(await pick({ labels: ['LOC'] }), ['t-0', 't-1', 't-3'], 't-2\'s LOC was corrected away');
     assert.deepEqual(await pick({ annotators: [annotators[1]!.user.email] }), ['t-0', 't-1']);
     assert.deepEqual(await pick({ to: '2000-01-01' }), []);

@@ -14,8 +14,8 @@
  * New items are routed like those of an item import (a prediction's confidence is the item's model
  * confidence). Ground truth is stored with source `import` (credited to the annotator when the file
  * names a user of this Atelier by e-mail); predictions with source `model`, their model, the mean
- * confidence as `confidence` and every label's own in `confidences`. The label tasks of items an
- * import creates with ground truth are marked done: their labels arrived with them. Ground truth
+ * confidence as `confidence` and every label's own in `confidences`. The queued label tasks of the
+ * items ground truth arrives for, created or matched, are marked done: their labels arrived with them. Ground truth
  * keeps the pool it was made through (jobs/import-pools.ts), and its items are put into their
  * workflow stage by the history the file carries (workflow/settle-imported.ts).
  */
@@ -40,11 +40,12 @@ import {
 import { findSchemaVersion } from '../store/projects.ts';
 import { actorOfUserId, auditImport } from './audit/record.ts';
 import { itemCount } from '../store/routing.ts';
+import { imageFileName } from './jobs/export-records.ts';
 import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
 import { ImportPools } from './jobs/import-pools.ts';
 import { recordRows, storedAnnotations, supersedeConflict } from './jobs/import-rows.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
-import { settleImportedItems } from './workflow/settle-imported.ts';
+import { importSettles, settleImportedItems } from './workflow/settle-imported.ts';
 
 const ALIASES: Record<string, string> = { 'atelier-jsonl': 'jsonl', atelier: 'jsonl', 'cvat-xml': 'cvat', 'cvat-coco': 'coco', labelstudio: 'label-studio', 'pascal-voc': 'voc', iob: 'conll' };
 const BATCH = 500;
@@ -61,6 +62,8 @@ export interface AnnotationImportInput {
   model?: ModelRef;
   /** Where the images of new items are, when not beside the annotation file. */
   imagesDir?: string;
+  /** The files were uploaded (API, web app) rather than named by path (CLI): advice on missing images fits. */
+  uploaded?: boolean;
   skipInvalid?: boolean;
   /** Leave out shapes Atelier cannot hold (RLE masks, polylines...) instead of refusing the file. */
   skipUnsupported?: boolean;
@@ -143,7 +146,7 @@ async function setUp(db: Db, input: AnnotationImportInput): Promise<Setup> {
     options.imageSize = async (p) => (await isFile(resolve(dir, p)) ? imageFacts(resolve(dir, p)) : null);
   }
   const read = (): AsyncIterable<ImportedItem> => (format.source === 'file' ? format.run(fileSource(input.path), options) : format.run(input.path, options));
-  return { format, schema: version.schema, read, finder: new ImageFinder(input.imagesDir ? [resolve(input.imagesDir), base] : [base]), model };
+  return { format, schema: version.schema, read, finder: new ImageFinder(input.imagesDir ? [resolve(input.imagesDir), base] : [base], input.uploaded ? 'upload' : 'path'), model };
 }
 
 /** A record as it is stored: a consensus without ground truth is the label; labels on the schema. */
@@ -242,7 +245,8 @@ export async function checkAnnotationImport(db: Db, input: AnnotationImportInput
     const first = rejected[0]!;
     throw new DomainError(
       'validation_failed',
-      `nothing was imported: ${rejected.length} fault${rejected.length > 1 ? 's' : ''} in ${input.path} (first: ${first.path}: ${first.message}); fix them, or import the rest with --skip-invalid`,
+      // An upload's path is the server's temporary folder, and a CLI flag is no advice to an uploader.
+      `nothing was imported: ${rejected.length} fault${rejected.length > 1 ? 's' : ''} in ${input.uploaded ? basename(input.path) : input.path} (first: ${first.path}: ${first.message}); fix them, or ${input.uploaded ? 'import the rest with skipInvalid (“Import the valid records and skip the invalid”)' : 'import the rest with --skip-invalid'}`,
       { issues: rejected.slice(0, MAX_REPORTED), rejected: rejected.length },
     );
   }
@@ -257,10 +261,14 @@ function modelConfidence(record: ImportedItem): number | null {
 }
 
 function newItem(record: ImportedItem, project: Project, content: { contentUri: string | null; mimeType: string | null; width: number | null; height: number | null }): NewItemRecord {
-  const metadata = { ...record.metadata, ...(project.itemKind === 'image' && record.fileName ? { fileName: record.fileName } : {}) };
+  const externalId = newExternalId(record);
+  // The stored copy loses the image's name, which exports use: kept in the metadata unless the
+  // external id gives it back (else every Atelier JSONL round trip added it).
+  const named = project.itemKind === 'image' && record.fileName !== null && record.fileName !== imageFileName({ kind: 'image', externalId, metadata: {}, mimeType: content.mimeType });
+  const metadata = { ...record.metadata, ...(named ? { fileName: record.fileName } : {}) };
   const h = record.handling;
   return {
-    externalId: newExternalId(record),
+    externalId,
     kind: project.itemKind,
     contentUri: content.contentUri,
     text: project.itemKind === 'text' ? record.text : null,
@@ -322,9 +330,8 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     const newIds = await insertItemsWithTasks(tx, project.id, newItems, slots);
     toCreate.forEach((c, j) => created.set(c.key, newIds[j]!));
     report.itemsCreated += newIds.length;
-    const createdHere = new Set(newIds);
 
-    const emails = batch.flatMap((r) => r.annotations.map((a) => a.annotatorEmail)).filter((e): e is string => e !== null);
+    const emails = batch.flatMap((r) => r.annotations.flatMap((a) => [a.annotatorEmail, a.provenance?.review?.reviewer?.email ?? null])).filter((e): e is string => e !== null);
     const userIdByEmail = await findUserIdsByEmail(tx, [...new Set(emails)]);
     const poolOf = await pools.forBatch(tx, batch, userIdByEmail);
     const ids = await allocateAnnotationIds(tx, batch.reduce((n, r) => n + storedAnnotations(r).length, 0));
@@ -341,11 +348,14 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
       annotationRows.push(...rows.annotations);
       reviewRows.push(...rows.reviews);
       warnings.push(...rows.warnings);
-      if (createdHere.has(itemId) && rows.annotations.some((a) => a.source === 'import')) labelled.push(itemId);
+      // Ground truth closes the queued label tasks of new and matched items (see importSettles):
+      // else a lone answer would replace the imported label. A held task is left to finish
+      // (settle-item.ts); predictions leave them open, pre-annotations for the annotators.
+      if (rows.annotations.some((a) => a.source === 'import')) labelled.push(itemId);
     });
     await insertImportedAnnotations(tx, annotationRows);
     await insertImportedReviews(tx, reviewRows);
-    await closeLabelTasks(tx, project.id, [...new Set(labelled)]);
+    await closeLabelTasks(tx, project.id, await importSettles(tx, project.id, [...new Set(labelled)]));
     // No label task carries imported labels to the workflow engine: their items are settled here.
     await settleImportedItems(tx, project, setup.schema, [...new Set(annotationRows.filter((a) => a.source === 'import').map((a) => a.itemId))]);
     report.imported += batch.length;

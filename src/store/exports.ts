@@ -6,7 +6,8 @@
  * Every read of one export is bounded by a watermark — the highest item, annotation and review ids
  * when it began — so that a format that reads the project twice (COCO) sees the same items both
  * times, and the file is the project as it was at one moment. Annotations and reviews are never
- * updated, so below the watermark nothing changes (task states, used by the `complete` filter, can).
+ * updated, so below the watermark nothing changes (task states and workflow stages, used by the
+ * status filters, can).
  */
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { PoolKind, Sensitivity } from '../core/workforce.ts';
@@ -119,8 +120,11 @@ export async function exportWatermark(db: Db): Promise<ExportWatermark> {
 /** Which items go into an export. Every condition is on the item; they all hold together. */
 export interface ExportItemFilter {
   /**
-   * `complete`: every label task of the item is done; `annotated`: someone (or an import) labelled
-   * it; `accepted`: a reviewer accepted or corrected one of its annotations.
+   * By the item's workflow stage (item_states) where it has one. `accepted`: in the accepted stage,
+   * whoever put it there (consensus, a reviewer, the experts, an import); an item never settled: a
+   * reviewer accepted or corrected one of its annotations. `complete`: its label work is in —
+   * accepted, or settled into any stage with no label task open (rework re-opens one); an item
+   * never settled: every label task done. `annotated`: someone (or an import) labelled it.
    */
   status?: 'complete' | 'annotated' | 'accepted';
   /** An annotation of the item was made in [from, to). */
@@ -135,13 +139,20 @@ export interface ExportItemFilter {
 function itemConditions(projectId: number, filter: ExportItemFilter, mark: ExportWatermark): RawBuilder<unknown>[] {
   const annotationOfItem = sql`a.project_id = i.project_id AND a.item_id = i.id AND a.id <= ${mark.annotationId}`;
   const c: RawBuilder<unknown>[] = [sql`i.project_id = ${projectId}`, sql`i.id <= ${mark.itemId}`];
+  // The workflow's stage decides where the item has one, however the item came in (labelled
+  // here, imported, reviewed or not); items it never settled fall back on their tasks and reviews.
+  const state = sql`SELECT 1 FROM item_states s WHERE s.project_id = i.project_id AND s.item_id = i.id`;
+  const labelTask = sql`SELECT 1 FROM tasks t WHERE t.project_id = i.project_id AND t.item_id = i.id AND t.stage = 'label'`;
   if (filter.status === 'complete') {
-    c.push(sql`EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = i.project_id AND t.item_id = i.id AND t.stage = 'label' AND t.status = 'done')`);
-    c.push(sql`NOT EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = i.project_id AND t.item_id = i.id AND t.stage = 'label' AND t.status IN ('queued', 'leased'))`);
+    c.push(sql`(EXISTS (${state} AND s.stage = 'accepted')
+      OR (NOT EXISTS (${labelTask} AND t.status IN ('queued', 'leased'))
+          AND (EXISTS (${state}) OR EXISTS (${labelTask} AND t.status = 'done'))))`);
   } else if (filter.status === 'annotated') {
     c.push(sql`EXISTS (SELECT 1 FROM annotations a WHERE ${annotationOfItem} AND a.source <> 'model')`);
   } else if (filter.status === 'accepted') {
-    c.push(sql`EXISTS (SELECT 1 FROM reviews r WHERE r.project_id = i.project_id AND r.item_id = i.id AND r.id <= ${mark.reviewId} AND r.decision IN ('accept', 'correct'))`);
+    c.push(sql`(EXISTS (${state} AND s.stage = 'accepted')
+      OR (NOT EXISTS (${state})
+          AND EXISTS (SELECT 1 FROM reviews r WHERE r.project_id = i.project_id AND r.item_id = i.id AND r.id <= ${mark.reviewId} AND r.decision IN ('accept', 'correct'))))`);
   }
   if (filter.annotatedFrom || filter.annotatedTo) {
     const from = filter.annotatedFrom ? sql`AND a.created_at >= ${filter.annotatedFrom}` : sql``;
@@ -222,6 +233,7 @@ export interface StoredExportReview {
   annotationId: number;
   decision: 'accept' | 'correct' | 'reject';
   reviewerId: number | null;
+  reviewerEmail: string | null;
   comment: string | null;
   correctedAnnotationId: number | null;
 }
@@ -263,10 +275,11 @@ export async function readExportBatch(
     ORDER BY a.item_id, a.id`.execute(db);
   const reviews = await sql<{
     id: number; item_id: number; annotation_id: number; decision: 'accept' | 'correct' | 'reject'; reviewer_id: number | null;
-    comment: string | null; corrected_annotation_id: number | null;
+    email: string | null; comment: string | null; corrected_annotation_id: number | null;
   }>`
-    SELECT r.id, r.item_id, r.annotation_id, r.decision, r.reviewer_id, r.comment, r.corrected_annotation_id
+    SELECT r.id, r.item_id, r.annotation_id, r.decision, r.reviewer_id, u.email, r.comment, r.corrected_annotation_id
     FROM reviews r
+    LEFT JOIN users u ON u.id = r.reviewer_id
     WHERE r.project_id = ${projectId} AND r.item_id = ANY(${ids}::bigint[]) AND r.id <= ${mark.reviewId}
     ORDER BY r.id`.execute(db);
 
@@ -290,7 +303,7 @@ export async function readExportBatch(
   }
   for (const r of reviews.rows) {
     byId.get(r.item_id)?.reviews.push({
-      id: r.id, annotationId: r.annotation_id, decision: r.decision, reviewerId: r.reviewer_id, comment: r.comment,
+      id: r.id, annotationId: r.annotation_id, decision: r.decision, reviewerId: r.reviewer_id, reviewerEmail: r.email, comment: r.comment,
       correctedAnnotationId: r.corrected_annotation_id,
     });
   }

@@ -135,7 +135,7 @@ export interface ImportedReviewRow {
   itemId: number;
   annotationId: number;
   annotatorId: number | null;
-  /** Known for the demo's history; an imported one comes from another instance and is not. */
+  /** Known for the demo's history; an imported one when the file's reviewer e-mail is a user's here, else null. */
   reviewerId?: number | null;
   decision: 'accept' | 'correct' | 'reject';
   comment: string | null;

@@ -1,6 +1,6 @@
 /**
  * A manager creates a project with its label schema and guidelines, imports ten images with the
- * progress bar, sees them in the overview, and records a second schema version; an annotator is
+ * progress bar, sees them in the overview, imports an annotation file, and records a second schema version; an annotator is
  * told in words that the manager screens are not open to them.
  */
 import assert from 'node:assert/strict';
@@ -92,6 +92,36 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
     assert.match(text, /0 items imported/);
   });
 
+  it('imports an Atelier JSONL annotation file picked as items, once switched to annotations, and reports it', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const newImage = join(dir, 'shelf-new.png');
+    await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png().toFile(newImage);
+    const line = (item: object, label: string) =>
+      JSON.stringify({
+        item: { kind: 'image', ...item },
+        annotations: [{ id: 1, source: 'human', result: { choices: {}, regions: [{ control: 'objects', kind: 'bbox', label, x: 10, y: 10, width: 40, height: 30 }] }, createdAt: '2026-01-05T10:00:00Z' }],
+        consensus: null,
+      });
+    // The second record is about an item imported above (uploaded files keep their place in the upload in their id).
+    const file = join(dir, 'shelf-annotations.jsonl');
+    writeFileSync(file, `${line({ externalId: 'shelf-new.png', fileName: 'shelf-new.png', width: 200, height: 150 }, 'bottle')}\n${line({ externalId: '000001_shelf-1.png' }, 'can')}\n`);
+    await page.getByLabel(/Image files/).setInputFiles(file);
+    const note = page.getByTestId('annotation-file-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /Atelier JSONL annotation file/);
+    assert.equal(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled(), true, 'not refused line by line as items');
+    await note.getByRole('button', { name: 'Import it as annotations' }).click();
+    const form = page.getByRole('form', { name: 'Import annotations' });
+    assert.equal(await form.getByLabel('Format').inputValue(), 'atelier-jsonl');
+    await form.getByLabel(/Images of the items the project does not have yet/).setInputFiles(newImage);
+    await form.getByRole('button', { name: 'Import the annotations' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    const text = await report.innerText();
+    assert.match(text, /2 of 2 records imported: 1 new item, 1 matched; 2 annotations, 0 predictions, 0 reviews/, text);
+    await h.screenshot(page, 'import-annotations');
+  });
+
   it('records a new version of the label schema and keeps the old one', async () => {
     await page.goto(page.url().replace(/\/import$/, '/schema'));
     await page.getByRole('button', { name: 'Add a label' }).click();
@@ -142,6 +172,30 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
     const emails = await page.locator('table tbody td:nth-child(2)').allInnerTexts();
     for (const email of ['admin@demo.local', 'manager@demo.local', 'reviewer@demo.local', 'annotator@demo.local']) assert.ok(emails.includes(email), email);
     await h.screenshot(page, 'users');
+  });
+
+  it('answers a project id that is not a number like a missing project, without asking the API about NaN', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (/NaN|\/abc/.test(r.url()) && r.url().includes('/api/')) asked.push(r.url());
+    });
+    for (const path of ['/projects/abc', '/projects/abc/import', '/projects/abc/data', '/quality/abc']) {
+      await page.goto(`${h.url}${path}`);
+      await page.getByText('Project abc not found.').waitFor();
+    }
+    assert.deepEqual(asked, []);
+  });
+
+  it('says a refused export filter beside its field, in plain words', async () => {
+    await page.goto(`${h.url}/projects/1/data`);
+    const form = page.getByRole('form', { name: 'Export' });
+    await form.getByLabel('Only these labels').fill('unicorn');
+    await form.getByRole('button', { name: 'Start the export' }).click();
+    const said = form.locator('.field-error', { hasText: 'unicorn' });
+    await said.waitFor();
+    assert.match(await said.innerText(), /^This project has no label "unicorn"\. Its labels are: .*car/);
+    assert.equal(await form.getByLabel('Only these labels').getAttribute('aria-invalid'), 'true');
+    assert.equal(await form.locator('.note-error').count(), 0, 'not under the whole form');
   });
 
   it('tells an annotator in words that the manager screens are not open to them', async () => {

@@ -58,3 +58,17 @@ export function importedStage(policy: QaPolicy, itemId: number, answers: readonl
   if (next.stage === 'review') return { stage: 'review', reason: 'sampled', answers: [...answers] };
   return { stage: 'accepted', reason: 'imported', acceptedAt: latest(answers.map((a) => a.createdAt)), answers: [...answers] };
 }
+
+/**
+ * Whether an item's imported label keeps its state when an answer to a label task comes in (a task
+ * someone held while the import closed the others). The file's label, or a review of it made here
+ * (method `reviewed`, the item holding imported labels), is reviewed ground truth: a lone answer
+ * nobody reviewed must not replace it. The answer is kept; a reviewer who accepts it moves the item
+ * as any review does. Only an item rejected in review and waiting for its rework (in review,
+ * `review_rejected`, method `reviewed`) is settled from the new answers: they are that rework.
+ */
+export function importedStateStands(state: { method: string | null; stage: string; reason: string | null }, hasImportedLabels: boolean): boolean {
+  if (state.method === IMPORTED_METHOD) return true;
+  if (state.method !== 'reviewed' || !hasImportedLabels) return false;
+  return !(state.stage === 'review' && state.reason === 'review_rejected');
+}

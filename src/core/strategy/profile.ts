@@ -102,7 +102,7 @@ export function resolveProfile(profile: Profile): { profile: ResolvedProfile; as
     iteration: pick(profile.iteration, 'iteration', 'stable', 'stable', 'one labelling pass, no active-learning loop'),
     budget: pick(profile.budget, 'budget', 'fixed', 'fixed', 'annotation budgets are usually set up front'),
     team: {
-      can_manage_annotators: pick(profile.team?.can_manage_annotators, 'team.can_manage_annotators', true, 'yes', 'someone can hire, train and manage annotators'),
+      can_manage_annotators: pick(profile.team?.can_manage_annotators, 'team.can_manage_annotators', true, 'yes', 'a team lead or an operations manager usually can'),
       engineers_have_time: pick(profile.team?.engineers_have_time, 'team.engineers_have_time', false, 'no', 'engineers are usually short of time'),
     },
     languages: pick(profile.languages, 'languages', ['en'], 'en', 'English only'),

@@ -108,6 +108,9 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     assert.deepEqual([badFormat.statusCode, badFormat.json().error.code], [400, 'invalid_input']);
     const badFilter = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filters: { colour: 'red' } } });
     assert.equal(badFilter.statusCode, 400);
+    const misspelt = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filter: { labels: ['unicorn'] } } });
+    assert.deepEqual([misspelt.statusCode, misspelt.json().error.code], [400, 'invalid_input'], 'not an export of everything');
+    assert.match(misspelt.json().error.message, /^body filter: unknown field/);
     const unknownLabel = await t.request({ method: 'POST', url: `/api/v1/projects/${project.id}/exports`, cookie: manager.cookie, payload: { format: 'csv', filters: { labels: ['ORG'] } } });
     assert.deepEqual([unknownLabel.statusCode, unknownLabel.json().error.code], [422, 'validation_failed'], 'not an empty export');
     assert.match(unknownLabel.json().error.message, /no label "ORG" \(its labels: PER, LOC, positive, negative\)/);
@@ -137,6 +140,22 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     const listing = execFileSync('tar', ['-tf', scratch.path('yolo.tar')], { encoding: 'utf8' });
     assert.match(listing, /-yolo\/images\/train\/cam\.png\n/);
     assert.match(listing, /-yolo\/labels\/train\/cam\.txt\n/);
+  });
+
+  it('tells an uploader to upload a missing image, not to use a CLI flag', async () => {
+    const images = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });
+    const cocoFile = JSON.stringify({
+      images: [{ id: 1, file_name: 'gone.png', width: 64, height: 48 }],
+      categories: [{ id: 1, name: 'car' }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [4, 4, 20, 10] }],
+    });
+    const started = await t.request({ method: 'POST', url: `/api/v1/projects/${images.id}/import-jobs`, cookie: manager.cookie, ...multipart({ format: 'coco' }, [{ name: 'instances.json', content: cocoFile }]) });
+    const job = await finished(started.json().job.id);
+    assert.equal(job.status, 'failed');
+    const said = JSON.stringify(job.error);
+    assert.match(said, /gone\.png was not uploaded: upload it with the annotation file/);
+    assert.doesNotMatch(said, /--images|--skip-invalid/);
+    assert.doesNotMatch(said, /uploads/, 'not the server\'s temporary folder');
   });
 
   it('manages webhooks: the secret shown once, a signed ping in the delivery log, disabled hooks get nothing', async () => {

@@ -66,7 +66,9 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext): Promi
           filters: ExportFiltersSchema.default({}),
           control: z.string().min(1).max(100).optional(),
           withImages: z.boolean().optional(),
-        }),
+        })
+          // A misspelt key ("filter") would otherwise be dropped and the whole project exported.
+          .strict(),
         response: { 202: z.object({ job: JobDto, export: ExportDto }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },

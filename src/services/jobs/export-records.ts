@@ -50,7 +50,10 @@ function latestReviews(reviews: StoredExportReview[]): Map<number, StoredExportR
 }
 
 function toAnnotation(a: StoredExportAnnotation, review: StoredExportReview | undefined): ExportAnnotation {
-  const reviewRecord: ReviewRecord | null = review ? { decision: review.decision, reviewerId: review.reviewerId ?? 0, comment: review.comment } : null;
+  // The reviewer as the annotator is written: id and e-mail, or null (a deleted user, an import that
+  // did not know them); an id alone would mean nothing in the instance the file is imported into.
+  const reviewer = review && review.reviewerId !== null && review.reviewerEmail !== null ? { id: review.reviewerId, email: review.reviewerEmail } : null;
+  const reviewRecord: ReviewRecord | null = review ? { decision: review.decision, reviewer, comment: review.comment } : null;
   return {
     id: a.id,
     annotator: a.annotatorId !== null && a.annotatorEmail !== null ? { id: a.annotatorId, email: a.annotatorEmail } : null,

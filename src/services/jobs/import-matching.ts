@@ -5,7 +5,8 @@
  * A record is matched by its external id (`#123` is the item with id 123, as Atelier's CSV names
  * items without one); else, for an image, by its file name (as the item's external id, with or
  * without its extension, or its last path segment); else, for a text, by the text itself.
- * Images of new items are looked up relative to the annotation file (or the `--images` folder),
+ * Images of new items are looked up relative to the annotation file (or the `--images` folder, or
+ * among the uploaded files),
  * then by file name anywhere below it; nothing outside those folders is ever read.
  */
 import { createHash } from 'node:crypto';
@@ -104,8 +105,15 @@ function inside(root: string, path: string): boolean {
 export class ImageFinder {
   private index: Map<string, string[]> | null = null;
 
-  /** `roots`: where images may be, first first (the `--images` folder, then the annotation file's). */
-  constructor(private readonly roots: string[]) {}
+  /**
+   * `roots`: where images may be, first first (the `--images` folder, then the annotation file's).
+   * `from`: how the files came, so that the advice on a missing image is one the caller can follow
+   * (a CLI flag means nothing to someone uploading through the API or the web app).
+   */
+  constructor(
+    private readonly roots: string[],
+    private readonly from: 'path' | 'upload' = 'path',
+  ) {}
 
   private async byName(): Promise<Map<string, string[]>> {
     if (this.index) return this.index;
@@ -135,7 +143,12 @@ export class ImageFinder {
     }
     const found = (await this.byName()).get(basename(names[0]!)) ?? [];
     if (found.length === 1) return { kind: 'file', path: found[0]! };
-    if (found.length > 1) return { kind: 'missing', reason: `${found.length} files are named ${basename(names[0]!)}; give the folder with --images` };
+    const name = basename(names[0]!);
+    if (this.from === 'upload') {
+      if (found.length > 1) return { kind: 'missing', reason: `${found.length} uploaded files are named ${name}; upload the images with their folder paths, as the annotation file names them` };
+      return { kind: 'missing', reason: `image ${names[0]} was not uploaded: upload it with the annotation file (the images of items the project does not have yet go along)` };
+    }
+    if (found.length > 1) return { kind: 'missing', reason: `${found.length} files are named ${name}; give the folder with --images` };
     return { kind: 'missing', reason: `image ${names[0]} not found next to the annotation file${this.roots.length > 1 ? ' or in the images folder' : ' (give its folder with --images)'}` };
   }
 }

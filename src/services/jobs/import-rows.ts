@@ -109,6 +109,8 @@ export function recordRows(record: ImportedItem, ctx: RowContext): RecordRows {
       itemId: ctx.itemId,
       annotationId: rows[i]!.id,
       annotatorId: rows[i]!.annotatorId,
+      // Matched by e-mail as the annotator is; a reviewer this instance does not know stays unknown.
+      reviewerId: review.reviewer ? (ctx.userIdByEmail.get(review.reviewer.email.toLowerCase()) ?? null) : null,
       decision: review.decision,
       comment: review.comment,
       correctedAnnotationId: corrected,

@@ -123,6 +123,7 @@ async function runImport(ctx: JobContext, job: Job, progress: JobProgress, signa
   const params = job.params as unknown as ImportJobParams;
   const input: AnnotationImportInput = {
     ...params,
+    uploaded: params.uploadDir !== undefined,
     project: await projectOf(ctx, job),
     createdBy: job.createdBy,
     files: ctx.files,

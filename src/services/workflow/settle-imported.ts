@@ -11,6 +11,16 @@ import type { Db } from '../../store/database.ts';
 import { currentImportedAnswersOf } from '../../store/imported-work.ts';
 import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/workflow.ts';
 
+/**
+ * The items whose stage the import decides: none yet, or one an import gave. Where work done here
+ * moved the item (a rejection waiting for its rework, the engine, the experts), its label tasks are
+ * that work's: a retried import must not close a re-opened one.
+ */
+export async function importSettles(tx: Db, projectId: number, itemIds: number[]): Promise<number[]> {
+  const states = await itemStatesOf(tx, projectId, itemIds);
+  return itemIds.filter((id) => (states.get(id)?.method ?? IMPORTED_METHOD) === IMPORTED_METHOD);
+}
+
 /** Run it in the import's transaction. Returns the stage each item went to (items left alone are left out). */
 export async function settleImportedItems(tx: Db, project: Project, schema: LabelSchema, itemIds: number[]): Promise<Map<number, 'accepted' | 'review'>> {
   const settled = new Map<number, 'accepted' | 'review'>();

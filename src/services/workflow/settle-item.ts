@@ -1,13 +1,17 @@
 /**
  * Items whose label work is all in: their consensus and agreement, then the next stage by the QA
  * policy — adjudication by experts (low agreement, a failed gold check), review (sampled by pool),
- * or accepted. Items are settled in batches: a handful of queries for a hundred items.
+ * or accepted. An item an expert holds or decided, or whose imported ground truth stands
+ * (importedStateStands), keeps its state. Items are settled in batches: a handful of queries for
+ * a hundred items.
  */
+import { IMPORTED_METHOD, importedStateStands } from '../../core/quality/imported-stage.ts';
 import { type ItemAnswer, itemConsensus } from '../../core/quality/item-consensus.ts';
 import { nextStage } from '../../core/quality/qa-policy.ts';
 import { scoreResult } from '../../core/quality/result-score.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
+import { currentImportedAnswersOf } from '../../store/imported-work.ts';
 import { knownAnswers } from '../../store/onboarding.ts';
 import { findPoolByKey } from '../../store/pools.ts';
 import { currentPolicy, insertStageTask } from '../../store/routing.ts';
@@ -25,7 +29,14 @@ export async function settleItems(tx: Db, project: Project, itemIds: number[], c
   if (ready.length === 0) return settled;
   const states = await itemStatesOf(tx, project.id, ready);
   // An expert is on it, or has decided: their word stands.
-  const open = ready.filter((id) => states.get(id)?.stage !== 'adjudication' && states.get(id)?.method !== 'adjudication');
+  const notExperts = ready.filter((id) => states.get(id)?.stage !== 'adjudication' && states.get(id)?.method !== 'adjudication');
+  // Imported ground truth (or a review of it) is not replaced by a lone unreviewed answer: see importedStateStands.
+  const maybeImported = notExperts.filter((id) => states.get(id)?.method === IMPORTED_METHOD || states.get(id)?.method === 'reviewed');
+  const imported = await currentImportedAnswersOf(tx, project.id, maybeImported);
+  const open = notExperts.filter((id) => {
+    const state = states.get(id);
+    return !state || !importedStateStands(state, (imported.get(id)?.length ?? 0) > 0);
+  });
   if (open.length === 0) return settled;
   const answersOf = await currentLabelAnswersOf(tx, project.id, open);
   const weights = await goldWeights(tx, project.id);

@@ -3,14 +3,16 @@
  * the chart library and the Markdown editor are only downloaded by the screens that use them.
  */
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useParams } from 'react-router';
+import { ApiError } from '../api/errors.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
-import { Loading } from '../ui/feedback.tsx';
+import { ErrorNote, Loading } from '../ui/feedback.tsx';
 import type { User } from '../api/types.ts';
 import { type Area, canOpen, dependsOnStanding, homeOf } from './roles.ts';
 import { useMyPools } from './standing.ts';
 import { SignInPage, useMe } from './session.tsx';
 import { NoAccess, NotFound } from './NoAccess.tsx';
+import { badIdParam } from './route-ids.ts';
 import { Shell } from './Shell.tsx';
 
 const QueuesPage = lazy(() => import('../annotate/QueuesPage.tsx'));
@@ -72,10 +74,13 @@ function Guard({ area, children }: { area: Area; children: ReactNode }) {
 /** Pool screens open by membership: the answer waits for the memberships before refusing. */
 function StandingGuard({ me, area, children }: { me: User; area: Area; children: ReactNode }) {
   const myPools = useMyPools(me);
+  const badId = badIdParam(useParams());
   if (!canOpen(me.role, area, myPools.data?.standing)) {
     if (dependsOnStanding(area) && myPools.loading) return <Loading what="your pools" />;
     return <NoAccess area={area} />;
   }
+  // Worded as the API words a missing one (/work/999), without asking it about "abc".
+  if (badId) return <main className="page"><ErrorNote error={new ApiError(404, 'not_found', `${badId.what} ${badId.value} not found`)} /></main>;
   return <Page>{children}</Page>;
 }
 

@@ -12,6 +12,7 @@ import type { Project } from '../api/types.ts';
 import { poolsQuery } from '../api/workforce-queries.ts';
 import { splitList } from '../pools/pool-form.ts';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { type ExportField, exportFieldErrors } from './export-errors.ts';
 import { JobProgress } from './JobProgress.tsx';
 
 const bytesWords = (n: number | null) => (n === null ? '' : n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
@@ -48,6 +49,15 @@ export function ExportPanel({ project }: { project: Project }) {
     e.preventDefault();
     start.mutate();
   };
+  // A refused filter is said beside its field; only what belongs to no field goes under the form.
+  const refused = exportFieldErrors(start.error);
+  const invalid = (field: ExportField) => (refused.fields[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {});
+  const fieldError = (field: ExportField) =>
+    refused.fields[field] && (
+      <span id={`${id}-${field}-error`} className="field-error" role="alert">
+        {refused.fields[field]}
+      </span>
+    );
   return (
     <>
       <form className="stack export-form" onSubmit={submit} aria-label="Export">
@@ -71,28 +81,33 @@ export function ExportPanel({ project }: { project: Project }) {
           </fieldset>
           <label htmlFor={`${id}-status`}>
             Items
-            <select id={`${id}-status`} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            <select id={`${id}-status`} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })} {...invalid('status')}>
               <option value="">all</option>
               <option value="complete">complete</option>
               <option value="annotated">annotated</option>
               <option value="accepted">accepted</option>
             </select>
+            {fieldError('status')}
           </label>
           <label htmlFor={`${id}-from`}>
             Annotated from
-            <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+            <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} {...invalid('from')} />
+            {fieldError('from')}
           </label>
           <label htmlFor={`${id}-to`}>
             Annotated before
-            <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+            <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} {...invalid('to')} />
+            {fieldError('to')}
           </label>
           <label htmlFor={`${id}-labels`}>
             Only these labels
-            <input id={`${id}-labels`} value={form.labels} onChange={(e) => setForm({ ...form, labels: e.target.value })} placeholder="car, person" />
+            <input id={`${id}-labels`} value={form.labels} onChange={(e) => setForm({ ...form, labels: e.target.value })} placeholder="car, person" {...invalid('labels')} />
+            {fieldError('labels')}
           </label>
           <label htmlFor={`${id}-annotators`}>
             Only these annotators (e-mails)
-            <input id={`${id}-annotators`} value={form.annotators} onChange={(e) => setForm({ ...form, annotators: e.target.value })} />
+            <input id={`${id}-annotators`} value={form.annotators} onChange={(e) => setForm({ ...form, annotators: e.target.value })} {...invalid('annotators')} />
+            {fieldError('annotators')}
           </label>
           <fieldset className="review-by">
             <legend>Only these pools</legend>
@@ -102,6 +117,7 @@ export function ExportPanel({ project }: { project: Project }) {
                 {p.key}
               </label>
             ))}
+            {fieldError('pools')}
           </fieldset>
           {project.itemKind === 'image' && (
             <label className="inline">
@@ -109,7 +125,7 @@ export function ExportPanel({ project }: { project: Project }) {
             </label>
           )}
         </div>
-        {start.error && <ErrorNote error={start.error} />}
+        {start.error && refused.rest && <ErrorNote error={start.error} />}
         <div className="row">
           <button type="submit" className="primary" disabled={start.isPending}>
             Start the export

@@ -1,15 +1,19 @@
 /**
- * /projects/:id/import — upload image (or text) files, or one JSONL file, with a progress bar; the
- * lines or files that were refused are listed with what is wrong with each.
+ * /projects/:id/import — items or annotations. Items: upload image (or text) files, or one JSONL
+ * file of items, with a progress bar; the lines or files that were refused are listed with what is
+ * wrong with each. Annotations: see AnnotationImport. An annotation file picked as items is named
+ * as such, with the switch offered, since the items check would refuse every line of it.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { upload } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import { projectQuery } from '../api/queries.ts';
 import type { ImportReport } from '../api/types.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { AnnotationImport } from './AnnotationImport.tsx';
+import { annotationFileKind, type ImportMode } from './import-choice.ts';
 import { batchFiles, overallProgress } from './upload-batches.ts';
 
 const BATCH_FILES = 200;
@@ -33,6 +37,9 @@ export default function ImportPage() {
   const abort = useRef<AbortController | null>(null);
   const queryClient = useQueryClient();
   const id = useId();
+  const [mode, setMode] = useState<ImportMode>('items');
+  const [handOver, setHandOver] = useState<{ file: File; format: string } | null>(null);
+  const misfit = useAnnotationFile(files);
 
   if (project.isPending) return <Loading what="the project" />;
   if (project.isError) return <main className="page"><ErrorNote error={project.error} /></main>;
@@ -78,67 +85,118 @@ export default function ImportPage() {
       <PageHeader title={`Import into ${project.data.name}`}>
         <Link to={`/projects/${projectId}`}>Back to the overview</Link>
       </PageHeader>
-      <form className="stack" onSubmit={start} aria-label="Import items">
-        <label htmlFor={`${id}-files`}>
-          {project.data.itemKind === 'image' ? 'Image files, or one .jsonl file of items' : 'Text files, or one .jsonl file of items'}
-        </label>
-        <input id={`${id}-files`} type="file" multiple accept={accept} onChange={(e) => setFiles([...(e.target.files ?? [])])} disabled={phase === 'uploading'} />
-        {files.length > 0 && (
-          <p className="muted">
-            {files.length.toLocaleString()} file{files.length === 1 ? '' : 's'}, {(files.reduce((n, f) => n + f.size, 0) / 1024 / 1024).toFixed(1)} MB
-          </p>
-        )}
+      <fieldset className="review-by" disabled={phase === 'uploading'}>
+        <legend>What to import</legend>
         <label className="inline">
-          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Import the valid ones and skip the invalid (otherwise one bad line stops the import)
+          <input type="radio" name={`${id}-mode`} checked={mode === 'items'} onChange={() => setMode('items')} /> Items (images or texts to annotate)
         </label>
-        <div className="row">
-          <button type="submit" className="primary" disabled={files.length === 0 || phase === 'uploading'}>
-            {phase === 'uploading' ? 'Importing…' : 'Import'}
-          </button>
-          {phase === 'uploading' && (
-            <button type="button" onClick={() => abort.current?.abort()}>
-              Cancel
-            </button>
+        <label className="inline">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'annotations'} onChange={() => setMode('annotations')} /> Annotations (labels or a model's predictions, with their items)
+        </label>
+      </fieldset>
+      {mode === 'annotations' ? (
+        <AnnotationImport key={handOver ? handOver.file.name : 'new'} project={project.data} initialFile={handOver?.file} initialFormat={handOver?.format} />
+      ) : (
+        <>
+          <form className="stack" onSubmit={start} aria-label="Import items">
+            <label htmlFor={`${id}-files`}>
+              {project.data.itemKind === 'image' ? 'Image files, or one .jsonl file of items' : 'Text files, or one .jsonl file of items'}
+            </label>
+            <input id={`${id}-files`} type="file" multiple accept={accept} onChange={(e) => setFiles([...(e.target.files ?? [])])} disabled={phase === 'uploading'} />
+            {misfit && (
+              <div className="note note-warn" role="alert" data-testid="annotation-file-note">
+                {misfit.file.name} is {misfit.format === 'predictions' ? 'a model predictions' : 'an Atelier JSONL annotation'} file (its first line has "{misfit.format === 'predictions' ? 'predictions' : 'annotations'}"), not a file of items.{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    setHandOver(misfit);
+                    setMode('annotations');
+                  }}
+                >
+                  Import it as annotations
+                </button>
+              </div>
+            )}
+            {files.length > 0 && (
+              <p className="muted">
+                {files.length.toLocaleString()} file{files.length === 1 ? '' : 's'}, {(files.reduce((n, f) => n + f.size, 0) / 1024 / 1024).toFixed(1)} MB
+              </p>
+            )}
+            <label className="inline">
+              <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Import the valid ones and skip the invalid (otherwise one bad line stops the import)
+            </label>
+            <div className="row">
+              <button type="submit" className="primary" disabled={files.length === 0 || phase === 'uploading' || misfit !== null}>
+                {phase === 'uploading' ? 'Importing…' : 'Import'}
+              </button>
+              {phase === 'uploading' && (
+                <button type="button" onClick={() => abort.current?.abort()}>
+                  Cancel
+                </button>
+              )}
+            </div>
+            {progress !== null && (
+              <div className="progress-line">
+                <progress max={1} value={phase === 'uploading' && progress >= 1 ? undefined : progress} aria-label="Import progress" />
+                <span role="status" aria-live="polite">
+                  {phase === 'uploading' ? (progress >= 1 ? 'Processing on the server…' : `Uploading ${Math.round(progress * 100)} %`) : 'Finished'}
+                </span>
+              </div>
+            )}
+          </form>
+          {outcome && (
+            <section className="import-report" aria-label="Import report" data-testid="import-report">
+              {outcome.error ? <ErrorNote title="The import stopped." error={outcome.error} /> : null}
+              <p className={outcome.error ? '' : 'note note-ok'}>
+                <strong>{outcome.imported.toLocaleString()}</strong> item{outcome.imported === 1 ? '' : 's'} imported
+                {outcome.total > 0 && <> of {outcome.total.toLocaleString()}</>}.{' '}
+                {outcome.imported > 0 && <Link to={`/projects/${projectId}`}>See the overview</Link>}
+              </p>
+              {outcome.rejected.length > 0 && (
+                <table className="table compact">
+                  <caption>Refused ({outcome.rejected.length})</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Where</th>
+                      <th scope="col">What is wrong</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {outcome.rejected.map((r, i) => (
+                      <tr key={i}>
+                        <td>{r.where}</td>
+                        <td>{r.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
           )}
-        </div>
-        {progress !== null && (
-          <div className="progress-line">
-            <progress max={1} value={phase === 'uploading' && progress >= 1 ? undefined : progress} aria-label="Import progress" />
-            <span role="status" aria-live="polite">
-              {phase === 'uploading' ? (progress >= 1 ? 'Processing on the server…' : `Uploading ${Math.round(progress * 100)} %`) : 'Finished'}
-            </span>
-          </div>
-        )}
-      </form>
-      {outcome && (
-        <section className="import-report" aria-label="Import report" data-testid="import-report">
-          {outcome.error ? <ErrorNote title="The import stopped." error={outcome.error} /> : null}
-          <p className={outcome.error ? '' : 'note note-ok'}>
-            <strong>{outcome.imported.toLocaleString()}</strong> item{outcome.imported === 1 ? '' : 's'} imported
-            {outcome.total > 0 && <> of {outcome.total.toLocaleString()}</>}.{' '}
-            {outcome.imported > 0 && <Link to={`/projects/${projectId}`}>See the overview</Link>}
-          </p>
-          {outcome.rejected.length > 0 && (
-            <table className="table compact">
-              <caption>Refused ({outcome.rejected.length})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Where</th>
-                  <th scope="col">What is wrong</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.rejected.map((r, i) => (
-                  <tr key={i}>
-                    <td>{r.where}</td>
-                    <td>{r.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        </>
       )}
     </main>
   );
+}
+
+/** The picked .jsonl file when its first line is an annotation record, read from its first 64 kB. */
+function useAnnotationFile(files: File[]): { file: File; format: string } | null {
+  const [found, setFound] = useState<{ file: File; format: string } | null>(null);
+  const jsonl = files.length === 1 && files[0]!.name.toLowerCase().endsWith('.jsonl') ? files[0]! : null;
+  useEffect(() => {
+    setFound(null);
+    if (!jsonl) return;
+    let live = true;
+    void jsonl
+      .slice(0, 64 * 1024)
+      .text()
+      .then((head) => {
+        const format = annotationFileKind(head.split('\n', 1)[0] ?? '');
+        if (live && format) setFound({ file: jsonl, format });
+      });
+    return () => {
+      live = false;
+    };
+  }, [jsonl]);
+  return found;
 }

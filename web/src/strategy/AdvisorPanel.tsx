@@ -11,6 +11,7 @@ import { api } from '../api/client.ts';
 import type { Pool, RoutingPolicy } from '../api/workforce-types.ts';
 import { conditionWords } from '../routing/policy-edit.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
+import { assumptionLine, reasonLine } from './reason-words.ts';
 import { EMPTY_PROFILE, type ProfileForm, profileFromForm, replacePoolKeys } from './strategy-form.ts';
 
 const RECOMMENDATION_WORDS: Record<Advice['recommendation'], string> = { in_house: 'Label in-house', outsourced: 'Outsource the labelling', hybrid: 'Go hybrid' };
@@ -130,18 +131,21 @@ function AdviceView({ advice, projectId, pools }: { advice: Advice; projectId: n
         <div>
           <h4>Why</h4>
           <ul className="reasons">
-            {advice.reasons.map((r) => (
-              <li key={`${r.field}/${r.answer}`} className={r.assumed ? 'assumed' : undefined}>
-                <span className="badge">{r.leans.replace('_', '-')}</span> <strong>{QUESTIONS[r.field] ?? r.field}</strong> = {r.answer}
-                {r.assumed && (
-                  <>
-                    {' '}
-                    <span className="badge">assumed</span>
-                  </>
-                )}
-                : {r.says}
-              </li>
-            ))}
+            {advice.reasons.map((r) => {
+              const line = reasonLine(r);
+              return (
+                <li key={`${r.field}/${r.answer}`} className={r.assumed ? 'assumed' : undefined}>
+                  <span className="badge">{r.leans.replace('_', '-')}</span> <strong>{line.answer}</strong>
+                  {r.assumed && (
+                    <>
+                      {' '}
+                      <span className="badge" title="You left this question unanswered">assumed</span>
+                    </>
+                  )}
+                  {line.rest}
+                </li>
+              );
+            })}
           </ul>
           {advice.risks.length > 0 && (
             <>
@@ -164,7 +168,7 @@ function AdviceView({ advice, projectId, pools }: { advice: Advice; projectId: n
               <ul>
                 {advice.assumptions.map((a) => (
                   <li key={a.field}>
-                    <strong>{QUESTIONS[a.field] ?? a.field}</strong>: assuming {a.assuming} ({a.why})
+                    <strong>{QUESTIONS[a.field] ?? a.field}</strong>: {assumptionLine(a)}
                   </li>
                 ))}
               </ul>
