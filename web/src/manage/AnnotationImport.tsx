@@ -13,6 +13,7 @@ import type { Job } from '../api/data-types.ts';
 import type { Project } from '../api/types.ts';
 import { JobProgress } from '../data/JobProgress.tsx';
 import { ErrorNote } from '../ui/feedback.tsx';
+import { RefusedTable } from './RefusedTable.tsx';
 import { annotationFormats, annotationImportForm, type AnnotationImportChoices, type AnnotationImportResult, isAnnotationImportResult, modelProblem } from './import-choice.ts';
 
 const FOLDER_PICKER = { webkitdirectory: '', directory: '' } as Record<string, string>;
@@ -190,25 +191,7 @@ function AnnotationReport({ job, projectId }: { job: Job; projectId: number }) {
           )}
         </>
       )}
-      {issues.length > 0 && (
-        <table className="table compact">
-          <caption>Refused ({issues.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">What is wrong</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.map((r, i) => (
-              <tr key={i}>
-                <td>{r.path}</td>
-                <td>{r.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RefusedTable rows={issues.map((r) => ({ where: r.path, message: r.message }))} />
     </section>
   );
 }

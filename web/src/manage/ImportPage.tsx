@@ -13,6 +13,7 @@ import { projectQuery } from '../api/queries.ts';
 import type { ImportReport } from '../api/types.ts';
 import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
 import { AnnotationImport } from './AnnotationImport.tsx';
+import { RefusedTable } from './RefusedTable.tsx';
 import { annotationFileKind, type ImportMode } from './import-choice.ts';
 import { batchFiles, overallProgress } from './upload-batches.ts';
 
@@ -152,25 +153,7 @@ export default function ImportPage() {
                 {outcome.total > 0 && <> of {outcome.total.toLocaleString()}</>}.{' '}
                 {outcome.imported > 0 && <Link to={`/projects/${projectId}`}>See the overview</Link>}
               </p>
-              {outcome.rejected.length > 0 && (
-                <table className="table compact">
-                  <caption>Refused ({outcome.rejected.length})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Where</th>
-                      <th scope="col">What is wrong</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {outcome.rejected.map((r, i) => (
-                      <tr key={i}>
-                        <td>{r.where}</td>
-                        <td>{r.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <RefusedTable rows={outcome.rejected} />
             </section>
           )}
         </>
