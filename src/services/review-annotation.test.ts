@@ -5,7 +5,7 @@ import type { AnnotationResult } from '../core/label-schema.ts';
 import { listItemAnnotations } from '../store/annotations.ts';
 import { qaPolicyOf } from '../core/quality/qa-policy.ts';
 import { listReviewQueue, listReviewsOfAnnotator } from '../store/reviews.ts';
-import { saveQaPolicy, stageCounts } from '../store/workflow.ts';
+import { findItemState, saveQaPolicy, stageCounts } from '../store/workflow.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { claimNextTask } from './claim-next-task.ts';
@@ -34,6 +34,18 @@ describeEachEngine('reviewing annotations', (ctx) => {
     await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
     return { project, annotator, reviewer, claimed, annotation };
   }
+
+  it('sends rejected work to the experts when the policy says so: stage, reason and one adjudication task', async () => {
+    const db = ctx.store.db;
+    const { project, reviewer, claimed, annotation } = await annotated();
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null, onReject: 'adjudicate' }));
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject', comment: 'not positive' }, createWorkCache()));
+    const state = await findItemState(db, project.id, claimed.item.id);
+    assert.deepEqual([state?.stage, state?.reason], ['adjudication', 'review_rejected']);
+    const tasks = await db.selectFrom('tasks').select(['stage', 'status']).where('item_id', '=', claimed.item.id).where('stage', 'in', ['adjudicate', 'review']).execute();
+    assert.deepEqual(tasks.filter((t) => t.stage === 'adjudicate').map((t) => t.status), ['queued'], 'one adjudication task for the experts');
+    assert.ok(tasks.filter((t) => t.stage === 'review').every((t) => t.status !== 'queued' && t.status !== 'leased'), 'the review is over');
+  });
 
   it('rejects with a comment: the annotator sees it, the task comes back, the redo replaces the rejected work', async () => {
     const db = ctx.store.db;

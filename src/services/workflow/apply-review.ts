@@ -9,7 +9,7 @@ import type { Review } from '../../core/reviews.ts';
 import type { Db } from '../../store/database.ts';
 import { listItemReviews } from '../../store/reviews.ts';
 import { recordSkip, reopenTask } from '../../store/tasks.ts';
-import { closeReviewTasks, currentLabelAnswers, findItemState, saveItemState } from '../../store/workflow.ts';
+import { closeReviewTasks, currentLabelAnswers, saveItemState } from '../../store/workflow.ts';
 import { escalateItem } from '../routing/escalate-item.ts';
 import { applyImportedReview } from './apply-imported-review.ts';
 import type { WorkCache } from '../work-cache.ts';
@@ -22,17 +22,7 @@ export async function applyReview(tx: Db, project: Project, reviewed: Annotation
   if (review.decision === 'reject') {
     await closeReviewTasks(tx, project.id, reviewed.itemId);
     if (policy.onReject === 'adjudicate') {
-      const state = await findItemState(tx, project.id, reviewed.itemId);
-      await saveItemState(tx, {
-        projectId: project.id,
-        itemId: reviewed.itemId,
-        stage: 'adjudication',
-        consensus: state?.consensus ?? null,
-        method: state?.method ?? 'none',
-        confidence: state?.confidence ?? null,
-        agreement: state?.agreement ?? null,
-        reason: 'review_rejected',
-      });
+      // The escalation moves the item's stage to adjudication (escalate-item.ts).
       await escalateItem(tx, { actor: null, project, itemId: reviewed.itemId, reason: 'review_rejected' });
       return;
     }
