@@ -102,9 +102,9 @@ describe('manager screens', { skip: browserSkipReason() }, () => {
         annotations: [{ id: 1, source: 'human', result: { choices: {}, regions: [{ control: 'objects', kind: 'bbox', label, x: 10, y: 10, width: 40, height: 30 }] }, createdAt: '2026-01-05T10:00:00Z' }],
         consensus: null,
       });
-    // The second record is about an item imported above (uploaded files keep their place in the upload in their id).
+    // The second record is about an image uploaded above, named by its file name.
     const file = join(dir, 'shelf-annotations.jsonl');
-    writeFileSync(file, `${line({ externalId: 'shelf-new.png', fileName: 'shelf-new.png', width: 200, height: 150 }, 'bottle')}\n${line({ externalId: '000001_shelf-1.png' }, 'can')}\n`);
+    writeFileSync(file, `${line({ externalId: 'shelf-new.png', fileName: 'shelf-new.png', width: 200, height: 150 }, 'bottle')}\n${line({ fileName: 'shelf-1.png' }, 'can')}\n`);
     await page.getByLabel(/Image files/).setInputFiles(file);
     const note = page.getByTestId('annotation-file-note');
     await note.waitFor();

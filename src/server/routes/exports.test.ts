@@ -10,25 +10,11 @@ import { searchAuditEvents } from '../../store/audit-search.ts';
 import { boxSchema, makeProject } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { multipart } from '../../../test/support/multipart.ts';
 import { drawImage, makeScratch, type Scratch } from '../../../test/fixtures/data-io/scratch.ts';
 import { startReceiver } from '../../../test/fixtures/data-io/receiver.ts';
 
 const CONLL = '-DOCSTART- -X- -X- O\n\nAda NNP B-NP B-PER\nLovelace NNP I-NP I-PER\nvisited VBD B-VP O\nLondon NNP B-NP B-LOC\n. . O O\n\n';
-
-function multipart(fields: Record<string, string>, files: { name: string; content: Buffer | string }[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----atelier${Date.now()}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  for (const file of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
   let t: TestApp;

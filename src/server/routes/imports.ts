@@ -1,8 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +10,7 @@ import { projectForManager } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { saveUpload } from '../uploads.ts';
 
 const ImportReportDto = z.object({
   importId: z.number(),
@@ -19,12 +18,6 @@ const ImportReportDto = z.object({
   imported: z.number(),
   rejected: z.array(z.object({ line: z.number(), message: z.string() })),
 });
-
-/** Keeps the name of an uploaded file, but never a path: uploads land in one temporary folder. */
-function safeName(name: string, index: number): string {
-  const clean = basename(name).replace(/[^\w.\-]+/g, '_').slice(-120);
-  return `${String(index).padStart(6, '0')}_${clean || 'file'}`;
-}
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -58,10 +51,10 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
             if (part.fieldname === 'skipInvalid') skipInvalid = String(part.value) === 'true';
             continue;
           }
-          const name = safeName(part.filename, count++);
+          count++;
           const isJsonl = extname(part.filename).toLowerCase() === '.jsonl';
-          const target = join(isJsonl ? dir : filesDir, name);
-          await pipeline(part.file, createWriteStream(target));
+          // The item's id is the file's own name (and folders, if sent), as a folder import gives it.
+          const target = await saveUpload(isJsonl ? dir : filesDir, part.filename, part.file);
           if (part.file.truncated) throw new DomainError('payload_too_large', `${part.filename} is larger than the upload limit`);
           if (isJsonl) {
             if (jsonl) throw new DomainError('invalid_input', 'send one .jsonl file at a time');

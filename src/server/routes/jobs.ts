@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +18,7 @@ import { findJob, type Job, listJobs } from '../../store/jobs.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { saveUpload } from '../uploads.ts';
 
 
 /** Server paths in a job's parameters stay on the server; its progress is this process's when it runs it. */
@@ -42,13 +41,6 @@ export function jobDto(job: Job): z.infer<typeof JobDto> {
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
-}
-
-/** A path inside the upload folder from a client's file name (folder uploads send their paths). */
-function uploadPath(root: string, fileName: string): string {
-  const parts = fileName.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..').map((p) => p.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(-150));
-  if (parts.length === 0) throw new DomainError('invalid_input', `"${fileName}" is not a file name`);
-  return join(root, ...parts);
 }
 
 async function canSeeJob(db: AppContext['store']['db'], actor: Actor, job: Job): Promise<void> {
@@ -125,9 +117,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
             fields[part.fieldname] = String(part.value);
             continue;
           }
-          const target = uploadPath(root, part.filename);
-          await mkdir(dirname(target), { recursive: true });
-          await pipeline(part.file, createWriteStream(target));
+          const target = await saveUpload(root, part.filename, part.file);
           if (part.file.truncated) throw new DomainError('payload_too_large', `${part.filename} is larger than the upload limit`);
           if (imageMimeType(target) === null) annotationFiles.push(target);
         }
