@@ -5,7 +5,7 @@ import type { Actor } from '../core/users.ts';
 import { annotationDoneInPools, findAnnotation, insertAnnotation, isSuperseded } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
 import { findItem } from '../store/items.ts';
-import { insertReview } from '../store/reviews.ts';
+import { insertReview, itemReviewableInPools } from '../store/reviews.ts';
 import { actorCan } from './authenticate.ts';
 import { auditReview } from './audit/record.ts';
 import { itemAccessFor } from './item-access.ts';
@@ -42,6 +42,10 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   // A vendor's reviewer judges their own pools' work only (see work-scope.ts).
   const scope = await workScope(tx, actor, cache);
   if (!(await annotationDoneInPools(tx, annotation.id, scope?.ids ?? null))) throw notFound('annotation', input.annotationId);
+  // A routing rule that names who reviews (reviewBy) keeps the sample from the vendor's own reviewer.
+  if (!(await itemReviewableInPools(tx, annotation.projectId, annotation.itemId, scope?.ids ?? null))) {
+    throw forbidden('a routing rule sends this item\'s review to another pool\'s reviewers');
+  }
   // Imported ground truth is reviewed as work done here is; predictions are not.
   if (annotation.source === 'model') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');

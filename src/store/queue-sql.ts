@@ -4,7 +4,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import { IMPORTED_METHOD } from '../core/quality/imported-stage.ts';
-import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
+import { doneInPools, poolIn, type PoolIds } from './pool-scope-sql.ts';
 
 /**
  * The rows of a queue walk (by `updated_at`, then `item_id`, as `item_states_queue_idx`) that come
@@ -44,4 +44,19 @@ export function waitsForReviewer(alias: string, pools: PoolIds = null): RawBuild
       AND ${doneInPools('a', pools)}
       AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.supersedes_id = a.id)
       AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.annotation_id = a.id AND r.decision <> 'reject'))))`;
+}
+
+/**
+ * The item (`alias`, a row of item_states) may be reviewed by a reader of `pools`: its open review
+ * task, if a routing rule named who reviews (`reviewBy`), names one of them. Without it, a vendor's
+ * own reviewer would take the sample the policy kept for in-house reviewers of vendor work. Readers
+ * of every pool (staff, in-house members: pools null) oversee all of it.
+ */
+export function reviewableInPools(alias: string, pools: PoolIds): RawBuilder<boolean> {
+  if (pools === null) return sql<boolean>`true`;
+  const s = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<boolean>`NOT EXISTS (
+    SELECT 1 FROM tasks rt
+    WHERE rt.project_id = ${s('project_id')} AND rt.item_id = ${s('item_id')} AND rt.stage = 'review'
+      AND rt.status IN ('queued', 'leased') AND rt.pool_id IS NOT NULL AND NOT ${poolIn('rt.pool_id', pools)})`;
 }

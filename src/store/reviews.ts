@@ -6,7 +6,7 @@ import { toAnnotation } from './annotations.ts';
 import type { Db } from './database.ts';
 import type { ReviewsTable } from './schema.ts';
 import { doneInPools, type PoolIds } from './pool-scope-sql.ts';
-import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
+import { afterInQueue, reviewableInPools, waitsForReviewer } from './queue-sql.ts';
 import type { Selectable } from 'kysely';
 
 type ReviewRow = Selectable<ReviewsTable> & { reviewer_name: string | null };
@@ -89,7 +89,7 @@ export async function listReviewQueue(
   const items = await sql<{ item_id: number; method: string | null }>`
     SELECT s.item_id, s.method FROM item_states s
     WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${afterInQueue('s', projectId, afterItemId)}
-      AND ${waitsForReviewer('s', pools)}
+      AND ${waitsForReviewer('s', pools)} AND ${reviewableInPools('s', pools)}
     ORDER BY s.updated_at, s.item_id
     LIMIT ${limit}`.execute(db);
   const ids = items.rows.map((r) => r.item_id);
@@ -109,4 +109,12 @@ export async function listReviewQueue(
   const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));
   for (const row of rows) byItem.get(row.item_id)?.push(toAnnotation(row));
   return ids.map((itemId) => ({ itemId, annotations: byItem.get(itemId)! }));
+}
+
+/** The item's review is for readers of `pools` (see reviewableInPools): the queue's rule, checked on a review. */
+export async function itemReviewableInPools(db: Db, projectId: number, itemId: number, pools: PoolIds): Promise<boolean> {
+  if (pools === null) return true;
+  const { rows } = await sql<{ ok: boolean }>`
+    SELECT ${reviewableInPools('s', pools)} AS ok FROM (SELECT ${projectId}::bigint AS project_id, ${itemId}::bigint AS item_id) s`.execute(db);
+  return rows[0]?.ok === true;
 }

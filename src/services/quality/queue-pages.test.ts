@@ -10,6 +10,7 @@ import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../..
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
 import { reviewAnnotation } from '../review-annotation.ts';
+import { setRoutingPolicy } from '../routing/set-routing-policy.ts';
 import { submitAnnotation } from '../submit-annotation.ts';
 import { createWorkCache } from '../work-cache.ts';
 import { drainWorkflow } from '../workflow/advance-workflow.ts';
@@ -140,5 +141,35 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.deepEqual(latest.map((r) => r.annotatorId), [vendorAnnotator.user.id]);
     assert.deepEqual((await recentChoiceAnswers(db, project.id, 1)).map((r) => r.annotatorId), [inHouseAnnotator.user.id]);
     assert.deepEqual(await recentChoiceAnswers(db, project.id, 10, []), [], 'a reader of no pool sees no work');
+  });
+
+  it('keeps the review sample a rule sends to in-house reviewers from the vendor’s own reviewer', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store);
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 0, vendor: 0, crowd: 0, staff: 0 }, agreementThreshold: null }));
+    const [vendor, inHouse] = [await makePool(db), await makePool(db, { kind: 'in_house' })];
+    const manager = actorOf(await makeUser(db, 'manager'));
+    const policy = { rules: [{ name: 'vendors label, in-house reviews', when: {}, to: [{ pool: vendor.key, weight: 1 }], reviewSample: 1, reviewBy: [inHouse.key] }] };
+    await addTextItems(db, project, 1);
+    await ctx.store.transaction((tx) => setRoutingPolicy(tx, { actor: manager, project, policy }));
+    const [vendorAnnotator, vendorReviewer, inHouseReviewer] = [actorOf(await makeUser(db)), actorOf(await makeUser(db, 'reviewer')), actorOf(await makeUser(db, 'reviewer'))];
+    await upsertMember(db, vendor.id, vendorAnnotator.user.id, 'annotator');
+    await upsertMember(db, vendor.id, vendorReviewer.user.id, 'reviewer');
+    await upsertMember(db, inHouse.id, inHouseReviewer.user.id, 'reviewer');
+    const local = createWorkCache();
+    const claimed = (await claimNextTask(db, { actor: vendorAnnotator, project }, local))!;
+    const labelled = await submitAnnotation(db, { actor: vendorAnnotator, taskId: claimed.task.id, result: positive }, local);
+    await drainWorkflow(ctx.store, local, { settleSeconds: 0 });
+
+    const waiting = (actor: typeof manager) => reviewQueueCount(db, { actor, projectId: project.id, limit: 20 }, local);
+    assert.deepEqual(await waiting(inHouseReviewer), { waiting: 1, atLeast: false }, 'the rule’s sample waits for the in-house reviewer');
+    assert.deepEqual(await waiting(vendorReviewer), { waiting: 0, atLeast: false }, 'not for the vendor who did the work');
+    assert.deepEqual((await reviewQueuePage(db, { actor: vendorReviewer, projectId: project.id, limit: 20 }, local)).entries, []);
+    await assert.rejects(
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: vendorReviewer, annotationId: labelled.annotation.id, decision: 'accept' }, local)),
+      (e: Error & { code?: string }) => e.code === 'forbidden' && /another pool/.test(e.message),
+    );
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: inHouseReviewer, annotationId: labelled.annotation.id, decision: 'accept' }, local));
+    assert.deepEqual(await waiting(inHouseReviewer), { waiting: 0, atLeast: false });
   });
 });
