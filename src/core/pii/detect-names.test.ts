@@ -61,3 +61,21 @@ test('words the name lists hold that are not names here stay unflagged', () => {
   assert.deepEqual(names('Send the IBAN today.'), [], 'Iban is a given name; a lone word in capitals is an acronym');
   assert.deepEqual(names('Dear KOFI, the IBAN is attached. JOHN SMITH'), ['KOFI', 'JOHN SMITH'], 'capitals after a salutation or beside a name');
 });
+
+test('a name that makes a place, an organisation, an award or an eponym is not a person', () => {
+  assert.deepEqual(names('The office is on Martin Luther King Jr. Boulevard.'), []);
+  assert.deepEqual(names('We land at Charles de Gaulle airport at noon.'), [], 'in lower case too');
+  assert.deepEqual(names('She moved to Rue Victor Hugo last year.'), [], 'a street named before the name');
+  assert.deepEqual(names('Her grandfather had Parkinson’s disease.'), [], 'an eponym after a possessive');
+  assert.deepEqual(names('Ask the Dupont Group about the contract.'), []);
+  assert.deepEqual(names('Anna Kowalski will test the build.'), ['Anna Kowalski'], 'a lower-case verb is not a place');
+  assert.deepEqual(names('Let Sipho Ndlovu drive the van.'), ['Sipho Ndlovu']);
+});
+
+test('a lower-case chat speaker and a record header’s SURNAME, Given are names when the lists hold every word', () => {
+  assert.deepEqual(names('[09:14] tomasz: the build is green\n[09:15] maria: thanks'), ['tomasz', 'maria']);
+  assert.deepEqual(names('admin: restart the queue\nnote: done'), [], 'roles and notes are no names');
+  assert.deepEqual(names('ROSSI, GIULIA\nDOB on file'), ['ROSSI, GIULIA']);
+  assert.deepEqual(names('Kowalski, Anna Maria\nward 4'), ['Kowalski, Anna Maria'], 'in title case at a line’s start');
+  assert.ok(!names('Back in Kowalski, Anna said hello.').includes('Kowalski, Anna'), 'not as one name inside a sentence');
+});

@@ -83,6 +83,24 @@ const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:[Tt]he|[Aa]n?) $/u;
 const PERSON_AFTER =
   /^(?: (?:who|said|says|wrote|writes|replied|phoned|emailed|signed|annotated|reviewed|adjudicated|translated|labelled|labeled|corrected|thanked|invented|founded|joined|resigned|retired|manages|managed|left|was born)(?![\p{L}\p{M}])|,? (?:born|née) |[^.!?\n]{0,30}?(?<![\p{L}\p{M}])(?:her|his|she|he)(?![\p{L}\p{M}]))/u;
 
+// Words that make the name before them a place, an organisation, an award, a holiday or an eponym
+// (`Martin Luther King Jr. Boulevard`, `Charles de Gaulle airport`, `Nobel Prize`, `Parkinson's
+// disease`), and those that make the name after them a street (`Rue Victor Hugo`, `Via Garibaldi`).
+// The first list is read in any case: people write `airport` and `Airport` alike; the second,
+// capitalised only, holds words that are lower-case verbs or nouns beside a person (`let Maria test`).
+const NAMED_AFTER_ANY_CASE = `street st road rd avenue ave boulevard blvd lane highway bridge tunnel square plaza
+  station airport hospital clinic infirmary university college school academy institute foundation
+  centre center memorial stadium arena library museum gallery theatre theater building tower prize award
+  medal fellowship scholarship syndrome disease holiday group hotel airlines inc ltd llc corp gmbh`;
+const NAMED_AFTER_CAPITALISED = `Drive Park Lecture Company Day House Hall Trust Fund Test Effect Law Theorem Principle Equation
+  Way Gardens Garden Cup Trophy Scale Index Method`;
+const SUFFIX_AND_POSSESSIVE = String.raw`^(?: (?:Jr|Sr|II|III)\.?)?(?:['’]s)? `;
+const EPONYM_AFTER = [
+  new RegExp(`${SUFFIX_AND_POSSESSIVE}(?:${NAMED_AFTER_ANY_CASE.trim().split(/\s+/).join('|')})(?![\\p{L}\\p{M}])`, 'iu'),
+  new RegExp(`${SUFFIX_AND_POSSESSIVE}(?:${NAMED_AFTER_CAPITALISED.trim().split(/\s+/).join('|')})(?![\\p{L}\\p{M}])`, 'u'),
+];
+const STREET_BEFORE = /(?:^|[^\p{L}])(?:Rue|Avenue|Av\.|Boulevard|Bd|Place|Quai|Allée|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Rua|Praça|Straße|Strasse|Platz|Jalan|Fort|Port|Lake|Mount|Cape) $/u;
+
 function isCapitalised(word: string): boolean {
   const first = word[0]!;
   return first !== first.toLowerCase();
@@ -227,10 +245,14 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
   const start = run[0]!.start;
   const end = run[run.length - 1]!.end;
   const lead = text.slice(Math.max(0, start - 20), start);
+  // A run may end in `Jr` or `Sr`: what follows starts after its dot.
+  const follows = text.slice(end, end + 40);
+  const afterSuffix = /(?:Jr|Sr)$/.test(text.slice(start, end)) && text[end] === '.' ? follows.slice(1) : follows;
+  if (STREET_BEFORE.test(lead) || EPONYM_AFTER.some((re) => re.test(afterSuffix))) return;
   const keep = nameWords(run, {
     before,
     atSentenceStart: isSentenceStart(text, start),
-    personNear: PERSON_BEFORE.test(lead) || PERSON_AFTER.test(text.slice(end, end + 40)),
+    personNear: PERSON_BEFORE.test(lead) || PERSON_AFTER.test(follows),
     afterArticle: ARTICLE_BEFORE.test(lead),
   });
   let j = 0;

@@ -2,6 +2,7 @@ import { validationFailed } from '../errors.ts';
 import { detectDatesOfBirth } from './detect-dob.ts';
 import { detectEmails } from './detect-email.ts';
 import { detectCards, detectIbans } from './detect-financial.ts';
+import { detectNameForms } from './detect-name-forms.ts';
 import { detectNames } from './detect-names.ts';
 import { detectNirs, detectSsns } from './detect-national-id.ts';
 import { detectPhones } from './detect-phone.ts';
@@ -32,7 +33,10 @@ const DETECTORS: Record<PiiType, Detector> = {
   ssn: detectSsns,
   nir: detectNirs,
   dob: detectDatesOfBirth,
-  name: (text, out, names) => detectNames(text, out, names),
+  name: (text, out, names) => {
+    detectNames(text, out, names);
+    detectNameForms(text, out, names);
+  },
 };
 
 /**

@@ -11,8 +11,9 @@ import type { PiiType } from './types.ts';
  * Precision and recall per type on the labelled sentences of test/fixtures/pii. `labelled` is the
  * development set the detectors were tuned on. `heldout` was written afterwards, but the name rules
  * were tuned on its misses on 2026-11-30; `heldout-2` was written then by someone who had not seen
- * the detectors, so its figures are the honest ones. Floors sit a little under the measured figures
- * (see README).
+ * the detectors; `heldout-3` was written blind later that day, before the place and chat-speaker
+ * rules were measured on it, so its figures are the honest ones now. Floors sit a little under the
+ * measured figures (see README).
  */
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/pii');
 
@@ -40,7 +41,7 @@ function assertFloors(scores: Record<PiiType, TypeScore>, floors: Floors, log: (
 }
 
 test('the JSONL files are the marked-up sentence files, rebuilt', () => {
-  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout'], ['heldout-2.txt', 'heldout-2']] as const) {
+  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout'], ['heldout-2.txt', 'heldout-2'], ['heldout-3.txt', 'heldout-3']] as const) {
     const expected = readFileSync(join(FIXTURES, source), 'utf8')
       .split('\n')
       .map((line, i) => (line.trim() === '' || line.startsWith('#') ? null : parseMarkedLine(line, i + 1)))
@@ -52,7 +53,9 @@ test('the JSONL files are the marked-up sentence files, rebuilt', () => {
 
 const STRICT = { precision: 0.95, recall: 0.95 };
 
-const FLOORS: Record<'labelled' | 'heldout' | 'heldout-2', Floors> = {
+type SetName = 'labelled' | 'heldout' | 'heldout-2' | 'heldout-3';
+
+const FLOORS: Record<SetName, Floors> = {
   labelled: {
     email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
     phone: { precision: 0.95, recall: 0.9 },
@@ -67,18 +70,27 @@ const FLOORS: Record<'labelled' | 'heldout' | 'heldout-2', Floors> = {
   },
   // Names from many cultures, in lower case and capitals, and names that are everyday words: the
   // dictionary detector's weak ground (measured 2026-11-30: precision 0.600, recall 0.422 with the
-  // hand-made lists; 0.644 and 0.594 with the generated multicultural lists).
+  // hand-made lists; 0.644 and 0.594 with the generated multicultural lists; 0.696 and 0.609 with
+  // the place and chat-speaker rules, written from its README's labelling rules, not its errors).
   'heldout-2': {
     email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
     phone: { precision: 0.85, recall: 0.95 },
     dob: { precision: 0.95, recall: 0.95 },
     name: { precision: 0.6, recall: 0.55 },
   },
+  // Written blind on 2026-11-30 while the place and chat-speaker rules were being written, and
+  // measured once they were done (names: precision 0.621, recall 0.454 before them; 0.663 and 0.479 after).
+  'heldout-3': {
+    email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
+    phone: { precision: 0.95, recall: 0.9 },
+    dob: { precision: 0.95, recall: 0.75 },
+    name: { precision: 0.64, recall: 0.46 },
+  },
 };
 
-const SET_NAMES = { labelled: 'development', heldout: 'held-out', 'heldout-2': 'second held-out' } as const;
+const SET_NAMES = { labelled: 'development', heldout: 'held-out', 'heldout-2': 'second held-out', 'heldout-3': 'third held-out' } as const;
 
-for (const set of ['labelled', 'heldout', 'heldout-2'] as const) {
+for (const set of ['labelled', 'heldout', 'heldout-2', 'heldout-3'] as const) {
   test(`${SET_NAMES[set]} set: precision and recall per type stay above their floors`, (t) => {
     assertFloors(measure(set), FLOORS[set], (m) => t.diagnostic(m));
   });
