@@ -9,7 +9,7 @@ import { seedDemo } from './seed-demo.ts';
 import { drainWorkflow } from '../services/workflow/advance-workflow.ts';
 import { createWorkCache } from '../services/work-cache.ts';
 import { projectVelocity } from '../services/analytics/velocity.ts';
-import { goldByWeek } from '../store/workflow.ts';
+import { goldByWeek } from '../store/gold-results.ts';
 
 describeEachEngine('the demo\'s finished work', (ctx) => {
   let scratch: Scratch;

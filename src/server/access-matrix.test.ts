@@ -11,7 +11,7 @@ import { createPool, addPoolMember } from '../services/manage-pools.ts';
 import { setRoutingPolicy } from '../services/routing/set-routing-policy.ts';
 import { loadTaskPlanner } from '../services/routing/task-planner.ts';
 import { insertItemsWithTasks } from '../store/items.ts';
-import { saveItemStates } from '../store/workflow.ts';
+import { saveItemStates } from '../store/item-states.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { actorOf, makeProject, makeUser, textItem } from '../../test/support/fixtures.ts';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';

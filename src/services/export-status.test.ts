@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, it } from 'node:test';
 import { findItemsByExternalIds } from '../store/jobs-import-writes.ts';
 import { setProjectPools } from '../store/pools.ts';
-import { findItemState } from '../store/workflow.ts';
+import { findItemState } from '../store/item-states.ts';
 import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { makeScratch, type Scratch } from '../../test/fixtures/data-io/scratch.ts';

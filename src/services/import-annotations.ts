@@ -19,73 +19,30 @@
  * keeps the pool it was made through (jobs/import-pools.ts), and its items are put into their
  * workflow stage by the history the file carries (workflow/settle-imported.ts).
  */
-import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { DomainError, type FieldIssue } from '../core/errors.ts';
-import type { LabelSchema } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
-import { IMPORT_FORMATS, type ImportFormat, importFormat, type ImportRunOptions } from '../formats/format-registry.ts';
-import { asPreAnnotations, groundTruth, type ImportedItem, type ModelRef } from '../formats/records.ts';
-import { SchemaMapper, validateImportedItem } from '../formats/schema-mapping.ts';
-import { fileSource } from '../formats/sources.ts';
+import type { ImportedItem } from '../formats/records.ts';
+import { SchemaMapper } from '../formats/schema-mapping.ts';
 import type { FileStore } from '../media/file-store.ts';
 import { imageFacts } from '../media/images.ts';
 import type { Db } from '../store/database.ts';
 import { insertItemsWithTasks, lockProjectImports, type NewItemRecord, recordImport } from '../store/items.ts';
 import {
-  allocateAnnotationIds, closeLabelTasks, findUserIdsByEmail, type ImportedAnnotationRow, type ImportedReviewRow, type ImportTargetItem,
+  allocateAnnotationIds, closeLabelTasks, findUserIdsByEmail, type ImportedAnnotationRow, type ImportedReviewRow,
   insertImportedAnnotations, insertImportedReviews,
 } from '../store/jobs-import-writes.ts';
-import { findSchemaVersion } from '../store/projects.ts';
+import { type AnnotationImportCheck, checkAnnotationImport } from './annotation-import-check.ts';
+import { type AnnotationImportInput, batches, isFile, MAX_REPORTED, type Setup, setUp } from './annotation-import-setup.ts';
 import { actorOfUserId, auditImport } from './audit/record.ts';
 import { itemCount } from '../store/routing.ts';
 import { imageFileName } from './jobs/export-records.ts';
-import { dedupeKey, ImageFinder, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
+import { dedupeKey, newExternalId, recordKey, resolveTargets } from './jobs/import-matching.ts';
 import { ImportPools } from './jobs/import-pools.ts';
-import { recordRows, storedAnnotations, supersedeConflict } from './jobs/import-rows.ts';
+import { recordRows, storedAnnotations } from './jobs/import-rows.ts';
 import { loadTaskPlanner } from './routing/task-planner.ts';
 import { importSettles, settleImportedItems } from './workflow/settle-imported.ts';
-
-const ALIASES: Record<string, string> = { 'atelier-jsonl': 'jsonl', atelier: 'jsonl', 'cvat-xml': 'cvat', 'cvat-coco': 'coco', labelstudio: 'label-studio', 'pascal-voc': 'voc', iob: 'conll' };
-const BATCH = 500;
-const MAX_REPORTED = 1000;
-
-export interface AnnotationImportInput {
-  project: Project;
-  /** A format of the registry (or an alias: atelier-jsonl, cvat-xml, cvat-coco...). */
-  format: string;
-  /** The annotation file, or the dataset folder (YOLO, VOC). */
-  path: string;
-  /** `predictions`: the file's labels become `model`'s pre-annotations. */
-  as?: 'ground_truth' | 'predictions';
-  model?: ModelRef;
-  /** Where the images of new items are, when not beside the annotation file. */
-  imagesDir?: string;
-  /** The files were uploaded (API, web app) rather than named by path (CLI): advice on missing images fits. */
-  uploaded?: boolean;
-  skipInvalid?: boolean;
-  /** Leave out shapes Atelier cannot hold (RLE masks, polylines...) instead of refusing the file. */
-  skipUnsupported?: boolean;
-  renames?: Record<string, string>;
-  /** Label Studio: the `data` key holding the image or text. */
-  dataKey?: string;
-  createdBy: number | null;
-  /** The address of the request that asked for the import, for the audit trail. */
-  sourceIp?: string | null;
-  files: FileStore;
-  onProgress?: (progress: { phase: 'checking' | 'writing'; done: number; total: number | null }) => void;
-  signal?: AbortSignal;
-}
-
-export interface AnnotationImportCheck {
-  records: number;
-  valid: number;
-  rejected: FieldIssue[];
-  /** Positions of the records left out. */
-  bad: Set<number>;
-  warnings: string[];
-}
 
 export interface AnnotationImportReport {
   importId: number;
@@ -99,158 +56,6 @@ export interface AnnotationImportReport {
   reviews: number;
   rejected: FieldIssue[];
   warnings: string[];
-}
-
-/** `name@version` (the version may be left out: `unknown`). */
-export function parseModelRef(text: string, path = 'model'): ModelRef {
-  const at = text.lastIndexOf('@');
-  const name = (at > 0 ? text.slice(0, at) : text).trim();
-  const version = (at > 0 ? text.slice(at + 1) : 'unknown').trim();
-  if (name === '' || version === '' || name.length > 200 || version.length > 100) {
-    throw new DomainError('invalid_input', `${path} must be name@version, e.g. yolov8@2024-05`, { issues: [{ path, message: 'name@version' }] });
-  }
-  return { name, version };
-}
-
-export function importFormatNamed(name: string): ImportFormat {
-  const format = importFormat(ALIASES[name] ?? name);
-  if (!format) throw new DomainError('invalid_input', `unknown import format "${name}" (one of ${IMPORT_FORMATS.map((f) => f.name).join(', ')}, atelier-jsonl)`);
-  return format;
-}
-
-interface Setup {
-  format: ImportFormat;
-  schema: LabelSchema;
-  read(): AsyncIterable<ImportedItem>;
-  finder: ImageFinder;
-  model: ModelRef;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false;
-}
-
-async function setUp(db: Db, input: AnnotationImportInput): Promise<Setup> {
-  const format = importFormatNamed(input.format);
-  const info = await stat(input.path).catch(() => null);
-  if (!info) throw new DomainError('not_found', `${input.path} does not exist`);
-  if (format.source === 'file' && !info.isFile()) throw new DomainError('invalid_input', `${format.name} is read from a file; ${input.path} is a folder`);
-  if (format.source === 'directory' && !info.isDirectory()) throw new DomainError('invalid_input', `${format.name} is read from a dataset folder; ${input.path} is a file`);
-  const version = await findSchemaVersion(db, input.project.id, input.project.schemaVersion);
-  if (!version) throw new DomainError('conflict', `project ${input.project.name} has no label schema`);
-  const base = format.source === 'file' ? dirname(resolve(input.path)) : resolve(input.path);
-  const model = input.model ?? { name: 'import', version: basename(input.path) };
-  const options: ImportRunOptions = { skipUnsupported: input.skipUnsupported, modelName: input.model?.name, model: input.model, dataKey: input.dataKey };
-  if (input.imagesDir) {
-    const dir = resolve(input.imagesDir);
-    options.imageSize = async (p) => (await isFile(resolve(dir, p)) ? imageFacts(resolve(dir, p)) : null);
-  }
-  const read = (): AsyncIterable<ImportedItem> => (format.source === 'file' ? format.run(fileSource(input.path), options) : format.run(input.path, options));
-  return { format, schema: version.schema, read, finder: new ImageFinder(input.imagesDir ? [resolve(input.imagesDir), base] : [base], input.uploaded ? 'upload' : 'path'), model };
-}
-
-/** A record as it is stored: a consensus without ground truth is the label; labels on the schema. */
-function prepare(raw: ImportedItem, mapper: SchemaMapper, input: AnnotationImportInput, model: ModelRef): ImportedItem {
-  let item = raw;
-  if (item.consensus && !item.annotations.some((a) => a.kind === 'ground_truth')) {
-    item = { ...item, annotations: [groundTruth(item.consensus.result), ...item.annotations] };
-  }
-  item = mapper.map(item);
-  return input.as === 'predictions' ? asPreAnnotations(item, model) : item;
-}
-
-async function* batches(setup: Setup, mapper: SchemaMapper, input: AnnotationImportInput): AsyncGenerator<ImportedItem[]> {
-  let batch: ImportedItem[] = [];
-  for await (const raw of setup.read()) {
-    batch.push(prepare(raw, mapper, input, setup.model));
-    if (batch.length >= BATCH) {
-      input.signal?.throwIfAborted();
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-/** What a record's annotations are checked against: the item it names, or the one it brings. */
-async function itemFacts(record: ImportedItem, target: ImportTargetItem | null, project: Project, setup: Setup): Promise<{ facts: ImportedItem } | { problem: string }> {
-  const facts = { ...record, kind: project.itemKind };
-  if (record.kind !== null && record.kind !== project.itemKind) return { problem: `a ${record.kind} record in a project of ${project.itemKind} items` };
-  if (target) {
-    if (project.itemKind === 'text') {
-      if (record.text !== null && record.text !== target.text) return { problem: `its text differs from item ${target.externalId ?? `#${target.id}`}'s` };
-      return { facts: { ...facts, text: target.text } };
-    }
-    if (record.width !== null && target.width !== null && (record.width !== target.width || record.height !== target.height)) {
-      return { problem: `the file gives ${record.width}x${record.height}, item ${target.externalId ?? `#${target.id}`} is ${target.width}x${target.height}` };
-    }
-    return { facts: { ...facts, width: target.width ?? record.width, height: target.height ?? record.height } };
-  }
-  const name = record.externalId ?? record.fileName ?? (record.text !== null ? 'this text' : null);
-  if (project.itemKind === 'text') {
-    return record.text !== null ? { facts } : { problem: `no item ${name ?? ''} in the project, and the record holds no text to create it`.replace('  ', ' ') };
-  }
-  if (record.fileName === null && record.uri === null) return { problem: `no item ${name ?? ''} in the project, and the record names no image to create it`.replace('  ', ' ') };
-  const location = await setup.finder.locate(record, isFile);
-  if (location.kind === 'missing') return { problem: `no item ${name} in the project, and ${location.reason}` };
-  if (location.kind === 'remote') return { facts };
-  const image = await imageFacts(location.path).catch((e: Error) => e);
-  if (image instanceof Error) return { problem: `${location.path}: ${image.message}` };
-  if (record.width !== null && (record.width !== image.width || record.height !== image.height)) {
-    return { problem: `the file gives ${record.width}x${record.height}, but ${basename(location.path)} is ${image.width}x${image.height}` };
-  }
-  return { facts: { ...facts, width: image.width, height: image.height } };
-}
-
-/** First pass: every fault, nothing written. */
-export async function checkAnnotationImport(db: Db, input: AnnotationImportInput): Promise<AnnotationImportCheck> {
-  const setup = await setUp(db, input);
-  const mapper = new SchemaMapper(setup.schema, { renames: input.renames });
-  const rejected: FieldIssue[] = [];
-  const bad = new Set<number>();
-  let records = 0;
-  for await (const batch of batches(setup, mapper, input)) {
-    const targets = await resolveTargets(db, input.project.id, batch.map(recordKey));
-    for (const [i, record] of batch.entries()) {
-      records++;
-      const problems: FieldIssue[] = [];
-      const conflict = supersedeConflict(record);
-      if (conflict) problems.push(conflict);
-      const found = await itemFacts(record, targets[i]!, input.project, setup);
-      if ('problem' in found) problems.push({ path: record.place, message: found.problem });
-      else {
-        try {
-          validateImportedItem({ ...found.facts, annotations: storedAnnotations(found.facts) }, setup.schema);
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          problems.push(...(((error.details as { issues?: FieldIssue[] })?.issues ?? [{ path: record.place, message: error.message }])));
-        }
-      }
-      if (problems.length > 0) {
-        bad.add(record.position);
-        rejected.push(...problems);
-      }
-    }
-    input.onProgress?.({ phase: 'checking', done: records, total: null });
-  }
-  if (records === 0) throw new DomainError('validation_failed', `${input.path} holds no records`);
-  const warnings = mapper.ambiguousLabels().map((a) => `${a.kind} label "${a.label}" is in several controls (${a.controls.join(', ')}); put in ${a.controls[0]}`);
-  const unmatched = mapper.unmatchedLabels().map((u) => ({
-    path: u.firstPlace,
-    message: `${u.kind} label "${u.label}"${u.control ? ` of "${u.control}"` : ''} is not in the schema (${u.count} in all)`,
-  }));
-  if (input.skipInvalid) warnings.push(...unmatched.map((u) => `${u.path}: ${u.message}; left out`));
-  else rejected.push(...unmatched);
-  if (rejected.length > 0 && !input.skipInvalid) {
-    const first = rejected[0]!;
-    throw new DomainError(
-      'validation_failed',
-      // An upload's path is the server's temporary folder, and a CLI flag is no advice to an uploader.
-      `nothing was imported: ${rejected.length} fault${rejected.length > 1 ? 's' : ''} in ${input.uploaded ? basename(input.path) : input.path} (first: ${first.path}: ${first.message}); fix them, or ${input.uploaded ? 'import the rest with skipInvalid (“Import the valid records and skip the invalid”)' : 'import the rest with --skip-invalid'}`,
-      { issues: rejected.slice(0, MAX_REPORTED), rejected: rejected.length },
-    );
-  }
-  return { records, valid: records - bad.size, rejected, bad, warnings };
 }
 
 /** The mean confidence of the record's predictions: what routing reads as the model's confidence. */

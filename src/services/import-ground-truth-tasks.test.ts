@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { after, before, it } from 'node:test';
-import { findItemState } from '../store/workflow.ts';
+import { findItemState } from '../store/item-states.ts';
 import { actorOf, addTextItems, makeProject, makeUser } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { makeScratch, type Scratch } from '../../test/fixtures/data-io/scratch.ts';

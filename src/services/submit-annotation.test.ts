@@ -9,7 +9,7 @@ import type { AnnotationResult } from '../core/label-schema.ts';
 import type { Project } from '../core/projects.ts';
 import type { Actor } from '../core/users.ts';
 import { knownAnswers } from '../store/onboarding.ts';
-import { findItemState, saveItemStates } from '../store/workflow.ts';
+import { findItemState, saveItemStates } from '../store/item-states.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { actorOf, addTextItems, makeProject, makeUser, nerSchema } from '../../test/support/fixtures.ts';
 import { claimNextTask } from './claim-next-task.ts';

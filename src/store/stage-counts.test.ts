@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { addTextItems, makeProject } from '../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
-import { itemsInStage, saveItemStates, stageCounts } from './workflow.ts';
+import { saveItemStates } from './item-states.ts';
+import { itemsInStage, stageCounts } from './stage-counts.ts';
 
 describeEachEngine('where the items of a project stand', (ctx) => {
   it('counts items per stage; the mean agreement leaves out items nobody could agree on (one annotator)', async () => {

@@ -7,7 +7,7 @@ import { createProject } from '../services/create-project.ts';
 import { projectReport } from '../services/analytics/project-report.ts';
 import { listReviewQueue } from './reviews.ts';
 import { insertSyntheticHistory } from './synthetic-history.ts';
-import { itemsInStage } from './workflow.ts';
+import { itemsInStage } from './stage-counts.ts';
 
 describeEachEngine('a synthetic history (the analytics benchmark)', (ctx) => {
   it('is a finished project the report reads: three labels per item from three pools, reviews, gold and accepted items', async () => {

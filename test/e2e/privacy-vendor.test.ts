@@ -21,7 +21,7 @@ import { importItems } from '../../src/services/import-items.ts';
 import { addUser } from '../../src/services/manage-users.ts';
 import { insertPool, upsertMember } from '../../src/store/pools.ts';
 import { setRoutingPolicy } from '../../src/services/routing/set-routing-policy.ts';
-import { saveItemStates } from '../../src/store/workflow.ts';
+import { saveItemStates } from '../../src/store/item-states.ts';
 import { describeEachEngine } from '../support/databases.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.ts';
 import { boxSchema, makeProject, nerSchema } from '../support/fixtures.ts';

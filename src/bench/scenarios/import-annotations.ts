@@ -12,7 +12,7 @@ import { FileStore } from '../../media/file-store.ts';
 import { createProject } from '../../services/create-project.ts';
 import { importAnnotations } from '../../services/import-annotations.ts';
 import { importItems } from '../../services/import-items.ts';
-import { stageCounts } from '../../store/workflow.ts';
+import { stageCounts } from '../../store/stage-counts.ts';
 import { BENCH_SCHEMA } from '../populate.ts';
 import { createScratchDatabase } from '../scratch-database.ts';
 import { rssMbOf } from '../server-process.ts';

@@ -13,7 +13,7 @@ import { insertPool, setProjectPools, upsertMember } from '../../store/pools.ts'
 import { insertUser } from '../../store/users.ts';
 import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
-import { itemsInStage, stageCounts } from '../../store/workflow.ts';
+import { itemsInStage, stageCounts } from '../../store/stage-counts.ts';
 import { addSmallProject, withFinishedProject } from '../finished-project.ts';
 import { ownRssMb } from '../server-process.ts';
 import type { BenchResult, BenchScenario } from '../types.ts';

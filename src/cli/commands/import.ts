@@ -5,7 +5,7 @@ import { DomainError } from '../../core/errors.ts';
 import { IMPORT_FORMATS } from '../../formats/format-registry.ts';
 import { FileStore } from '../../media/file-store.ts';
 import type { AnnotationImportReport } from '../../services/import-annotations.ts';
-import { parseModelRef } from '../../services/import-annotations.ts';
+import { parseModelRef } from '../../services/annotation-import-setup.ts';
 import type { ModelRef } from '../../formats/records.ts';
 import { importItems, type ImportSource } from '../../services/import-items.ts';
 import { createImportJob } from '../../services/jobs/enqueue.ts';

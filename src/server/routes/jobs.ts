@@ -9,7 +9,7 @@ import { DomainError, forbidden, notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { imageMimeType } from '../../media/file-store.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { importFormatNamed, parseModelRef } from '../../services/import-annotations.ts';
+import { importFormatNamed, parseModelRef } from '../../services/annotation-import-setup.ts';
 import { createImportJob } from '../../services/jobs/enqueue.ts';
 import { liveProgress } from '../../services/jobs/progress.ts';
 import type { ImportJobParams } from '../../services/jobs/run-job.ts';

@@ -10,7 +10,9 @@ import { membershipsFor, projectForActor, projectForManager } from '../../servic
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
 import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
-import { findItemState, goldOfAnnotator, stageCounts } from '../../store/workflow.ts';
+import { goldOfAnnotator } from '../../store/gold-results.ts';
+import { findItemState } from '../../store/item-states.ts';
+import { stageCounts } from '../../store/stage-counts.ts';
 import { changeQaPolicy } from '../../services/qa-policy.ts';
 import { proportion } from '../../core/metrics/stats.ts';
 import { visibleProjects } from '../../services/project-access.ts';

@@ -8,7 +8,7 @@ import type { Db } from '../../store/database.ts';
 import { type ExportRecord, insertExport } from '../../store/exports.ts';
 import { insertJob, type Job } from '../../store/jobs.ts';
 import { planExport } from '../export-project.ts';
-import { importFormatNamed } from '../import-annotations.ts';
+import { importFormatNamed } from '../annotation-import-setup.ts';
 import type { ExportJobParams, ImportJobParams } from './run-job.ts';
 
 /** Run it in a transaction. `running`: the caller runs it itself at once (the CLI). */

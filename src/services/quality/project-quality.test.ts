@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../../test/support/fixtures.ts';
 import { insertAnnotation } from '../../store/annotations.ts';
-import { insertGoldResult } from '../../store/workflow.ts';
+import { insertGoldResult } from '../../store/gold-results.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { claimNextTask } from '../claim-next-task.ts';
 import { submitAnnotation } from '../submit-annotation.ts';

@@ -18,7 +18,8 @@ import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
 import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
-import { goldByAnnotator, goldByWeek, type StageCounts, stageCounts } from '../../store/workflow.ts';
+import { goldByAnnotator, goldByWeek } from '../../store/gold-results.ts';
+import { type StageCounts, stageCounts } from '../../store/stage-counts.ts';
 import type { WorkCache } from '../work-cache.ts';
 import type { WorkScope } from './work-scope.ts';
 

@@ -26,7 +26,8 @@ import type { Db } from '../../store/database.ts';
 import { findItem, updateItemAttributes } from '../../store/items.ts';
 import { listMembers, listPools } from '../../store/pools.ts';
 import { cancelQueuedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
-import { closeReviewTasks, findItemState, saveItemState } from '../../store/workflow.ts';
+import { findItemState, saveItemState } from '../../store/item-states.ts';
+import { closeReviewTasks } from '../../store/workflow.ts';
 import { plannerFor, routablePools } from './task-planner.ts';
 
 export type EscalationReason = 'edge_case' | 'low_agreement' | 'gold_failed' | 'review_rejected';

@@ -24,7 +24,8 @@ import type { Review } from '../../core/reviews.ts';
 import type { Db } from '../../store/database.ts';
 import { currentImportedAnswersOf, unansweredLabelTask } from '../../store/imported-work.ts';
 import { recordSkip, reopenTask } from '../../store/tasks.ts';
-import { closeReviewTasks, findItemState, type ItemState, openLabelTasks, saveItemState } from '../../store/workflow.ts';
+import { findItemState, type ItemState, saveItemState } from '../../store/item-states.ts';
+import { closeReviewTasks, openLabelTasks } from '../../store/workflow.ts';
 import { escalateItem } from '../routing/escalate-item.ts';
 import type { WorkCache } from '../work-cache.ts';
 

@@ -9,7 +9,7 @@ import { IMPORTED_METHOD, importedStage } from '../../core/quality/imported-stag
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
 import { currentImportedAnswersOf } from '../../store/imported-work.ts';
-import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/workflow.ts';
+import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/item-states.ts';
 
 /**
  * The items whose stage the import decides: none yet, or one an import gave. Where work done here

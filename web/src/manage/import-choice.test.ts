@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { IMPORT_FORMATS } from '../../../src/formats/format-registry.ts';
-import { importFormatNamed } from '../../../src/services/import-annotations.ts';
+import { importFormatNamed } from '../../../src/services/annotation-import-setup.ts';
 import { annotationFileKind, annotationFormats, annotationImportForm, modelProblem } from './import-choice.ts';
 
 it('offers only formats the import-jobs API reads, each of them for some kind of item', () => {
