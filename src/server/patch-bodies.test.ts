@@ -58,4 +58,14 @@ describeEachEngine('request bodies and empty changes', (ctx) => {
     const list = await t.request({ method: 'GET', url: '/api/v1/projects', cookie: admin.cookie });
     assert.ok(!list.json().projects.some((p: { name: string }) => p.name === name));
   });
+
+  it('refuses a routing policy with a key it does not take, at its top level too', async () => {
+    const project = await makeProject(ctx.store);
+    const url = `/api/v1/projects/${project.id}/routing`;
+    const refused = await t.request({ method: 'PUT', url, cookie: admin.cookie, payload: { policy: { rules: [], rule: [{ name: 'typo' }] } } });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.json().error.message, /rule/);
+    const current = await t.request({ method: 'GET', url, cookie: admin.cookie });
+    assert.equal(current.json().current, null, 'no policy version was recorded');
+  });
 });

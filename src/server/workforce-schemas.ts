@@ -143,4 +143,5 @@ export const RoutingPolicySchema = z
       )
       .max(100),
   })
+  .strict()
   .meta({ id: 'RoutingPolicy' });

@@ -128,6 +128,14 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     assert.match(listing, /-yolo\/labels\/train\/cam\.txt\n/);
   });
 
+  it('refuses a jobs filter it does not know rather than listing every project’s jobs', async () => {
+    const refused = await t.request({ method: 'GET', url: `/api/v1/jobs?project=${project.id}`, cookie: manager.cookie });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.json().error.message, /project/);
+    const listed = await t.request({ method: 'GET', url: `/api/v1/jobs?projectId=${project.id}`, cookie: manager.cookie });
+    assert.equal(listed.statusCode, 200, listed.body);
+  });
+
   it('tells an uploader to upload a missing image, not to use a CLI flag', async () => {
     const images = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });
     const cocoFile = JSON.stringify({

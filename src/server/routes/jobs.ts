@@ -65,8 +65,8 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
           kind: z.enum(['export', 'import']).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           before: Id.optional(),
-        }),
-        response: { 200: z.object({ jobs: z.array(JobDto) }), 403: ErrorBody },
+        }).strict(),
+        response: { 200: z.object({ jobs: z.array(JobDto) }), 400: ErrorBody, 403: ErrorBody },
       },
     },
     async (request) => {
