@@ -10,11 +10,13 @@ export function KeysDialog({ open, onClose, children }: { open: boolean; onClose
     <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId}>Keyboard shortcuts</h2>
       {children}
-      <form method="dialog">
-        <button type="submit" className="primary" autoFocus>
+      {/* Closed by the screen's state, not by a dialog form: the dialog's close event comes a task
+          later, and a key pressed in between still found the screen's keys off. */}
+      <div className="row">
+        <button type="button" className="primary" onClick={onClose} autoFocus>
           Close
         </button>
-      </form>
+      </div>
     </dialog>
   );
 }
