@@ -6,11 +6,14 @@
 import { foldName, type NameDictionary } from './name-dictionary.ts';
 import type { Finding } from './types.ts';
 
-// A line's start, an optional time stamp, then one or two lower-case words and a colon.
-const SPEAKER = /(?:^|\n)[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?(?:<)?(\p{Ll}[\p{Ll}\p{M}]+(?:[ \t]\p{Ll}[\p{Ll}\p{M}]+)?)(?:>|:)[ \t]/gu;
+// At a line's start: an optional time stamp, then one or two lower-case words and a colon. Sticky
+// patterns, tried only where they can start (a line's start, a word before `, `): run over every
+// position of the text, they cost more than all the other name rules together.
+const SPEAKER = /[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?<?(\p{Ll}[\p{Ll}\p{M}]+(?:[ \t]\p{Ll}[\p{Ll}\p{M}]+)?)[>:][ \t]/uy;
 const NAME_WORD = String.raw`[\p{Lu}][\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*`;
 // Surname, comma, one or two given names; in capitals anywhere, in title case at a line's start only.
-const INVERTED = new RegExp(String.raw`(?<![\p{L}\p{M}])(${NAME_WORD}), (${NAME_WORD})(?: (${NAME_WORD}))?(?![\p{L}\p{M}])`, 'gu');
+const INVERTED = new RegExp(String.raw`(${NAME_WORD}), (${NAME_WORD})(?: (${NAME_WORD}))?(?![\p{L}\p{M}])`, 'uy');
+const LETTER = /[\p{L}\p{M}'’-]/u;
 
 const listed = (dict: NameDictionary, word: string): boolean => {
   const key = foldName(word);
@@ -26,22 +29,36 @@ function isLineStart(text: string, index: number): boolean {
   return true;
 }
 
+/** The chat speaker at the line starting at `line`, if it is one. */
+function speakerAt(text: string, line: number, dict: NameDictionary, out: Finding[]): void {
+  SPEAKER.lastIndex = line;
+  const m = SPEAKER.exec(text);
+  if (!m || !m[1]!.split(/[ \t]/).every((w) => listed(dict, w))) return;
+  const name = m[1]!;
+  const start = m.index + m[0].lastIndexOf(name, m[0].length - 2);
+  out.push({ type: 'name', start, end: start + name.length, text: name });
+}
+
 export function detectNameForms(text: string, out: Finding[], dict: NameDictionary): void {
-  SPEAKER.lastIndex = 0;
-  for (let m = SPEAKER.exec(text); m !== null; m = SPEAKER.exec(text)) {
-    const name = m[1]!;
-    if (!name.split(/[ \t]/).every((w) => listed(dict, w))) continue;
-    const start = m.index + m[0].lastIndexOf(name, m[0].length - 2);
-    out.push({ type: 'name', start, end: start + name.length, text: name });
+  for (let line = 0; line < text.length; ) {
+    speakerAt(text, line, dict, out);
+    const newline = text.indexOf('\n', line);
+    if (newline === -1) break;
+    line = newline + 1;
   }
-  INVERTED.lastIndex = 0;
-  for (let m = INVERTED.exec(text); m !== null; m = INVERTED.exec(text)) {
+  for (let comma = text.indexOf(', '); comma !== -1; comma = text.indexOf(', ', comma + 2)) {
+    let at = comma;
+    while (at > 0 && LETTER.test(text[at - 1]!)) at--;
+    if (at === comma) continue;
+    INVERTED.lastIndex = at;
+    const m = INVERTED.exec(text);
+    if (!m) continue;
     const [whole, surname, given, middle] = m as unknown as [string, string, string, string | undefined];
     const capitals = whole === whole.toUpperCase();
-    if (!capitals && !isLineStart(text, m.index)) continue;
+    if (!capitals && !isLineStart(text, at)) continue;
     const surnameKey = foldName(surname);
     if (!dict.last.has(surnameKey) || dict.common.has(surnameKey) || !dict.first.has(foldName(given)) || dict.common.has(foldName(given))) continue;
-    const text2 = middle !== undefined && listed(dict, middle) ? whole : `${surname}, ${given}`;
-    out.push({ type: 'name', start: m.index, end: m.index + text2.length, text: text2 });
+    const found = middle !== undefined && listed(dict, middle) ? whole : `${surname}, ${given}`;
+    out.push({ type: 'name', start: at, end: at + found.length, text: found });
   }
 }
