@@ -15,6 +15,7 @@ export const PrivacySettingsSchema = z
     maskPoolKinds: z.array(PoolKindSchema).max(3),
     retentionDays: z.number().int().min(1).max(36_500).nullable(),
   })
+  .strict()
   .meta({ id: 'PrivacySettings' });
 
 const Point = z.tuple([z.number(), z.number()]);

@@ -37,6 +37,18 @@ describeEachEngine('privacy routes', (ctx) => {
     assert.equal((await t.request({ method: 'GET', url, cookie: manager.cookie })).json().retentionDays, 90);
   });
 
+  it('names the settings schema in the API document, for the body as for the answer, and refuses a key it does not take', async () => {
+    const doc = (await t.request({ method: 'GET', url: '/api/openapi.json' })).json();
+    const put = doc.paths['/api/v1/projects/{id}/privacy'].put;
+    assert.match(put.requestBody.content['application/json'].schema.$ref, /^#\/components\/schemas\/PrivacySettings(Input)?$/, 'not an inline copy');
+    const project = await makeProject(ctx.store);
+    const url = `/api/v1/projects/${project.id}/privacy`;
+    const defaults = (await t.request({ method: 'GET', url, cookie: manager.cookie })).json();
+    const refused = await t.request({ method: 'PUT', url, cookie: manager.cookie, payload: { ...defaults, retention: 30 } });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.body, /retention/);
+  });
+
   it('sets which metadata fields a pool sees', async () => {
     const project = await makeProject(ctx.store);
     await insertItemsWithTasks(ctx.store.db, project.id, [textItem('a', { metadata: { ward: 'x', patient: 'y' } })], 1);

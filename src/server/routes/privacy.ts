@@ -59,7 +59,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   r.put(
     '/api/v1/projects/:id/privacy',
-    { schema: { tags: ['privacy'], summary: 'Set who gets redacted texts and masked images, and the retention period (managers)', params: IdParams, body: PrivacySettingsSchema.strict(), response: { 200: PrivacySettingsSchema, 403: ErrorBody, 422: ErrorBody } } },
+    { schema: { tags: ['privacy'], summary: 'Set who gets redacted texts and masked images, and the retention period (managers)', params: IdParams, body: PrivacySettingsSchema, response: { 200: PrivacySettingsSchema, 403: ErrorBody, 422: ErrorBody } } },
     async (request) => {
       const actor = actorOf(request);
       const project = await projectForManager(db, actor, request.params.id);
