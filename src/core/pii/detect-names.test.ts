@@ -79,3 +79,35 @@ test('a lower-case chat speaker and a record header’s SURNAME, Given are names
   assert.deepEqual(names('Kowalski, Anna Maria\nward 4'), ['Kowalski, Anna Maria'], 'in title case at a line’s start');
   assert.ok(!names('Back in Kowalski, Anna said hello.').includes('Kowalski, Anna'), 'not as one name inside a sentence');
 });
+
+// None of these names is in the lists; their words are not English either.
+test('two or three words in no list that are not English are a name, unless a place or an acronym’s qualifier', () => {
+  assert.deepEqual(names('Anirban Chattopadhyay will demo the export flow.'), ['Anirban Chattopadhyay']);
+  assert.deepEqual(names('The badge was returned by Siaosi Tuimavave on Friday.'), ['Siaosi Tuimavave']);
+  assert.deepEqual(names('Contact Tewodros Bekele.'), ['Tewodros Bekele'], 'an English verb opening the sentence is not part of it');
+  assert.deepEqual(names('The office is in Kuala Lumpur.'), [], 'a city of two words');
+  assert.deepEqual(names('Swiss IBAN numbers are longer.'), [], 'a qualifier and an acronym');
+  assert.deepEqual(names('Acme Widgets shipped the order.'), [], 'English words, however rare');
+  assert.deepEqual(names('Nominations for the Ramon Magsaysay Award close in May.'), [], 'a place word ends the run');
+  assert.deepEqual(names('The Julia 1.10 upgrade broke the notebook.'), [], 'a version number makes it a product');
+});
+
+test('a lone word in no list is a name where its place says so: a list of names, a greeting, a person addressed', () => {
+  assert.deepEqual(names('Arjun, Meenakshi, Ilango and Padmavathi are on the rota.'), ['Arjun', 'Meenakshi', 'Ilango', 'Padmavathi']);
+  assert.deepEqual(names('Lagos, Addis Ababa and Chennai host the hubs.').includes('Lagos'), false, 'a list grows from names of the lists only');
+  assert.deepEqual(names('Thanks, Adaeze!'), ['Adaeze']);
+  assert.deepEqual(names('Congrats Mekdes on the promotion!'), ['Mekdes']);
+  assert.deepEqual(names('Chidi, can you look at this?'), ['Chidi']);
+  assert.deepEqual(names('Great catch, Oluwatobi.'), ['Oluwatobi']);
+  assert.deepEqual(names('Kubernetes restarted the pod.'), [], 'alone, with nothing to say it is a person');
+});
+
+test('initials, suffixes and form fields stay with the name', () => {
+  assert.deepEqual(names('Ask K.R. Venkatesan for the key.'), ['K.R. Venkatesan']);
+  assert.deepEqual(names('Observers: B. Ganbold.'), ['B. Ganbold']);
+  assert.deepEqual(names('Sefo Tuilagi Jr. is taking over.'), ['Sefo Tuilagi Jr.']);
+  assert.deepEqual(names('Regards, Meseret A.'), ['Meseret A.']);
+  assert.deepEqual(names('NEXT OF KIN: HIWOT TESFAYE (SISTER)'), ['HIWOT TESFAYE']);
+  assert.deepEqual(names('EMPLOYEE: ÞÓRÐUR ÁSGEIRSSON   DEPT: FINANCE'), ['ÞÓRÐUR ÁSGEIRSSON']);
+  assert.deepEqual(names('NAME: PLEASE CALL BACK'), [], 'a field whose words are English');
+});

@@ -1,4 +1,9 @@
+import { isEnglishWord } from './english-words.ts';
+import { addLoneNames, type LoneWord } from './lone-names.ts';
+import { withInitials } from './name-span.ts';
 import { DEFAULT_NAME_DICTIONARY, foldName, type NameDictionary } from './name-dictionary.ts';
+import { CITY_WORDS } from './world-cities.ts';
+import { ARTICLE_BEFORE, EPONYM_AFTER, NOT_NAMES, PARTICLES, PARTICLE_LIST, PERSON_AFTER, PERSON_BEFORE, PLACE_PHRASES, PLACE_WORDS_ANY_CASE, PLACE_WORDS_BEFORE, PLACE_WORDS_CAPITALISED, SALUTATIONS, STREET_BEFORE, TITLES } from './name-cues.ts';
 import type { Finding } from './types.ts';
 
 /**
@@ -8,7 +13,9 @@ import type { Finding } from './types.ts';
  * name, or as a guessed first name before a surname. A name that is also an ordinary word (`Will`,
  * `Grace`, `Brown`) counts only beside another name or after a title (`Mr`, `Dr`, `Mme`).
  * No list holds every name (`Hedy Lamarr`, `Radia Perlman`): two or three capitalised words in no
- * list are a name when the words around them say a person is meant (`the engineer …`, `… wrote`).
+ * list are a name when the words around them say a person is meant (`the engineer …`, `… wrote`),
+ * and so are two or three that are not English either (english-words.ts: `Anirban Chattopadhyay`);
+ * one such word alone, where its place in the sentence says so (lone-names.ts).
  */
 
 type WordClass =
@@ -28,15 +35,12 @@ interface Word {
   start: number;
   end: number;
   cls: WordClass;
+  /** In no list, and not an English word either (`Chattopadhyay`, `Tuimavave`). */
+  foreign: boolean;
+  /** Written in capitals (`IBAN`, `OKAFOR`). */
+  caps: boolean;
 }
 
-const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
-
-const TITLES = set(`mr mrs ms miss mx dr prof sir dame madam madame mme mlle monsieur mademoiselle herr
-  frau sr sra senor senora dott signor signora`);
-const SALUTATIONS = set('dear hi hello hey bonjour cher chere thanks merci');
-const PARTICLE_LIST = 'de du des la le van von der den da di del della dos das bin ibn al';
-const PARTICLES = set(PARTICLE_LIST);
 // Only capitalised words and particles can be part of a name; other words are never tokens, and
 // since a run needs single spaces between its words, a skipped word still breaks it.
 const WORD = new RegExp(
@@ -44,62 +48,6 @@ const WORD = new RegExp(
   'gu',
 );
 const LETTER = /[\p{L}\p{M}'’-]/u;
-// People's roles: lower case just before unknown words, they say a person is meant; capitalised,
-// they are not a name themselves (`Patient Thomas Bernard`).
-const ROLE_LIST = `expert colleague annotator reviewer engineer inventor actress actor author writer novelist
-  poet composer painter scientist researcher mathematician pioneer customer client patient employee
-  contractor nurse doctor driver manager director founder mother father wife husband son daughter
-  sister brother`;
-// Capitalised words that often stand next to a name but are not one, even when a list has them.
-const NOT_NAMES = set(`the a an and or but if so as at by in on of to for from with without into about
-  after before since until while when where why how what which who whom this that these those
-  there here then than also however please thanks thank regards best yes no not all any each every
-  i we you he she they it my our your his her their its me us him them
-  monday tuesday wednesday thursday friday saturday sunday january february march july september
-  october november december today tomorrow yesterday tonight morning evening
-  street st road rd avenue ave boulevard blvd lane drive square place rue chemin allee
-  inc ltd llc gmbh sa sarl corp corporation company co group team department dept office
-  university college school hospital clinic bank foundation institute center centre airport station
-  project manager director support sales service services customer client vendor admin ceo cto
-  order invoice ticket account report meeting call email phone note notes subject re fwd
-  north south east west new old saint san santa le la les et des un une nous vous il elle
-  mon ma mes ton ta votre notre
-  quality control legal finance security operations marketing engineering research compliance
-  procurement human resources data protection privacy product
-  hotel airlines airline museum park river lake mount city county state republic
-  times post journal news media press labs systems technologies software networks solutions
-  industries holdings partners capital ventures motors airways telecom pharma energy studios
-  ask tell remind invite cc later earlier now soon still even only just perhaps maybe finally
-  meanwhile instead both either neither another other some many most few several such same first
-  next last once again afterwards otherwise indeed anyway sometimes usually often never always
-  ${ROLE_LIST}`);
-
-// What stands next to a person rather than a company, place or product: a role just before the
-// words (lower case, so not part of a title), a request made to someone (`Ask …`), or a deed of
-// people, `who`, or `her`/`his` just after.
-const ADDRESSED = ['ask', 'tell', 'remind', 'invite', 'thank', 'met', 'hired', 'interviewed'].map((v) => `[${v[0]!.toUpperCase()}${v[0]}]${v.slice(1)}`);
-const PERSON_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${[...set(ROLE_LIST), 'née', ...ADDRESSED].join('|')}) $`, 'u');
-const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:[Tt]he|[Aa]n?) $/u;
-const PERSON_AFTER =
-  /^(?: (?:who|said|says|wrote|writes|replied|phoned|emailed|signed|annotated|reviewed|adjudicated|translated|labelled|labeled|corrected|thanked|invented|founded|joined|resigned|retired|manages|managed|left|was born)(?![\p{L}\p{M}])|,? (?:born|née) |[^.!?\n]{0,30}?(?<![\p{L}\p{M}])(?:her|his|she|he)(?![\p{L}\p{M}]))/u;
-
-// Words that make the name before them a place, an organisation, an award, a holiday or an eponym
-// (`Martin Luther King Jr. Boulevard`, `Charles de Gaulle airport`, `Nobel Prize`, `Parkinson's
-// disease`), and those that make the name after them a street (`Rue Victor Hugo`, `Via Garibaldi`).
-// The first list is read in any case: people write `airport` and `Airport` alike; the second,
-// capitalised only, holds words that are lower-case verbs or nouns beside a person (`let Maria test`).
-const NAMED_AFTER_ANY_CASE = `street st road rd avenue ave boulevard blvd lane highway bridge tunnel square plaza
-  station airport hospital clinic infirmary university college school academy institute foundation
-  centre center memorial stadium arena library museum gallery theatre theater building tower prize award
-  medal fellowship scholarship syndrome disease holiday group hotel airlines inc ltd llc corp gmbh`;
-const NAMED_AFTER_CAPITALISED = `Drive Park Lecture Company Day House Hall Trust Fund Test Effect Law Theorem Principle Equation
-  Way Gardens Garden Cup Trophy Scale Index Method`;
-const SUFFIX_AND_POSSESSIVE = String.raw`^(?: (?:Jr|Sr|II|III)\.?)?(?:['’]s)? `;
-const EPONYM_AFTER = [
-  new RegExp(`${SUFFIX_AND_POSSESSIVE}(?:${NAMED_AFTER_ANY_CASE.trim().split(/\s+/).join('|')})(?![\\p{L}\\p{M}])`, 'iu'),
-  new RegExp(`${SUFFIX_AND_POSSESSIVE}(?:${NAMED_AFTER_CAPITALISED.trim().split(/\s+/).join('|')})(?![\\p{L}\\p{M}])`, 'u'),
-];
-const STREET_BEFORE = /(?:^|[^\p{L}])(?:Rue|Avenue|Av\.|Boulevard|Bd|Place|Quai|Allée|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza|Paseo|Rua|Praça|Straße|Strasse|Platz|Jalan|Fort|Port|Lake|Mount|Cape) $/u;
 
 function isCapitalised(word: string): boolean {
   const first = word[0]!;
@@ -163,6 +111,12 @@ function neighbours(run: Word[]): { prev: Int32Array; next: Int32Array } {
   return { prev, next };
 }
 
+/** Capitals beside title case (`Swiss IBAN`): an acronym and its qualifier, not a name. */
+function mixesCapitals(run: Word[]): boolean {
+  const words = run.filter((w) => isWord(w.cls));
+  return words.some((w) => w.caps) && words.some((w) => !w.caps);
+}
+
 interface RunContext {
   /** The title or salutation just before the run, if any. */
   before: WordClass | null;
@@ -179,6 +133,15 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
   // Neighbours look through initials and particles: `Jan de Jong`, `John F. Kennedy`.
   const { prev, next } = neighbours(run);
   const wordCount = run.filter((w) => isWord(w.cls)).length;
+  // One word in no list, not English, at a sentence start, before a person's deed (`Suharti said`).
+  if (personNear && wordCount === 1 && run.length === 1 && run[0]!.foreign) return [true];
+  // Two or three words none of which is English or a known non-name, one at least in no list
+  // (`Anirban Chattopadhyay`, `Siaosi Tuimavave`): a person (places are gone: isNamedPlace).
+  if (!afterArticle && wordCount >= 2 && wordCount <= 3 && run.some((w) => w.foreign) && run.every((w) => w.foreign || isStrong(w.cls) || isLink(w.cls)) && !mixesCapitals(run)) {
+    for (let j = 0; j < run.length; j++) keep[j] = isWord(run[j]!.cls);
+    holdLinks(run, keep, prev, next);
+    return keep;
+  }
   if (personNear && wordCount >= 2 && wordCount <= 3) {
     // Given name and surname in no list, or listed ones at a sentence start, where the context
     // settles it. Longer runs are more often titles of works or organisations.
@@ -191,8 +154,9 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
     // everyday-word names as first name and surname away from a sentence start (`Mark Brown`).
     if (before === 'title') {
       for (let j = 0; j < Math.min(2, run.length) && (run[j]!.cls === 'unknown' || isAmbiguous(run[j]!.cls)); j++) keep[j] = true;
-    } else if (before === 'salutation' && isAmbiguous(run[0]!.cls)) {
+    } else if (before === 'salutation' && (isAmbiguous(run[0]!.cls) || run[0]!.foreign)) {
       keep[0] = true;
+      if (run[1]?.foreign) keep[1] = true;
     }
     // A given name that is also a word, then a capitalised word in no list, is that word's surname
     // (`Grace Hopper`): the one capital would be unexplained away from a sentence start otherwise.
@@ -202,6 +166,8 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
       if (j === 0 && afterArticle) continue;
       if (run[j]!.cls === 'ambiguousFirst' && (next === 'ambiguousLast' || next === 'unknown')) keep[j] = keep[j + 1] = true;
     }
+    keepInitialled(run, keep);
+    holdLinks(run, keep, prev, next);
     return keep;
   }
   for (let j = 0; j < run.length; j++) {
@@ -218,8 +184,14 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
       keep[j] = surnameGuess || firstNameGuess || (j === 0 && before === 'title');
     }
   }
+  keepInitialled(run, keep);
   holdLinks(run, keep, prev, next);
   return keep;
+}
+
+/** A word in no list and not English after an initial is a surname (`M. Tserendorj`). */
+function keepInitialled(run: Word[], keep: boolean[]): void {
+  for (let j = 1; j < run.length; j++) if (run[j]!.foreign && run[j - 1]!.cls === 'initial') keep[j] = true;
 }
 
 /** Initials and particles hold only between kept words (an initial may also lead: `J. Smith`). */
@@ -240,8 +212,29 @@ function isSentenceStart(text: string, index: number): boolean {
   return true;
 }
 
+/**
+ * A run that is itself a place or a thing named after a person: a city of several words (`Addis
+ * Ababa`, though `Addis` is a surname), a street word first (`Avenida Túpac Amaru`), or a place
+ * word last (`Ramon Magsaysay Award`; a capitalised one after two names only: `Nelson Mandela
+ * Bay`, but `Michael Bay`, `Jude Law`).
+ */
+function isNamedPlace(text: string, run: Word[]): boolean {
+  const first = text.slice(run[0]!.start, run[0]!.end);
+  const last = text.slice(run[run.length - 1]!.start, run[run.length - 1]!.end);
+  return (
+    (run.length >= 2 && PLACE_PHRASES.has(run.map((w) => foldName(text.slice(w.start, w.end))).join(' '))) ||
+    (run.length >= 2 && PLACE_WORDS_BEFORE.has(first)) ||
+    (run.length >= 2 && PLACE_WORDS_ANY_CASE.has(last.toLowerCase())) ||
+    (run.length >= 3 && PLACE_WORDS_CAPITALISED.has(last))
+  );
+}
+
 function emitRun(text: string, run: Word[], before: WordClass | null, out: Finding[]): void {
-  if (run.length === 0) return;
+  if (run.length === 0 || isNamedPlace(text, run)) return;
+  // An English word opening a sentence is its verb or subject, not a given name (`Contact Tewodros Bekele`).
+  if (run.length >= 2 && before === null && run[0]!.cls === 'unknown' && !run[0]!.foreign && isSentenceStart(text, run[0]!.start)) {
+    return emitRun(text, run.slice(1), null, out);
+  }
   const start = run[0]!.start;
   const end = run[run.length - 1]!.end;
   const lead = text.slice(Math.max(0, start - 20), start);
@@ -263,8 +256,7 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
     }
     let k = j;
     while (k + 1 < run.length && keep[k + 1]) k++;
-    const start = run[j]!.start;
-    const end = run[k]!.end;
+    const { start, end } = withInitials(text, run[j]!.start, run[k]!.end);
     // A lone word in capitals is an acronym more often than a name, even one the lists hold
     // (`IBAN`, `NIR`): it counts after a title or salutation, or beside another name (`JOHN SMITH`).
     const loneCapitals = j === k && before === null && isAllCaps(text.slice(start, end));
@@ -293,8 +285,14 @@ function isSpace(c: string | undefined): boolean {
 
 export function detectNames(text: string, out: Finding[], dict: NameDictionary = DEFAULT_NAME_DICTIONARY): void {
   const { starts, words } = tokens(text);
+  const firstFound = out.length;
+  const lone: LoneWord[] = [];
   let run: Word[] = [];
   let before: WordClass | null = null;
+  const emit = () => {
+    if (run.length === 1 && run[0]!.foreign && before === null) lone.push(run[0]!);
+    emitRun(text, run, before, out);
+  };
   for (let i = 0; i < words.length; i++) {
     const start = starts[i]!;
     const end = start + words[i]!.length;
@@ -304,17 +302,21 @@ export function detectNames(text: string, out: Finding[], dict: NameDictionary =
     const cls = classify(words[i]!, dotAfter, dict);
     const joinsNext = (gap === 1 && isSpace(text[end])) || (dotAfter && (cls === 'initial' || cls === 'title'));
     if (cls === 'title' || cls === 'salutation' || cls === 'other') {
-      emitRun(text, run, before, out);
+      emit();
       run = [];
       before = joinsNext && cls !== 'other' ? cls : null;
       continue;
     }
-    run.push({ start, end, cls });
+    const caps = isAllCaps(words[i]!);
+    const key = foldName(words[i]!);
+    run.push({ start, end, cls, caps, foreign: cls === 'unknown' && !caps && !isEnglishWord(key) && !CITY_WORDS.has(key) });
     if (!joinsNext) {
-      emitRun(text, run, before, out);
+      emit();
       run = [];
       before = null;
     }
   }
-  emitRun(text, run, before, out);
+  emit();
+  const found = out.slice(firstFound);
+  addLoneNames(text, lone.filter((w) => !found.some((f) => f.start === w.start)), found, out, dict);
 }

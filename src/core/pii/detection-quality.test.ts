@@ -24,14 +24,15 @@ function load(name: string): LabelledSentence[] {
     .map((line) => JSON.parse(line) as LabelledSentence);
 }
 
-type Floors = Record<PiiType, { precision: number; recall: number }>;
+/** The types a set holds, each with its floors. */
+type Floors = Partial<Record<PiiType, { precision: number; recall: number }>>;
 
 function measure(name: string): Record<PiiType, TypeScore> {
   return scoreDetections(load(name).map((s) => ({ gold: s.spans, detected: detectPii(s.text) })));
 }
 
 function assertFloors(scores: Record<PiiType, TypeScore>, floors: Floors, log: (m: string) => void): void {
-  for (const [type, floor] of Object.entries(floors) as [PiiType, Floors[PiiType]][]) {
+  for (const [type, floor] of Object.entries(floors) as [PiiType, NonNullable<Floors[PiiType]>][]) {
     const s = scores[type];
     log(`${type.padEnd(5)} precision ${s.precision?.toFixed(3)} recall ${s.recall?.toFixed(3)} (tp ${s.truePositives}, fp ${s.falsePositives}, fn ${s.falseNegatives})`);
     assert.ok(s.truePositives + s.falseNegatives > 0, `${type}: the set has no gold span of this type`);
@@ -41,7 +42,7 @@ function assertFloors(scores: Record<PiiType, TypeScore>, floors: Floors, log: (
 }
 
 test('the JSONL files are the marked-up sentence files, rebuilt', () => {
-  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout'], ['heldout-2.txt', 'heldout-2'], ['heldout-3.txt', 'heldout-3']] as const) {
+  for (const [source, built] of [['sentences.txt', 'labelled'], ['heldout.txt', 'heldout'], ['heldout-2.txt', 'heldout-2'], ['heldout-3.txt', 'heldout-3'], ['dev-2.txt', 'dev-2']] as const) {
     const expected = readFileSync(join(FIXTURES, source), 'utf8')
       .split('\n')
       .map((line, i) => (line.trim() === '' || line.startsWith('#') ? null : parseMarkedLine(line, i + 1)))
@@ -53,7 +54,7 @@ test('the JSONL files are the marked-up sentence files, rebuilt', () => {
 
 const STRICT = { precision: 0.95, recall: 0.95 };
 
-type SetName = 'labelled' | 'heldout' | 'heldout-2' | 'heldout-3';
+type SetName = 'labelled' | 'heldout' | 'heldout-2' | 'heldout-3' | 'dev-2';
 
 const FLOORS: Record<SetName, Floors> = {
   labelled: {
@@ -71,26 +72,33 @@ const FLOORS: Record<SetName, Floors> = {
   // Names from many cultures, in lower case and capitals, and names that are everyday words: the
   // dictionary detector's weak ground (measured 2026-11-30: precision 0.600, recall 0.422 with the
   // hand-made lists; 0.644 and 0.594 with the generated multicultural lists; 0.696 and 0.609 with
-  // the place and chat-speaker rules, written from its README's labelling rules, not its errors).
+  // the place and chat-speaker rules, written from its README's labelling rules, not its errors;
+  // 0.774 and 0.750 with the rules for words in no list that are not English).
   'heldout-2': {
     email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
     phone: { precision: 0.85, recall: 0.95 },
     dob: { precision: 0.95, recall: 0.95 },
-    name: { precision: 0.6, recall: 0.55 },
+    name: { precision: 0.75, recall: 0.72 },
   },
-  // Written blind on 2026-11-30 while the place and chat-speaker rules were being written, and
-  // measured once they were done (names: precision 0.621, recall 0.454 before them; 0.663 and 0.479 after).
+  // Written blind on 2026-11-30 and measured, never read, after each set of rules (names: precision
+  // 0.621, recall 0.454 before the place and chat-speaker rules; 0.663 and 0.479 after them; 0.790
+  // and 0.697 with the rules for words in no list that are not English, tuned on dev-2).
   'heldout-3': {
     email: STRICT, iban: STRICT, card: STRICT, ssn: STRICT, nir: STRICT,
     phone: { precision: 0.95, recall: 0.9 },
     dob: { precision: 0.95, recall: 0.75 },
-    name: { precision: 0.64, recall: 0.46 },
+    name: { precision: 0.77, recall: 0.67 },
+  },
+  // The second development set, written to tune the rules for names in no list (0.582 and 0.299 before them).
+  'dev-2': {
+    email: STRICT, phone: { precision: 0.95, recall: 0.95 }, dob: STRICT,
+    name: { precision: 0.88, recall: 0.8 },
   },
 };
 
-const SET_NAMES = { labelled: 'development', heldout: 'held-out', 'heldout-2': 'second held-out', 'heldout-3': 'third held-out' } as const;
+const SET_NAMES = { labelled: 'development', heldout: 'held-out', 'heldout-2': 'second held-out', 'heldout-3': 'third held-out', 'dev-2': 'second development' } as const;
 
-for (const set of ['labelled', 'heldout', 'heldout-2', 'heldout-3'] as const) {
+for (const set of ['labelled', 'heldout', 'heldout-2', 'heldout-3', 'dev-2'] as const) {
   test(`${SET_NAMES[set]} set: precision and recall per type stay above their floors`, (t) => {
     assertFloors(measure(set), FLOORS[set], (m) => t.diagnostic(m));
   });

@@ -2383,3 +2383,2366 @@ weber webster weight welch wellington west weston wet white will william william
 willy wilson wilts winkler winter wissing wit witting wold wolf wood wos wright xenia xu yaman yang
 yaw yen yin yip yoga yoni young yu zack zala zamora zander zanella zapata zaragoza zareba zephyr
 zielonka zin zineb zulu đuc`.trim());
+
+/** 2360 country, state and city names of two to four words, folded, words joined by one space. */
+export const GENERATED_PLACE_PHRASES: readonly string[] = `
+a rap xe ut
+abossey okai
+abrepo junction
+abule ijesha
+accra newtown
+adaklu waya
+ado odo
+affoltern am albis
+afgansky islamsky stat
+afowo doforo
+africa do sul
+afrika selatan
+afrique du sud
+agaw awusa
+agaw shasha
+age mowo
+ago egun
+ago hausa
+ago sasa
+agona nkwanta
+agona swedru
+ai cap
+aigen im muhlkreis
+ajara agamaden
+akim oda
+akim swedru
+akrotiri və dekeliya
+akwa ibom
+akyem hemang
+aland adaları
+aland islands
+alba iulia
+albanska republika
+alcacer do sal
+alcala de guadaira
+alcala de henares
+aleksandrow kujawski
+aleksandrow łodzki
+alipurdurban agglomerationr
+aliso viejo
+allerheiligen bei wildon
+altamonte springs
+alzirska demokraticka ludova republika
+american samoa
+americka devicanska ostrva
+americka samoa
+americki djevicanski otoci
+amerika birlesik devletleri
+amerika samoası
+amerika serikat
+amerika virgin adaları
+amerikaanse maagdeneilanden
+amerikai egyesult allamok
+amerikai szamoa
+amerikan samoa
+amerikanische jungferninseln
+amerikansk samoa
+amerikanu samoa
+amerikas mindre øer
+amerikas savienotas valstis
+an giang
+an nhon
+an đo
+andaman and nicobar islands
+andelska hora
+andijon viloyati
+andorrske kniezatsvo
+andra pradesh
+anenii noi
+angolska republika
+angra do heroismo
+ann arbor
+antarktisz es norfolk sziget
+antigua a barbuda
+antigua and barbada
+antigua and barbuda
+antigua dan barbuda
+antigua e barbuda
+antigua en barbuda
+antigua es barbuda
+antigua i barbuda
+antigua och barbuda
+antigua og barbuda
+antigua und barbuda
+antigua va barbuda
+antigua ve barbuda
+antilhas holandesas
+antilhas neerlandesas
+antille olandesi
+antiqua və barbuda
+ap lei chau
+apapa eleko
+appenzell ausserrhoden
+appenzell innerrhoden
+appenzell rhodes-exterieures
+appenzell rhodes-interieures
+apple valley
+apvienotie arabu emirati
+arab emirsegek
+arab saudi
+arabia saudi
+arabia saudita
+arabia saudyjska
+arabie saoudite
+arapagi oloko
+araromi orita
+araromi tawpe
+araromi tope
+argentinska republika
+arlington heights
+armenska republika
+arquipelago de chagos
+arunachal pradesh
+ascoli piceno
+ashmore and cartier islands
+ashok nagar
+aslyum down
+asokore mampong
+aspen hill
+athens-clarke county
+atlantic ocean
+augusta-richmond county
+australian capital territory
+australsky zvaz
+ave dakpa
+awdan ilaro
+awdan iyasi
+azerbajdzanska republika
+ba ria-vung tau
+bac giang
+bac kan
+bac lieu
+bac ninh
+bad kreuznach
+bad oeynhausen
+bad salzuflen
+baham adaları
+bahama adaları
+bahamske spolocenstvo
+bahrajnske kralovstvo
+baia de arama
+baia de aries
+baia mare
+baia sprie
+baile govora
+baile herculane
+baile olanesti
+baile tusnad
+baja california norte
+baja california sur
+bakov nad jizerou
+baldwin park
+baleshwar town
+baltijas jura
+banda ahenkro
+bangka belitung
+bangladesska ludova republika
+banovce nad bebravou
+banska bystrica
+banska stiavnica
+baranow sandomierski
+baripada town
+barnstable town
+baton rouge
+battle creek
+becov nad teplou
+bel air south
+bela nad radbuzou
+bela pod bezdezem
+belgicke kralovstvo
+beli manastir
+bell gardens
+ben tre
+benatky nad jizerou
+benesov nad ploucnici
+beninska republika
+bergern im dunkelsteinerwald
+bergisch gladbach
+bermud adaları
+berndorf bei salzburg
+beyaz rusya
+bhaburban agglomeration
+bhilai nagar
+bhutanske kralovstvo
+biała piska
+biała podlaska
+biała rawska
+biały bor
+bieloruska republika
+bielsk podlaski
+bien hoa
+binh duong
+binh phuoc
+binh thuan
+binh đinh
+biograd na moru
+birlesik arap emirlikleri
+blue springs
+bo bien nga
+bo đao nha
+boca raton
+bode ase
+bohusovice nad ohri
+boise city
+bokaro steel city
+bolaang uki
+bolivijska republika
+bongaigaon city
+bonita springs
+bono east
+borek wielkopolski
+borne sulinowo
+borski okrug
+bosna a hercegovina
+bosna hersek
+bosna i hercegovina
+bosna in hercegovina
+bosna va hercegovina
+bosnia and herzegovina
+bosnia dan herzegovina
+bosnia e herzegovina
+bosnia herzegovina
+bosnia i hercegowina
+bosnien och hercegovina
+bosnien und herzegowina
+bosnija un hercegovina
+bosniya va gertsegovina
+bosniya və herseqovina
+bossier city
+botswanska republika
+bouvet island
+bowling green
+boynton beach
+boyuk britaniya
+bozi dar
+bozicna ostrva
+bozicni otoci
+brabant flamand
+brabant wallon
+brandenburg an der havel
+brandys nad labem-stara boleslav
+brandys nad orlici
+branicevski okrug
+bratislava i
+bratislava ii
+bratislava iii
+bratislava iv
+bratislava v
+brazilska federativna republika
+breitenbach am inn
+breman asikuma
+brezova nad svitavou
+britaniya virgin adaları
+britanska devicanska ostrva
+britanski djevicanski otoci
+britische jungferninseln
+british columbia
+british indian ocean territory
+britse maagdeneilanden
+broken arrow
+brong ahafo
+brooklyn park
+brunei darussalam
+brunejsky sultanat
+brzeg dolny
+brzesc kujawski
+budisov nad budisovkou
+budyne nad ohri
+buena park
+buffalo grove
+bulharska republika
+buokrom estate
+buon ma thuot
+burikina faso
+burkina faso
+burleigh heads
+burquina faso
+burundska republika
+buve sala
+buxoro viloyati
+bystrice nad pernstejnem
+bystrice pod hostynem
+bystrzyca kłodzka
+bytom odrzanski
+ca mau
+cabo verde
+caldas da rainha
+camara de lobos
+campbell river
+campia turzii
+campulung moldovenesc
+can tho
+cao bang
+cape coast
+cape coral
+cape town
+cape verde
+capo verde
+carson city
+casa grande
+casas adobes
+castellon de la plana
+castelo branco
+castilla y leon
+castilla-la mancha
+castle rock
+castro valley
+catalina foothills
+cathedral city
+causeway bay
+cayman islands
+cedar hill
+cedar park
+cedar rapids
+cehu silvaniei
+cek cumhuriyeti
+centraal-afrikaanse republiek
+central african republic
+centralafrikanska republiken
+cerdanola del valles
+cerna hora
+cervena recice
+cerveny kostelec
+ceska kamenice
+ceska lipa
+ceska republika
+ceska skalice
+ceska trebova
+ceske budejovice
+ceske velenice
+cesky brod
+cesky dub
+cesky krumlov
+cesky tesin
+chai wan
+channel-port aux basques
+chapel hill
+charkhi dadri
+cheung chau
+cheung fat
+cheung sha wan
+chiclana de la frontera
+chino hills
+chlumec nad cidlinou
+choi hung chuen
+choi ming
+chorvatska republika
+christmas island
+chuk yuen
+chula vista
+cilska republika
+cin respublikası
+cinska ludova republika
+citrus heights
+citta del vaticano
+ciudad acuna
+ciudad de mexico
+ciudad del carmen
+ciudad lopez mateos
+ciudad madero
+ciudad obregon
+ciudad real
+ciudad valles
+ciudad victoria
+cleveland heights
+clipperton island
+coconut creek
+coeur d'alene
+coker market
+cokers market
+colima-villa de alvarez
+collado villalba
+college station
+colorado springs
+comitan de dominguez
+commerce city
+comunidad de madrid
+comunidad valenciana
+cong hoa congo
+cong hoa dominica
+cook islands
+cookova ostrva
+cookovi otoci
+coon rapids
+copsa mica
+coral gables
+coral sea islands
+coral springs
+coree du nord
+coree du sud
+coreia do norte
+coreia do sul
+cornella de llobregat
+corner brook
+corpus christi
+costa d'avorio
+costa da caparica
+costa de marfil
+costa do marfim
+costa mesa
+costa rica
+cote d'ivoire
+council bluffs
+country club
+cristuru secuiesc
+crna gora
+cross river
+cuautitlan izcalli
+cumberland house
+curtea de arges
+cutler bay
+cuyahoga falls
+cyperska republika
+czarna białostocka
+czarna woda
+cənubi koreya
+cənubi sudan
+dabrowa białostocka
+dabrowa gornicza
+dabrowa tarnowska
+dadar and nagar haveli
+dale city
+daly city
+daman and diu
+dansko kralovstvo
+dawson creek
+daytona beach
+de amerikanske jomfruøyene
+de britiske jomfruøyene
+de forente arabiske emirater
+de franske sørterritorier
+de palestinske territoriene
+dearborn heights
+deerfield beach
+del-afrikai koztarsasag
+delray beach
+demokraticka republika vychodny timor
+demokratische republik kongo
+demokratische volksrepublik korea
+demokratska republika kongo
+demokratyczna republika konga
+den centralafrikanske republik
+den demokratiske republik congo
+den demokratiske republikken kongo
+den dominikanske republik
+den dominikanske republikk
+den sentralafrikanske republikk
+des moines
+des plaines
+di yogyakarta
+diamond bar
+die bermudas
+diego garcia
+dienten am hochkonig
+discovery bay
+distrito federal
+dki jakarta
+dnr koreja
+dobre miasto
+dobrzyn nad wisła
+dogu timor
+dolni benesov
+dolni bousov
+dolni kounice
+dolni poustevna
+dolny kubin
+dominicaanse republiek
+dominican republic
+dominik cumhuriyeti
+dominikai kozosseg
+dominikai koztarsasag
+dominikan respublikası
+dominikanische republik
+dominikanska republika
+dominikanska republiken
+donja stubica
+donji miholjac
+dormaa ahenkro
+dos hermanas
+downers grove
+dr kongo
+drawsko pomorskie
+drobeta-turnu severin
+duga resa
+dugo selo
+dunajska streda
+dvur kralove nad labem
+dzibutska republika
+east hartford
+east honolulu
+east lansing
+east legon
+east london
+east los angeles
+east orange
+east providence
+east tanokrom
+eastern cape
+eau claire
+eben im pongau
+ebenthal in karnten
+ebute ikorodu
+ebute leki
+ebute lekki
+eden prairie
+egudu bale
+egyesult kiralysag
+egyptska arabska republika
+ehemalige jugoslawische republik mazedonien
+ekvadorska republika
+ekvator ginesi
+ekvatorial qvineya
+ekvatorijalna gvineja
+el cajon
+el centro
+el dorado hills
+el ejido
+el monte
+el paso
+el prat de llobregat
+el salvador
+elk grove
+ellicott city
+elliot lake
+emirados arabes unidos
+emirati arabi uniti
+emiratos arabes unidos
+emirats arabes unis
+english bazar
+equatorial guinea
+eritrejsky stat
+espirito santo
+esslingen am neckar
+estado de mexico
+estados federados da micronesia
+estados unidos
+estados unidos da america
+estados unidos de america
+estonska republika
+etiopska federativna demokraticka republika
+european union
+ewu ebi
+fairview park
+falkandska ostrva
+falkandski otoci
+fall river
+farer adaları
+farg'ona viloyati
+farin yashe
+farmington hills
+faroe islands
+farska ostrva
+farski otoci
+fatehpur sikri
+faxe ladeplads
+federal way
+feistritz am wechsel
+figueira da foz
+fildisi sahili
+filipinska republika
+finska republika
+flandre occidentale
+flandre orientale
+flin flon
+flower mound
+fo tan
+folklend adaları
+fond du lac
+forenade arabemiraten
+forenede arabiske emirater
+fort collins
+fort erie
+fort frances
+fort lauderdale
+fort mcmurray
+fort myers
+fort pierce
+fort saint james
+fort saint john
+fort smith
+fort wayne
+fort worth
+fountain valley
+francia guyana
+francia polinezia
+francuska gvajana
+francuska polinezija
+francuzska republika
+frankfurt am main
+fransa polineziyası
+fransk guyana
+fransk polynesia
+fransk polynesien
+franska guyana
+franske sydlige territorier
+fransız guyanası
+fransız polinezyası
+frantiskovy lazne
+free state
+freiburg im breisgau
+french guiana
+french polynesia
+french southern territories
+frenstat pod radhostem
+frydlant nad ostravici
+fu shan
+fu shin
+fu tai
+fələstin dovləti
+gabonska republika
+gafanha da nazare
+gambijska republika
+gams bei hieflau
+gana daji
+garden grove
+gaza strip
+general escobedo
+ghanska republika
+gia lai
+gidan hardo
+glace bay
+glaris centre
+glaris nord
+glarus nord
+glen burnie
+golcuv jenikov
+gomez palacio
+gora kalwaria
+gornja radgona
+gorowo iławeckie
+gorzow slaski
+gorzow wielkopolski
+grabow nad prosna
+grad beograd
+grad zagreb
+grand forks
+grand island
+grand junction
+grand prairie
+grand rapids
+grande prairie
+great falls
+greater accra
+green bay
+greve strand
+grodzisk mazowiecki
+grodzisk wielkopolski
+grubisno polje
+gryfow slaski
+guatemalska republika
+guayanska republika
+guiana francesa
+guine equatorial
+guine francesa
+guinea ecuatorial
+guinea equatoriale
+guinea khatulistiwa
+guinea xich đao
+guinee equatoriale
+guinejska republika
+guney afrika
+guney kore
+guney kıbrıs rum yonetimi
+gura humorului
+gurcistan h
+guyana francese
+guyana prancis
+gvineja bisau
+gwinea bissau
+gwinea rownikowa
+głogow małopolski
+ha giang
+ha lan
+ha nam
+ha noi
+ha tay
+ha tinh
+hacienda heights
+hai duong
+hai phong
+half assini
+haltom city
+han quoc
+happy valley
+harbour grace
+hau giang
+havlickuv brod
+hay river
+heard und mcdonaldinseln
+heidenheim an der brenz
+helenska republika
+heng fa chuen
+heng on
+hermanuv mestec
+hidalgo del parral
+high point
+highlands ranch
+himachal pradesh
+hin keng
+hluboka nad vltavou
+ho chi minh
+ho chi minh city
+ho man tin
+hoa binh
+hoa ky
+hodkovice nad mohelkou
+hoffman estates
+holandske kralovstvo
+holland antillak
+hollanda antilleri
+honduraska republika
+hong kong
+hong kong island
+hora svate kateriny
+horni benesov
+horni blatna
+horni briza
+horni cerekev
+horni jeleni
+horni jiretin
+horni plana
+horni slavkov
+horsovsky tyn
+hospitalet de llobregat
+hradec kralove
+hradec nad moravici
+hradek nad nisou
+hrochuv tynec
+hrusovany nad jevisovkou
+hrvatska kostajnica
+hung hom bay
+hung yen
+huntington beach
+huntington park
+hvide sande
+hy lap
+højslev stationsby
+ibawe kekere
+ibawe tukuru
+ibiono ewura
+ibogun adina
+ibogun akiode
+ibogun sowunmi
+idaho falls
+idain isaga
+idi agbon agana
+idi iroko
+idi ofe
+idi oro
+igando awlawja
+iganmu siding
+igbe ewoliwo
+igbin oloya
+igbo ejo
+igbo fipe
+igunnu akabo
+ijako orile
+ijora village
+iju junction
+iju water works
+ikoga ile
+ilado ogunu
+iles marshall
+iles salomon
+ilha bouvet
+ilha de man
+ilha do natal
+ilha norfolk
+ilhas caiman
+ilhas caimao
+ilhas cocos
+ilhas cook
+ilhas dos cocos
+ilhas falkland
+ilhas faroe
+ilhas heard e mcdonald
+ilhas marianas do norte
+ilhas marshall
+ilhas salomao
+ilhas turcas e caicos
+ilhas virgens
+ilhas virgens americanas
+ilhas virgens britanicas
+ilirska bistrica
+ilogbo elegba
+impumalanga kapa
+indicka republika
+indonezska republika
+inggris raya
+intorsura buzaului
+intshonalanga kapa
+inupa kekere
+inyakatho kapa
+iowa city
+iracka republika
+iranska islamska republika
+iroquois falls
+irska republika
+isagbo ere
+isla de navidad
+islandska republika
+islas caiman
+islas faro
+isle of man
+isola di man
+isola di pasqua
+isole cayman
+isole cook
+isole faroe
+isole marshall
+isole norfolk
+isole solomon
+isole vergini britanniche
+isole vergini statunitensi
+istocni timor
+ita egbe
+ita onimosa
+ito omu
+ivanovice na hane
+izbica kujawska
+jablanicki okrug
+jablonec nad jizerou
+jablonec nad nisou
+jablonne nad orlici
+jablonne v podjestedi
+jabłonowo pomorskie
+jachie pramso
+james town
+jammu and kashmir
+jan mayen
+janovice nad uhlavou
+janow lubelski
+janowiec wielkopolski
+janske lazne
+jaromerice nad rokytnou
+jawa barat
+jawa tengah
+jawa timur
+jaworzyna slaska
+jefferson city
+jelenia gora
+jemenska republika
+jerez de la frontera
+jersey city
+jhumri tilaiya
+jihocesky kraj
+jihomoravsky kraj
+jilove u prahy
+jindrichuv hradec
+jizni korea
+jizni sudan
+jizzax viloyati
+johns creek
+johnson city
+jordanske hasimovske kralovstvo
+jugovzhodna slovenija
+juhoafricka republika
+jurupa valley
+juzna afrika
+juzni francuski teritoriji
+juzni sudan
+juznobacki okrug
+juznobanatski okrug
+kaimanu salas
+kajmanska ostrva
+kajmanski otoci
+kajmanski otoki
+kajola iboro
+kaledonia baru
+kalimantan barat
+kalimantan selatan
+kalimantan tengah
+kalimantan timur
+kalimantan utara
+kalisz pomorski
+kalwaria zebrzydowska
+kam tai
+kam tin
+kambodzske kralovstvo
+kamenice nad lipou
+kamenicky senov
+kamerunska republika
+kamien krajenski
+kamien pomorski
+kamienna gora
+kanarya adaları
+kansas city
+kap verde
+kapp verde
+kapverdska republika
+kardasova recice
+karlovarsky kraj
+karlovy vary
+kasoa ofaakor
+kasoa zongo
+kasperske hory
+kathurban agglomeration
+katy wrocławskie
+kawartha lakes
+kayman adaları
+kazasska republika
+kazimierz dolny
+kazimierza wielka
+keeling ostrva
+keeling otoci
+kendale lakes
+kennedy town
+kenska republika
+kepulauan aland
+kepulauan cayman
+kepulauan cook
+kepulauan faroe
+kepulauan mariana utara
+kepulauan marshall
+kepulauan pitcairn
+kepulauan riau
+kepulauan solomon
+kepulauan turks dan caicos
+kepulauan virgin amerika serikat
+kepulauan virgin britania raya
+kete krachi
+khanh hoa
+kien giang
+kirchdorf am inn
+kirgizska republika
+kiribatska republika
+kirke hvalsø
+kirkland lake
+klasterec nad ohri
+kleinere amerikanische uberseeinseln
+klobouky u brna
+kokos adaları
+kolubarski okrug
+kolumbijska republika
+komfo anokye
+komor adaları
+komor orollari
+komorska unia
+kon tum
+kongo demokratik cumhuriyeti
+konqo respublikası
+konstantynow łodzki
+konzska demokraticka republika
+konzska republika
+korea połnocna
+korea południowa
+korea selatan
+korea utara
+koreai koztarsasag
+koreai ndk
+korejas republika
+korejas tautas demokratiska republika
+korejska ludovodemokraticka republika
+korejska republika
+korle bu
+kosice i
+kosice ii
+kosice iii
+kosice iv
+kosovski okrug
+kosovskomitrovacki okrug
+kosovskopomoravski okrug
+kosow lacki
+kosta rika
+kostaricka republika
+kostelec na hane
+kostelec nad cernymi lesy
+kostelec nad labem
+kostelec nad orlici
+kostrzyn nad odra
+kot kapura
+kota raha
+kowalewo pomorskie
+kowloon bay
+kowloon central
+kowloon city
+kowloon east
+kozep-afrikai koztarsasag
+kozmin wielkopolski
+kraj vysocina
+kralovehradecky kraj
+kralovstvo saudskej arabie
+kralupy nad vltavou
+kraluv dvur
+krasna hora nad vltavou
+krasna lipa
+krasne udoli
+krosno odrzanskie
+krumau am kamp
+krynica morska
+krzyz wielkopolski
+ksiaz wielkopolski
+kubanska republika
+kuk adaları
+kuka salas
+kutna hora
+kuvajtsky stat
+kuzey irlanda
+kuzey kore
+kuzey maryana adaları
+kuznia raciborska
+kwai chung
+kwai fong
+kwai shing
+kwame danso
+kwong yuen
+kwun tong
+kynsperk nad ohri
+kyrgyz republic
+kysucke nove mesto
+la chaux-de-fonds
+la coruna
+la crosse
+la habra
+la laguna
+la mesa
+la mirada
+la neuveville
+la paz
+la piedad-penjamo
+la rioja
+la rochelle
+la salle
+la seyne-sur-mer
+la spezia
+la tour-de-peilz
+la tuque
+labrador city
+labuhan bajo
+laguna niguel
+lai chau
+lai king
+lai kok
+lake charles
+lake elsinore
+lake forest
+lake havasu city
+lake louise
+lake ridge
+lal gopalganj nindaura
+lam tin
+lam đong
+lang son
+lao cai
+lao people's democratic republic
+laoska ludovodemokraticka republika
+las cruces
+las vegas
+laurentian hills
+lazne belohrad
+lazne bohdanec
+lazne kynzvart
+le grand-saconnex
+le havre
+le locle
+le mans
+le tampon
+league city
+ledec nad sazavou
+lee on
+lee's summit
+lehigh acres
+lehliu gara
+lei muk shue
+lei tung
+les abymes
+lesothske kralovstvo
+leung king
+lewin brzeski
+libanonska republika
+libcice nad vltavou
+liberecky kraj
+liberia camp
+liberijska republika
+libyan arab jamahiriya
+lichtenstajnske kniezatstvo
+lidzbark warminski
+lipnik nad becvou
+liptovsky mikulas
+litovska republika
+little rock
+lok fu
+lomnice nad luznici
+lomnice nad popelkou
+long an
+long beach
+long xuyen
+los angeles
+los cabos
+los mochis
+lotysska republika
+loucna pod klinovcem
+lubien kujawski
+lucany nad nisou
+ludwigshafen am rhein
+luxemburske velkovojvodstvo
+lwowek slaski
+lysa nad labem
+ma on shan
+macedo de cavaleiros
+macedonia do norte
+macedonia połnocna
+macedonska republika
+macon-bibb county
+macvanski okrug
+madagaskarska republika
+madarska republika
+madya pradesh
+mahnar bazar
+makedonia utara
+makow mazowiecki
+makow podhalanski
+malaj khand
+malawijska republika
+maldiv adaları
+maldivska republika
+mali losinj
+malijska republika
+maluku utara
+mandi dabwali
+manso nkwanta
+maple grove
+marbach an der donau
+marco de canaveses
+marianas setentrionais
+marianske lazne
+marinha grande
+marocke kralovstvo
+marsal adaları
+marsall adaları
+marshall islands
+marshall orollari
+marshallove ostrovy
+marshallovy ostrovy
+mato grosso
+mato grosso do sul
+mauricijska republika
+mauritanska islamska republika
+mautern an der donau
+mayang imphal
+mccarthy hill
+medicine hat
+medio campidano
+mei foo sun chuen
+mei lam
+men adası
+merta city
+mestec kralove
+mesto albrechtice
+mesto touskov
+methuen town
+mhow cantonment
+miami beach
+miami gardens
+miasteczko slaskie
+michel camp
+midwest city
+miedzyrzec podlaski
+miejska gorka
+miercurea ciuc
+miercurea nirajului
+miercurea sibiului
+mikronesiens federerade stater
+mikronezske federativne staty
+milad adası
+millennium city
+minas gerais
+minsk mazowiecki
+miranda do douro
+mission viejo
+missouri city
+mitterbach am erlaufsee
+mjanmarsky zvaz
+mlada boleslav
+mlada vozice
+mnichovo hradiste
+mnisek pod brdy
+moldavska republika
+moldova noua
+molina de segura
+mollet del valles
+monacke kniezatstvo
+mong co
+mong kok
+monterey park
+monza e della brianza
+moose factory
+moose jaw
+moravicki okrug
+moravska trebova
+moravske budejovice
+moravskoslezsky kraj
+moravsky beroun
+moravsky krumlov
+moreno valley
+morgan hill
+mount abu
+mount pleasant
+mount prospect
+mount vernon
+mountain view
+mozambicka republika
+mszana dolna
+mui wo
+mulheim an der ruhr
+muri bei bern
+murowana goslina
+murska sobota
+mursko sredisce
+my tho
+møre og romsdal
+na uy
+naila janjgir
+nakło nad notecia
+nalzovske hory
+nam phi
+nam sudan
+nam đinh
+namangan viloyati
+namest nad oslavou
+namibijska republika
+national city
+naucalpan de juarez
+naugawan sadat
+naurska republika
+navassa island
+navoiy viloyati
+nemcice nad hanou
+nemecka spolkova republika
+nepalske kralovstvo
+neudorf bei passail
+neudorf bei staatz
+neuhausen am rheinfall
+neukirchen an der enknach
+neustadt an der weinstraße
+neustift an der lafnitz
+new abirem
+new akwidaa
+new amanfu
+new bedford
+new braunfels
+new britain
+new brunswick
+new caledonia
+new delhi
+new drobo
+new hampshire
+new haven
+new jersey
+new mexico
+new orleans
+new rochelle
+new south wales
+new takoradi
+new territories
+new westminster
+new york
+new zealand
+newfoundland and labrador
+newport beach
+newport news
+nezavisly stat papua-nova guinea
+nezavisly stat samoa
+ngaay meckhe
+ngau chi wan
+ngau tau kok
+nghe an
+nghi son
+nha trang
+nhat ban
+niagara falls
+niderland antil adaları
+niederlandische antillen
+nigerijska federativna republika
+nigerska republika
+nikaragujska republika
+ninh binh
+ninh thuan
+nioro du rip
+nisavski okrug
+noordelijke marianen
+nordliche marianen
+norfolk adası
+norfolk island
+norske kralovstvo
+north bay
+north bethesda
+north carolina
+north charleston
+north dakota
+north east
+north highlands
+north lakhimpur
+north las vegas
+north lauderdale
+north little rock
+north macedonia
+north miami
+north miami beach
+north port
+north richland hills
+north suntreso
+north vancouver
+north west
+north york
+northern cape
+northern ireland
+northern mariana islands
+northern territory
+northwest territories
+nova bystrice
+nova caledonia
+nova gorica
+nova gradiska
+nova kaledonija
+nova paka
+nova role
+nova scotia
+nova vcelnice
+nova zelandia
+nove hrady
+nove mesto na morave
+nove mesto nad metuji
+nove mesto pod smrkem
+nove sedlo
+nove straseci
+nove zamky
+novi marof
+novi pazar
+novi sad
+novi vinodolski
+novi zeland
+novo mesto
+novy bor
+novy bydzov
+novy jicin
+novy knin
+novy zeland
+nowa deba
+nowa ruda
+nowa sarzyna
+nowa sol
+nowa zelandia
+nowe brzesko
+nowe miasteczko
+nowe miasto lubawskie
+nowe miasto nad pilica
+nowe skalmierzyce
+nowe warpno
+nowogrod bobrzanski
+nowy dwor gdanski
+nowy dwor mazowiecki
+nowy sacz
+nowy staw
+nowy targ
+nowy tomysl
+nowy wisnicz
+nueva zelanda
+nuevo laredo
+nuevo leon
+nuova caledonia
+nuova zelanda
+nusa tenggara barat
+nusa tenggara timur
+ny kaledonien
+nya zeeland
+nykøbing f
+nykøbing m
+nyugat szahara
+nyugat szamoa
+nørre aby
+oak bay
+oak lawn
+oak park
+oakland park
+obala bjelokosti
+obala slonovace
+oberndorf in tirol
+oblogo mallam
+oborniki slaskie
+ocna mures
+ocna sibiului
+ocnele mari
+odolena voda
+odorheiu secuiesc
+odumase krobo
+offenbach am main
+oi man
+ojo de agua
+oklahoma city
+old akwidaa
+olhao da restauracao
+oliveira de azemeis
+oliveira do bairro
+oliveira do hospital
+olomoucky kraj
+omansky sultanat
+ondong siau
+opole lubelskie
+orland park
+oro valley
+ort im innkreis
+orta afrika cumhuriyeti
+osno lubuskie
+ostrow lubelski
+ostrow mazowiecka
+ostrow wielkopolski
+ostrowiec swietokrzyski
+ostrva turks i caicos
+ostrvo bouvet
+otelu rosu
+otoci turks i caicos
+otok bouvet
+overland park
+ozarow mazowiecki
+pacos de ferreira
+pais vasco
+paises baixos
+paises bajos
+pakistanska islamska republika
+palasa kasibugga
+palau adaları
+palauska republika
+palia kalan
+palm bay
+palm beach gardens
+palm coast
+palm desert
+palm harbor
+palm springs
+palma de mallorca
+palo alto
+panamska republika
+pandurban agglomeration
+pantai gading
+papua barat
+papua new guinea
+papua nova gvineja
+papua nueva guinea
+papua nugini
+papua nuova guinea
+papua ny guinea
+papua ny-guinea
+papua nya guinea
+papua pegunungan
+papua selatan
+papua tengah
+papua uj-guinea
+papua yangi gvineya
+papua yeni gine
+papua-nova guine
+papua-nova guinea
+papua-nowa gwinea
+papua-yeni qvineya
+paracel islands
+paraguajska republika
+pardubicky kraj
+parry sound
+paschim punropara
+pays de la loire
+pcinjski okrug
+pearl city
+pec pod snezkou
+pecki okrug
+pelabuhan ratu
+pembroke pines
+peng chau
+pentecost seminary
+perth amboy
+peruanska republika
+pesaro e urbino
+peso da regua
+phan lan
+phan thiet
+phu tho
+phu yen
+piatra neamt
+pico rivera
+piedras negras
+piekary slaskie
+pine bluff
+pine hills
+pinellas park
+piotrkow kujawski
+piotrkow trybunalski
+pipar city
+pirotski okrug
+pitcairn islands
+pitkern adaları
+piława gorna
+plana nad luznici
+plzensky kraj
+po lam
+pobrezi slonoviny
+pobrezie slonoviny
+podkowa lesna
+podu iloaiei
+podunavski okrug
+pok fu lam
+police nad metuji
+polinesia francesa
+polinesia francese
+polinesia prancis
+polska republika
+pomoravski okrug
+pompano beach
+ponta delgada
+ponte de sor
+port arthur
+port blair
+port charlotte
+port colborne
+port elizabeth
+port hawkesbury
+port orange
+porto rico
+portugalska republika
+povazska bystrica
+povoa de santa iria
+povoa de varzim
+powell river
+poza rica
+pozuelo de alarcon
+praia da vitoria
+prince albert
+prince edward island
+prince george
+prince rupert
+princess town
+principado de asturias
+principato di monaco
+prizrenski okrug
+provence-alpes-cote d'azur
+pruszcz gdanski
+puerto rico
+puerto riko
+puerto vallarta
+pulau bouvet
+pulau man
+pulau natal
+pulau norfolk
+purbach am neusiedler see
+purqurban agglomerationzi
+qashqadaryo viloyati
+qoraqalpog'iston respublikasi
+quan đao marshall
+quang binh
+quang ha
+quang nam
+quang ngai
+quang ninh
+quang tri
+quintana roo
+quy nhon
+quyi toshkent
+qərbi sahara
+rabkavi banhatti
+radlje ob dravi
+radomysl wielki
+radzyn chełminski
+radzyn podlaski
+rae bareli
+rakuska republika
+ramganj mandi
+ramnicu sarat
+ramnicu valcea
+rampur maniharan
+rampura phul
+rancho cordova
+rancho cucamonga
+rancho palos verdes
+rancho santa margarita
+rapid city
+rasinski okrug
+raski okrug
+ravne na koroskem
+rawa mazowiecka
+raxaul bazar
+rebublika koreja
+red deer
+redondo beach
+redwood city
+reggio calabria
+reggio emilia
+region de murcia
+regno unito
+reguengos de monsaraz
+reino unido
+rejowiec fabryczny
+repubblica ceca
+repubblica centrale africana
+repubblica del laos
+repubblica dominicana
+republic of korea
+republica centro-africana
+republica checa
+republica da africa central
+republica dominicana
+republica tcheca
+republicca kirgiza
+republik afrika tengah
+republik demokratik kongo
+republik dominika
+republik korea
+republik moldau
+republik rakyat tiongkok
+republika bosny a hercegoviny
+republika cad
+republika guinea-bissau
+republika haiti
+republika marshallovych ostrovy
+republika ostrovy fidzi
+republika pobrezie slonoviny
+republika południowej afryki
+republika rovnikova guinea
+republika sierra leone
+republika srodkowoafrykanska
+republika trinidad a tobago
+republika zielonego przyladka
+republikken kongo
+republikken trinidad og tobago
+republique centrafricaine
+republique democratique du congo
+republique dominicaine
+republique du congo
+republique tcheque
+repulse bay
+reynosa-rio bravo
+rhode island
+ribeira grande
+rimavska sobota
+rio de janeiro
+rio grande do norte
+rio grande do sul
+rio maior
+rio rancho
+rio tinto
+rioverde-ciudad fernandez
+robertson pet
+rochester hills
+rock hill
+rocky mount
+rohnert park
+rokytnice nad jizerou
+rokytnice v orlickych horach
+roman ridge
+ronov nad doubravou
+roquetas de mar
+rosiorii de vede
+roudnice nad labem
+round rock
+rovensko pod troskami
+rovnikova guinea
+rowland heights
+royal oak
+rozmberk nad vltavou
+rozmital pod tremsinem
+roznov pod radhostem
+rtyne v podkrkonosi
+ruda slaska
+rudnik nad sanem
+ruska federacia
+ruska federacija
+russelsheim am main
+russian federation
+russische foderation
+rusya federasyonu
+rwandska republika
+rychnov nad kneznou
+saara ocidental
+sadaclia mica
+sadaclia noua
+sahara barat
+saharna noua
+saharna veche
+sai kung
+sai ying pun
+saint albert
+saint anthony
+saint barthelemy
+saint boniface
+saint catharines
+saint helena
+saint john
+saint kitts and nevis
+saint kitts dan nevis
+saint kitts es nevis
+saint kitts i nevis
+saint kitts och nevis
+saint kitts og nevis
+saint kitts va nevis
+saint lucia
+saint martin
+saint pierre and miquelon
+saint pierre dan miquelon
+saint pierre e miquelon
+saint pierre og miquelon
+saint pierrre es miquelon
+saint thomas
+saint vincent dan grenadines
+saint vincent es grenadine-szigetek
+saint vincent i grenadyny
+saint vincent och grenadinerna
+saint vincent og grenadinene
+saint vincent og grenadinerne
+saint vincent va grenadines
+saint-pierre en miquelon
+saint-pierre og miquelon
+salamounovy ostrovy
+salamunove ostrovy
+salistea de sus
+salomonovi otoki
+salomoska ostrva
+salomoski otoci
+salt lake city
+salvadorska republika
+samarqand viloyati
+samoa americana
+samoa amerika
+san angelo
+san antonio
+san bartolomeo
+san bernardino
+san bruno
+san clemente
+san diego
+san fernando
+san francisco
+san francisco coacalco
+san francisco del rincon
+san jacinto
+san jose
+san juan
+san juan bautista tuxtepec
+san juan del rio
+san leandro
+san luis obispo
+san luis potosi
+san luis potosi-soledad
+san luis rio colorado
+san marcos
+san marino
+san mateo
+san pedro garza garcia
+san rafael
+san ramon
+san sebastian
+san tan valley
+san tin
+san-tome və prinsipi
+sandy springs
+sangeorgiu de padure
+sankt augustin
+sankt helena
+sankt johann im saggautal
+sankt kitts og nevis
+sankt klemens
+sankt lucia
+sankt martin
+sanlucar de barrameda
+sanmarinska republika
+sannicolau mare
+santa ana
+santa barbara
+santa catarina
+santa clara
+santa clarita
+santa coloma de gramanet
+santa comba dao
+santa cruz
+santa cruz de tenerife
+santa fe
+santa helena
+santa kitts ve nevis
+santa lucia
+santa lucia de tirajana
+santa maria
+santa maria da feira
+santa monica
+santa rosa
+santa vincent ve grenadinler
+santiago de compostela
+santiago do cacem
+santo tirso
+santo tome y principe
+sao bartolomeu
+sao cristovao e neves
+sao joao da madeira
+sao mamede de infesta
+sao marinho
+sao martinho
+sao paulo
+sao pedro e miquelao
+sao salvador de lordelo
+sao tome and principe
+sao tome dan principe
+sao tome e principe
+sao tome en principe
+sao tome es principe
+sao tome och principe
+sao tome og principe
+sao tome und principe
+sao tome va principe
+sao tome ve principe
+sao tome-et-principe
+sao vicente e granadinas
+satu mare
+sau mau ping
+sauda arabija
+saudi arabia
+saudia arabistan
+saudijska arabija
+saudska arabia
+saudska arabie
+sault sainte marie
+savdska arabija
+sawai madhopur
+schwabisch gmund
+sedziszow małopolski
+selandia baru
+sempeter pri gorici
+sen-pyer və mikelon
+senegalska republika
+sent-kits və nevis
+sent-vinsent və qrenadina
+sepolno krajenskie
+serra leoa
+severna makedonija
+severna marijanska ostrva
+severni korea
+severnobacki okrug
+severnobanatski okrug
+sewhi anhwiaso
+seychelska republika
+seysel adaları
+seyshel orollari
+sezimovo usti
+sfantu gheorghe
+sha kok
+sha tau kok
+sha tin
+sham shui po
+shau kei wan
+shek kip mei
+shek lei
+shek wai kok
+shek wu hui
+sheung tak
+sheung wan
+shun lee
+siemianowice slaskie
+siera leone
+sierra leona
+sierra leone
+sierra vista
+sighetu marmatiei
+sigi biromaru
+sikandra rao
+silver spring
+simali marian adaları
+simi valley
+simleu silvaniei
+singapurska republika
+sint maarten
+sint-kitts en nevis
+sioux city
+sioux falls
+sipoteni noui
+sirdaryo viloyati
+sirhind fatehgarh sahib
+siu sai wan
+sjedinjenje americke drzave
+sjeverni marijanski otoci
+skofja loka
+slanic moldova
+slavkov u brna
+slavonski brod
+slobozia mare
+slovenj gradec
+slovenska bistrica
+slovenska republika
+slovenske konjice
+slovinska republika
+so uk
+soc trang
+sokołow małopolski
+sokołow podlaski
+solec kujawski
+soledad de graciano sanchez
+solomon adaları
+solomon islands
+solomon orollari
+solrød strand
+somalska demokraticka republika
+somcuta mare
+son la
+soudan du sud
+south africa
+south australia
+south bend
+south carolina
+south dakota
+south gate
+south hill
+south jordan
+south san francisco
+south sudan
+south suntreso
+south valley
+south whittier
+southern ocean
+spalene porici
+spanielske kralovstvo
+spindleruv mlyn
+spisbergen və yan-mayen
+spisska nova ves
+spojene arabske emiraty
+spojene kralovstvi
+spojene staty americke
+spojene staty mexicke
+spokane valley
+spolocenstvo dominika
+spratly islands
+spring hill
+spring valley
+srbsko a cierna hora
+srednjoafricka republika
+srednjobanatski okrug
+sremska mitrovica
+sremski okrug
+sri lanka
+sri madhopur
+sroda slaska
+sroda wielkopolska
+st kilda
+stalowa wola
+stany zjednoczone
+stara lubovna
+stari grad
+starogard gdanski
+stary plzenec
+stary sacz
+stat izrael
+stat katar
+state college
+stati uniti d'america
+stefan voda
+sterling heights
+stoczek łukowski
+stones corner
+store heddinge
+straz nad nezarkou
+straz pod ralskem
+stredoafricka republika
+stredocesky kraj
+stronie slaskie
+strzelce krajenskie
+strzelce opolskie
+strøby egede
+sucha beskidzka
+suchdol nad luznici
+sud africa
+sudan południowy
+sudan selatan
+sudanska republika
+sudgeorgien und sudliche sandwichinseln
+sugar land
+sulawesi barat
+sulawesi selatan
+sulawesi tengah
+sulawesi tenggara
+sulawesi utara
+sumadijski okrug
+sumatera barat
+sumatera selatan
+sumatera utara
+sumbawa besar
+sun chui
+sunggu minasa
+sunrise manor
+surban agglomerationr
+surinamska republika
+surry hills
+surxondaryo viloyati
+suudi arabistan
+svajciarska konfederacia
+svalbard dan jan mayen
+svalbard e jan mayen
+svalbard og jan mayen
+svalbard und jan mayen
+svalvard i jan mayen
+svata lucia
+svata lucie
+svata stolica
+svaty kristof a nevis
+svaty krystof a nevis
+svaty vincenc a grenadiny
+svaty vincent a grenadiny
+svazijske kralovstvo
+svedske kralovstvo
+sveta helena
+sveta lucija
+sveta nedelja
+sveti bartolomej
+sveti ivan zelina
+sveti kitts i nevis
+sveti petar i miquelon
+sveti toma i princip
+sveti vincent i grenadini
+svetla nad sazavou
+svoboda nad upou
+swan river
+swiatniki gorne
+syrian arab republic
+syrska arabska republika
+szerbia es montenegro
+szklarska poreba
+sør-georgia og sør-sandwichøyene
+sərqi timor
+səudiyyə ərəbistanı
+tadzicka republika
+tai hing
+tai kok tsui
+tai koo shing
+tai o
+tai po
+talavera de la reina
+talegaon dabhade
+talianska republika
+tamil nadu
+tan an
+tan uyen
+tangerang selatan
+tanjung verde
+tanzanijska zjednotena republika
+taraclia de salcie
+targu bujor
+targu carbunesti
+targu frumos
+targu jiu
+targu lapus
+targu mures
+targu neamt
+targu ocna
+targu secuiesc
+tarn taran
+tarnowskie gory
+tay ban nha
+tay ninh
+tehuantepec-salina cruz
+tema new town
+temiskaming shores
+tenu dam-cum-kathhara
+teplice nad metuji
+terre haute
+territoires du nord-ouest
+territori francesi del sud
+territorio da palestina
+territorio dell'arcipelago indiano
+territorios austrais franceses
+tetela de ocampo
+texas city
+texcoco de mora
+thai binh
+thai lan
+thai nguyen
+thajske kralovstvo
+thana bhawan
+thanh hoa
+the hammocks
+the villages
+the woodlands
+theni allinagaram
+tho nhi ky
+thousand oaks
+thu dau mot
+thu đuc
+thua thien-hue
+thunder bay
+thurø by
+thuy si
+thuy đien
+tien giang
+tilda newra
+timor leste
+timor oriental
+timor wschodni
+tin yiu
+tin yuet
+tinley park
+to kwa wan
+toli toli
+tomaszow lubelski
+tomaszow mazowiecki
+toms river
+tonzske kralovstvo
+toplicki okrug
+torks və kaykos adaları
+torrejon de ardoz
+torres novas
+torres vedras
+toshkent viloyati
+tozska republika
+tra vinh
+trebechovice pod orebem
+trhove sviny
+trhovy stepanov
+trieu tien
+trindade e tobago
+trinidad a tobago
+trinidad and tobago
+trinidad dan tobago
+trinidad e tobago
+trinidad en tobago
+trinidad es tobago
+trinidad i tobago
+trinidad och tobago
+trinidad og tobago
+trinidad und tobago
+trinidad va tobago
+trinidad ve tobago
+trinidad və tobaqo
+trinidad y tobago
+trujillo alto
+trung phi
+trung quoc
+trynidad i tobago
+tsat tsz mui
+tschechische republik
+tseung kwan o
+tsim sha tsui
+tsing yi
+tsuen wan
+tsz wan shan
+tuen mun
+tulancingo de bravo
+tung chung
+tuniska republika
+turcas e caicos
+turcianske teplice
+turecka republika
+turks and caicos islands
+turks es caicos
+turks-en caicoseilanden
+turnu magurele
+tuxtla gutierrez
+tuyen quang
+twin falls
+tyn nad vltavou
+tynec nad labem
+tynec nad sazavou
+tyniste nad orlici
+ugandska republika
+uherske hradiste
+uhersky brod
+uhersky ostroh
+uhlirske janovice
+ujedinjeni arapski emirati
+ujedinjeno kraljevstvo
+ujezd u brna
+uni emirat arab
+union city
+united arab emirates
+united kingdom
+united states of america
+uollis və futuna
+upper east
+upper west
+uran islampur
+uranium city
+urmar tanda
+uruapan del progreso
+uruguajska vychodna republika
+usas ytre smaøyer
+ustecky kraj
+usti nad labem
+usti nad orlici
+ustrzyki dolne
+uttar pradesh
+vadgaon kasba
+vadul lui isac
+vadul lui voda
+valasske klobouky
+valasske mezirici
+vale de cambra
+valea colonitei
+valea lui mihai
+valea perjei
+valenii de munte
+valle de mexico
+vanju mare
+vanuatska republika
+varazdinske toplice
+vatra dornei
+velden am worther see
+velika gorica
+velka bites
+velka britania
+velka bystrice
+velke bilovice
+velke hamry
+velke mezirici
+velke opatovice
+velke pavlovice
+velky krtis
+velky senov
+vendas novas
+venezuelska bolivarovska republika
+vereinigte arabische emirate
+vereinigte staaten
+vereinigtes konigreich
+verenigd koninkrijk
+verenigde arabische emiraten
+verenigde staten van amerika
+veseli nad luznici
+veseli nad moravou
+vester hassing
+viana do castelo
+vibo valentia
+viby s
+vicovu de sus
+viet nam
+viet tri
+vietnamska socialisticka republika
+vila do conde
+vila franca de xira
+vila nova de famalicao
+vila nova de gaia
+vila real
+villa de alvarez
+villa nicolas romero
+vinh long
+vinh phuc
+virginia beach
+viseu de sus
+vlachovo brezi
+vranov nad toplou
+vrbno pod pradedem
+vung tau
+vychodni timor
+vychodny timor
+vysoke myto
+vysoke nad jizerou
+vysoke veseli
+vyssi brod
+wadgaon road
+wah fu
+wah ming
+waidhofen an der thaya
+wake island
+waldkirchen am wesen
+wallis and futuna
+wallis dan futuna
+wallis e futuna
+wallis en futuna
+wallis es futuna-szigetek
+wallis i futuna
+wallis og futuna
+wallis und futuna
+walnut creek
+wan chai
+wan tau tong
+wangi wangi
+wara seoni
+warner robins
+watan soppeng
+watson lake
+weißkirchen an der traun
+wesley chapel
+west allis
+west babylon
+west bank
+west bengal
+west covina
+west des moines
+west hartford
+west haven
+west jordan
+west lafayette
+west new york
+west nipissing
+west palm beach
+west sacramento
+west seneca
+west tanokrom
+west valley city
+west vancouver
+west virginia
+westelijke sahara
+western australia
+western cape
+western north
+western sahara
+weymouth town
+white plains
+white rock
+wichita falls
+wielka brytania
+wilayah samudra hindia britania
+wilayah selatan prancis
+wimpassing im schwarzatale
+windy ridge
+wo che
+wodzisław slaski
+wong tai sin
+wybrzeze kosci słoniowej
+wysokie mazowieckie
+wyspy marshalla
+wyspy salomona
+xorazm viloyati
+yarra valley
+yau tong
+yau yat tsuen
+ybbs an der donau
+yen bai
+yeni kaledoniya
+yeni zelanda
+yeni zelandiya
+yorba linda
+york factory
+yuba city
+yuen long
+zabkowice slaskie
+zagorje ob savi
+zajecarski okrug
+zambijska republika
+zapadna sahara
+zapadnobacki okrug
+zdar nad sazavou
+zdirec nad doubravou
+zdruzene drzave amerike
+zdruzeni arabski emirati
+zdruzeno kraljestvo
+zdunska wola
+zelenortska republika
+zelezna ruda
+zelezny brod
+zell am pettenfirst
+zell an der pram
+zentralafrikanische republik
+ziar nad hronom
+zielona gora
+zimbabwianska republika
+zjednoczone emiraty arabskie
+zlate hory
+zlate moravce
+zlatiborski okrug
+zlinsky kraj
+zold-foki koztarsasag
+zruc nad sazavou
+złoty stok
+đa nang
+đak lak
+đak nong
+đan mach
+đien bien
+đong nai
+đong thap
+đong timor
+łaziska gorne`.trim().split('\n');
