@@ -2,10 +2,11 @@
  * Ways of writing a name that the run reader (detect-names.ts) does not see: a chat speaker in
  * lower case (`[09:14] tomasz: …`), a record header's `SURNAME, Given` (`OKONKWO, ADAEZE`), which
  * the comma splits in two, and a form's field (`NEXT OF KIN: HIWOT TESFAYE`), whose capitals the
- * reader takes for acronyms. The first two need every word in the name lists; a field's label
- * says a name follows, so there its words need only not be English.
+ * reader takes for acronyms. A header needs every word in the name lists; a speaker's place and a
+ * field's label say a name follows, so there its words need only not be English.
  */
 import { isEnglishWord } from './english-words.ts';
+import { CHAT_WORDS } from './lower-case-lines.ts';
 import { foldName, type NameDictionary } from './name-dictionary.ts';
 import type { Finding } from './types.ts';
 
@@ -41,7 +42,8 @@ function isLineStart(text: string, index: number): boolean {
 function speakerAt(text: string, line: number, dict: NameDictionary, out: Finding[]): void {
   SPEAKER.lastIndex = line;
   const m = SPEAKER.exec(text);
-  if (!m || !m[1]!.split(/[ \t]/).every((w) => listed(dict, w))) return;
+  // A speaker's name in no list is taken when it is not English either (`ashkan:`), but not `todo:`.
+  if (!m || !m[1]!.split(/[ \t]/).every((w) => listed(dict, w) || (!isEnglishWord(foldName(w)) && !CHAT_WORDS.has(foldName(w))))) return;
   const name = m[1]!;
   const start = m.index + m[0].lastIndexOf(name, m[0].length - 2);
   out.push({ type: 'name', start, end: start + name.length, text: name });

@@ -111,3 +111,11 @@ test('initials, suffixes and form fields stay with the name', () => {
   assert.deepEqual(names('EMPLOYEE: ÞÓRÐUR ÁSGEIRSSON   DEPT: FINANCE'), ['ÞÓRÐUR ÁSGEIRSSON']);
   assert.deepEqual(names('NAME: PLEASE CALL BACK'), [], 'a field whose words are English');
 });
+
+test('a line all in lower case is read as if its possible names had their capitals', () => {
+  assert.deepEqual(names('ok will ask chidi about it tmrw'), ['chidi'], 'a person asked');
+  assert.deepEqual(names('lol the build broke again tmrw'), [], 'chat words are no names');
+  assert.deepEqual(names('ashkan: can someone rerun the pipeline'), ['ashkan'], 'a speaker in no list, not English');
+  assert.deepEqual(names('todo: rerun the pipeline tonight'), []);
+  assert.deepEqual(names('Ask chidi about it.'), [], 'a line with capitals is read as written');
+});

@@ -1,5 +1,6 @@
 import { isEnglishWord } from './english-words.ts';
 import { addLoneNames, type LoneWord } from './lone-names.ts';
+import { capitaliseLowerCaseLines } from './lower-case-lines.ts';
 import { withInitials } from './name-span.ts';
 import { DEFAULT_NAME_DICTIONARY, foldName, type NameDictionary } from './name-dictionary.ts';
 import { CITY_WORDS } from './world-cities.ts';
@@ -284,6 +285,15 @@ function isSpace(c: string | undefined): boolean {
 }
 
 export function detectNames(text: string, out: Finding[], dict: NameDictionary = DEFAULT_NAME_DICTIONARY): void {
+  const capitalised = capitaliseLowerCaseLines(text, dict, NOT_NAMES);
+  if (capitalised === null) return readNames(text, out, dict);
+  // Read the copy; report the words as they are written.
+  const found: Finding[] = [];
+  readNames(capitalised, found, dict);
+  for (const f of found) out.push({ ...f, text: text.slice(f.start, f.end) });
+}
+
+function readNames(text: string, out: Finding[], dict: NameDictionary): void {
   const { starts, words } = tokens(text);
   const firstFound = out.length;
   const lone: LoneWord[] = [];
