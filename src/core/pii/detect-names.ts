@@ -4,7 +4,7 @@ import { capitaliseLowerCaseLines } from './lower-case-lines.ts';
 import { withInitials } from './name-span.ts';
 import { DEFAULT_NAME_DICTIONARY, foldName, type NameDictionary } from './name-dictionary.ts';
 import { CITY_WORDS } from './world-cities.ts';
-import { ARTICLE_BEFORE, EPONYM_AFTER, NOT_NAMES, PARTICLES, PARTICLE_LIST, PERSON_AFTER, PERSON_BEFORE, PLACE_PHRASES, PLACE_WORDS_ANY_CASE, PLACE_WORDS_BEFORE, PLACE_WORDS_CAPITALISED, SALUTATIONS, STREET_BEFORE, TITLES } from './name-cues.ts';
+import { ARTICLE_BEFORE, EPONYM_AFTER, NOT_NAMES, PARTICLES, PARTICLE_LIST, PERSON_AFTER, PERSON_BEFORE, PLACE_FIRST_WORDS, PLACE_PHRASES, PLACE_WORDS_ANY_CASE, PLACE_WORDS_BEFORE, PLACE_WORDS_CAPITALISED, SALUTATIONS, STREET_BEFORE, TITLES } from './name-cues.ts';
 import type { Finding } from './types.ts';
 
 /**
@@ -36,6 +36,8 @@ interface Word {
   start: number;
   end: number;
   cls: WordClass;
+  /** The word folded (foldName). */
+  key: string;
   /** In no list, and not an English word either (`Chattopadhyay`, `Tuimavave`). */
   foreign: boolean;
   /** Written in capitals (`IBAN`, `OKAFOR`). */
@@ -59,8 +61,8 @@ function isAllCaps(word: string): boolean {
   return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-function classify(word: string, dotAfter: boolean, dict: NameDictionary): WordClass {
-  const key = foldName(word);
+/** `key` is the word folded (foldName). */
+function classify(word: string, key: string, dotAfter: boolean, dict: NameDictionary): WordClass {
   if (!isCapitalised(word)) return PARTICLES.has(key) ? 'particle' : 'other';
   if (word.length === 1) {
     if (!dotAfter) return 'other';
@@ -123,7 +125,8 @@ interface RunContext {
   before: WordClass | null;
   atSentenceStart: boolean;
   /** The words around the run speak of a person. */
-  personNear: boolean;
+  /** Read only when a rule needs it: two regular expressions over the words around the run. */
+  personNear: () => boolean;
   /** `the`, `a` or `an` just before: a person's name seldom takes one (`the Jade Palace`). */
   afterArticle: boolean;
 }
@@ -135,7 +138,7 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
   const { prev, next } = neighbours(run);
   const wordCount = run.filter((w) => isWord(w.cls)).length;
   // One word in no list, not English, at a sentence start, before a person's deed (`Suharti said`).
-  if (personNear && wordCount === 1 && run.length === 1 && run[0]!.foreign) return [true];
+  if (wordCount === 1 && run.length === 1 && run[0]!.foreign && personNear()) return [true];
   // Two or three words none of which is English or a known non-name, one at least in no list
   // (`Anirban Chattopadhyay`, `Siaosi Tuimavave`): a person (places are gone: isNamedPlace).
   if (!afterArticle && wordCount >= 2 && wordCount <= 3 && run.some((w) => w.foreign) && run.every((w) => w.foreign || isStrong(w.cls) || isLink(w.cls)) && !mixesCapitals(run)) {
@@ -143,7 +146,7 @@ function nameWords(run: Word[], { before, atSentenceStart, personNear, afterArti
     holdLinks(run, keep, prev, next);
     return keep;
   }
-  if (personNear && wordCount >= 2 && wordCount <= 3) {
+  if (wordCount >= 2 && wordCount <= 3 && personNear()) {
     // Given name and surname in no list, or listed ones at a sentence start, where the context
     // settles it. Longer runs are more often titles of works or organisations.
     for (let j = 0; j < run.length; j++) keep[j] = isWord(run[j]!.cls);
@@ -223,7 +226,7 @@ function isNamedPlace(text: string, run: Word[]): boolean {
   const first = text.slice(run[0]!.start, run[0]!.end);
   const last = text.slice(run[run.length - 1]!.start, run[run.length - 1]!.end);
   return (
-    (run.length >= 2 && PLACE_PHRASES.has(run.map((w) => foldName(text.slice(w.start, w.end))).join(' '))) ||
+    (run.length >= 2 && PLACE_FIRST_WORDS.has(run[0]!.key) && PLACE_PHRASES.has(run.map((w) => w.key).join(' '))) ||
     (run.length >= 2 && PLACE_WORDS_BEFORE.has(first)) ||
     (run.length >= 2 && PLACE_WORDS_ANY_CASE.has(last.toLowerCase())) ||
     (run.length >= 3 && PLACE_WORDS_CAPITALISED.has(last))
@@ -231,7 +234,7 @@ function isNamedPlace(text: string, run: Word[]): boolean {
 }
 
 function emitRun(text: string, run: Word[], before: WordClass | null, out: Finding[]): void {
-  if (run.length === 0 || isNamedPlace(text, run)) return;
+  if (run.length === 0) return;
   // An English word opening a sentence is its verb or subject, not a given name (`Contact Tewodros Bekele`).
   if (run.length >= 2 && before === null && run[0]!.cls === 'unknown' && !run[0]!.foreign && isSentenceStart(text, run[0]!.start)) {
     return emitRun(text, run.slice(1), null, out);
@@ -241,14 +244,17 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
   const lead = text.slice(Math.max(0, start - 20), start);
   // A run may end in `Jr` or `Sr`: what follows starts after its dot.
   const follows = text.slice(end, end + 40);
-  const afterSuffix = /(?:Jr|Sr)$/.test(text.slice(start, end)) && text[end] === '.' ? follows.slice(1) : follows;
-  if (STREET_BEFORE.test(lead) || EPONYM_AFTER.some((re) => re.test(afterSuffix))) return;
+  let near: boolean | undefined;
   const keep = nameWords(run, {
     before,
     atSentenceStart: isSentenceStart(text, start),
-    personNear: PERSON_BEFORE.test(lead) || PERSON_AFTER.test(follows),
+    personNear: () => (near ??= PERSON_BEFORE.test(lead) || PERSON_AFTER.test(follows)),
     afterArticle: ARTICLE_BEFORE.test(lead),
   });
+  // Most runs hold no name: what makes one a place is read only for those that do.
+  if (!keep.includes(true)) return;
+  const afterSuffix = /(?:Jr|Sr)$/.test(text.slice(start, end)) && text[end] === '.' ? follows.slice(1) : follows;
+  if (isNamedPlace(text, run) || STREET_BEFORE.test(lead) || EPONYM_AFTER.some((re) => re.test(afterSuffix))) return;
   let j = 0;
   while (j < run.length) {
     if (!keep[j]) {
@@ -309,7 +315,8 @@ function readNames(text: string, out: Finding[], dict: NameDictionary): void {
     // Words join a run when one space parts them, or `. ` after an initial or a title (`J. Smith`).
     const gap = i + 1 < words.length ? starts[i + 1]! - end : -1;
     const dotAfter = gap === 2 && text[end] === '.' && isSpace(text[end + 1]);
-    const cls = classify(words[i]!, dotAfter, dict);
+    const key = foldName(words[i]!);
+    const cls = classify(words[i]!, key, dotAfter, dict);
     const joinsNext = (gap === 1 && isSpace(text[end])) || (dotAfter && (cls === 'initial' || cls === 'title'));
     if (cls === 'title' || cls === 'salutation' || cls === 'other') {
       emit();
@@ -318,8 +325,7 @@ function readNames(text: string, out: Finding[], dict: NameDictionary): void {
       continue;
     }
     const caps = isAllCaps(words[i]!);
-    const key = foldName(words[i]!);
-    run.push({ start, end, cls, caps, foreign: cls === 'unknown' && !caps && !isEnglishWord(key) && !CITY_WORDS.has(key) });
+    run.push({ start, end, key, cls, caps, foreign: cls === 'unknown' && !caps && !isEnglishWord(key) && !CITY_WORDS.has(key) });
     if (!joinsNext) {
       emit();
       run = [];

@@ -8,6 +8,8 @@ import { CITY_PHRASES } from './world-cities.ts';
 
 const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
 export const PLACE_PHRASES: ReadonlySet<string> = new Set([...GENERATED_PLACE_PHRASES, ...CITY_PHRASES]);
+/** The first words of those places: a run is joined into a phrase only when it starts with one. */
+export const PLACE_FIRST_WORDS: ReadonlySet<string> = new Set([...PLACE_PHRASES].map((p) => p.slice(0, p.indexOf(' '))));
 
 export const TITLES = set(`mr mrs ms miss mx dr prof sir dame madam madame mme mlle monsieur mademoiselle herr
   sgt capt lt col rev hon engr ato khun bapak ibu sheikh alhaji alhaja
