@@ -30,6 +30,14 @@ describe('itemConsensus', () => {
     assert.deepEqual(c.result.choices.scene, ['night']);
   });
 
+  it('is as agreed as its least agreed question: a 1–1 split on the choice goes to the experts beside identical boxes', () => {
+    const c = itemConsensus(schema, [answer('a', 'day', [0]), answer('b', 'night', [0])]);
+    assert.equal(c.byControl.find((x) => x.control === 'objects')!.agreement, 1);
+    assert.equal(c.agreement, 0.5, 'not the mean, 0.75');
+    const next = nextStage(DEFAULT_QA_POLICY, { itemId: 1, agreement: c.agreement, goldFailed: false, labellers: [], ruleReviewSample: null });
+    assert.deepEqual(next, { stage: 'adjudication', reason: 'low_agreement' });
+  });
+
   it('gives no agreement for a single annotator', () => {
     const c = itemConsensus(schema, [answer('a', 'day', [0])]);
     assert.equal(c.agreement, null);

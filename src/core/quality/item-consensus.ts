@@ -9,8 +9,10 @@
  *    after IoU matching;
  *  - polygons: the polygon of the most trusted annotator in each cluster (no averaging of shapes);
  *  - spans: span voting; agreement = mean pairwise exact span F1.
- * The item's agreement is the mean over the controls that anyone answered; one annotator alone
- * gives no agreement (null).
+ * The item's agreement is the lowest over the controls that anyone answered: an item is as settled
+ * as its least settled question. With the mean, a 1–1 split on a required choice beside identical
+ * spans scored 0.75 and was accepted, where the agreement threshold exists to send it to the
+ * experts. One annotator alone gives no agreement (null).
  */
 import type { AnnotationResult, BoxRegion, LabelSchema, PolygonRegion, Region, SpanRegion } from '../label-schema.ts';
 import { fuseBoxes } from './box-fusion.ts';
@@ -32,7 +34,7 @@ export interface ItemConsensusResult {
   result: AnnotationResult;
   /** 0..1: the mean over controls of the consensus's weighted support. */
   confidence: number;
-  /** 0..1, or null with fewer than two annotators. */
+  /** 0..1, the lowest of the controls'; null with fewer than two annotators. */
   agreement: number | null;
   byControl: { control: string; confidence: number; agreement: number | null }[];
 }
@@ -118,7 +120,7 @@ export function itemConsensus(schema: LabelSchema, answers: readonly ItemAnswer[
   return {
     result,
     confidence: byControl.length === 0 ? 1 : mean(byControl.map((c) => c.confidence)),
-    agreement: answers.length < 2 ? null : agreements.length === 0 ? 1 : mean(agreements),
+    agreement: answers.length < 2 ? null : agreements.length === 0 ? 1 : Math.min(...agreements),
     byControl,
   };
 }
