@@ -70,6 +70,28 @@ describe('validateAnnotationResult', () => {
     assert.deepEqual(issues.map((i) => i.path), ['regions[0].end', 'regions[1].text']);
   });
 
+  it('refuses a span whose start or end falls between the two UTF-16 code units of one character', () => {
+    const text = 'Launch 🚀 at dawn 👩‍🚀.'; // 🚀 is code units 7–8; 👩 18–19, a joiner at 20, 🚀 21–22
+    const item = { kind: 'text' as const, text };
+    const span = (start: number, end: number) => ({ control: 'entities', kind: 'span' as const, label: 'PER', start, end });
+    const issues = issuesOf(() => validateAnnotationResult({ choices: {}, regions: [span(8, 9), span(0, 8), span(7, 9), span(19, 22)] }, textSchema, item));
+    assert.deepEqual(issues.map((i) => i.path), ['regions[0].start', 'regions[1].end', 'regions[3].start', 'regions[3].end']);
+    assert.match(issues[0]!.message, /start 8 falls inside a character .*U\+1F680.*UTF-16 code units/);
+    // Whole characters, a joiner sequence cut between its characters (not inside one), the text's edges: accepted.
+    const fine = { choices: {}, regions: [span(7, 9), span(18, 20), span(20, 23), span(0, text.length)] };
+    assert.deepEqual(validateAnnotationResult(fine, textSchema, item), fine);
+  });
+
+  it('refuses a NUL character anywhere in a result, naming where (the database cannot store one)', () => {
+    const item = { kind: 'text' as const, text: 'Ada Lovelace' };
+    const issues = issuesOf(() =>
+      validateAnnotationResult({ choices: {}, regions: [{ control: 'entities', kind: 'span', label: 'PER', start: 0, end: 3, text: 'Ad\u0000' }] }, textSchema, item),
+    );
+    assert.deepEqual(issues, [{ path: 'regions[0].text', message: 'contains a NUL character' }]);
+    const key = issuesOf(() => validateAnnotationResult({ choices: { 'a\u0000': ['x'] }, regions: [] }, textSchema, item));
+    assert.deepEqual(key, [{ path: 'choices["a\\u0000"]', message: 'the field name contains a NUL character' }]);
+  });
+
   it('requires an answer to a required control', () => {
     const issues = issuesOf(() => validateAnnotationResult({ choices: {}, regions: [] }, imageSchema, image));
     assert.deepEqual(issues.map((i) => i.path), ['choices.scene']);
@@ -77,6 +99,11 @@ describe('validateAnnotationResult', () => {
 });
 
 describe('validateLabelSchema', () => {
+  it('refuses a NUL character in a name (a schema file reaches the database past the API)', () => {
+    const schema: LabelSchema = { controls: [{ name: 'entities', kind: 'span', labels: [{ name: 'P\u0000ER', color: '#ff00ff' }] }] };
+    assert.deepEqual(issuesOf(() => validateLabelSchema(schema, 'text')), [{ path: 'controls[0].labels[0].name', message: 'contains a NUL character' }]);
+  });
+
   it('refuses duplicate hotkeys and region kinds that do not fit the item kind', () => {
     const issues = issuesOf(() =>
       validateLabelSchema(

@@ -7,6 +7,7 @@
  * made under, so a later edit of the taxonomy never invalidates past work.
  */
 import { type FieldIssue, validationFailed } from './errors.ts';
+import { nulIssue } from './nul-characters.ts';
 
 export type ItemKind = 'image' | 'text';
 export type ControlKind = 'single_choice' | 'multi_choice' | 'bbox' | 'polygon' | 'span';
@@ -90,6 +91,9 @@ export function validateLabelSchema(schema: LabelSchema, itemKind: ItemKind): La
     issues.push({ path: 'controls', message: 'a schema needs at least one control' });
     throw validationFailed(issues);
   }
+  // A schema also comes from files (`atelier project create --schema`), not only through the API.
+  const nul = nulIssue(schema);
+  if (nul) throw validationFailed([nul]);
   const controlNames = new Set<string>();
   const hotkeys = new Map<string, string>();
   schema.controls.forEach((control, ci) => {
@@ -136,6 +140,9 @@ export function validateLabelSchema(schema: LabelSchema, itemKind: ItemKind): La
  */
 export function validateAnnotationResult(result: AnnotationResult, schema: LabelSchema, item: ItemFacts): AnnotationResult {
   const issues: FieldIssue[] = [];
+  // Imported files bring results too; refused here before a message below quotes the NUL.
+  const nul = nulIssue(result);
+  if (nul) throw validationFailed([nul]);
   const controls = new Map(schema.controls.map((c) => [c.name, c]));
   const choices = result.choices ?? {};
   const regions = result.regions ?? [];
@@ -252,9 +259,24 @@ function checkSpan(span: SpanRegion, item: ItemFacts, at: string, issues: FieldI
   if (span.start < 0) issues.push({ path: `${at}.start`, message: 'start is before the beginning of the text' });
   if (span.end <= span.start) issues.push({ path: `${at}.end`, message: 'end must be after start' });
   if (span.end > length) issues.push({ path: `${at}.end`, message: `end ${span.end} is past the end of the text (${length})` });
+  // Offsets count UTF-16 code units: a character beyond U+FFFF (an emoji, say) takes two, and an
+  // offset between them cuts it in half — spaCy's code point offsets then made it an empty entity.
+  for (const side of ['start', 'end'] as const) {
+    if (item.text != null && splitsPair(item.text, span[side])) {
+      issues.push({ path: `${at}.${side}`, message: `${side} ${span[side]} falls inside a character (between the two UTF-16 code units of U+${item.text.codePointAt(span[side] - 1)!.toString(16).toUpperCase()}); offsets count UTF-16 code units` });
+    }
+  }
   if (span.text !== undefined && item.text != null && item.text.slice(span.start, span.end) !== span.text) {
     issues.push({ path: `${at}.text`, message: 'text does not match the span offsets' });
   }
+}
+
+/** Whether an offset falls between the high and the low surrogate of one character. */
+function splitsPair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /**

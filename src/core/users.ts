@@ -19,6 +19,8 @@ export interface Actor {
   via: 'session' | 'token' | 'system';
   /** Scopes of the API token; a session carries every scope its role allows. */
   scopes: readonly string[] | null;
+  /** The API token's own id (via 'token'): the one credential a token may revoke is itself. */
+  tokenId?: number;
   /** The address the request came from, recorded with the audit events of what it does. */
   sourceIp?: string | null;
 }
@@ -41,6 +43,9 @@ export type Capability =
  */
 export const TOKEN_SCOPES = ['annotate', 'review', 'manage_projects', 'manage_users', 'read_all_projects', 'read_audit'] as const satisfies readonly (Capability | 'read_audit')[];
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** The longest a token may be made to last, in days (about ten years): the API and the CLI alike. */
+export const TOKEN_MAX_DAYS = 3650;
 
 const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   annotator: ['annotate'],

@@ -181,6 +181,26 @@ describeEachEngine('the access matrix', (ctx) => {
     assert.ok(Math.abs(agreement! - vendorItems.size / labelled.length) < 1e-9, `${agreement}`);
   });
 
+  it('answers a submission to a task of a project the pool gets no work from as for a missing task, whatever its state', async () => {
+    const crowd = users[2]!;
+    const inHouse = users[0]!;
+    const other = await makeProject(ctx.store);
+    await insertItemsWithTasks(ctx.store.db, other.id, [textItem('first'), textItem('second')], 1);
+    assert.equal((await t.request({ method: 'GET', url: `/api/v1/projects/${other.id}`, cookie: crowd.cookie })).statusCode, 404, 'the crowd may not open it');
+    const held = (await t.request({ method: 'POST', url: `/api/v1/projects/${other.id}/tasks/next`, cookie: inHouse.cookie })).json().task.id as number;
+    const queued = (await ctx.store.db.selectFrom('tasks').select('id').where('project_id', '=', other.id).where('status', '=', 'queued').executeTakeFirstOrThrow()).id;
+    const payload = { result: { choices: { sentiment: ['positive'] }, regions: [] } };
+    const answer = async (taskId: number, action = 'annotations') => {
+      const r = await t.request({ method: 'POST', url: `/api/v1/tasks/${taskId}/${action}`, cookie: crowd.cookie, ...(action === 'annotations' && { payload }) });
+      return { status: r.statusCode, body: r.body.replace(String(taskId), 'ID') };
+    };
+    const missing = await answer(999_999_999);
+    assert.equal(missing.status, 404);
+    for (const taskId of [held, queued]) {
+      for (const action of ['annotations', 'skip', 'release', 'renew']) assert.deepEqual(await answer(taskId, action), missing, `${action} on task ${taskId}`);
+    }
+  });
+
   it('fills a queue page past the head of items the pool may not see', async () => {
     const reviewer = users[3]!;
     const db = ctx.store.db;

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 
-export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * A row id: a JSON number, or in a path or query string decimal digits and nothing else.
+ * `z.coerce.number()` read ids as `Number()` does, so `/items/1e2`, `/items/0x10` and `/items/%201`
+ * answered items 100, 16 and 1.
+ */
+export const Id = z.preprocess(
+  (value) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value),
+  z.number({ error: (issue) => (issue.code === 'invalid_type' ? 'an id is a whole number written in decimal digits' : undefined) }).int().positive().max(Number.MAX_SAFE_INTEGER),
+);
 export const IdParams = z.object({ id: Id });
 
 export const ErrorBody = z
@@ -49,10 +57,19 @@ export const ControlSchema = z.object({
 export const LabelSchemaSchema = z.object({ controls: z.array(ControlSchema).min(1).max(50) }).meta({ id: 'LabelSchema' });
 
 const Coordinate = z.number().finite();
+const SPAN_OFFSETS =
+  'An offset into the item text in UTF-16 code units, as JavaScript strings count them: a character beyond U+FFFF (an emoji such as 🚀) counts two, and an offset between those two is refused.';
 export const RegionSchema = z.discriminatedUnion('kind', [
   z.object({ control: z.string(), kind: z.literal('bbox'), label: z.string(), x: Coordinate, y: Coordinate, width: Coordinate, height: Coordinate }),
   z.object({ control: z.string(), kind: z.literal('polygon'), label: z.string(), points: z.array(z.tuple([Coordinate, Coordinate])).max(10_000) }),
-  z.object({ control: z.string(), kind: z.literal('span'), label: z.string(), start: z.number().int(), end: z.number().int(), text: z.string().optional() }),
+  z.object({
+    control: z.string(),
+    kind: z.literal('span'),
+    label: z.string(),
+    start: z.number().int().describe(SPAN_OFFSETS),
+    end: z.number().int().describe(`${SPAN_OFFSETS} End exclusive.`),
+    text: z.string().optional().describe('The covered text; when given it must equal the item text from start to end.'),
+  }),
 ]);
 export const AnnotationResultSchema = z
   .object({
@@ -142,12 +159,26 @@ export const NextTaskBody = z
   })
   .nullish();
 
+/** A label task that review sent back to the one who claims it: why, and the answer sent back. */
+export const SentBackDto = z
+  .object({
+    annotationId: z.number(),
+    /** On the text as the claimer's pool sees it, as the item of the task is. */
+    result: AnnotationResultSchema,
+    comment: z.string().nullable(),
+    reviewerName: z.string().nullable(),
+    reviewedAt: z.string(),
+  })
+  .meta({ id: 'SentBack' });
+
 export const NextTaskResponse = z
   .object({
     task: TaskDto,
     item: ItemDto,
     schemaVersion: z.number(),
     guidelinesVersion: z.number().nullable(),
+    /** Set when a reviewer rejected the claimer's earlier answer of this task and sent it back to them. */
+    sentBack: SentBackDto.nullable(),
   })
   .meta({ id: 'NextTask' });
 

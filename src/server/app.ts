@@ -15,6 +15,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { installAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandler } from './errors.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -56,6 +57,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installNulGuard(app);
 
   installSecurityHeaders(app);
   await app.register(fastifyCookie);

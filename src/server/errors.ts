@@ -27,17 +27,81 @@ function body(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** A zod issue as fastify-type-provider-zod passes it on (its path in `instancePath`, the rest in `params`). */
 interface ZodIssueLike {
   keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: (string | number)[]; message?: string }; keys?: unknown };
+  params?: { issue?: { path?: (string | number)[]; message?: string }; keys?: unknown; errors?: unknown };
 }
 
-function issuePath(issue: ZodIssueLike, part: string, key?: string): string {
-  const path = [...(issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? []), ...(key === undefined ? [] : [key])];
-  const joined = path.reduce<string>((acc, p) => (typeof p === 'number' || /^\d+$/.test(String(p)) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : String(p)), '');
+/** A zod issue itself, as the branches of a union report theirs. */
+interface RawIssue {
+  code?: string;
+  path?: PropertyKey[];
+  message?: string;
+  keys?: unknown;
+  errors?: unknown;
+}
+
+interface FlatIssue {
+  path: PropertyKey[];
+  message: string;
+  keys?: unknown;
+}
+
+function pathText(path: readonly PropertyKey[], part: string, key?: string): string {
+  const all = [...path, ...(key === undefined ? [] : [key])];
+  const joined = all.reduce<string>((acc, p) => (typeof p === 'number' || /^\d+$/.test(String(p)) ? `${acc}[${String(p)}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
   return joined || part;
+}
+
+const isBranchList = (errors: unknown): errors is RawIssue[][] => Array.isArray(errors) && errors.length > 0 && errors.every(Array.isArray);
+
+/**
+ * How far a union's branch got with the value, to pick the branch the client meant: issues at the
+ * branch's first level (a missing or unknown field, a wrong value of a field it knows), each
+ * unknown key counted, say the value is not of that shape; an issue deeper down says it is, with
+ * one field wrong. Fewest first-level issues wins, then the deepest issue, then the fewest issues.
+ */
+function branchScore(issues: readonly RawIssue[]): [number, number, number] {
+  let shallow = 0;
+  let depth = 0;
+  for (const issue of issues) {
+    const length = issue.path?.length ?? 0;
+    depth = Math.max(depth, length);
+    if (length <= 1) shallow += issue.code === 'unrecognized_keys' && Array.isArray(issue.keys) ? issue.keys.length : 1;
+  }
+  return [shallow, -depth, issues.length];
+}
+
+function better(a: [number, number, number], b: [number, number, number]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/**
+ * A union that matched no branch reports only "Invalid input" at its own path, with every
+ * branch's issues inside: those of the branch the value came closest to are reported instead, at
+ * their full paths (a preset's `pools.inHouse: expected array`, not `body: Invalid input`).
+ */
+function flatten(issue: RawIssue, base: readonly PropertyKey[]): FlatIssue[] {
+  const path = [...base, ...(issue.path ?? [])];
+  if (issue.code === 'invalid_union' && isBranchList(issue.errors)) {
+    let best = issue.errors[0]!;
+    let bestScore = branchScore(best);
+    for (const branch of issue.errors.slice(1)) {
+      const score = branchScore(branch);
+      if (better(score, bestScore)) [best, bestScore] = [branch, score];
+    }
+    if (best.length > 0) return best.flatMap((inner) => flatten(inner, path));
+  }
+  return [{ path, message: issue.message ?? 'invalid', keys: issue.code === 'unrecognized_keys' ? issue.keys : undefined }];
+}
+
+function flatIssues(issue: ZodIssueLike): FlatIssue[] {
+  const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
+  return flatten({ code: issue.keyword, path, message: issue.params?.issue?.message ?? issue.message, keys: issue.params?.keys, errors: issue.params?.errors }, []);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -47,11 +111,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = error.validationContext ?? 'body';
-      const issues = (error.validation as ZodIssueLike[]).flatMap((issue) =>
+      const issues = (error.validation as ZodIssueLike[]).flatMap(flatIssues).flatMap((issue) =>
         // An unknown key is put at its own path, like any other field, so that the client sees which one.
-        issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)
-          ? issue.params.keys.map((key) => ({ path: issuePath(issue, part, String(key)), message: 'unknown field; this request does not take it' }))
-          : [{ path: issuePath(issue, part), message: issue.params?.issue?.message ?? issue.message ?? 'invalid' }],
+        Array.isArray(issue.keys)
+          ? issue.keys.map((key) => ({ path: pathText(issue.path, part, String(key)), message: 'unknown field; this request does not take it' }))
+          : [{ path: pathText(issue.path, part), message: issue.message }],
       );
       const first = issues[0];
       return reply

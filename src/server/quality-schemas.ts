@@ -51,7 +51,17 @@ export const QualityDto = z.object({
         byPair: z.array(z.object({ workerA: z.string(), workerB: z.string(), sharedItems: z.number(), percentAgreement: z.number(), cohenKappa: Measure })),
         byLabel: z.array(z.object({ label: z.string(), answers: z.number(), specificAgreement: Measure })),
       }),
-      confusion: z.array(z.object({ worker: z.string(), skill: z.number(), answers: z.number(), matrix: z.array(z.array(z.number())) })),
+      confusion: z
+        .array(
+          z.object({
+            worker: z.string(),
+            answers: z.number().int().describe('Answers compared with a settled label: a known answer, or the label of an accepted item two or more annotators answered'),
+            agreed: z.number().int().describe('Of those, the answers that gave the settled label'),
+            unsettled: z.number().int().describe('Answers on items two or more annotators answered whose label is not settled yet (in review, with the experts)'),
+            counts: z.array(z.array(z.number().int())).describe('counts[settled][given]: how many answers gave each label, row the settled label, in the order of `labels`'),
+          }),
+        )
+        .describe("Each annotator's answers counted against the items' settled labels, least agreeing first: what they answered, not an estimate"),
     }),
   ),
   regionControls: z.array(

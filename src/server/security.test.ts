@@ -6,6 +6,7 @@ import { chainPendingEvents } from '../services/audit/chain-events.ts';
 import { addUser, createApiToken } from '../services/manage-users.ts';
 import { searchAuditEvents } from '../store/audit-search.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
+import { addTextItems, makeProject } from '../../test/support/fixtures.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../test/support/app.ts';
 import { csrfRefusal } from './security.ts';
 
@@ -134,6 +135,65 @@ describeEachEngine('hardening', (ctx) => {
     const overreaching = (await createApiToken(ctx.store.db, { userId: annotator.id, name: 'x', scopes: ['manage_projects'], expiresAt: null })).secret;
     assert.equal((await create(overreaching, 'scoped x')).statusCode, 403, 'a scope never widens the role');
     assert.equal((await t.request({ method: 'GET', url: '/api/v1/audit', headers: { authorization: `Bearer ${manage}` } })).statusCode, 403);
+  });
+
+  it('keeps credentials to their signed-in owner: a token lists and revokes no sessions or other tokens, but may revoke itself', async () => {
+    const { user, cookie } = await t.signedIn('admin');
+    const unscoped = await createApiToken(ctx.store.db, { userId: user.id, name: 'everything', scopes: [], expiresAt: null });
+    const annotateOnly = await createApiToken(ctx.store.db, { userId: user.id, name: 'labeller', scopes: ['annotate'], expiresAt: null });
+    const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+    const me = async (options: { cookie?: string; headers?: Record<string, string> }) => (await t.request({ method: 'GET', url: '/api/v1/auth/me', ...options })).statusCode;
+    const sessionId = ((await t.request({ method: 'GET', url: '/api/v1/sessions', cookie })).json().sessions as { id: number }[])[0]!.id;
+    for (const secret of [annotateOnly.secret, unscoped.secret]) {
+      for (const [method, url] of [
+        ['DELETE', `/api/v1/tokens/${secret === unscoped.secret ? annotateOnly.token.id : unscoped.token.id}`],
+        ['GET', '/api/v1/tokens'],
+        ['GET', '/api/v1/sessions'],
+        ['DELETE', `/api/v1/sessions/${sessionId}`],
+        ['POST', '/api/v1/auth/logout-everywhere'],
+      ] as const) {
+        const refused = await t.request({ method, url, headers: bearer(secret) });
+        assert.equal(refused.statusCode, 403, `${method} ${url}: ${refused.body}`);
+        assert.match(refused.json().error.message, /^an API token cannot .+; sign in to do so$/);
+      }
+    }
+    assert.equal(await me({ cookie }), 200, 'the session survived');
+    assert.equal(await me({ headers: bearer(unscoped.secret) }), 200, 'so did the other token');
+
+    // A token may end itself: whoever holds it can only lose their own access.
+    assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/tokens/${annotateOnly.token.id}`, headers: bearer(annotateOnly.secret) })).statusCode, 204);
+    assert.equal(await me({ headers: bearer(annotateOnly.secret) }), 401);
+    // Signed in, the owner manages them all.
+    assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/tokens/${unscoped.token.id}`, cookie })).statusCode, 204);
+    assert.equal(await me({ headers: bearer(unscoped.secret) }), 401);
+  });
+
+  it('blames the token, not the role, when only the token\'s scopes leave an action out', async () => {
+    const admin = await addUser(ctx.store.db, { email: `scope-admin-${process.pid}@app.test`, role: 'admin', password: TEST_PASSWORD });
+    const reviewer = await addUser(ctx.store.db, { email: `scope-reviewer-${process.pid}@app.test`, role: 'reviewer', password: TEST_PASSWORD });
+    const annotator = await addUser(ctx.store.db, { email: `scope-annotator-${process.pid}@app.test`, role: 'annotator', password: TEST_PASSWORD });
+    const token = async (userId: number, scopes: string[]) => ({ authorization: `Bearer ${(await createApiToken(ctx.store.db, { userId, name: 's', scopes, expiresAt: null })).secret}` });
+    const refusal = async (headers: Record<string, string>, method: 'GET' | 'POST', url: string, payload?: object) => {
+      const response = await t.request({ method, url, headers, ...(payload && { payload }) });
+      assert.equal(response.statusCode, 403, `${method} ${url}: ${response.body}`);
+      return response.json().error.message as string;
+    };
+    const adminAnnotating = await token(admin.id, ['annotate']);
+    assert.equal(await refusal(adminAnnotating, 'GET', '/api/v1/users'), "this token's scopes (annotate) do not include manage_projects; use a token that has it, or sign in");
+    assert.match(await refusal(adminAnnotating, 'POST', '/api/v1/users', { email: 'x@app.test', role: 'annotator', password: TEST_PASSWORD }), /scopes \(annotate\) do not include manage_users/);
+    assert.match(await refusal(adminAnnotating, 'GET', '/api/v1/audit'), /scopes \(annotate\) do not include read_audit/);
+
+    const project = await makeProject(ctx.store);
+    const [itemId] = await addTextItems(ctx.store.db, project, 1);
+    const reviewing = await token(reviewer.id, ['review']);
+    assert.match(await refusal(reviewing, 'POST', `/api/v1/projects/${project.id}/tasks/next`), /^this token's scopes \(review\) do not include annotate/);
+    assert.match(await refusal(reviewing, 'POST', '/api/v1/tasks/1/annotations', { result: { choices: {}, regions: [] } }), /scopes \(review\) do not include annotate/);
+    assert.match(await refusal(await token(reviewer.id, ['annotate']), 'POST', '/api/v1/annotations/1/reviews', { decision: 'accept' }), /scopes \(annotate\) do not include review/);
+    assert.match(await refusal(await token(reviewer.id, ['annotate']), 'POST', `/api/v1/items/${itemId}/escalate`, { reason: 'edge_case' }), /scopes \(annotate\) do not include review/);
+
+    // Where the role itself falls short, the role is what the message names, token or not.
+    assert.equal(await refusal(await token(annotator.id, ['manage_projects']), 'POST', '/api/v1/projects', newProject(`scopes x ${process.pid}`)), 'creating a project needs the manager role');
+    assert.equal(await refusal(await token(annotator.id, ['manage_projects']), 'GET', '/api/v1/users'), 'listing users needs the manager role');
   });
 
   it('lists sessions, revokes one, signs out everywhere; an expired session is refused', async () => {

@@ -1,6 +1,7 @@
 /** The first pass of an annotation import (import-annotations.ts): every record checked against the schema and its item. */
 import { basename } from 'node:path';
 import { DomainError, type FieldIssue } from '../core/errors.ts';
+import { nulIssue } from '../core/nul-characters.ts';
 import type { Project } from '../core/projects.ts';
 import type { ImportedItem } from '../formats/records.ts';
 import { SchemaMapper, validateImportedItem } from '../formats/schema-mapping.ts';
@@ -61,6 +62,14 @@ export async function checkAnnotationImport(db: Db, input: AnnotationImportInput
     const targets = await resolveTargets(db, input.project.id, batch.map(recordKey));
     for (const [i, record] of batch.entries()) {
       records++;
+      // PostgreSQL cannot store a NUL (core/nul-characters.ts), and every string of a record (text,
+      // metadata, labels, e-mails, comments) is stored somewhere: such a record is refused whole, first.
+      const nul = nulIssue(record);
+      if (nul) {
+        bad.add(record.position);
+        rejected.push({ path: record.place, message: `${nul.path}: ${nul.message}` });
+        continue;
+      }
       const problems: FieldIssue[] = [];
       const conflict = supersedeConflict(record);
       if (conflict) problems.push(conflict);

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { DomainError } from '../core/errors.ts';
 import type { LabelSchema } from '../core/label-schema.ts';
+import { findNul } from '../core/nul-characters.ts';
 import type { Project } from '../core/projects.ts';
 import { IMPORT_FORMATS, type ImportFormat, importFormat, type ImportRunOptions } from '../formats/format-registry.ts';
 import { asPreAnnotations, groundTruth, type ImportedItem, type ModelRef } from '../formats/records.ts';
@@ -100,6 +101,9 @@ export async function setUp(db: Db, input: AnnotationImportInput): Promise<Setup
 
 /** A record as it is stored: a consensus without ground truth is the label; labels on the schema. */
 function prepare(raw: ImportedItem, mapper: SchemaMapper, input: AnnotationImportInput, model: ModelRef): ImportedItem {
+  // The check refuses a record holding a NUL (annotation-import-check.ts); left unmapped, its
+  // labels are not looked up, so that no report of labels missing from the schema quotes the NUL.
+  if (findNul(raw)) return raw;
   let item = raw;
   if (item.consensus && !item.annotations.some((a) => a.kind === 'ground_truth')) {
     item = { ...item, annotations: [groundTruth(item.consensus.result), ...item.annotations] };

@@ -95,6 +95,8 @@ describeEachEngine('the annotation loop', (ctx) => {
     const repeat = await submitAnnotation(db, { actor, taskId: claimed.task.id, result: person, clientToken: 'k1' }, schemas);
     assert.equal(repeat.replayed, true);
     assert.equal(repeat.annotation.id, first.annotation.id);
+    // A second tab of the same draft carries its token with another answer: refused, not dropped as a retry.
+    await expectCode(submitAnnotation(db, { actor, taskId: claimed.task.id, result: { ...person, choices: { sentiment: ['negative'] } }, clientToken: 'k1' }, schemas), 'conflict');
     await expectCode(submitAnnotation(db, { actor, taskId: claimed.task.id, result: person }, schemas), 'conflict');
     const fixed = await submitAnnotation(
       db,

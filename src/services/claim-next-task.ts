@@ -5,7 +5,7 @@ import type { Actor } from '../core/users.ts';
 import type { Db } from '../store/database.ts';
 import { type ClaimedTask, type ClaimQuery, claimGoldTask } from '../store/task-claims.ts';
 import { labelWorkContexts, stageWorkContexts } from '../core/work-contexts.ts';
-import { actorCan } from './authenticate.ts';
+import { requireCapability } from './authenticate.ts';
 import { type ClaimBatches, claimAlone } from './claim-together.ts';
 import { requireOnboarded } from './onboarding.ts';
 import { membershipsFor } from './project-access.ts';
@@ -30,7 +30,7 @@ export interface ClaimNextTaskInput {
  */
 export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache, batches?: ClaimBatches): Promise<ClaimedTask | null> {
   const stage = input.stage ?? 'label';
-  if (stage === 'label' && !actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
+  if (stage === 'label') requireCapability(input.actor, 'annotate', `annotating is not allowed for the ${input.actor.user.role} role`);
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
   await requireOnboarded(db, input.actor, input.project, cache);
   const holding = (input.holding ?? []).slice(0, 10);

@@ -141,6 +141,30 @@ describeEachEngine('importing annotations', (ctx) => {
     });
   });
 
+  it('refuses a record holding a NUL character (PostgreSQL cannot store one) at its place, and imports the rest with skipInvalid', async () => {
+    const project = await makeProject(ctx.store, { kind: 'text' });
+    const path = scratch.path('nul.spacy.json');
+    await writeFile(path, JSON.stringify([
+      ['Ada met Alan.', { entities: [[0, 3, 'PER']] }],
+      ['Bad \u0000 text.', { entities: [] }],
+      ['Grace met Ada.', { entities: [[0, 5, 'P\u0000ER']] }],
+    ]));
+    await assert.rejects(importAnnotations(ctx.store, { project, format: 'spacy', path, createdBy: null, files: scratch.files }), (e: unknown) => {
+      assert.equal(codeOf(e), 'validation_failed', String(e));
+      const issues = (e as { details: { issues: { path: string; message: string }[] } }).details.issues;
+      assert.deepEqual(issues, [
+        { path: '[1]', message: 'text: contains a NUL character' },
+        { path: '[2]', message: 'annotations[0].result.regions[0].label: contains a NUL character' },
+      ]);
+      assert.ok(!(e as Error).message.includes('\0'));
+      return true;
+    });
+    assert.equal(await countAnnotations(project.id), 0);
+    const report = await importAnnotations(ctx.store, { project, format: 'spacy', path, skipInvalid: true, createdBy: null, files: scratch.files });
+    assert.deepEqual([report.records, report.imported, report.itemsCreated, report.rejected.length], [3, 1, 1, 2]);
+    assert.ok(report.warnings.every((w) => !w.includes('\0')), report.warnings.join('; '));
+  });
+
   it('routes the items it creates under the project\'s policy, a prediction\'s confidence as the model\'s', async () => {
     const db = ctx.store.db;
     const project = await makeProject(ctx.store, { kind: 'text' });

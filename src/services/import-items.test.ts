@@ -61,6 +61,53 @@ describeEachEngine('importing items', (ctx) => {
     );
   });
 
+  it('refuses a line holding a NUL character (PostgreSQL cannot store one), naming the line and the field; skips it with skipInvalid', async () => {
+    const project = await makeProject(ctx.store);
+    const path = jsonl([
+      { id: 'a', text: 'fine' },
+      { id: 'b', text: 'bad \u0000 text' },
+      { id: 'c', text: 'fine', tags: ['ok', 'n\u0000'] },
+      { id: 'd', text: 'fine', metadata: { 'k\u0000': 1 } },
+      // A raw NUL is not JSON, and JSON.parse's message quotes it: the stored message must not.
+      '\u0000{"id": "e", "text": "fine"}',
+      { id: 'f', text: 'a backslash, then u0000: \\u0000' },
+    ]);
+    await assert.rejects(importItems(ctx.store, { project, source: { format: 'jsonl', path }, createdBy: null, files }), (error) => {
+      assert.ok(isDomainError(error) && error.code === 'validation_failed', String(error));
+      const issues = (error.details as { issues: { path: string; message: string }[] }).issues;
+      assert.deepEqual(issues.slice(0, 3), [
+        { path: 'line 2', message: 'text: contains a NUL character' },
+        { path: 'line 3', message: 'tags[1]: contains a NUL character' },
+        { path: 'line 4', message: 'metadata["k\\u0000"]: the field name contains a NUL character' },
+      ]);
+      assert.equal(issues[3]!.path, 'line 5');
+      assert.match(issues[3]!.message, /^not valid JSON/);
+      assert.equal(issues.length, 4);
+      assert.ok(issues.every((i) => !i.message.includes('\0')));
+      return true;
+    });
+    assert.equal((await projectProgress(ctx.store.db, project.id)).items, 0);
+    const report = await importItems(ctx.store, { project, source: { format: 'jsonl', path }, skipInvalid: true, createdBy: null, files });
+    assert.equal(report.imported, 2);
+    assert.deepEqual(report.rejected.map((r) => r.line), [2, 3, 4, 5]);
+    const items = await listItems(ctx.store.db, { projectId: project.id, limit: 10 });
+    assert.deepEqual(items.map((i) => [i.externalId, i.text]), [['a', 'fine'], ['f', 'a backslash, then u0000: \\u0000']]);
+  });
+
+  it('refuses a text file holding a NUL character in a folder import', async () => {
+    const project = await makeProject(ctx.store);
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-texts-'));
+    writeFileSync(join(dir, 'a.txt'), 'fine');
+    writeFileSync(join(dir, 'b.txt'), 'binary\u0000junk');
+    await assert.rejects(importItems(ctx.store, { project, source: { format: 'folder', path: dir }, createdBy: null, files }), (error) => {
+      assert.ok(isDomainError(error) && error.code === 'validation_failed', String(error));
+      assert.deepEqual((error.details as { issues: unknown[] }).issues, [{ path: 'file 2', message: 'b.txt contains a NUL character' }]);
+      return true;
+    });
+    const report = await importItems(ctx.store, { project, source: { format: 'folder', path: dir }, skipInvalid: true, createdBy: null, files });
+    assert.equal(report.imported, 1);
+  });
+
   it('runs two imports into one empty project one after the other: the second finds the first one’s items', async () => {
     const project = await makeProject(ctx.store);
     // More lines than a batch, with a repeat across the batch boundary.

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { DomainError } from '../core/errors.ts';
 import type { ItemKind } from '../core/label-schema.ts';
+import { NUL_MESSAGE } from '../core/nul-characters.ts';
 import type { Project } from '../core/projects.ts';
 import type { Sensitivity } from '../core/workforce.ts';
 import type { FileStore } from '../media/file-store.ts';
@@ -74,7 +75,9 @@ async function* sourceLines(source: ImportSource, kind: ItemKind, ignored: strin
     if (kind === 'image') {
       yield [{ line, externalId, fields: { image: file } }];
     } else {
-      yield [{ line, externalId, fields: { text: await readFile(file, 'utf8') } }];
+      const text = await readFile(file, 'utf8');
+      // PostgreSQL cannot store a NUL (core/nul-characters.ts); a text holding one is most likely not text.
+      yield [text.includes('\0') ? { line, message: `${externalId} ${NUL_MESSAGE}` } : { line, externalId, fields: { text } }];
     }
   }
 }

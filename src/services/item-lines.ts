@@ -10,6 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { jsonObjectSchema } from '../core/json-object.ts';
+import { nulIssue, showNul } from '../core/nul-characters.ts';
 import type { ItemKind } from '../core/label-schema.ts';
 import { SENSITIVITIES } from '../core/workforce.ts';
 
@@ -59,9 +60,16 @@ export function parseItemLine(text: string, line: number, kind: ItemKind): Parse
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { line, message: `not valid JSON (${(error as Error).message})` };
+    // V8 quotes the text it could not parse, NUL characters too; the message is stored (skipInvalid).
+    return { line, message: `not valid JSON (${showNul((error as Error).message)})` };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { line, message: 'a line must be a JSON object' };
+  // Parsed JSON holds a NUL only where the text escapes one (`\u0000`): the rest of the lines are
+  // not walked. Checked before the fields, whose messages may quote a key.
+  if (text.includes('\\u0000')) {
+    const nul = nulIssue(json);
+    if (nul) return { line, message: `${nul.path}: ${nul.message}` };
+  }
   const parsed = ItemLine.safeParse(json);
   if (!parsed.success) return { line, message: describe(parsed.error.issues[0]!) };
   const fields = parsed.data;

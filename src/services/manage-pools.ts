@@ -11,7 +11,7 @@ import { recordAuditEvents } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import { findPool, findPoolByKey, insertPool, listMembers, listPools, membershipsOf, type NewPool, removeMember, setMemberPaused, updatePool, upsertMember, type PoolMembership } from '../store/pools.ts';
 import { findCredentials } from '../store/users.ts';
-import { actorCan } from './authenticate.ts';
+import { actorCan, requireCapability } from './authenticate.ts';
 import { addUser } from './manage-users.ts';
 
 function audit(actor: Actor, action: 'pool.change' | 'membership.change', poolId: number, details: unknown, sourceIp: string | null): AuditEventDraft {
@@ -45,7 +45,7 @@ export async function poolForViewer(db: Db, actor: Actor, poolId: number): Promi
 }
 
 export async function createPool(tx: Db, actor: Actor, pool: NewPool, sourceIp: string | null = null): Promise<Pool> {
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('creating a pool needs the manager role');
+  requireCapability(actor, 'manage_projects', 'creating a pool needs the manager role');
   if (await findPoolByKey(tx, pool.key)) throw new DomainError('conflict', `a pool with the key "${pool.key}" already exists`);
   const created = await insertPool(tx, pool);
   await recordAuditEvents(tx, [audit(actor, 'pool.change', created.id, { created: pool.key, kind: pool.kind, clearance: pool.clearance, regions: pool.regions }, sourceIp)]);
@@ -53,7 +53,7 @@ export async function createPool(tx: Db, actor: Actor, pool: NewPool, sourceIp: 
 }
 
 export async function changePool(tx: Db, actor: Actor, poolId: number, changes: Partial<NewPool>, sourceIp: string | null = null): Promise<Pool> {
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('changing a pool needs the manager role');
+  requireCapability(actor, 'manage_projects', 'changing a pool needs the manager role');
   const updated = await updatePool(tx, poolId, changes);
   if (!updated) throw notFound('pool', poolId);
   // Only the fields named change (the store sets no others); naming none changes nothing to record.
@@ -114,7 +114,7 @@ export async function addPoolMember(tx: Db, actor: Actor, poolId: number, input:
       throw forbidden('a pool manager can only add new people or people of this pool');
     }
   }
-  if (input.role === 'manager' && !actorCan(actor, 'manage_projects')) throw forbidden('only admins and managers appoint pool managers');
+  if (input.role === 'manager') requireCapability(actor, 'manage_projects', 'only admins and managers appoint pool managers');
   const membership = await upsertMember(tx, pool.id, user.id, input.role);
   await recordAuditEvents(tx, [audit(actor, 'membership.change', pool.id, { added: user.id, role: input.role }, sourceIp)]);
   return membership;

@@ -4,14 +4,14 @@
  * their pools get work from. Every route that takes a project or an item id goes through here, so
  * that an id alone never opens anything.
  */
-import { forbidden, notFound } from '../core/errors.ts';
+import { notFound } from '../core/errors.ts';
 import type { Project } from '../core/projects.ts';
 import type { Actor } from '../core/users.ts';
 import { isStaff, type Membership } from '../core/work-contexts.ts';
 import type { Db } from '../store/database.ts';
 import { findProject, findProjectByName, listProjects } from '../store/projects.ts';
 import { membershipsOf, projectIdsOfPools } from '../store/pools.ts';
-import { actorCan } from './authenticate.ts';
+import { actorCan, requireCapability } from './authenticate.ts';
 import type { WorkCache } from './work-cache.ts';
 
 export async function membershipsFor(db: Db, actor: Actor, cache?: WorkCache): Promise<Membership[]> {
@@ -52,9 +52,15 @@ export async function projectForActor(db: Db, actor: Actor, projectId: number, c
   return project;
 }
 
+/** Whether the actor may open the project (false for one that does not exist), without the project. */
+export async function mayOpenProject(db: Db, actor: Actor, projectId: number, cache?: WorkCache): Promise<boolean> {
+  const project = cache ? await cache.project(db, projectId) : await findProject(db, projectId);
+  return project !== null && (await mayOpen(db, actor, project, cache));
+}
+
 export async function projectForManager(db: Db, actor: Actor, projectId: number): Promise<Project> {
   const project = await projectForActor(db, actor, projectId);
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('managing a project needs the manager role');
+  requireCapability(actor, 'manage_projects', 'managing a project needs the manager role');
   return project;
 }
 

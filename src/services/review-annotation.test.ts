@@ -78,6 +78,76 @@ describeEachEngine('reviewing annotations', (ctx) => {
     assert.deepEqual(await inReview(), { review: 1, reviewWaiting: 1 }, 'the redo waits for a reviewer');
   });
 
+  it('decides once: a second decision on the annotation is refused, naming the first, and leaves the item where the first sent it', async () => {
+    const db = ctx.store.db;
+    const { project, annotator, reviewer, claimed, annotation } = await annotated();
+    const review = (actor: typeof reviewer, decision: 'accept' | 'reject', comment?: string) =>
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor, annotationId: annotation.id, decision, comment }, cache));
+    const first = await review(reviewer, 'accept');
+    assert.deepEqual([(await findItemState(db, project.id, claimed.item.id))?.stage], ['accepted']);
+    const other = actorOf(await makeUser(db, 'reviewer'));
+    for (const [actor, decision, comment] of [[reviewer, 'accept'], [reviewer, 'reject', 'on second thought'], [other, 'reject', 'I disagree']] as const) {
+      await assert.rejects(review(actor, decision, comment), (e) => {
+        assert.ok(isDomainError(e) && e.code === 'conflict', `${decision}: ${String(e)}`);
+        assert.match(e.message, new RegExp(`already reviewed: accepted by ${reviewer.user.name}`));
+        assert.deepEqual(e.details, { reviewId: first.id, decision: 'accept', reviewerId: reviewer.user.id });
+        return true;
+      });
+    }
+    assert.equal((await db.selectFrom('reviews').select('id').where('annotation_id', '=', annotation.id).execute()).length, 1, 'one review, counted once as review work');
+    const state = await findItemState(db, project.id, claimed.item.id);
+    assert.deepEqual([state?.stage, state?.reason], ['accepted', 'accepted in review']);
+    assert.equal(await claimNextTask(db, { actor: annotator, project }, cache), null, 'no rework for an accepted item');
+  });
+
+  it('reviews a rework afresh, but not the rejected work again', async () => {
+    const db = ctx.store.db;
+    const { project, annotator, reviewer, annotation } = await annotated();
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject', comment: 'not positive' }, cache));
+    await assert.rejects(
+      ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision: 'reject', comment: 'still not' }, cache)),
+      (e) => isDomainError(e) && e.code === 'conflict' && /already reviewed: rejected/.test(e.message),
+    );
+    const again = (await claimNextTask(db, { actor: annotator, project }, cache))!;
+    const redo = await submitAnnotation(db, { actor: annotator, taskId: again.task.id, result: negative }, cache);
+    const accepted = await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: redo.annotation.id, decision: 'accept' }, cache));
+    assert.equal(accepted.annotationId, redo.annotation.id, 'the rework is a new annotation, reviewed as such');
+    assert.equal((await findItemState(db, project.id, again.item.id))?.stage, 'accepted');
+  });
+
+  it('lists first, in the item’s queue entry, the annotations no review decided yet: the review screen opens on the first', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
+    await addTextItems(db, project, 1);
+    const [first, second] = [actorOf(await makeUser(db, 'annotator')), actorOf(await makeUser(db, 'annotator'))];
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    const ids: number[] = [];
+    for (const actor of [first, second]) {
+      const claimed = (await claimNextTask(db, { actor, project }, cache))!;
+      ids.push((await submitAnnotation(db, { actor, taskId: claimed.task.id, result: positive }, cache)).annotation.id);
+    }
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    const order = async () => (await listReviewQueue(db, project.id, 10)).map((e) => e.annotations.map((a) => a.id));
+    assert.deepEqual(await order(), [ids]);
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: ids[0]!, decision: 'accept' }, cache));
+    assert.deepEqual(await order(), [[ids[1], ids[0]]], 'the accepted one after the one that waits, still there to compare');
+  });
+
+  it('refuses a result with an accept or a rejection: only a correction stores one', async () => {
+    const db = ctx.store.db;
+    const { project, reviewer, claimed, annotation } = await annotated();
+    for (const [decision, comment] of [['accept', null], ['reject', 'negative, in fact']] as const) {
+      await assert.rejects(
+        ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: annotation.id, decision, comment, result: negative }, cache)),
+        (e) => isDomainError(e) && e.code === 'validation_failed' && (e.details as { issues: { path: string }[] }).issues[0]?.path === 'result',
+        decision,
+      );
+    }
+    assert.deepEqual(await db.selectFrom('reviews').select('id').where('annotation_id', '=', annotation.id).execute(), [], 'nothing recorded');
+    assert.equal((await findItemState(db, project.id, claimed.item.id))?.stage, 'review');
+  });
+
   it('corrects: the reviewer’s version supersedes the annotator’s; nobody reviews their own work', async () => {
     const db = ctx.store.db;
     const { claimed, annotator, reviewer, annotation } = await annotated();

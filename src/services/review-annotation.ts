@@ -5,7 +5,7 @@ import type { Actor } from '../core/users.ts';
 import { annotationDoneInPools, findAnnotation, insertAnnotation, isSuperseded } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
 import { findItem } from '../store/items.ts';
-import { insertReview, itemReviewableInPools } from '../store/reviews.ts';
+import { insertReview, itemReviewableInPools, reviewDecidedHere } from '../store/reviews.ts';
 import { actorCan } from './authenticate.ts';
 import { auditReview } from './audit/record.ts';
 import { itemAccessFor } from './item-access.ts';
@@ -14,6 +14,8 @@ import { mapSubmittedResult } from './privacy/text-for-pool.ts';
 import type { WorkCache } from './work-cache.ts';
 import { workScope } from './quality/work-scope.ts';
 import { applyReview } from './workflow/apply-review.ts';
+
+const DECIDED: Record<ReviewDecision, string> = { accept: 'accepted', correct: 'corrected', reject: 'rejected' };
 
 export interface ReviewAnnotationInput {
   actor: Actor;
@@ -49,10 +51,28 @@ export async function reviewAnnotation(tx: Db, input: ReviewAnnotationInput, cac
   // Imported ground truth is reviewed as work done here is; predictions are not.
   if (annotation.source === 'model') throw new DomainError('conflict', 'model predictions are not reviewed; review the annotations made from them');
   if (annotation.annotatorId === actor.user.id) throw forbidden('you cannot review your own annotation');
+  // Read before the checks below: it holds off a second reviewer until this review is in.
+  const decided = await reviewDecidedHere(tx, annotation.id);
   if (await isSuperseded(tx, annotation.id)) throw new DomainError('conflict', 'this annotation was corrected since; review the latest version');
+  // One decision per annotation: a second one contradicted the first while the item stayed where
+  // the first had sent it, and was counted as review work again. Rework is a new annotation, and a
+  // rejection an import carried leaves the label for a reviewer here (reviewDecidedHere).
+  if (decided) {
+    throw new DomainError('conflict', `this annotation was already reviewed: ${DECIDED[decided.decision]}${decided.reviewerName ? ` by ${decided.reviewerName}` : ''}`, {
+      reviewId: decided.id,
+      decision: decided.decision,
+      reviewerId: decided.reviewerId,
+    });
+  }
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) {
     throw new DomainError('validation_failed', 'say why you reject it: the annotator sees your comment', { issues: [{ path: 'comment', message: 'required when rejecting' }] });
+  }
+  // Only a correction stores a result: with an accept or a rejection it would be dropped unread.
+  if (input.decision !== 'correct' && input.result !== undefined) {
+    throw new DomainError('validation_failed', `a result goes with a correction only: send decision "correct" to store it, or leave it out to ${input.decision}`, {
+      issues: [{ path: 'result', message: 'only allowed when correcting' }],
+    });
   }
 
   let correctedAnnotationId: number | null = null;

@@ -121,6 +121,47 @@ describeEachEngine('reviewing imported labels', (ctx) => {
     assert.equal((await labelOf('reject')).source, 'import', 'the rejected label is kept');
   });
 
+  it('takes one decision made here on an imported label: the file’s rejection does not count, even by a reviewer known here', async () => {
+    const db = ctx.store.db;
+    const made = await makeProject(ctx.store);
+    const qaPolicy = qaPolicyOf({ reviewRates: { crowd: 0, vendor: 0, in_house: 0, staff: 0 }, agreementThreshold: null, onReject: 'adjudicate' });
+    await saveQaPolicy(db, made.id, qaPolicy);
+    const project: Project = { ...made, qaPolicy };
+    // The file's reviewer is a user here too: the import credits the review to them.
+    const [fileReviewer, reviewer] = [actorOf(await makeUser(db, 'reviewer')), actorOf(await makeUser(db, 'reviewer'))];
+    const rejected = (id: string) => JSON.stringify({
+      item: { externalId: id, kind: 'text', text: `${text} ${id}` },
+      annotations: [{ id: 1, source: 'human', result: span('LOC'), createdAt: '2024-05-02T10:00:00Z', review: { decision: 'reject', reviewer: { id: 4, email: fileReviewer.user.email }, comment: 'wrong' } }],
+    });
+    const file = scratch.path(`decided-${project.id}.jsonl`);
+    await writeFile(file, [rejected('accepted-here'), rejected('rejected-here')].join('\n'));
+    await importAnnotations(ctx.store, { project, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    const items = await findItemsByExternalIds(db, project.id, ['accepted-here', 'rejected-here']);
+    const labelOf = async (key: string) => (await listItemAnnotations(db, project.id, items.get(key)!.id))[0]!;
+    const review = async (input: Omit<ReviewAnnotationInput, 'annotationId'> & { key: string }) => {
+      const label = await labelOf(input.key);
+      return ctx.store.transaction((tx) => reviewAnnotation(tx, { ...input, annotationId: label.id }, cache));
+    };
+    const fileReviews = await db.selectFrom('reviews').select(['reviewer_id', 'decision']).where('project_id', '=', project.id).execute();
+    assert.deepEqual(fileReviews.map((r) => [Number(r.reviewer_id), r.decision]), [[fileReviewer.user.id, 'reject'], [fileReviewer.user.id, 'reject']]);
+
+    // Waiting for a reviewer here, who decides; once.
+    await review({ actor: reviewer, key: 'accepted-here', decision: 'accept' });
+    assert.equal((await findItemState(db, project.id, items.get('accepted-here')!.id))?.stage, 'accepted');
+    await assert.rejects(
+      review({ actor: fileReviewer, key: 'accepted-here', decision: 'reject', comment: 'as the file said' }),
+      (e) => isDomainError(e) && e.code === 'conflict' && e.message.includes(`already reviewed: accepted by ${reviewer.user.name}`),
+    );
+    // The file's reviewer may decide here too, and then their decision here is the one.
+    await review({ actor: fileReviewer, key: 'rejected-here', decision: 'reject', comment: 'still wrong' });
+    assert.equal((await findItemState(db, project.id, items.get('rejected-here')!.id))?.stage, 'adjudication');
+    await assert.rejects(
+      review({ actor: reviewer, key: 'rejected-here', decision: 'accept' }),
+      (e) => isDomainError(e) && e.code === 'conflict' && e.message.includes(`already reviewed: rejected by ${fileReviewer.user.name}`),
+    );
+    assert.equal((await db.selectFrom('reviews').select('id').where('project_id', '=', project.id).execute()).length, 4, 'the file’s two and one made here for each');
+  });
+
   it('sends a rejected imported label to the experts when the policy says so, or when there is no label work to redo', async () => {
     const toExperts = await imported(['reject'], { onReject: 'adjudicate' });
     const reviewer = actorOf(await makeUser(toExperts.db, 'reviewer'));

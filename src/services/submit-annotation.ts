@@ -1,12 +1,14 @@
-import { DomainError, forbidden, notFound, validationFailed } from '../core/errors.ts';
+import { DomainError, notFound, validationFailed } from '../core/errors.ts';
 import type { Annotation } from '../core/items.ts';
 import { type AnnotationResult, isEmptyResult, validateAnnotationResult } from '../core/label-schema.ts';
+import type { Task } from '../core/tasks.ts';
 import type { Actor } from '../core/users.ts';
 import { completeTaskWithAnnotation, findAnnotation, findCurrentTaskAnnotation, insertAnnotation, type SubmittedWork } from '../store/annotations.ts';
 import type { Db } from '../store/database.ts';
 import { findTaskWithItemFacts, type TaskWithItemFacts } from '../store/tasks.ts';
-import { actorCan } from './authenticate.ts';
+import { requireCapability } from './authenticate.ts';
 import { auditAnnotation } from './audit/record.ts';
+import { mayOpenProject } from './project-access.ts';
 import { poolById, redactionFor, resultsForPool } from './privacy/pool-results.ts';
 import { mapSubmittedResult, type PoolText } from './privacy/text-for-pool.ts';
 import type { SubmitBatches } from './submit-together.ts';
@@ -48,6 +50,7 @@ function auditOf(input: SubmitAnnotationInput): { actorEmail: string; sourceIp: 
 }
 
 const LEASE_LOST = 'your lease on this task ran out and another annotator took it; your draft is kept, take the next task';
+const NOT_YOURS = 'this task is not yours: another annotator holds it (if it was yours, your lease ran out and they took it); your draft is kept, take the next task';
 
 /**
  * Stores an annotation of a task the actor holds and finishes the task, or records a correction of
@@ -56,7 +59,7 @@ const LEASE_LOST = 'your lease on this task ran out and another annotator took i
  * together are stored together (never inside a transaction).
  */
 export async function submitAnnotation(db: Db, input: SubmitAnnotationInput, cache: WorkCache, batches?: SubmitBatches): Promise<SubmittedAnnotation> {
-  if (!actorCan(input.actor, 'annotate')) throw forbidden(`annotating is not allowed for the ${input.actor.user.role} role`);
+  requireCapability(input.actor, 'annotate', `annotating is not allowed for the ${input.actor.user.role} role`);
 
   // The common case: this server handed the task out, so the item's facts are known and finishing
   // the task is one statement, which itself checks that the task is still the annotator's.
@@ -99,11 +102,7 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
   const facts = await findTaskWithItemFacts(db, input.taskId);
   if (!facts) throw notFound('task', input.taskId);
   const { task } = facts;
-  if (task.assigneeId !== userId) {
-    if (task.status === 'done' || task.status === 'cancelled') throw notFound('task', input.taskId);
-    if (task.assigneeId === null) throw new DomainError('lease_lost', 'this task is not yours: claim it first (it may have been released)');
-    throw new DomainError('lease_lost', LEASE_LOST);
-  }
+  if (task.assigneeId !== userId) throw await notHolding(db, input.actor, task, cache);
 
   const schemaVersion = input.schemaVersion ?? facts.currentSchemaVersion;
   if (schemaVersion < 1 || schemaVersion > facts.currentSchemaVersion) {
@@ -142,6 +141,23 @@ async function submitFromDatabase(db: Db, input: SubmitAnnotationInput, cache: W
 }
 
 /**
+ * Why someone who does not hold the task may not submit to it, told only to those who may know.
+ * What became of a task (queued, held by another) is news about a project: to someone who may not
+ * open the project it is missing, as a finished or nonexistent task is (and as skip, release and
+ * renew answer). Whether the submitter ever held it cannot be known: a task keeps only its last
+ * assignee (an expired lease keeps it until someone else claims the task, and the holder may still
+ * submit till then), and there is no history of leases; a client token names a submission, not a
+ * claim. So someone who may open the project is told the task is not theirs, in words true whether
+ * or not it once was, with `lease_lost`, on which the web app keeps the draft and moves on.
+ */
+async function notHolding(db: Db, actor: Actor, task: Task, cache: WorkCache): Promise<DomainError> {
+  if (task.status === 'done' || task.status === 'cancelled') return notFound('task', task.id);
+  if (!(await mayOpenProject(db, actor, task.projectId, cache))) return notFound('task', task.id);
+  if (task.assigneeId === null) return new DomainError('lease_lost', 'this task is not yours: claim it first (it may have been released)');
+  return new DomainError('lease_lost', NOT_YOURS);
+}
+
+/**
  * An expert's adjudication becomes the item's label and a known answer (gold) that annotators are
  * scored against: one that chooses nothing and draws nothing would accept the item with an empty
  * label, whatever the schema allows an annotator. Corrections of an adjudication too.
@@ -167,7 +183,14 @@ async function correct(
   const current = await findCurrentTaskAnnotation(db, task.id);
   if (current && input.clientToken) {
     const original = await findWithToken(db, current, input.clientToken);
-    if (original) return answer(original, true, poolText);
+    // A retry repeats its answer. The same token with another answer is a second tab or window of
+    // the same draft: answered as a retry, its answer was dropped while the tab moved on as saved.
+    if (original && sameResult(original.result, result)) return answer(original, true, poolText);
+    if (original) {
+      throw new DomainError('conflict', 'this task was already submitted with a different answer, perhaps from another tab or window; this answer was not saved', {
+        annotationId: current.id,
+      });
+    }
   }
   if (input.supersedes == null) {
     throw new DomainError('conflict', 'this task is already submitted; to correct it, send supersedes with the id of your latest annotation', {
@@ -196,6 +219,13 @@ async function correct(
   };
   const annotation = await (db.isTransaction ? store(db) : db.transaction().execute(store));
   return answer(annotation, false, poolText);
+}
+
+/** The same answer, whatever the order of its keys. */
+function sameResult(a: AnnotationResult, b: AnnotationResult): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, canonical(v)])) : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /** Walks back the (short) line of corrections for the submission that carried this token. */

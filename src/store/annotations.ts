@@ -144,6 +144,21 @@ export async function listItemAnnotations(db: Db, projectId: number, itemId: num
   return rows.map(toAnnotation);
 }
 
+/**
+ * Which of the item's annotations were made in one of `pools` (doneInPools' rule: its task's pool,
+ * else its own): the work of an item a reader whose work scope is limited may read.
+ */
+export async function itemAnnotationIdsDoneInPools(db: Db, projectId: number, itemId: number, pools: readonly number[]): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('annotations as a')
+    .select('a.id')
+    .where('a.project_id', '=', projectId)
+    .where('a.item_id', '=', itemId)
+    .where(doneInPools('a', pools))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function isSuperseded(db: Db, annotationId: number): Promise<boolean> {
   const row = await db.selectFrom('annotations').select('id').where('supersedes_id', '=', annotationId).executeTakeFirst();
   return row !== undefined;

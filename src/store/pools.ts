@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { CostModel, Pool, PoolKind, PoolSla, Sensitivity } from '../core/workforce.ts';
+import { memberPool } from './analytics-work.ts';
 import type { Db } from './database.ts';
 import type { MemberRole, PoolMembersTable, PoolsTable } from './schema.ts';
 
@@ -64,6 +65,13 @@ export async function findPool(db: Db, id: number): Promise<Pool | null> {
 export async function findPoolByKey(db: Db, key: string): Promise<Pool | null> {
   const row = await db.selectFrom('pools').selectAll().where('key', '=', key).executeTakeFirst();
   return row ? toPool(row) : null;
+}
+
+/** Which of these keys name a pool (archived or not). */
+export async function poolKeysAmong(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom('pools').select('key').where('key', 'in', [...keys]).execute();
+  return new Set(rows.map((r) => r.key));
 }
 
 export async function listPools(db: Db): Promise<Pool[]> {
@@ -185,16 +193,27 @@ export async function poolQueue(db: Db, poolId: number): Promise<PoolQueueRow[]>
   return rows.map((r) => ({ projectId: r.project_id, projectName: r.name, queued: Number(r.queued), leased: Number(r.leased), done: Number(r.done), expertQueued: Number(r.expert_queued) }));
 }
 
-/** Labels made by each member of a pool over the last `days` days. */
-export async function memberOutput(db: Db, poolId: number, days: number): Promise<{ userId: number; annotations: number; activeMs: number }[]> {
+/**
+ * What was made in a pool over the last `days` days, per person: the answers to its tasks and the
+ * imported labels credited to it, by whoever made them. The work's pool decides, not who is a member
+ * now: someone who joins brings no work made for another pool, and someone who left keeps what they
+ * made here. A reviewer's correction counts for the reviewer's pool, as the analytics count it
+ * (memberPool, analytics-work.ts). Read project by project, so that each walks the annotations'
+ * (project_id, created_at) index from `since` on instead of the whole table.
+ */
+export async function memberOutput(db: Db, poolId: number, days: number): Promise<{ userId: number; name: string | null; annotations: number; activeMs: number }[]> {
   const since = new Date(Date.now() - days * 86_400_000);
-  const rows = await db
-    .selectFrom('annotations as a')
-    .innerJoin('pool_members as m', (j) => j.onRef('m.user_id', '=', 'a.annotator_id').on('m.pool_id', '=', poolId))
-    .select((eb) => ['a.annotator_id', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('a.time_spent_ms').as('ms')])
-    .where('a.created_at', '>=', since)
-    .where('a.source', '=', 'human')
-    .groupBy('a.annotator_id')
-    .execute();
-  return rows.map((r) => ({ userId: r.annotator_id as number, annotations: Number(r.n), activeMs: Number(r.ms ?? 0) }));
+  const { rows } = await sql<{ annotator_id: number; name: string | null; n: number | string; ms: number | string | null }>`
+    SELECT a.annotator_id, u.name, count(*) AS n, sum(a.time_spent_ms) AS ms
+    FROM projects p
+    JOIN annotations a ON a.project_id = p.id AND a.created_at >= ${since.toISOString()}::timestamptz
+    LEFT JOIN tasks t ON t.id = a.task_id
+    LEFT JOIN users u ON u.id = a.annotator_id
+    WHERE a.annotator_id IS NOT NULL AND a.source IN ('human', 'import')
+      AND CASE WHEN EXISTS (SELECT 1 FROM reviews c WHERE c.corrected_annotation_id = a.id)
+               THEN ${memberPool(sql`a.annotator_id`, sql`a.project_id`)} = ${poolId}
+               ELSE coalesce(t.pool_id, a.pool_id) = ${poolId} END
+    GROUP BY a.annotator_id, u.name
+    ORDER BY a.annotator_id`.execute(db);
+  return rows.map((r) => ({ userId: Number(r.annotator_id), name: r.name, annotations: Number(r.n), activeMs: Number(r.ms ?? 0) }));
 }

@@ -21,6 +21,13 @@ export async function lockItems(db: Db, ids: readonly number[]): Promise<Erasabl
   return result.rows.map((r) => ({ id: r.id, projectId: r.project_id, contentUri: r.content_uri, createdAt: r.created_at }));
 }
 
+/** Of these ids, those of items that exist. */
+export async function existingItemIds(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<{ id: number }>`SELECT id FROM items WHERE id = ANY(${ids as number[]}::bigint[])`.execute(db);
+  return result.rows.map((r) => Number(r.id));
+}
+
 /** Items whose metadata holds `key` with this value (as text: 123 and "123" both match). */
 export async function itemIdsWithMetadata(db: Db, key: string, value: string, projectId: number | null, afterId: number, limit: number): Promise<number[]> {
   let q = db
@@ -45,6 +52,25 @@ export async function itemIdsCreatedBefore(db: Db, projectId: number, before: Da
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+export interface ExpiredCounts {
+  items: number;
+  tasks: number;
+  annotations: number;
+  reviews: number;
+}
+
+/** How many of a project's items were created before `before`, and their tasks, annotations and reviews. */
+export async function countItemsCreatedBefore(db: Db, projectId: number, before: Date): Promise<ExpiredCounts> {
+  const result = await sql<{ items: number; tasks: number; annotations: number; reviews: number }>`
+    WITH expired AS (SELECT id FROM items WHERE project_id = ${projectId} AND created_at < ${before})
+    SELECT (SELECT count(*) FROM expired) AS items,
+           (SELECT count(*) FROM tasks WHERE project_id = ${projectId} AND item_id IN (SELECT id FROM expired)) AS tasks,
+           (SELECT count(*) FROM annotations WHERE project_id = ${projectId} AND item_id IN (SELECT id FROM expired)) AS annotations,
+           (SELECT count(*) FROM reviews WHERE project_id = ${projectId} AND item_id IN (SELECT id FROM expired)) AS reviews`.execute(db);
+  const row = result.rows[0]!;
+  return { items: Number(row.items), tasks: Number(row.tasks), annotations: Number(row.annotations), reviews: Number(row.reviews) };
 }
 
 export interface Dependants {

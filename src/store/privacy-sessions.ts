@@ -2,7 +2,9 @@
  * Sessions as their owner sees them: listed by a public id, revoked one by one or all at once,
  * and removed once long dead (they hold an address and a browser name: personal data).
  */
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './database.ts';
+import type { Database } from './schema.ts';
 
 export interface SessionView {
   id: number;
@@ -60,11 +62,17 @@ export async function revokeSessionReturningUser(db: Db, tokenHash: string): Pro
   return row ?? null;
 }
 
+/** Sessions that ended (expired or revoked) before `before`. */
+const endedBefore = (before: Date) => (eb: ExpressionBuilder<Database, 'sessions'>) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]);
+
+/** How many sessions deleteDeadSessions would delete (a dry run of the retention sweep). */
+export async function countDeadSessions(db: Db, before: Date): Promise<number> {
+  const row = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where(endedBefore(before)).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Deletes sessions that ended (expired or revoked) before `before`. */
 export async function deleteDeadSessions(db: Db, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
-    .executeTakeFirst();
+  const result = await db.deleteFrom('sessions').where(endedBefore(before)).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

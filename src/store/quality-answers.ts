@@ -22,7 +22,7 @@ import { sql } from 'kysely';
 import type { Region } from '../core/label-schema.ts';
 import type { Db } from './database.ts';
 import { literalCount, literalId } from './planned-per-value.ts';
-import { type PoolIds, poolIn } from './pool-scope-sql.ts';
+import { doneInPools, type PoolIds, poolIn } from './pool-scope-sql.ts';
 
 interface AnswerRow {
   itemId: number;
@@ -92,4 +92,35 @@ export async function recentChoiceAnswers(db: Db, projectId: number, limit: numb
 export async function recentRegionAnswers(db: Db, projectId: number, limit: number, pools: PoolIds = null): Promise<RegionAnswerRow[]> {
   const rows = await latestLabelAnswers(projectId, pools, 'regions', limit).$castTo<Row & { value: Region[] | null }>().execute(db);
   return rows.rows.map((r) => ({ ...answerOf(r), regions: r.value ?? [] }));
+}
+
+/** What settled an item's label: its known answer's choices and its accepted consensus's, either absent. */
+export interface SettledChoices {
+  known: Record<string, string[]> | null;
+  accepted: Record<string, string[]> | null;
+}
+
+/**
+ * The settled labels of these items, by item, for the confusion counts: the known answer (an
+ * expert's adjudication, a manager's) and the consensus of an item the workflow accepted. Items
+ * still in review or with the experts have no accepted consensus yet: it may still change.
+ *
+ * With `pools` (a vendor's own reviewer or team lead), only items whose every answer was done in
+ * those pools: a settled label is drawn from every answer, and beside their own pool's answer it
+ * would say what another pool answered (services/quality/item-state-for-reader.ts keeps the
+ * consensus of such items from them too).
+ */
+export async function settledChoices(db: Db, projectId: number, itemIds: readonly number[], pools: PoolIds = null): Promise<Map<number, SettledChoices>> {
+  if (itemIds.length === 0) return new Map();
+  const onlyTheirs = pools === null
+    ? sql`true`
+    : sql`NOT EXISTS (SELECT 1 FROM annotations o
+        WHERE o.project_id = ${projectId} AND o.item_id = i.item_id AND o.source IN ('human', 'import') AND NOT ${doneInPools('o', pools)})`;
+  const { rows } = await sql<{ item_id: number; known: Record<string, string[]> | null; accepted: Record<string, string[]> | null }>`
+    SELECT i.item_id, k.result -> 'choices' AS known, st.consensus -> 'choices' AS accepted
+    FROM unnest(${[...new Set(itemIds)]}::bigint[]) AS i(item_id)
+    LEFT JOIN known_answers k ON k.project_id = ${projectId} AND k.item_id = i.item_id
+    LEFT JOIN item_states st ON st.project_id = ${projectId} AND st.item_id = i.item_id AND st.stage = 'accepted'
+    WHERE (k.item_id IS NOT NULL OR st.item_id IS NOT NULL) AND ${onlyTheirs}`.execute(db);
+  return new Map(rows.map((r) => [Number(r.item_id), { known: r.known ?? null, accepted: r.accepted ?? null }]));
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Annotation } from '../core/items.ts';
 import { IMPORTED_METHOD } from '../core/quality/imported-stage.ts';
 import type { Review, ReviewDecision } from '../core/reviews.ts';
@@ -60,6 +60,39 @@ export async function insertReview(db: Db, review: NewReview): Promise<Review> {
   return toReview(await selectReviews(db).where('r.id', '=', id).executeTakeFirstOrThrow());
 }
 
+/** The review `r` of the annotation `a` was made here, not carried by an import (see reviewDecidedHere); `c`: its correction. */
+function madeHere(r: string, a: string, c: string): RawBuilder<boolean> {
+  const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+  return sql<boolean>`NOT (${ref(a, 'source')} = 'import' AND ${ref(r, 'created_at')} = coalesce(${ref(c, 'created_at')}, ${ref(a, 'created_at')}))`;
+}
+
+/**
+ * The review made here that decided the annotation, the first if there are several (made before
+ * reviews were limited to one), or null. Run it in the reviewing transaction: it locks the
+ * annotation first, so that a second reviewer deciding it at the same moment waits for this
+ * transaction to end and then finds its review.
+ *
+ * A review an import carried is left out: its reviewer decided elsewhere, and one that rejects
+ * leaves the imported label waiting for a reviewer here (waitsForReviewer). The import writes it
+ * in the transaction that writes the label, with the label's own time (for a correction, the
+ * correction's: jobs/import-rows.ts), since a file gives a review no time of its own. A review
+ * made here bears the time of its own transaction, later than the import's.
+ */
+export async function reviewDecidedHere(tx: Db, annotationId: number): Promise<Review | null> {
+  // FOR NO KEY UPDATE: two reviewers wait on each other, but not the statements that only
+  // reference the annotation (a review's or a correction's foreign key takes FOR KEY SHARE).
+  await sql`SELECT 1 FROM annotations WHERE id = ${annotationId} FOR NO KEY UPDATE`.execute(tx);
+  const row = await selectReviews(tx)
+    .innerJoin('annotations as a', 'a.id', 'r.annotation_id')
+    .leftJoin('annotations as c', 'c.id', 'r.corrected_annotation_id')
+    .where('r.annotation_id', '=', annotationId)
+    .where(madeHere('r', 'a', 'c'))
+    .orderBy('r.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toReview(row) : null;
+}
+
 export async function listItemReviews(db: Db, projectId: number, itemId: number): Promise<Review[]> {
   const rows = await selectReviews(db).where('r.project_id', '=', projectId).where('r.item_id', '=', itemId).orderBy('r.id').execute();
   return rows.map(toReview);
@@ -82,6 +115,10 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
  * on a project of a million annotations as on a small one. `afterItemId` continues a walk after
  * that item (see `afterInQueue`). With `pools`, only items where work done in those pools
  * waits, with only that work (a vendor's reviewer reviews their own pools' work).
+ *
+ * An item's annotations come with those no review made here decided first (nor a reviewer's
+ * correction): the review screen opens on the first, and an annotation takes one decision
+ * (reviewDecidedHere). Those decided follow, for comparison.
  */
 export async function listReviewQueue(
   db: Db, projectId: number, limit: number, afterItemId: number | null = null, pools: PoolIds = null,
@@ -104,6 +141,10 @@ export async function listReviewQueue(
     .where('a.source', 'in', settledByImport.size > 0 ? ['human', 'import'] : ['human'])
     .where(doneInPools('a', pools))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    .select(sql<boolean>`NOT EXISTS (
+        SELECT 1 FROM reviews r LEFT JOIN annotations c ON c.id = r.corrected_annotation_id WHERE r.annotation_id = a.id AND ${madeHere('r', 'a', 'c')})
+      AND NOT EXISTS (SELECT 1 FROM reviews k WHERE k.corrected_annotation_id = a.id)`.as('undecided'))
+    .orderBy(sql`undecided DESC`)
     .orderBy('a.id')
     .execute()).filter((row) => row.source === 'human' || settledByImport.has(row.item_id));
   const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));

@@ -212,6 +212,17 @@ export async function insertStageTask(
   return row.id;
 }
 
+/** Leaves a queued task to nobody's pool: unrouted work, in-house staff's (and, for an adjudication, in-house experts'). */
+export async function unrouteQueuedTask(db: Db, projectId: number, taskId: number): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ pool_id: null, member_role: null, routed_by: null })
+    .where('project_id', '=', projectId)
+    .where('id', '=', taskId)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
 /** Cancels an item's label tasks that nobody holds now (the item went to a higher tier). */
 export async function cancelQueuedLabelTasks(db: Db, projectId: number, itemId: number): Promise<number> {
   const result = await db

@@ -14,7 +14,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
-import { type ClaimContext, type ClaimedTask, type ClaimQuery, type ClaimRow, claimedWithItem, isInHouseFallback, queueSection, toClaimedTask } from './task-claims.ts';
+import { type ClaimContext, type ClaimedTask, type ClaimQuery, type ClaimRow, claimedWithItem, isInHouseFallback, labellersAmong, queueSection, toClaimedTask } from './task-claims.ts';
 
 /** What the claims of a batch share: the same project, stage, lease and versions in force. */
 export type SharedClaim = Pick<ClaimQuery, 'projectId' | 'stage' | 'leaseSeconds' | 'versions'>;
@@ -108,7 +108,7 @@ export async function claimForMany(db: Db, shared: SharedClaim, claimers: BatchC
                    UNION
                    SELECT k.user_id FROM task_skips k
                    WHERE k.project_id = ${shared.projectId} AND k.item_id = r.item_id AND k.stage = ${shared.stage}
-                     AND k.user_id = ANY(${users}::bigint[])) AS blocked
+                     AND k.user_id = ANY(${users}::bigint[])${labellersAmong(shared.stage, shared.projectId, sql`r.item_id`, users)}) AS blocked
       FROM read r
     ), full_sections AS (
       -- a section read to its limit may hold more beyond

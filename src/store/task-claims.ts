@@ -3,7 +3,7 @@
  * section the claimer may take from, with FOR UPDATE SKIP LOCKED, so that concurrent annotators never
  * wait on one another and no task is ever held by two of them; the hard limits are checked in it.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Item } from '../core/items.ts';
 import type { Task, TaskStage } from '../core/tasks.ts';
 import type { Db } from './database.ts';
@@ -55,10 +55,11 @@ export type SectionReader = { userId: number } | { userIds: number[]; limit: num
 
 /**
  * The first queued task of one queue section that the claimer may take: by priority then age, of an
- * item they have not worked on or skipped, and — the hard limits — of an item whose sensitivity,
- * region and language the section's pool may see. Checked here, in the query that hands out work,
- * whatever the routing said. Read for a batch, it is the first `limit` tasks any of them may take;
- * who worked on which item is then sorted out by the caller.
+ * item they have not worked on or skipped (nor, for an adjudication, labelled: notLabelledBy), and
+ * — the hard limits — of an item whose sensitivity, region and language the section's pool may
+ * see. Checked here, in the query that hands out work, whatever the routing said. Read for a batch,
+ * it is the first `limit` tasks any of them may take; who worked on which item is then sorted out
+ * by the caller.
  */
 export function queueSection(q: Pick<ClaimQuery, 'projectId' | 'stage'>, c: ClaimContext, reader: SectionReader) {
   // Matches the queue index's expressions (see migration 0008): 0 is "unrouted", '' is "any member".
@@ -103,10 +104,59 @@ export function queueSection(q: Pick<ClaimQuery, 'projectId' | 'stage'>, c: Clai
           SELECT 1 FROM task_skips s
           WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${reader.userId}
           OFFSET 0)
+        ${notLabelledBy(q.stage, reader.userId)}
         ${limits}
       ORDER BY ${order}
       LIMIT 1
       FOR UPDATE OF t SKIP LOCKED)`;
+}
+
+/**
+ * An adjudication is never handed to someone who labelled its item: their answer is among those it
+ * decides between, and the expert's word becomes the item's label and a known answer. (Reviews
+ * refuse the same: nobody reviews their own annotation.) Labelled: they hold or did one of the
+ * item's label tasks (a gold one too), or one of its annotations is theirs (work a rejection moved
+ * on to another annotator's task, an imported label credited to them, a correction made in review).
+ * Nothing for the other stages: the label claim's statement stays as it was. Both are probes of
+ * an index on (project, item, …), OFFSET 0 as the other conditions of the claim.
+ */
+export function notLabelledBy(stage: TaskStage, userId: number) {
+  if (stage !== 'adjudicate') return sql``;
+  return sql`AND NOT EXISTS (
+          SELECT 1 FROM tasks l
+          WHERE l.project_id = t.project_id AND l.item_id = t.item_id AND l.stage = 'label' AND l.assignee_id = ${userId}
+          OFFSET 0)
+        AND NOT EXISTS (
+          SELECT 1 FROM annotations la
+          WHERE la.project_id = t.project_id AND la.item_id = t.item_id AND la.annotator_id = ${userId}
+          OFFSET 0)`;
+}
+
+/** Of `userIds`, those who labelled the item `itemId` (notLabelledBy's rule), for a batch of adjudication claims; none at other stages. */
+export function labellersAmong(stage: TaskStage, projectId: number, itemId: RawBuilder<unknown>, userIds: number[]) {
+  if (stage !== 'adjudicate') return sql``;
+  return sql`
+                   UNION -- and whoever labelled the item (notLabelledBy)
+                   SELECT l.assignee_id FROM tasks l
+                   WHERE l.project_id = ${projectId} AND l.item_id = ${itemId} AND l.stage = 'label' AND l.assignee_id = ANY(${userIds}::bigint[])
+                   UNION
+                   SELECT la.annotator_id FROM annotations la
+                   WHERE la.project_id = ${projectId} AND la.item_id = ${itemId} AND la.annotator_id = ANY(${userIds}::bigint[])`;
+}
+
+/**
+ * Who labelled the item, by notLabelledBy's rule, read outside a claim: where an adjudication may
+ * go (escalation) and whose answer to one may not stand (the workflow engine). Their answers to its
+ * adjudication are left out: they are what is asked about.
+ */
+export async function itemLabellers(db: Db, projectId: number, itemId: number): Promise<Set<number>> {
+  const { rows } = await sql<{ user_id: number }>`
+    SELECT l.assignee_id AS user_id FROM tasks l
+    WHERE l.project_id = ${projectId} AND l.item_id = ${itemId} AND l.stage = 'label' AND l.assignee_id IS NOT NULL
+    UNION
+    SELECT la.annotator_id FROM annotations la LEFT JOIN tasks lt ON lt.id = la.task_id
+    WHERE la.project_id = ${projectId} AND la.item_id = ${itemId} AND la.annotator_id IS NOT NULL AND lt.stage IS DISTINCT FROM 'adjudicate'`.execute(db);
+  return new Set(rows.map((r) => Number(r.user_id)));
 }
 
 /** Unrouted work that an in-house pool member may take within their pool's limits. */
@@ -291,13 +341,14 @@ export async function claimGoldTask(db: Db, q: ClaimQuery & { excludeItemIds: nu
 /**
  * How many items the claimer could take a task of now at a stage (label work unless asked), up to
  * `cap`: the queued tasks of their queue sections within each section's limits, less items they
- * worked on or skipped at that stage (the claim's own rules; an in-house member's unrouted work is
- * counted within the window the claim looks at). Not the project's queue: that would tell a crowd
- * worker how much confidential work there is, and promise work a claim would never hand out — an
- * in-house expert would be counted an adjudication routed to a vendor's experts. An item has up to
- * `overlap` queued tasks: each section is read that many tasks deep per item counted, so the count
- * reaches its cap when it should. With `held`, the tasks of the stage the claimer holds count too:
- * their next claim resumes them.
+ * worked on or skipped at that stage, or labelled when it is adjudication (the claim's own rules;
+ * an in-house member's unrouted work is counted within the window the claim looks at). Not the
+ * project's queue: that would tell a crowd worker how much confidential work there is, and promise
+ * work a claim would never hand out — an in-house expert would be counted an adjudication routed to
+ * a vendor's experts, or one of an item they labelled. An item has up to `overlap` queued tasks:
+ * each section is read that many tasks deep per item counted, so the count reaches its cap when it
+ * should. With `held`, the tasks of the stage the claimer holds count too: their next claim
+ * resumes them.
  */
 export async function countClaimable(
   db: Db,
@@ -316,6 +367,7 @@ export async function countClaimable(
         AND (t.reserved_for IS NULL OR t.reserved_for = ${q.userId})
         AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = t.project_id AND o.item_id = t.item_id AND o.stage = t.stage AND o.assignee_id = ${q.userId} OFFSET 0)
         AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.project_id = t.project_id AND s.item_id = t.item_id AND s.stage = t.stage AND s.user_id = ${q.userId} OFFSET 0)
+        ${notLabelledBy(stage.stage, q.userId)}
         ${limitsOf(c)}
       LIMIT ${cap * Math.max(1, q.overlap)})`;
   });

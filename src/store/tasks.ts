@@ -176,3 +176,21 @@ export async function poolsOfTasks(db: Db, taskIds: readonly number[]): Promise<
   const rows = await db.selectFrom('tasks').select(['id', 'pool_id']).where('id', 'in', [...new Set(taskIds)]).execute();
   return new Map(rows.map((r) => [r.id, r.pool_id]));
 }
+
+/**
+ * The item's adjudication is (or was) routed to one of `pools`, whose experts alone may take it;
+ * a cancelled task, re-routed elsewhere since, does not count.
+ */
+export async function adjudicationRoutedTo(db: Db, projectId: number, itemId: number, pools: readonly number[]): Promise<boolean> {
+  if (pools.length === 0) return false;
+  const row = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('item_id', '=', itemId)
+    .where('stage', '=', 'adjudicate')
+    .where('status', '<>', 'cancelled')
+    .where('pool_id', 'in', [...pools])
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,13 +1,14 @@
 /**
  * The adjudication screen of the demo's expert: every item the index counts can be opened; Enter
  * on a fresh item submits nothing (a final label must give an answer, and the API refuses an empty
- * one too); '?' lists the keys.
+ * one too), and after "Start from…" submits the answer as changed since; '?' lists the keys; the
+ * spans of the answer started from are drawn in the final label, to select and delete.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
-import { type ApiCall, signedInApi } from './steps.ts';
+import { type ApiCall, signedInApi, waitForShapes } from './steps.ts';
 
 describe('adjudication screen', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
@@ -24,24 +25,30 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
 
   it('lets the expert open every item the index counts for them', async () => {
     // The workflow engine settles the demo's history within a few seconds of the start.
+    // Counted once the figure holds still for a second: the engine settles the history in batches.
     let waiting = 0;
-    for (let round = 0; round < 100 && waiting === 0; round++) {
-      waiting = (await expertApi('GET', '/api/v1/projects/2/adjudication-queue/count?limit=100')).body.waiting;
-      if (waiting === 0) await new Promise((r) => setTimeout(r, 200));
+    for (let round = 0, stable = 0; round < 100 && (waiting === 0 || stable < 5); round++) {
+      const now = (await expertApi('GET', '/api/v1/projects/2/adjudication-queue/count?limit=100')).body.waiting;
+      stable = now === waiting ? stable + 1 : 0;
+      waiting = now;
+      await new Promise((r) => setTimeout(r, 200));
     }
     assert.ok(waiting > 0, 'the demo leaves news items with the experts');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Adjudicate' }).click();
     const card = page.getByTestId('adjudicate-project').filter({ hasText: 'News entities' });
     await card.getByText(`${waiting} item${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''} for adjudication.`).waitFor();
-    // Take them all at once (a claim with what is held), then give them back.
+    // Take them at once (a claim names the tasks held that it does not want back), then give them
+    // back. A claim names at most 10, so beyond 11 items the next claim resumes the first one held:
+    // each of the first 11 is checked to be a new item, and no more than are counted.
+    const reachable = Math.min(waiting, 11);
     const held: number[] = [];
-    for (let i = 0; i < waiting + 1; i++) {
+    for (let i = 0; i < reachable + 1; i++) {
       const next = await expertApi('POST', '/api/v1/projects/2/tasks/next', { stage: 'adjudicate', holding: held.slice(-10) });
-      if (next.status !== 200) break;
+      if (next.status !== 200 || held.includes(next.body.task.id)) break;
       held.push(next.body.task.id);
     }
     for (const id of held) await expertApi('POST', `/api/v1/tasks/${id}/release`);
-    assert.equal(held.length, waiting, 'each item counted is one the expert can open, and no more');
+    assert.equal(held.length, reachable, 'each item counted is one the expert can open, and no more');
   });
 
   it('keeps Enter from submitting an empty final label, and the API refuses one', async () => {
@@ -69,12 +76,19 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
     const state = await expertApi('GET', `/api/v1/items/${itemId}/state`);
     assert.equal(state.body.stage, 'adjudication', 'the item is still with the experts');
 
-    // Starting from an annotator's answer gives one: Enter submits it (once the button let go of
-    // the focus: Enter on a button presses the button).
-    await page.getByTestId('answer-card').first().getByRole('button', { name: /^Start from/ }).click();
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // Starting from an annotator's answer gives one, and Enter submits it with what was changed
+    // since: the focus leaves the "Start from" button, which Enter pressed again before, throwing
+    // the change away and submitting nothing.
+    const card = page.getByTestId('answer-card').first();
+    // A sentiment other than the answer's (picking the one it has would take it off).
+    const [key, sentiment] = /sentiment: positive/.test(await card.innerText()) ? ['8', 'neutral'] : ['7', 'positive'];
+    await card.getByRole('button', { name: /^Start from/ }).click();
+    await page.keyboard.press(key);
     await page.keyboard.press('Enter');
     await page.getByText(/The final label of .* is in/).waitFor();
+    const final = (await expertApi('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations.find((a: any) => a.taskId === held.body.task.id);
+    assert.ok(final, 'the final label is stored on the adjudication task');
+    assert.deepEqual(final.result.choices.sentiment, [sentiment], 'with the label picked after starting from the answer');
   });
 
   it('lists the keys on ?', async () => {
@@ -95,5 +109,39 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Not submitted yet' }).waitFor();
+  });
+
+  it('draws the spans of the answer started from in the final label, to select and delete', async () => {
+    const screen = page.getByTestId('adjudicate');
+    const itemId = Number(await screen.getAttribute('data-item-id'));
+    // An answer with spans (their chips quote the text).
+    const card = page.getByTestId('answer-card').filter({ has: page.locator('p.small .chip') }).first();
+    await card.getByRole('button', { name: /^Start from/ }).click();
+    const spans = await card.locator('p.small .chip').count();
+    assert.equal(await waitForShapes(page, 'Entities', spans), spans, 'the palette counts the spans started from');
+    const finalLabel = page.getByRole('region', { name: 'Final label' });
+    const drawn = finalLabel.locator('.r6o-span-highlight-layer .r6o-annotation');
+    await page.waitForFunction(
+      ([n]) => document.querySelectorAll('section[aria-label="Final label"] .r6o-span-highlight-layer .r6o-annotation').length >= n!,
+      [spans],
+      { timeout: 3000 },
+    ).catch(() => undefined);
+    assert.ok((await drawn.count()) >= spans, `the ${spans} spans started from are drawn (${await drawn.count()} highlights)`);
+
+    // The first of them is the expert's to select and delete, as any span drawn.
+    const box = (await drawn.first().boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const remove = finalLabel.getByRole('button', { name: 'Delete', exact: true });
+    for (let i = 0; i < 40 && !(await remove.isEnabled()); i++) await page.waitForTimeout(50);
+    assert.ok(await remove.isEnabled(), 'the span clicked is selected');
+    await page.keyboard.press('Delete');
+    assert.equal(await waitForShapes(page, 'Entities', spans - 1), spans - 1);
+
+    await page.keyboard.press('7');
+    await page.keyboard.press('Enter');
+    await page.getByText(/The final label of .* is in/).waitFor();
+    const annotations = (await expertApi('GET', `/api/v1/items/${itemId}/annotations`)).body.annotations;
+    const final = annotations.reduce((a: any, b: any) => (b.id > a.id ? b : a));
+    assert.equal(final.result.regions.length, spans - 1, 'the span deleted is not in the final label');
   });
 });

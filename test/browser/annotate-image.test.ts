@@ -2,13 +2,14 @@
  * The annotate screen on the street scenes: new boxes keep their labels and a clicked box takes the
  * next label picked (as spans do); Escape puts the label down so that a drag pans;
  * a required-answer warning goes once answered; an edge case is flagged; the next image preloaded
- * in the viewer makes it say nothing.
+ * in the viewer makes it say nothing; work a reviewer sent back opens on the annotator's answer,
+ * with the reviewer's comment.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
-import { drag, markedList, nextReady, readyTask, shapeCount, signedInApi, waitForShapes } from './steps.ts';
+import { drag, markedList, nextReady, readyTask, shapeCount, signedInApi, skipUntilItem, untilHolding, waitForShapes } from './steps.ts';
 
 const SCREEN = '[data-testid=annotate]';
 const REGION_LABELS = ['car', 'person', 'bicycle', 'road', 'vegetation'];
@@ -124,6 +125,7 @@ describe('annotate screen, images', { skip: browserSkipReason() }, () => {
 
     await page.keyboard.press('f');
     await dialog.waitFor();
+    assert.equal(await dialog.getByRole('textbox').getAttribute('placeholder'), 'e.g. a reflection doubles the cars', 'an example of an image');
     await page.keyboard.type('a mirror doubles the cars');
     await page.keyboard.press('Enter');
     await nextReady(page, task);
@@ -154,5 +156,45 @@ describe('annotate screen, images', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('Enter');
     await nextReady(page, task);
     assert.deepEqual(viewerComplaints.slice(0, 3), [], `${viewerComplaints.length} warnings`);
+  });
+
+  it('opens work a reviewer sent back with who sent it back and why, on the annotator’s answer, not the model’s', async () => {
+    const ana = await signedInApi(h.url, 'annotator@demo.local', DEMO_PASSWORD);
+    const riley = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
+    // From the demo's history: her answer of a scene the detector pre-annotated, waiting for review.
+    // She drew the road, the detector draws boxes only.
+    const anaId = (await ana('GET', '/api/v1/auth/me')).body.user.id;
+    let mine: { id: number; itemId: number; result: any } | undefined;
+    for (let round = 0; round < 50 && !mine; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 200));
+      const queue = (await riley('GET', '/api/v1/projects/1/review-queue?limit=100')).body.items as { item: { id: number }; annotations: { id: number; annotatorId: number; result: any }[] }[];
+      for (const entry of queue) {
+        const hers = entry.annotations.find((a) => a.annotatorId === anaId && a.result.regions.some((r: { kind: string }) => r.kind === 'polygon'));
+        if (!hers || (await riley('GET', `/api/v1/items/${entry.item.id}/predictions`)).body.predictions.length === 0) continue;
+        // The reviewer sends it back (an answer of the item reviewed already is refused: the next one).
+        const rejected = await riley('POST', `/api/v1/annotations/${hers.id}/reviews`, { decision: 'reject', comment: 'The pavement is not road: draw the road only' });
+        if (rejected.status === 409) continue;
+        assert.equal(rejected.status, 201, JSON.stringify(rejected.body));
+        mine = { id: hers.id, itemId: entry.item.id, result: hers.result };
+        break;
+      }
+    }
+    assert.ok(mine, 'an answer of hers to a pre-annotated scene waits for review');
+
+    // Left, the screen gives back the task it took ahead; the one on it is given back here.
+    const current = Number(await page.locator(SCREEN).getAttribute('data-task-id'));
+    await page.goto(`${h.url}/work`);
+    await untilHolding(ana, 1, 1);
+    await ana('POST', `/api/v1/tasks/${current}/release`, {});
+    await page.goto(`${h.url}/work/1`);
+    await skipUntilItem(page, mine.itemId);
+
+    assert.match(await page.getByTestId('sent-back').innerText(), /^Sent back by Riley Reviewer: The pavement is not road: draw the road only/);
+    const count = (kind: string) => mine!.result.regions.filter((r: { kind: string }) => r.kind === kind).length;
+    assert.equal(await shapeCount(page, 'Areas'), count('polygon'), 'her road');
+    assert.equal(await shapeCount(page, 'Objects'), count('bbox'), 'her boxes, not the detector’s');
+    const [timeOfDay] = mine.result.choices.time_of_day ?? [];
+    if (timeOfDay) assert.equal(await page.getByRole('radio', { name: timeOfDay }).getAttribute('aria-checked'), 'true', 'her answer to the question');
+    assert.equal(await page.getByText(/Pre-annotated by/).count(), 0);
   });
 });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
-import { drag, humanAnnotationOf, nextReady, readyTask, waitForShapes } from './steps.ts';
+import { type BrowserHarness, browserSkipReason, startBrowserHarness } from '../support/browser.ts';
+import { drag, humanAnnotationOf, nextReady, projectThroughApi, readyTask, waitForShapes } from './steps.ts';
 
 const SCREEN = '[data-testid=annotate]';
 const SIZES = [
@@ -18,20 +18,13 @@ const SIZES = [
 
 /** A manager's project of three images of the sizes above, made through the API. */
 async function projectOfSizes(baseUrl: string): Promise<number> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@demo.local', password: DEMO_PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const schema = { controls: [{ name: 'things', kind: 'bbox', labels: [{ name: 'thing', color: '#e6194b', hotkey: '1' }] }] };
-  const created = await fetch(`${baseUrl}/api/v1/projects`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Sizes', itemKind: 'image', schema }) });
-  assert.equal(created.status, 201, await created.clone().text());
-  const projectId = ((await created.json()) as { id: number }).id;
-  const form = new FormData();
+  const files = [];
   for (const [i, [width, height]] of SIZES.entries()) {
     const png = await sharp({ create: { width, height, channels: 3, background: { r: 60 + i * 70, g: 140, b: 90 } } }).png().toBuffer();
-    form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), `size-${i}.png`);
+    files.push({ name: `size-${i}.png`, content: new Blob([new Uint8Array(png)], { type: 'image/png' }) });
   }
-  const imported = await fetch(`${baseUrl}/api/v1/projects/${projectId}/imports`, { method: 'POST', headers: { cookie }, body: form });
-  assert.equal(imported.status, 201, await imported.text());
-  return projectId;
+  return projectThroughApi(baseUrl, { name: 'Sizes', itemKind: 'image', schema }, files);
 }
 
 describe('annotate screen, images of different sizes', { skip: browserSkipReason() }, () => {

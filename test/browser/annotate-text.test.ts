@@ -1,14 +1,15 @@
 /**
  * The annotate screen on the news texts: each new span keeps the label it was made with while the
  * next label is picked; a span the person clicks takes the next label picked; Escape deselects,
- * then puts the label down; the count of what is left agrees with the work card; the keys listed
- * are the text's.
+ * then puts the label down; the count of what is left agrees with the work card and counts the
+ * task on hand, to the last one; the keys listed and the Flag dialog's example are the text's;
+ * work a reviewer sent back opens on the annotator's answer, with the reviewer's comment.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type BrowserHarness, browserSkipReason, startBrowserHarness } from '../support/browser.ts';
-import { humanAnnotationOf, markedList, nextReady, readyTask, selectText, shapeCount, textRect, waitForShapes, wordsOf } from './steps.ts';
+import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, startBrowserHarness } from '../support/browser.ts';
+import { humanAnnotationOf, markedList, nextReady, projectThroughApi, readyTask, selectText, sendBack, shapeCount, signedInApi, skipUntilItem, textRect, untilHolding, waitForShapes, wordsOf } from './steps.ts';
 
 const SCREEN = '[data-testid=annotate]';
 
@@ -127,4 +128,73 @@ describe('annotate screen, texts', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });
+
+  it('gives an example of a text in the Flag dialog, not of an image', async () => {
+    await page.keyboard.press('f');
+    const dialog = page.getByRole('dialog', { name: /Flag/ });
+    await dialog.waitFor();
+    const example = (await dialog.getByRole('textbox').getAttribute('placeholder')) ?? '';
+    assert.match(example, /^e\.g\. /);
+    assert.doesNotMatch(example, /car|image|reflection/i, example);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('opens work a reviewer sent back with who sent it back and why, on the annotator’s answer', async () => {
+    const current = Number(await page.locator(SCREEN).getAttribute('data-task-id'));
+    const ana = await signedInApi(h.url, 'annotator@demo.local', DEMO_PASSWORD);
+    const riley = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
+    // Left, the screen gives back the task it took ahead; the one on it stays hers.
+    await page.goto(`${h.url}/work`);
+    await untilHolding(ana, 2, 1);
+    const sent = await sendBack(ana, riley, 2, {
+      held: [current],
+      take: () => true,
+      answer: (item) => {
+        const first = wordsOf(item.text!)[0]!;
+        return { choices: { sentiment: ['negative'] }, regions: [{ control: 'entities', kind: 'span', label: 'PER', start: first.start, end: first.end, text: first.word }] };
+      },
+      comment: 'Mark the organisations too',
+    });
+
+    await page.goto(`${h.url}/work/2`);
+    await skipUntilItem(page, sent.itemId);
+    assert.match(await page.getByTestId('sent-back').innerText(), /^Sent back by Riley Reviewer: Mark the organisations too/);
+    const span = sent.answer.regions[0];
+    assert.deepEqual((await markedList(page)).map((l) => l.replace(/\s+/g, ' ')), [`PER “${span.text}” (${span.start}–${span.end})`], 'her span, listed');
+    assert.equal(await page.locator('.text-canvas .r6o-span-highlight-layer .r6o-annotation').count(), 1, 'and drawn');
+    assert.equal(await page.getByRole('radio', { name: 'negative' }).getAttribute('aria-checked'), 'true', 'her sentiment');
+  });
+
+  it('counts the task on hand to the last one: 3, 2 and 1 left in a project of three texts', async () => {
+    const projectId = await projectOfThreeTexts(h.url);
+    await page.goto(`${h.url}/work/${projectId}`);
+    let task = await readyTask(page);
+    await page.waitForSelector(`${SCREEN}[data-next-ready=true]`);
+    const seen: number[] = [];
+    for (let n = 3; n >= 1; n--) {
+      seen.push(await leftWhenSettled(page, n));
+      await page.keyboard.press('Enter');
+      if (n > 1) task = await nextReady(page, task);
+    }
+    assert.deepEqual(seen, [3, 2, 1], 'the task on hand is counted, the last one too');
+    await page.getByRole('heading', { name: 'All done here' }).waitFor();
+  });
 });
+
+/** The toolbar's "N left" once it reads `expected` (or what it reads after 3 s). */
+async function leftWhenSettled(page: Page, expected: number): Promise<number> {
+  const until = Date.now() + 3000;
+  for (;;) {
+    const shown = /\d\s+left/.test(await page.locator('.task-title').innerText()) ? await leftIn(page, '.task-title') : -1;
+    if (shown === expected || Date.now() > until) return shown;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** A manager's project of three texts with one span control. */
+function projectOfThreeTexts(baseUrl: string): Promise<number> {
+  const schema = { controls: [{ name: 'names', kind: 'span', labels: [{ name: 'PER', color: '#e6194b', hotkey: '1' }] }] };
+  const lines = ['Ada wrote to Charles.', 'Grace met Alan.', 'Edsger stayed home.'].map((text, i) => JSON.stringify({ id: `note-${i}`, text, language: 'en' }));
+  return projectThroughApi(baseUrl, { name: 'Three notes', itemKind: 'text', schema }, [{ name: 'notes.jsonl', content: new Blob([`${lines.join('\n')}\n`]) }]);
+}

@@ -1,8 +1,9 @@
 /**
- * An admin searches the audit trail (filters, older pages, the chain verified); a manager reads the
- * project's analytics as the server computed them, asks the strategy advisor and opens its policy
- * in the routing editor, simulates the mixes, exports the project as a background job and pings a
- * webhook.
+ * An admin searches the audit trail (filters, older pages, a refused filter said beside it, the
+ * chain verified); a manager reads the project's analytics as the server computed them (a refused
+ * period said beside its field), asks the strategy advisor and opens its policy in the routing
+ * editor, simulates the mixes, exports the project as a background job, pings a webhook, and is
+ * told a region code the privacy settings refuse beside its field.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
+import { formatPrice } from '../../web/src/analytics/analytics-charts.ts';
 import { type ApiCall, pageApi, signedInApi } from './steps.ts';
 
 describe('audit trail, analytics and data out', { skip: browserSkipReason() }, () => {
@@ -49,6 +51,19 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     assert.deepEqual(await rows.locator('td:nth-child(1)').allInnerTexts(), expected.map((e) => String(e.seq)));
     for (const who of await rows.locator('td:nth-child(3)').allInnerTexts()) assert.equal(who, 'manager@demo.local');
     for (const what of await rows.locator('td:nth-child(4)').allInnerTexts()) assert.match(what, /^auth\./);
+    // A pool id the API refuses is said beside its field, in the form's words.
+    await admin.getByLabel('Pool id').fill('0');
+    await admin.getByRole('button', { name: 'Search', exact: true }).click();
+    const pool = admin.getByLabel('Pool id');
+    const refusal = admin.locator('.audit-filters .field-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.innerText(), 'An id is a whole number of 1 or more.');
+    assert.equal(await pool.getAttribute('aria-invalid'), 'true');
+    assert.equal(await pool.getAttribute('aria-describedby'), await refusal.getAttribute('id'));
+    assert.doesNotMatch(await admin.locator('main').innerText(), /Querystring|expected number/);
+    await pool.fill('');
+    await admin.getByRole('button', { name: 'Search', exact: true }).click();
+    await refusal.waitFor({ state: 'detached' });
     await admin.getByRole('button', { name: 'Verify the chain' }).click();
     await admin.getByTestId('verification').getByText(/The chain holds: [\d,]+ events/).waitFor();
     await h.screenshot(admin, 'audit');
@@ -79,6 +94,21 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
       assert.equal(cells[1], r.acceptedLabels.toLocaleString('en-US'));
       // Agreement among annotators, regions included: the demo's answers all have regions.
       assert.equal(cells[6], r.itemAgreement ? `${Math.round(r.itemAgreement.mean * 1000) / 10} %` : '—');
+      // The total and the cost per accepted label side by side, the latter as the chart draws it.
+      const costs = r.cost as { currency: string; total: number; perAcceptedLabel: number | null }[];
+      if (costs.length > 0) {
+        assert.equal(cells[7], costs.map((c) => `${c.total.toFixed(2)} ${c.currency}`).join(' + '));
+        assert.equal(cells[8], costs.map((c) => (c.perAcceptedLabel === null ? '—' : `${formatPrice(c.perAcceptedLabel)} ${c.currency}`)).join(' + '));
+      }
+    }
+    const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(headers.slice(8, 10), ['Total cost', 'Cost per accepted label']);
+    const priced = analytics.rows.filter((r: { cost: { perAcceptedLabel: number | null }[] }) => r.cost.some((c) => c.perAcceptedLabel !== null));
+    assert.ok(priced.length > 0, 'the demo has priced pools with accepted labels');
+    const chart = await page.getByRole('img', { name: /^Cost per accepted label:/ }).getAttribute('aria-label');
+    for (const r of priced) {
+      const perLabel = (await table.getByRole('row', { name: new RegExp(`^${shown(r)} \\d`) }).locator('td').allInnerTexts())[8]!;
+      assert.ok(chart!.includes(`${shown(r)} ${perLabel}`), `${chart} shows ${perLabel} for ${shown(r)}`);
     }
     assert.ok(analytics.rows.some((r: { itemAgreement: unknown }) => r.itemAgreement !== null), 'some pool has an agreement to show');
     const velocity = (await manager('GET', '/api/v1/projects/1/velocity')).body;
@@ -88,6 +118,20 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     await page.locator('[data-chart] canvas').first().waitFor();
     await page.waitForTimeout(400);
     await h.screenshot(page, 'analytics');
+    // A period that ends before it starts: said beside "From", naming the field as the form does.
+    const period = page.getByRole('form', { name: 'Period and currency' });
+    await period.getByLabel(/^From/).fill('2026-11-10');
+    await period.getByLabel(/^Before/).fill('2026-11-01');
+    await period.getByRole('button', { name: 'Show' }).click();
+    const refusal = period.locator('.field-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.innerText(), 'Pick a day before the “Before” day.');
+    assert.equal(await period.getByLabel(/^From/).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('.note-error').count(), 0, 'nothing under the form');
+    await period.getByLabel(/^From/).fill('');
+    await period.getByLabel(/^Before/).fill('');
+    await period.getByRole('button', { name: 'Show' }).click();
+    await refusal.waitFor({ state: 'detached' });
   });
 
   it('asks the strategy advisor and takes its policy to the routing editor with the project pools', async () => {
@@ -149,6 +193,21 @@ describe('audit trail, analytics and data out', { skip: browserSkipReason() }, (
     await hook.getByRole('button', { name: 'Send a test ping' }).click();
     await hook.getByTestId('deliveries').getByRole('cell', { name: 'ping' }).waitFor();
     await h.screenshot(page, 'data');
+  });
+
+  it('says a region code the privacy settings refuse beside the field, naming what was typed', async () => {
+    await page.goto(`${h.url}/projects/2/privacy`);
+    const form = page.getByRole('form', { name: 'Privacy settings' });
+    const regions = form.getByLabel('Also pools working from these regions');
+    await regions.fill('eu, north/africa');
+    await form.getByRole('button', { name: 'Save the privacy settings' }).click();
+    const refusal = form.locator('.field-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.innerText(), '“north/africa” is not a region code: a code is up to 32 letters, digits, - and _, e.g. eu or us-east.');
+    assert.equal(await regions.getAttribute('aria-invalid'), 'true');
+    assert.equal(await regions.getAttribute('aria-describedby'), await refusal.getAttribute('id'));
+    assert.equal(await form.locator('.note-error').count(), 0, 'no note under the form with the API path');
+    assert.deepEqual((await manager('GET', '/api/v1/projects/2/privacy')).body.redactRegions, [], 'nothing saved');
   });
 });
 

@@ -14,6 +14,8 @@ import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, sta
 import { type ApiCall, signedInApi } from './steps.ts';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+/** An annotator's answers against the settled labels, as the quality document counts them. */
+type Worker = { worker: string; answers: number; agreed: number; unsettled: number; counts: number[][] };
 
 describe('quality and adjudication', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
@@ -44,26 +46,74 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const reviewerQueue = (await manager('GET', '/api/v1/projects/2/review-queue?limit=100')).body;
     assert.equal(reviewerQueue.items.length, reviewWaiting, 'the split counts what the reviewers see (staff see every item)');
     const sentiment = quality.controls.find((c: { control: string }) => c.control === 'sentiment') ?? quality.controls[0];
-    assert.ok(sentiment.confusion.length > 1, 'the demo has several annotators on shared items');
     const agreement = sentiment.agreement.project;
     assert.match(await page.locator('main').innerText(), new RegExp(`agreement ${pct(agreement.percentAgreement).replace('.', '\\.')}, Krippendorff α ${agreement.krippendorffAlpha.toFixed(2)}`));
+    // One heat map per annotator with answers on settled items, as the server counted them.
+    const compared = (sentiment.confusion as Worker[]).filter((w) => w.answers > 0);
+    assert.ok(compared.length > 1, 'the demo has several annotators on settled shared items');
     const maps = page.getByTestId('heatmap');
-    assert.equal(await maps.count(), sentiment.confusion.length);
+    assert.equal(await maps.count(), compared.length);
     const names = (await maps.locator('h3').allInnerTexts()).map((t) => t.split(' · ')[0]!.trim()).sort();
-    assert.deepEqual(names, sentiment.confusion.map((w: { worker: string }) => w.worker).sort());
+    assert.deepEqual(names, compared.map((w) => w.worker).sort());
     // each heat map is drawn, and says its diagonal in words
     for (let i = 0; i < (await maps.count()); i++) {
       const canvas = maps.nth(i).locator('canvas').first();
       await canvas.waitFor();
       assert.ok(((await canvas.boundingBox())?.width ?? 0) > 100);
     }
-    const first = sentiment.confusion.find((w: { worker: string }) => w.worker === names[0]);
+    const first = compared.find((w) => w.worker === names[0])!;
+    const row = first.counts.findIndex((r) => r.reduce((a, b) => a + b, 0) > 0);
+    const total = first.counts[row]!.reduce((a, b) => a + b, 0);
     const label = await maps.filter({ hasText: first.worker }).locator('[role=img]').getAttribute('aria-label');
-    assert.ok(label?.includes(`${sentiment.labels[0]} given as ${sentiment.labels[0]} ${pct(first.matrix[0][0])}`), label ?? '');
+    const given = sentiment.labels[row];
+    assert.ok(label?.includes(`${given} given as ${given} ${first.counts[row]![row]} of ${total} (${pct(first.counts[row]![row]! / total)})`), label ?? '');
     await page.waitForTimeout(300);
     await h.screenshot(page, 'quality');
     await maps.first().scrollIntoViewIfNeeded();
     await h.screenshot(page, 'quality-heatmaps');
+  });
+
+  it('shows each annotator what they answered against the settled label, counted: no error that did not happen', async () => {
+    const quality = (await manager('GET', '/api/v1/projects/1/quality')).body;
+    const time = quality.controls.find((c: { control: string }) => c.control === 'time_of_day');
+    const workers = time.confusion as Worker[];
+    assert.ok(workers.some((w) => w.answers > 0), 'the street scenes pilot has settled items two annotators labelled');
+    for (const w of workers) {
+      // Counts, not estimates: whole numbers that add up to the answers compared, the diagonal to those agreeing.
+      assert.ok(w.counts.flat().every((n) => Number.isInteger(n)), `${w.worker}: ${JSON.stringify(w.counts)}`);
+      assert.equal(w.counts.flat().reduce((a, b) => a + b, 0), w.answers, w.worker);
+      assert.equal(w.counts.reduce((sum, r, i) => sum + r[i]!, 0), w.agreed, w.worker);
+      // No annotator differs from the settled label more often than they differ from the others on the items they share.
+      const disagreements = time.agreement.byPair
+        .filter((p: { workerA: string; workerB: string }) => p.workerA === w.worker || p.workerB === w.worker)
+        .reduce((sum: number, p: { sharedItems: number; percentAgreement: number }) => sum + Math.round(p.sharedItems * (1 - p.percentAgreement)), 0);
+      assert.ok(w.answers - w.agreed <= disagreements, `${w.worker}: ${w.answers - w.agreed} off the settled label, ${disagreements} disagreements`);
+    }
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/quality/1`);
+    await page.getByRole('tab', { name: 'Time Of Day' }).click();
+    const section = page.getByRole('region', { name: 'Answers against the settled label, per annotator' });
+    assert.match(await section.innerText(), /Each cell counts answers/);
+    for (const w of workers.filter((x) => x.answers > 0)) {
+      const map = section.getByTestId('heatmap').filter({ hasText: w.worker });
+      assert.match(await map.locator('h3').innerText(), new RegExp(`${w.agreed} of ${w.answers} answers gave the settled label`));
+      // The table under the chart: each cell the count and its share of the row, from those counts.
+      const cells = (await map.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent!.trim()))));
+      const expected = w.counts.map((r) => {
+        const total = r.reduce((a, b) => a + b, 0);
+        return [...r.map((n) => (total === 0 ? '—' : `${n} (${pct(n / total)})`)), String(total)];
+      });
+      assert.deepEqual(cells, expected, w.worker);
+    }
+    // The street scenes waiting for the experts show their thumbnail, not the word "image".
+    const waiting = (await manager('GET', '/api/v1/projects/1/adjudication-queue?limit=50')).body.items;
+    assert.ok(waiting.length > 0, 'the demo leaves street scenes with the experts');
+    const queue = page.getByTestId('adjudication-queue');
+    assert.equal((await queue.locator('thead th').last().innerText()).trim(), 'Image');
+    assert.equal(await queue.locator('tbody tr').count(), waiting.length);
+    assert.equal(await queue.locator('tbody td img').count(), waiting.length);
+    assert.ok((await queue.locator('tbody td:last-child').allInnerTexts()).every((t) => t.trim() === ''));
   });
 
   /** A reviewer on a project's quality screen, on the tab of one region control. */
@@ -160,7 +210,7 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     const relabelled = /\((\d+) pairs? marked alike with another label\)/.exec(panel);
     assert.equal(Number(relabelled?.[1] ?? 0), entities.relabelled, panel);
     const sentiment = expected.choiceControls.find((c) => c.control === 'sentiment')!;
-    assert.match(panel, sentiment.agree ? /sentiment: all say/ : /sentiment: .+ · .+/);
+    assert.match(panel, sentiment.agree ? /Sentiment: all say/ : /Sentiment: .+ · .+/);
     const chosen = theirs[0]!;
     await answers.first().getByRole('button', { name: /^Start from/ }).click();
     await page.waitForTimeout(300);

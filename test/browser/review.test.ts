@@ -1,6 +1,7 @@
 /**
  * Two annotators annotate the same sentence; a reviewer sees both overlaid and side by side with their
- * names, accepts one and rejects the other with a comment; the annotator reads the comment.
+ * names, accepts one and rejects the other with a comment; the annotator reads the comment. A
+ * reviewer's own correction waiting beside another's work is theirs, with nothing to decide.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserHarness, browserSkipReason, DEMO_PASSWORD, SCREENSHOTS, startBrowserHarness } from '../support/browser.ts';
-import { annotateThroughApi, pageApi, signedInApi } from './steps.ts';
+import { annotateThroughApi, type ApiCall, pageApi, signedInApi } from './steps.ts';
 
 const COMMENT = 'Titles are not part of a name: mark only the name itself.';
 const SECOND_ANNOTATORS = [
@@ -17,6 +18,32 @@ const SECOND_ANNOTATORS = [
   ['crowd@demo.local', 'Chris Crowd'],
   ['expert@demo.local', 'Dr. Esther Expert'],
 ] as const;
+
+/** A sentence's first `words` words marked as one entity, the sentiment neutral. */
+const span = (label: string, words: number) => (item: { text: string | null }) => {
+  const end = item.text!.split(' ').slice(0, words).join(' ').length;
+  return { choices: { sentiment: ['neutral'] }, regions: [{ control: 'entities', kind: 'span', label, start: 0, end, text: item.text!.slice(0, end) }] };
+};
+
+/**
+ * Every labelled sentence goes to review, however much its annotators agree (the QA policy
+ * otherwise samples some and sends disagreements to adjudication).
+ */
+async function reviewEverything(manager: ApiCall): Promise<void> {
+  const policy = (await manager('GET', '/api/v1/projects/2/qa-policy')).body;
+  const everything = { ...policy, reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, poolReviewRates: {}, agreementThreshold: null };
+  assert.equal((await manager('PUT', '/api/v1/projects/2/qa-policy', everything)).status, 200);
+}
+
+/** Ana labels a sentence and another demo annotator the same one; returns it with the other's name. */
+async function labelledTwice(h: BrowserHarness, ana: ApiCall, first: ReturnType<typeof span>, second: ReturnType<typeof span>): Promise<{ itemId: number; secondName: string }> {
+  const itemId = (await annotateThroughApi(ana, 2, first))!;
+  for (const [email, name] of SECOND_ANNOTATORS) {
+    const call = await signedInApi(h.url, email, DEMO_PASSWORD);
+    if ((await annotateThroughApi(call, 2, second, itemId)) === itemId) return { itemId, secondName: name };
+  }
+  throw new Error('no second annotator took the same sentence');
+}
 
 describe('review screen', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
@@ -29,27 +56,10 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     h = await startBrowserHarness();
     annotator = await h.newPage();
     await h.signIn(annotator, 'annotator@demo.local');
-    // Every labelled sentence goes to review, however much its annotators agree (the QA policy
-    // otherwise samples some and sends disagreements to adjudication).
-    const manager = await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD);
-    const policy = (await manager('GET', '/api/v1/projects/2/qa-policy')).body;
-    const everything = { ...policy, reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, poolReviewRates: {}, agreementThreshold: null };
-    assert.equal((await manager('PUT', '/api/v1/projects/2/qa-policy', everything)).status, 200);
+    await reviewEverything(await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD));
     // The news project asks two people per sentence: the annotator takes one, and whoever of the
     // other demo annotators the routing lets have the same sentence takes it too.
-    const span = (label: string, words: number) => (item: { text: string | null }) => {
-      const end = item.text!.split(' ').slice(0, words).join(' ').length;
-      return { choices: { sentiment: ['neutral'] }, regions: [{ control: 'entities', kind: 'span', label, start: 0, end, text: item.text!.slice(0, end) }] };
-    };
-    itemId = (await annotateThroughApi(pageApi(annotator), 2, span('PER', 2)))!;
-    for (const [email, name] of SECOND_ANNOTATORS) {
-      const call = await signedInApi(h.url, email, DEMO_PASSWORD);
-      if ((await annotateThroughApi(call, 2, span('ORG', 1), itemId)) === itemId) {
-        secondName = name;
-        break;
-      }
-    }
-    assert.ok(secondName, 'a second annotator took the same sentence');
+    ({ itemId, secondName } = await labelledTwice(h, pageApi(annotator), span('PER', 2), span('ORG', 1)));
     // The demo's own history leaves work waiting for review, oldest first: it is accepted through
     // the API so that the screen opens on the sentence of this test.
     const reviewerApi = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
@@ -80,8 +90,8 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     // Ana marked a person over two words, the other an organisation over one: neither span matches.
     const differences = reviewer.getByTestId('differences');
     assert.match(await differences.innerText(), /Where they differ/);
-    assert.match(await differences.innerText(), /entities \(spans\): 2 of 2 not matched by everyone/);
-    assert.match(await differences.innerText(), /sentiment: all say neutral/);
+    assert.match(await differences.innerText(), /Entities \(spans\): 2 of 2 not matched by everyone/);
+    assert.match(await differences.innerText(), /Sentiment: all say neutral/);
     // D shows only the regions not everyone matched, and back.
     const only = differences.getByRole('button', { name: /Differences only/ });
     assert.equal(await only.getAttribute('aria-pressed'), 'false');
@@ -96,6 +106,21 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     assert.equal(await reviewer.locator('.side-by-side figure').count(), 2);
     assert.deepEqual((await reviewer.locator('.side-by-side figcaption').allInnerTexts()).map((t) => t.trim()).sort(), ['Ana Annotator', secondName].sort());
     await h.screenshot(reviewer, 'review-side-by-side');
+    // D, then V: side by side keeps to the regions not everyone matched, as the button still says.
+    await reviewer.keyboard.press('v');
+    await reviewer.keyboard.press('d');
+    await reviewer.getByRole('application', { name: 'Regions not everyone matched, overlaid' }).waitFor();
+    await reviewer.keyboard.press('v');
+    assert.equal(await only.getAttribute('aria-pressed'), 'true');
+    for (const name of ['Ana Annotator', secondName]) await reviewer.getByRole('application', { name: `Regions of ${name} not everyone matched` }).waitFor();
+    assert.deepEqual(
+      (await reviewer.locator('.side-by-side figcaption').allInnerTexts()).map((t) => t.trim()).sort(),
+      ['Ana Annotator · 1 not matched by everyone', `${secondName} · 1 not matched by everyone`].sort(),
+    );
+    await reviewer.keyboard.press('d');
+    await reviewer.getByRole('application', { name: 'Annotation by Ana Annotator' }).waitFor();
+    await reviewer.keyboard.press('v');
+    await reviewer.getByRole('application', { name: 'All annotations overlaid' }).waitFor();
   });
 
   it('accepts one and rejects the other with a comment, from the keyboard', async () => {
@@ -139,6 +164,56 @@ describe('review screen', { skip: browserSkipReason() }, () => {
     assert.match(text, new RegExp(COMMENT.replace(/[.:]/g, '\\$&')));
     assert.match(text, /Riley Reviewer/);
     await h.screenshot(annotator, 'feedback');
+  });
+});
+
+describe("review screen, the reviewer's own correction", { skip: browserSkipReason() }, () => {
+  let h: BrowserHarness;
+  before(async () => {
+    h = await startBrowserHarness();
+  });
+  after(async () => h?.close());
+
+  it('shows it as theirs, with nothing to decide, and the keys act on the others’ work', async () => {
+    await reviewEverything(await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD));
+    const ana = await signedInApi(h.url, 'annotator@demo.local', DEMO_PASSWORD);
+    const { itemId } = await labelledTwice(h, ana, span('PER', 1), span('PER', 1));
+    const reviewerApi = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
+    type Entry = { item: { id: number; externalId: string; text: string }; annotations: { id: number; annotatorId: number }[]; annotators: { id: number; name: string }[] };
+    // The screen lists the first 20 items waiting: the demo's own are decided first (the reviewer's
+    // own corrections among them are refused, and leave with the other annotation's decision).
+    let entry: Entry | undefined;
+    let others = true;
+    for (let round = 0; round < 100 && (!entry || others); round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 200));
+      const queue = (await reviewerApi('GET', '/api/v1/projects/2/review-queue?limit=100')).body.items as Entry[];
+      entry = queue.find((e) => e.item.id === itemId);
+      others = queue.some((e) => e.item.id !== itemId);
+      for (const e of queue.filter((x) => x.item.id !== itemId)) for (const a of e.annotations) await reviewerApi('POST', `/api/v1/annotations/${a.id}/reviews`, { decision: 'accept' });
+    }
+    assert.ok(entry && !others, 'the sentence waits for review, alone');
+    // The reviewer corrects Ana's annotation and leaves the other for later, as the demo's history does.
+    const anaId = entry.annotators.find((a) => a.name === 'Ana Annotator')!.id;
+    const anas = entry.annotations.find((a) => a.annotatorId === anaId)!;
+    const other = entry.annotations.find((a) => a.annotatorId !== anaId)!;
+    const corrected = await reviewerApi('POST', `/api/v1/annotations/${anas.id}/reviews`, { decision: 'correct', result: span('PER', 2)(entry.item), comment: null });
+    assert.equal(corrected.status, 201, JSON.stringify(corrected.body));
+
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/review/2`);
+    await page.getByRole('navigation', { name: 'Items waiting for review' }).getByRole('button', { name: new RegExp(`^${entry.item.externalId}`) }).click();
+    const cards = page.getByTestId('annotation-card');
+    const mine = cards.filter({ hasText: 'Riley Reviewer' });
+    await mine.getByText('Your correction').waitFor();
+    assert.equal(await mine.getByRole('button').count(), 0, 'no review button on it');
+    assert.equal(await cards.filter({ hasNotText: 'Riley Reviewer' }).getByRole('button', { name: 'Accept' }).count(), 1);
+    // A accepts the other annotation, not the correction (which the server refuses: 403).
+    const answered = page.waitForResponse((r) => /\/api\/v1\/annotations\/\d+\/reviews$/.test(r.url()) && r.request().method() === 'POST');
+    await page.keyboard.press('a');
+    const response = await answered;
+    assert.equal(response.status(), 201, await response.text());
+    assert.ok(response.url().endsWith(`/annotations/${other.id}/reviews`), response.url());
   });
 });
 

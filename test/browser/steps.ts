@@ -1,5 +1,6 @@
 /** Steps the browser tests share: waiting for the annotate screen, drawing, reading back. */
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/browser.ts';
 
 const SCREEN = '[data-testid=annotate]';
 
@@ -183,4 +184,82 @@ export async function opaqueDrawing(page: Page, holder: string): Promise<OpaqueD
     const r = canvas.getBoundingClientRect();
     return { bounds: right < 0 ? null : { left, top, right, bottom }, canvas: { width, height }, rect: { x: r.x, y: r.y, width: r.width, height: r.height } };
   }, holder);
+}
+
+/**
+ * Has the annotator answer an item through the API and a reviewer reject that answer with a
+ * comment: the task goes back to the annotator, first in their queue. `held`: the tasks the
+ * annotator holds now (their page's), left aside while claiming and then given back, so that their
+ * next claim is the task sent back. `take` picks the item (others are skipped).
+ */
+export async function sendBack(
+  annotator: ApiCall,
+  reviewer: ApiCall,
+  projectId: number,
+  options: { held?: number[]; take(item: { id: number; text: string | null }): Promise<boolean> | boolean; answer(item: { id: number; text: string | null }): any; comment: string },
+): Promise<{ taskId: number; itemId: number; answer: any }> {
+  // Tasks of items not taken are held aside too (a claim lists them), then given back with the
+  // rest: skipped, they would be lost to the annotator.
+  const held = [...(options.held ?? [])];
+  try {
+    while (held.length < 10) {
+      const next = await annotator('POST', `/api/v1/projects/${projectId}/tasks/next`, { holding: held });
+      if (next.status !== 200) throw new Error(`claiming a task answered ${next.status}: ${JSON.stringify(next.body)}`);
+      const { task, item } = next.body;
+      if (!(await options.take(item))) {
+        held.push(task.id);
+        continue;
+      }
+      const answer = options.answer(item);
+      const submitted = await annotator('POST', `/api/v1/tasks/${task.id}/annotations`, { result: answer, timeSpentMs: 4200 });
+      if (submitted.status !== 201) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+      const rejected = await reviewer('POST', `/api/v1/annotations/${submitted.body.id}/reviews`, { decision: 'reject', comment: options.comment });
+      if (rejected.status !== 201) throw new Error(`the rejection answered ${rejected.status}: ${JSON.stringify(rejected.body)}`);
+      return { taskId: task.id, itemId: item.id, answer };
+    }
+    throw new Error(`no item to send back among ${held.length} claimed`);
+  } finally {
+    for (const id of held) await annotator('POST', `/api/v1/tasks/${id}/release`, {});
+  }
+}
+
+/** Skips tasks on the annotate screen until the item's is on it (work sent back before it may come first). */
+export async function skipUntilItem(page: Page, itemId: number): Promise<void> {
+  let task = await readyTask(page);
+  for (let i = 0; i < 10; i++) {
+    if (Number(await page.getAttribute(SCREEN, 'data-item-id')) === itemId) return;
+    await page.keyboard.press('s');
+    task = await nextReady(page, task);
+  }
+  throw new Error(`item ${itemId} did not come in 10 tasks`);
+}
+
+/** Waits (up to 5 s) until the annotator holds `count` tasks of the project (a page left gives back the one it took ahead). */
+export async function untilHolding(annotator: ApiCall, projectId: number, count: number): Promise<void> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const queues = (await annotator('GET', '/api/v1/me/queues')).body.queues as { project: { id: number }; myLeased: number }[];
+    const held = queues.find((q) => q.project.id === projectId)?.myLeased ?? 0;
+    if (held === count) return;
+    if (Date.now() > until) throw new Error(`the annotator still holds ${held} tasks of project ${projectId}, not ${count}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A manager's project made through the API, with `files` imported into it (images, texts or one .jsonl); returns its id. */
+export async function projectThroughApi(
+  baseUrl: string,
+  project: { name: string; itemKind: 'image' | 'text'; schema: unknown },
+  files: { name: string; content: Blob }[],
+): Promise<number> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@demo.local', password: DEMO_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const created = await fetch(`${baseUrl}/api/v1/projects`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(project) });
+  if (created.status !== 201) throw new Error(`creating the project answered ${created.status}: ${await created.text()}`);
+  const projectId = ((await created.json()) as { id: number }).id;
+  const form = new FormData();
+  for (const file of files) form.append('files', file.content, file.name);
+  const imported = await fetch(`${baseUrl}/api/v1/projects/${projectId}/imports`, { method: 'POST', headers: { cookie }, body: form });
+  if (imported.status !== 201) throw new Error(`the import answered ${imported.status}: ${await imported.text()}`);
+  return projectId;
 }

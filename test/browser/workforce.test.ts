@@ -56,9 +56,21 @@ describe('pools and routing', { skip: browserSkipReason() }, () => {
     const add = page.getByRole('form', { name: 'Add a member' });
     await add.getByLabel('E-mail').fill('nadia@northwind.test');
     await add.getByLabel('Role in the pool').selectOption('annotator');
-    await add.getByLabel(/New person/).check();
-    await add.getByLabel('Name').fill('Nadia North');
-    await add.getByLabel('Password').fill('a long password');
+    // Nobody has that e-mail yet: said beside the field, as the form would say it.
+    await add.getByRole('button', { name: 'Add to the pool' }).click();
+    const email = add.getByLabel('E-mail');
+    const refusal = add.locator('.field-error');
+    await refusal.waitFor();
+    assert.equal(
+      await refusal.innerText(),
+      'Nobody has the e-mail nadia@northwind.test here yet. To create their account, tick “New person” and give their name and a password.',
+    );
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.equal(await email.getAttribute('aria-describedby'), await refusal.getAttribute('id'));
+    assert.equal(await add.locator('.note-error').count(), 0, 'no note under the form, nor its advice about removed things');
+    await add.getByRole('checkbox', { name: /New person/ }).check();
+    await add.getByLabel('Name', { exact: true }).fill('Nadia North');
+    await add.getByLabel('Password', { exact: true }).fill('a long password');
     await add.getByRole('button', { name: 'Add to the pool' }).click();
     const row = page.getByTestId('members').getByRole('row', { name: /Nadia North/ });
     await row.waitFor();
@@ -175,6 +187,33 @@ describe('pools and routing', { skip: browserSkipReason() }, () => {
       await vm.getByText(`Pool ${other} not found`).waitFor();
       assert.equal(await vm.getByTestId('pool-queue').count(), 0);
     }
+  });
+
+  it('counts the work made in the pool, whoever made it: a newcomer brings none from another pool, a leaver keeps theirs', async () => {
+    const vendorApi = await signedInApi(h.url, 'vendor-manager@demo.local', DEMO_PASSWORD);
+    const earlier = (await vendorApi('GET', '/api/v1/pools/2/queue')).body as { members: { userId: number; name: string; annotations: number }[] };
+    const made = earlier.members.reduce((s, m) => s + m.annotations, 0);
+    const vikram = earlier.members.find((m) => m.name === 'Vikram Vendor');
+    assert.ok(vikram && vikram.annotations > 0, 'the vendor made labels for Acme this week');
+    // A crowd annotator, busy in the crowd pool this week, joins Acme; Vikram leaves it.
+    assert.equal((await manager('POST', '/api/v1/pools/2/members', { email: 'crowd@demo.local', role: 'annotator' })).status, 201);
+    await page.goto(`${h.url}/pools/2`);
+    const members = page.getByTestId('members');
+    await members.getByRole('button', { name: 'Remove Vikram Vendor' }).click();
+    await members.getByRole('button', { name: 'Remove Vikram Vendor from the pool' }).click();
+    await members.getByRole('row', { name: /Vikram Vendor/ }).waitFor({ state: 'detached' });
+    const later = (await vendorApi('GET', '/api/v1/pools/2/queue')).body as typeof earlier;
+    assert.deepEqual(later.members, earlier.members, 'the same work, by the same people');
+    const vm = await h.newPage();
+    await h.signIn(vm, 'vendor-manager@demo.local');
+    await vm.goto(`${h.url}/pools/2`);
+    const queue = vm.getByTestId('pool-queue');
+    await queue.waitFor();
+    assert.match(await queue.locator('dl').innerText(), new RegExp(`Made in 7 days\\s+${made}`));
+    const rows = queue.locator('table tbody tr');
+    const row = async (name: string) => (await rows.filter({ hasText: name }).locator('th, td').allTextContents()).map((t) => t.trim());
+    assert.deepEqual((await row('Vikram Vendor')).slice(0, 3), ['Vikram Vendor', 'not a member', String(vikram.annotations)]);
+    assert.deepEqual((await row('Chris Crowd')).slice(0, 3), ['Chris Crowd', 'annotator', '0']);
   });
 });
 

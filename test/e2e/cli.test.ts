@@ -92,6 +92,21 @@ describe('atelier (command line)', () => {
     assert.equal(unknownLabel.stderr.trim(), 'atelier: filters.labels: the project has no label "ORG" (its labels: PER)');
   });
 
+  it('refuses a NUL character in an imported line, a guidelines file or a schema file as invalid data (65), naming where', () => {
+    const path = file('nul.jsonl', ['{"id": "n1", "text": "fine"}', '{"id": "n2", "text": "bad \\u0000 text"}'].join('\n'));
+    const refused = atelier('import', path, '--project', 'News', '--data-dir', dataDir);
+    assert.equal(refused.status, 65, refused.stderr);
+    assert.match(refused.stderr, /^atelier: 1 of 2 lines are invalid, so nothing was imported \(first: line 2: text: contains a NUL character\)/m);
+    const guidelines = file('nul-guidelines.md', '# Guidelines\n\u0000');
+    const schema = file('nul-schema.json', JSON.stringify({ controls: [{ name: 'entities', kind: 'span', labels: [{ name: 'P\u0000ER', color: '#ff0000' }] }] }));
+    const badGuidelines = atelier('project', 'create', '--name', 'Nul', '--kind', 'text', '--schema', join(dir, 'schema.json'), '--guidelines', guidelines, '--data-dir', dataDir);
+    assert.equal(badGuidelines.status, 65, badGuidelines.stderr);
+    assert.match(badGuidelines.stderr, /--guidelines: .*nul-guidelines\.md contains a NUL character/);
+    const badSchema = atelier('project', 'create', '--name', 'Nul', '--kind', 'text', '--schema', schema, '--data-dir', dataDir);
+    assert.equal(badSchema.status, 65, badSchema.stderr);
+    assert.match(badSchema.stderr, /controls\[0\]\.labels\[0\]\.name: contains a NUL character/);
+  });
+
   it('answers unknown projects, unknown commands and missing files with one line and a non-zero code', () => {
     const unknownProject = atelier('import', join(dir, 'items.jsonl'), '--project', 'Nope', '--data-dir', dataDir);
     assert.equal(unknownProject.status, 66);
@@ -137,6 +152,11 @@ describe('atelier (command line)', () => {
     const token = atelier('token', 'create', '--email', 'ann@example.org', '--data-dir', dataDir);
     assert.equal(token.status, 0, token.stderr);
     assert.match(token.stdout.trim(), /^atl_[A-Za-z0-9_-]{40,}$/);
+    // The API's limit on a token's life holds here too.
+    const forever = atelier('token', 'create', '--email', 'ann@example.org', '--expires-in-days', '99999', '--data-dir', dataDir);
+    assert.equal(forever.status, 64, forever.stderr);
+    assert.match(forever.stderr, /--expires-in-days must be a whole number of days from 1 to 3650/);
+    assert.equal(atelier('token', 'create', '--email', 'ann@example.org', '--expires-in-days', '3650', '--data-dir', dataDir).status, 0);
   });
 
   it('refuses a value not among a flag\'s choices as a usage error (64), whichever command, and lists the choices in --help', () => {

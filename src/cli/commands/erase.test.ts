@@ -37,7 +37,9 @@ describe('atelier erase', () => {
       const run = runCommand(erase, ['erase', ...args, '--data-dir', dataDir]);
       assert.equal(run.status, 64, args.join(' '));
     }
-    assert.match(runCommand(erase, ['erase', '--item', '999999', '--data-dir', dataDir]).stderr, /item 999999 not found/);
+    const missing = runCommand(erase, ['erase', '--item', `${ids[0]},999999`, '--data-dir', dataDir]);
+    assert.equal(missing.status, 66, missing.stderr);
+    assert.match(missing.stderr, /item 999999 not found/);
   });
 
   it('erases a data subject (a number or a string in the metadata), recording who asked', () => {
@@ -52,6 +54,15 @@ describe('atelier erase', () => {
 
   it('erases an item by id, and what retention has run out on', async () => {
     assert.match(runCommand(erase, ['erase', '--item', String(ids[2]), '--data-dir', dataDir]).stdout, /^erased 1 item/);
+    // A preview of the sweep counts and erases nothing.
+    const preview = runCommand(erase, ['erase', '--expired', '--dry-run', '--data-dir', dataDir]);
+    assert.equal(preview.status, 0, preview.stderr);
+    assert.match(preview.stdout, /^would erase 1 item\(s\) in 1 project\(s\): 1 task\(s\), 0 annotation\(s\), 0 review\(s\)/);
+    assert.match(preview.stdout, /^ {2}project \d+ \(kept 30 day\(s\)\): 1 item\(s\)$/m);
+    assert.match(preview.stdout, /^would remove \d+ ended session\(s\)$/m);
+    await withDataFolderStore(dataDir, async (store) => {
+      assert.equal(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(store.db)).rows[0]!.n), 1, 'the old note is still there');
+    });
     const expired = runCommand(erase, ['erase', '--expired', '--data-dir', dataDir]);
     assert.match(expired.stdout, /^erased 1 item/m);
     assert.match(expired.stdout, /retention: 1 project\(s\) swept/);

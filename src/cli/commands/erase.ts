@@ -3,16 +3,15 @@
  * `--subject KEY=VALUE` every item whose metadata holds that value (e.g. `--subject patient=123`:
  * the items with `"patient": "123"` or `"patient": 123` in their metadata), `--expired` what the
  * projects' retention periods have run out on. Each erased item leaves a tombstone event in the
- * audit trail; `--dry-run` only counts.
+ * audit trail; `--dry-run` only counts (for `--expired`, what the sweep would erase right now).
  */
 import type { Command } from 'commander';
 import { DomainError, notFound } from '../../core/errors.ts';
 import type { AuditActor } from '../../services/audit/record.ts';
-import { type ErasureReport, eraseItems, parseSubjectKey, subjectItemIds } from '../../services/privacy/erase-items.ts';
-import { sweepExpired } from '../../services/privacy/retention.ts';
+import { type ErasureReport, eraseItems, parseSubjectKey, requireItemsExist, subjectItemIds } from '../../services/privacy/erase-items.ts';
+import { previewExpired, type SweepPreview, sweepExpired } from '../../services/privacy/retention.ts';
 import { resolveProject } from '../../services/project-access.ts';
 import { FileStore } from '../../media/file-store.ts';
-import { findItem } from '../../store/items.ts';
 import { findCredentials } from '../../store/users.ts';
 import type { Store } from '../../store/database.ts';
 import { configFrom, withStore } from '../runtime.ts';
@@ -33,6 +32,15 @@ function describe(report: ErasureReport): string {
   ];
   if (report.scrubbed) lines.push('the database files were rewritten: no byte of the erased rows remains in the data folder');
   for (const line of report.outside) lines.push(`not erased by Atelier: ${line}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describePreview(preview: SweepPreview): string {
+  const lines = [
+    `would erase ${preview.items} item(s) in ${preview.projects.length} project(s): ${preview.tasks} task(s), ${preview.annotations} annotation(s), ${preview.reviews} review(s), with their files and the exports that hold them`,
+    ...preview.projects.map((p) => `  project ${p.projectId} (kept ${p.retentionDays} day(s)): ${p.counts.items} item(s)`),
+    `would remove ${preview.sessions} ended session(s)`,
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -60,7 +68,7 @@ export function register(program: Command): void {
     .option('--project <project>', 'with --subject: only this project (id or name)')
     .option('--expired', "erase what the projects' retention periods have run out on")
     .option('--by <email>', 'the person who asked for the erasure (recorded as the actor)')
-    .option('--dry-run', 'count what would be erased, erase nothing')
+    .option('--dry-run', 'count what would be erased (with --expired: what the retention sweep would erase now), erase nothing')
     .option('--data-dir <dir>', 'data folder (default ./atelier-data)')
     .action(async (options: EraseOptions) => {
       const chosen = [options.item, options.subject, options.expired].filter((o) => o !== undefined).length;
@@ -71,7 +79,7 @@ export function register(program: Command): void {
         const ctx = { store, files: new FileStore(config.filesDir), exportsDir: config.exportsDir };
         const actor = await actorNamed(store, options.by);
         if (options.expired) {
-          if (options.dryRun) throw new DomainError('invalid_input', '--dry-run is for --item and --subject');
+          if (options.dryRun) return describePreview(await previewExpired(store.db, new Date()));
           const report = await sweepExpired(ctx, new Date());
           return `${describe(report)}retention: ${report.projects} project(s) swept, ${report.sessions} ended session(s) removed\n`;
         }
@@ -83,9 +91,7 @@ export function register(program: Command): void {
           basis = 'subject';
         } else {
           ids = itemIds(options.item!);
-          const missing: number[] = [];
-          for (const id of ids) if (!(await findItem(store.db, id))) missing.push(id);
-          if (missing.length > 0) throw notFound(`item${missing.length > 1 ? 's' : ''}`, missing.join(', '));
+          await requireItemsExist(store.db, ids);
           basis = 'item';
         }
         if (options.dryRun) return `would erase ${ids.length} item(s)${ids.length > 0 ? `: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}` : ''}\n`;

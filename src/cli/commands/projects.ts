@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DomainError } from '../../core/errors.ts';
 import type { LabelSchema } from '../../core/label-schema.ts';
+import { NUL_MESSAGE } from '../../core/nul-characters.ts';
 import { createProject } from '../../services/create-project.ts';
 import { listProjects } from '../../store/projects.ts';
 import { configFrom, withStore } from '../runtime.ts';
@@ -34,6 +35,7 @@ export function register(program: Command): void {
       if (!Number.isInteger(overlap) || overlap < 1 || overlap > 50) throw new DomainError('invalid_input', '--overlap must be a whole number from 1 to 50');
       const schema = (await readJson(options.schema, '--schema')) as LabelSchema;
       const guidelines = options.guidelines ? await readFile(options.guidelines, 'utf8') : '';
+      if (guidelines.includes('\0')) throw new DomainError('validation_failed', `--guidelines: ${options.guidelines} ${NUL_MESSAGE} (the database cannot store one)`);
       const kind = options.kind;
       const created = await withStore(configFrom(options), (store) =>
         store.transaction((tx) => createProject(tx, { name: options.name, itemKind: kind, overlap, schema, guidelines, createdBy: null })),

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DomainError, notFound } from '../../core/errors.ts';
-import { ROLES, type Role, TOKEN_SCOPES } from '../../core/users.ts';
+import { ROLES, type Role, TOKEN_MAX_DAYS, TOKEN_SCOPES } from '../../core/users.ts';
 import { addUser, createApiToken } from '../../services/manage-users.ts';
 import { findCredentials } from '../../store/users.ts';
 import { configFrom, withStore } from '../runtime.ts';
@@ -32,11 +32,13 @@ export function register(program: Command): void {
     .requiredOption('--email <email>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'cli')
     .addOption(new Option('--scope <scope...>', 'limit the token to these capabilities').choices(TOKEN_SCOPES))
-    .option('--expires-in-days <days>', 'expiry in days (default: never)')
+    .option('--expires-in-days <days>', `expiry in days, 1 to ${TOKEN_MAX_DAYS} (default: never)`)
     .option('--data-dir <dir>', 'data folder (default ./atelier-data)')
     .action(async (options: { email: string; name: string; scope?: string[]; expiresInDays?: string; dataDir?: string }) => {
       const days = options.expiresInDays === undefined ? null : Number(options.expiresInDays);
-      if (days !== null && (!Number.isInteger(days) || days < 1)) throw new DomainError('invalid_input', '--expires-in-days must be a whole number of days');
+      if (days !== null && (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS)) {
+        throw new DomainError('invalid_input', `--expires-in-days must be a whole number of days from 1 to ${TOKEN_MAX_DAYS}`);
+      }
       const created = await withStore(configFrom(options), async (store) => {
         const found = await findCredentials(store.db, options.email);
         if (!found) throw notFound('user', options.email);

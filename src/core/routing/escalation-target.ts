@@ -39,7 +39,8 @@ export function currentTier(tasks: readonly TierTask[], kinds: ReadonlyMap<numbe
 
 /**
  * The pool the adjudication goes to among the policy's targets for the item (already within their
- * hard limits), or null: unrouted. `withExperts`: the pools that have an expert who is not paused.
+ * hard limits), or null: unrouted. `withExperts`: the pools that have an expert who may take it
+ * (not paused, and who did not label the item).
  */
 export function escalationTarget(
   targets: readonly RoutedTarget[],

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditSignOut } from '../../services/audit/record.ts';
 import { secretHash } from '../../services/secrets.ts';
+import { requireSignedIn } from '../../services/authenticate.ts';
 import { signIn, signOut } from '../../services/sign-in.ts';
 import { revokeUserSessions } from '../../store/credentials.ts';
 import { listLiveSessions, revokeSessionById } from '../../store/privacy-sessions.ts';
@@ -55,9 +56,16 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.post(
     '/api/v1/auth/logout-everywhere',
-    { schema: { tags: ['auth'], summary: 'Sign out everywhere: every session of mine is revoked, this one included', response: { 200: z.object({ revoked: z.number() }), 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere: every session of mine is revoked, this one included (signed in: not with a token)',
+        response: { 200: z.object({ revoked: z.number() }), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
+      requireSignedIn(actor, 'sign out everywhere');
       const revoked = await ctx.store.transaction(async (tx) => {
         const count = await revokeUserSessions(tx, actor.user.id);
         await auditSignOut(tx, actor.user, { sessions: count, everywhere: true }, request.ip);
@@ -80,9 +88,16 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.get(
     '/api/v1/sessions',
-    { schema: { tags: ['auth'], summary: 'My signed-in sessions (browsers), newest first', response: { 200: z.object({ sessions: z.array(SessionDto) }), 401: ErrorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My signed-in sessions (browsers), newest first (signed in: not with a token)',
+        response: { 200: z.object({ sessions: z.array(SessionDto) }), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
+      requireSignedIn(actor, 'list sessions');
       const cookie = request.cookies[SESSION_COOKIE];
       const sessions = await listLiveSessions(ctx.store.db, actor.user.id, cookie ? secretHash(cookie) : null);
       return { sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })) };
@@ -91,9 +106,17 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.delete(
     '/api/v1/sessions/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke one of my sessions (sign out that browser)', params: IdParams, response: { 204: z.undefined(), 404: ErrorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of my sessions (sign out that browser; signed in: not with a token)',
+        params: IdParams,
+        response: { 204: z.undefined(), 403: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
+      requireSignedIn(actor, 'revoke sessions');
       const revoked = await ctx.store.transaction(async (tx) => {
         if (!(await revokeSessionById(tx, actor.user.id, request.params.id))) return false;
         await auditSignOut(tx, actor.user, { sessions: 1 }, request.ip);

@@ -63,6 +63,39 @@ describeEachEngine('uploading items', (ctx) => {
     assert.equal(labels.length, 1);
   });
 
+  it('refuses an items line holding a NUL character with 422 naming the line, and skips it with skipInvalid', async () => {
+    const project = await makeProject(ctx.store);
+    const jsonl = ['{"id": "a", "text": "fine"}', '{"id": "b", "text": "bad \\u0000 text"}'].join('\n');
+    const url = `/api/v1/projects/${project.id}/imports`;
+    const refused = await t.request({ method: 'POST', url, cookie: manager.cookie, ...multipart({}, [{ name: 'items.jsonl', content: jsonl }]) });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.deepEqual(refused.json().error.details.issues, [{ path: 'line 2', message: 'text: contains a NUL character' }]);
+    const skipped = await t.request({ method: 'POST', url, cookie: manager.cookie, ...multipart({ skipInvalid: 'true' }, [{ name: 'items.jsonl', content: jsonl }]) });
+    assert.equal(skipped.statusCode, 201, skipped.body);
+    assert.deepEqual([skipped.json().imported, skipped.json().rejected], [1, [{ line: 2, message: 'text: contains a NUL character' }]]);
+    assert.deepEqual(await externalIds(project.id), ['a']);
+  });
+
+  it('refuses a NUL character in an import job\'s form fields, and records a job failure whose message quotes one', async () => {
+    const project = await makeProject(ctx.store);
+    const url = `/api/v1/projects/${project.id}/import-jobs`;
+    const line = JSON.stringify({ item: 't-0', model: { name: 'ner', version: '1' }, predictions: [] });
+    const field = await t.request({ method: 'POST', url, cookie: manager.cookie, ...multipart({ format: 'predictions', model: 'ner\u0000@1' }, [{ name: 'p.jsonl', content: line }]) });
+    assert.equal(field.statusCode, 400, field.body);
+    assert.deepEqual(field.json().error.details.issues, [{ path: 'model', message: 'contains a NUL character' }]);
+    // A raw NUL is not JSON: the parser's message quotes it, and the failure is stored all the same.
+    const started = await t.request({ method: 'POST', url, cookie: manager.cookie, ...multipart({ format: 'predictions' }, [{ name: 'p.jsonl', content: `\u0000${line}` }]) });
+    assert.equal(started.statusCode, 202, started.body);
+    let job: { status: string; error: { code: string; message: string } | null } = { status: 'queued', error: null };
+    for (let i = 0; i < 300 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await t.request({ method: 'GET', url: `/api/v1/jobs/${started.json().job.id}`, cookie: manager.cookie })).json();
+    }
+    assert.equal(job.status, 'failed', JSON.stringify(job));
+    assert.equal(job.error?.code, 'validation_failed');
+    assert.match(job.error!.message, /line 1: not valid JSON .*\\u0000/);
+  });
+
   it('refuses two files of one name and imports neither, rather than keeping one', async () => {
     const project = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });
     const files = [{ name: 'a.png', content: png }, { name: 'b.png', content: png }, { name: 'a.png', content: png }];

@@ -8,11 +8,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../core/users.ts';
 import { auditItemRead } from '../../services/audit/record.ts';
-import { type ItemAccess, itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
+import { answerReach, type ItemAccess, itemAccessFor, readableAnnotations } from '../../services/item-access.ts';
 import { contentForPool, thumbnailForPool } from '../../services/privacy/content-for-pool.ts';
 import { itemForPool } from '../../services/privacy/item-for-pool.ts';
 import { resultsForPool } from '../../services/privacy/pool-results.ts';
-import { listItemAnnotations, listItemPredictions } from '../../store/annotations.ts';
+import { listItemPredictions } from '../../store/annotations.ts';
 import { AnnotationDto, ErrorBody, IdParams, ItemDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -71,15 +71,14 @@ export async function itemRoutes(app: FastifyInstance, ctx: AppContext): Promise
     {
       schema: {
         tags: ['items'],
-        summary: 'Annotations of the item, corrections included (annotators see only their own; spans on the text my pool sees)',
+        summary: 'Annotations of the item, corrections included (annotators see only their own, a vendor’s reviewers and managers their pools’ work; spans on the text my pool sees)',
         params: IdParams,
         response: { 200: z.object({ annotations: z.array(AnnotationDto) }), 404: ErrorBody },
       },
     },
     async (request) => {
       const { actor, access } = await open(request, request.params.id);
-      const all = await listItemAnnotations(db, access.item.projectId, access.item.id);
-      const visible = seesAllAnnotations(actor, access) ? all : all.filter((a) => a.annotatorId === actor.user.id);
+      const { annotations: visible } = await readableAnnotations(db, actor, access, await answerReach(db, actor, access, ctx.work));
       const { poolText } = await itemForPool(db, access.item, access.pool);
       await audit(actor, access, 'annotations', poolText?.map != null);
       return { annotations: resultsForPool(visible, poolText).map(annotationDto) };

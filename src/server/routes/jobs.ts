@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { JobDto } from '../data-schemas.ts';
-import { DomainError, forbidden, notFound } from '../../core/errors.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { imageMimeType } from '../../media/file-store.ts';
-import { actorCan } from '../../services/authenticate.ts';
+import { requireCapability } from '../../services/authenticate.ts';
 import { importFormatNamed, parseModelRef } from '../../services/annotation-import-setup.ts';
 import { createImportJob } from '../../services/jobs/enqueue.ts';
 import { liveProgress } from '../../services/jobs/progress.ts';
@@ -18,6 +18,7 @@ import { findJob, type Job, listJobs } from '../../store/jobs.ts';
 import { ErrorBody, Id, IdParams } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { refuseNul } from '../nul-guard.ts';
 import { saveUpload } from '../uploads.ts';
 
 
@@ -71,7 +72,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actorCan(actor, 'manage_projects')) throw forbidden('jobs are for managers');
+      requireCapability(actor, 'manage_projects', 'jobs are for managers');
       const q = request.query;
       const projectIds = q.projectId !== undefined ? [(await projectForManager(db, actor, q.projectId)).id] : (await visibleProjects(db, actor)).map((p) => p.id);
       const jobs = await listJobs(db, { projectIds, status: q.status, kind: q.kind, limit: q.limit, beforeId: q.before });
@@ -121,6 +122,8 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
           if (part.file.truncated) throw new DomainError('payload_too_large', `${part.filename} is larger than the upload limit`);
           if (imageMimeType(target) === null) annotationFiles.push(target);
         }
+        // Form fields pass no JSON body through the app's NUL check (nul-guard.ts); they are stored with the job.
+        refuseNul(fields, 'body');
         if (!fields.format) throw new DomainError('invalid_input', 'say which format the file is in (field "format")');
         const format = importFormatNamed(fields.format);
         let path: string;

@@ -99,12 +99,14 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
     {
       schema: {
         tags: ['pools'],
-        summary: 'What the pool has in hand per project, and what its members made in the last 7 days (the pool manager’s view)',
+        summary: 'What the pool has in hand per project, and what was made in it in the last 7 days, by whoever made it, members past and present (the pool manager’s view)',
         params: IdParams,
         response: {
           200: z.object({
             projects: z.array(z.object({ projectId: z.number(), projectName: z.string(), queued: z.number(), leased: z.number(), done: z.number(), expertQueued: z.number() })),
-            members: z.array(z.object({ userId: z.number(), annotations: z.number(), activeHours: z.number() })),
+            members: z
+              .array(z.object({ userId: z.number(), name: z.string(), annotations: z.number(), activeHours: z.number() }))
+              .describe('Who made something in the pool in the last 7 days: members past and present'),
           }),
           404: ErrorBody,
         },
@@ -114,7 +116,7 @@ export async function poolRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const actor = actorOf(request);
       const pool = await poolForViewer(db, actor, request.params.id).then((p) => (actor.user.role === 'admin' || actor.user.role === 'manager' ? p : poolForManager(db, actor, p.id)));
       const output = await memberOutput(db, pool.id, 7);
-      return { projects: await poolQueue(db, pool.id), members: output.map((o) => ({ userId: o.userId, annotations: o.annotations, activeHours: Number((o.activeMs / 3_600_000).toFixed(2)) })) };
+      return { projects: await poolQueue(db, pool.id), members: output.map((o) => ({ userId: o.userId, name: o.name ?? `user ${o.userId}`, annotations: o.annotations, activeHours: Number((o.activeMs / 3_600_000).toFixed(2)) })) };
     },
   );
 

@@ -94,6 +94,19 @@ describeEachEngine('privacy routes', (ctx) => {
     assert.equal(none.json().items, 0);
   });
 
+  it('refuses to erase an item that does not exist (404, as the CLI\'s 66), erasing nothing, and speaks of the API\'s fields, not CLI flags', async () => {
+    const project = await makeProject(ctx.store);
+    const [kept] = await addTextItems(ctx.store.db, project, 1);
+    const gone = await t.request({ method: 'POST', url: '/api/v1/erasures', cookie: admin.cookie, payload: { itemIds: [kept, 999_999_998, 999_999_999] } });
+    assert.equal(gone.statusCode, 404, gone.body);
+    assert.equal(gone.json().error.message, 'items 999999998, 999999999 not found');
+    assert.notEqual(await findItem(ctx.store.db, kept!), null, 'nothing was erased');
+    const badSubject = await t.request({ method: 'POST', url: '/api/v1/erasures', cookie: admin.cookie, payload: { subject: 'patient' } });
+    assert.equal(badSubject.statusCode, 400, badSubject.body);
+    assert.match(badSubject.json().error.message, /subject "patient" must be written KEY=VALUE/);
+    assert.doesNotMatch(badSubject.json().error.message, /--/);
+  });
+
   it('writes the data-protection report as JSON, Markdown and PDF for managers; not for annotators', async () => {
     const project = await makeProject(ctx.store);
     await insertItemsWithTasks(ctx.store.db, project.id, [textItem('Mail jane.doe@example.org now.', { sensitivity: 'restricted' })], 1);

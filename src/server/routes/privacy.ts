@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import { mayReadAudit } from '../../services/audit/audit-access.ts';
-import { actorCan } from '../../services/authenticate.ts';
-import { eraseItems, parseSubjectKey, subjectItemIds } from '../../services/privacy/erase-items.ts';
+import { requireCapability } from '../../services/authenticate.ts';
+import { eraseItems, parseSubjectKey, requireItemsExist, subjectItemIds } from '../../services/privacy/erase-items.ts';
 import { projectDpia } from '../../services/privacy/dpia-gather.ts';
 import { printPdf } from '../../services/privacy/dpia-pdf.ts';
 import { renderHtml, renderMarkdown } from '../../core/documents.ts';
@@ -40,7 +40,7 @@ async function reportReader(ctx: AppContext, actor: Actor, projectId: number) {
     return project;
   }
   const project = await projectForActor(ctx.store.db, actor, projectId);
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('the data-protection report is for managers, admins and auditors');
+  requireCapability(actor, 'manage_projects', 'the data-protection report is for managers, admins and auditors');
   return project;
 }
 
@@ -135,7 +135,7 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
     {
       schema: {
         tags: ['privacy'],
-        summary: 'Erase items, or every item of a data subject (metadata KEY=VALUE), with everything derived from them (admins)',
+        summary: 'Erase items, or every item of a data subject (metadata KEY=VALUE), with everything derived from them (admins); an item id that does not exist is refused (404), nothing erased',
         body: z.union([z.strictObject({ itemIds: z.array(Id).min(1).max(10_000) }), z.strictObject({ subject: z.string().min(3).max(500), projectId: Id.optional() })]),
         response: { 200: ErasureReportDto, 403: ErrorBody, 404: ErrorBody },
       },
@@ -143,10 +143,13 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!actorCan(actor, 'manage_users')) throw forbidden('erasure is for admins');
+      requireCapability(actor, 'manage_users', 'erasure is for admins');
       const erasure = { store: ctx.store, files: ctx.files, exportsDir: ctx.config.exportsDir };
       const body = request.body;
-      if ('itemIds' in body) return eraseItems(erasure, body.itemIds, { actor, basis: 'item' });
+      if ('itemIds' in body) {
+        await requireItemsExist(db, body.itemIds);
+        return eraseItems(erasure, body.itemIds, { actor, basis: 'item' });
+      }
       if (body.projectId !== undefined) await projectForActor(db, actor, body.projectId);
       const ids = await subjectItemIds(db, parseSubjectKey(body.subject), body.projectId ?? null);
       return eraseItems(erasure, ids, { actor, basis: 'subject' });

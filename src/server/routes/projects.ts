@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../../core/errors.ts';
 import type { LabelSchema } from '../../core/label-schema.ts';
-import { actorCan } from '../../services/authenticate.ts';
+import { requireCapability } from '../../services/authenticate.ts';
 import { createProject, reviseGuidelines, reviseSchema } from '../../services/create-project.ts';
 import { projectForActor, projectForManager, visibleProjects } from '../../services/project-access.ts';
 import { findProject, findGuidelinesVersion, findSchemaVersion, listGuidelinesVersions, listSchemaVersions, projectProgress, updateProject } from '../../store/projects.ts';
@@ -49,7 +48,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!actorCan(actor, 'manage_projects')) throw forbidden('creating a project needs the manager role');
+      requireCapability(actor, 'manage_projects', 'creating a project needs the manager role');
       const project = await ctx.store.transaction((tx) =>
         createProject(tx, { ...request.body, schema: request.body.schema as LabelSchema, createdBy: actor.user.id }),
       );

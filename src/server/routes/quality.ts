@@ -5,13 +5,13 @@ import { forbidden } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import type { QaPolicy } from '../../core/quality/qa-policy.ts';
 import { actorCan } from '../../services/authenticate.ts';
-import { itemAccessFor, seesAllAnnotations } from '../../services/item-access.ts';
+import { itemAccessFor } from '../../services/item-access.ts';
 import { membershipsFor, projectForActor, projectForManager } from '../../services/project-access.ts';
 import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
+import { itemStateForReader } from '../../services/quality/item-state-for-reader.ts';
 import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
 import { goldOfAnnotator } from '../../store/gold-results.ts';
-import { findItemState } from '../../store/item-states.ts';
 import { stageCounts } from '../../store/stage-counts.ts';
 import { changeQaPolicy } from '../../services/qa-policy.ts';
 import { proportion } from '../../core/metrics/stats.ts';
@@ -137,10 +137,11 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     {
       schema: {
         tags: ['quality'],
-        summary: 'Where the item stands in the workflow and its consensus label',
+        summary: 'Where the item stands in the workflow and its consensus label (spans on the text my pool sees; the consensus and its figures only to those who may read every answer)',
         params: IdParams,
         response: {
           200: ItemStateDto,
+          403: ErrorBody,
           404: ErrorBody,
         },
       },
@@ -148,12 +149,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => {
       const actor = actorOf(request);
       const access = await itemAccessFor(db, actor, request.params.id, ctx.work);
-      // Those who compare everyone's answers (reviewers, a pool's experts adjudicating it).
-      if (!seesAllAnnotations(actor, access)) throw forbidden('the consensus is for reviewers, experts and managers');
-      const { item } = access;
-      const state = await findItemState(db, item.projectId, item.id);
-      if (!state) return { stage: 'labelling' as const, consensus: null, method: null, confidence: null, agreement: null, reason: null };
-      return { stage: state.stage, consensus: state.consensus, method: state.method, confidence: state.confidence, agreement: state.agreement, reason: state.reason };
+      return itemStateForReader(db, actor, access, ctx.work);
     },
   );
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../../core/errors.ts';
 import type { AnnotationResult } from '../../core/label-schema.ts';
 import type { Review } from '../../core/reviews.ts';
 import type { Actor } from '../../core/users.ts';
-import { actorCan } from '../../services/authenticate.ts';
+import { requireCapability } from '../../services/authenticate.ts';
 import { projectForActor, visibleProjects } from '../../services/project-access.ts';
 import { reviewAnnotation } from '../../services/review-annotation.ts';
 import { myQueues } from '../../services/my-queues.ts';
@@ -54,7 +53,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const db = ctx.store.db;
   /** The project whose review queue a reviewer asks for. */
   const reviewQueueProject = async (actor: Actor, projectId: number) => {
-    if (!actorCan(actor, 'review')) throw forbidden('the review queue is for reviewers');
+    requireCapability(actor, 'review', 'the review queue is for reviewers');
     return projectForActor(db, actor, projectId);
   };
 
@@ -117,11 +116,15 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (request, reply) => {
+      const actor = actorOf(request);
+      // Checked here too, before the service's own check, so that a reviewer whose token lacks the
+      // review scope is told it is the token, not the role.
+      requireCapability(actor, 'review', 'reviewing needs the reviewer role');
       const review = await ctx.store.transaction((tx) =>
         reviewAnnotation(
           tx,
           {
-            actor: actorOf(request),
+            actor,
             annotationId: request.params.id,
             decision: request.body.decision,
             comment: request.body.comment ?? null,

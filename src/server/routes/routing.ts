@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { PRESET_DESCRIPTIONS, type PresetName, presetPolicy, type RoutingPolicy } from '../../core/routing/policy.ts';
+import { requireCapability } from '../../services/authenticate.ts';
 import { itemAccessFor } from '../../services/item-access.ts';
 import { projectForActor, projectForManager } from '../../services/project-access.ts';
 import { dryRunPolicy } from '../../services/routing/dry-run-policy.ts';
@@ -192,8 +193,8 @@ export async function routingRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request) => {
       const actor = actorOf(request);
+      requireCapability(actor, 'review', 'escalating needs the reviewer role');
       const { item } = await itemAccessFor(db, actor, request.params.id, ctx.work);
-      if (!['admin', 'manager', 'reviewer'].includes(actor.user.role)) throw new DomainError('forbidden', 'escalating needs the reviewer role');
       const project = await projectForActor(db, actor, item.projectId);
       const result = await ctx.store.transaction((tx) => escalateItem(tx, { actor, project, itemId: item.id, reason: request.body.reason, note: request.body.note, sourceIp: request.ip }));
       if (!result) throw new DomainError('conflict', 'the experts have decided this item already; their label stands');

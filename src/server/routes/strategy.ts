@@ -7,7 +7,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../../core/errors.ts';
 import { adviseFromInput } from '../../core/strategy/advisor.ts';
 import { parsePlan, planSchema } from '../../core/strategy/plan.ts';
 import { profileSchema } from '../../core/strategy/profile.ts';
@@ -15,7 +14,7 @@ import { DEFAULT_RUNS, simulate } from '../../core/strategy/simulator.ts';
 import type { Actor } from '../../core/users.ts';
 import { poolFiguresForSimulation } from '../../services/analytics/pool-figures.ts';
 import { analyticsAccess } from '../../services/analytics/scope.ts';
-import { actorCan } from '../../services/authenticate.ts';
+import { requireCapability } from '../../services/authenticate.ts';
 import { ErrorBody, Id } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -73,7 +72,7 @@ const SimulationDto = z
 const asDto = <S extends z.ZodType>(_schema: S, value: unknown): z.output<S> => value as z.output<S>;
 
 function requireStrategist(actor: Actor): void {
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('the strategy advisor and simulator are for project managers');
+  requireCapability(actor, 'manage_projects', 'the strategy advisor and simulator are for project managers');
 }
 
 export async function strategyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

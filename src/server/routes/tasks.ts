@@ -6,10 +6,11 @@ import { claimNextTask } from '../../services/claim-next-task.ts';
 import { shapeItemForPool } from '../../services/privacy/item-for-pool.ts';
 import { metadataRuleOf, privacySettingsOf } from '../../services/privacy/project-privacy.ts';
 import { redactsFor } from '../../services/privacy/privacy-settings.ts';
-import { poolById } from '../../services/privacy/pool-results.ts';
+import { poolById, resultsForPool } from '../../services/privacy/pool-results.ts';
 import { projectForActor } from '../../services/project-access.ts';
 import { submitAnnotation } from '../../services/submit-annotation.ts';
 import { releaseHeldTask, renewHeldTask, skipHeldTask } from '../../services/task-actions.ts';
+import { sentBackAnswer } from '../../store/rework.ts';
 import { AnnotationDto, ErrorBody, IdParams, NextTaskBody, NextTaskResponse, SubmitAnnotationBody, TaskDto } from '../api-schemas.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -52,11 +53,21 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const pool = poolId === null ? null : await ctx.work.setting(`pool:${poolId}`, () => poolById(db, poolId));
       const rule = pool ? await ctx.work.setting(`metadata:${project.id}:${pool.id}`, () => metadataRuleOf(db, project.id, pool.id)) : null;
       const shaped = shapeItemForPool(claimed.item, pool, settings, rule);
+      // Work a reviewer sent back comes with their comment and the answer to start from, its spans
+      // on the text the pool sees (as the item above): otherwise it looked like a fresh task.
+      const sentBack = claimed.task.stage === 'label' ? await sentBackAnswer(db, claimed.task.id, actor.user.id) : null;
       return {
         task: taskDto(claimed.task),
         item: itemDto(shaped.item),
         schemaVersion: claimed.schemaVersion,
         guidelinesVersion: claimed.guidelinesVersion,
+        sentBack: sentBack && {
+          annotationId: sentBack.annotationId,
+          result: resultsForPool([sentBack], shaped.poolText)[0]!.result,
+          comment: sentBack.comment,
+          reviewerName: sentBack.reviewerName,
+          reviewedAt: sentBack.reviewedAt.toISOString(),
+        },
       };
     },
   );

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../core/errors.ts';
-import { type Actor, TOKEN_SCOPES } from '../../core/users.ts';
-import { actorCan } from '../../services/authenticate.ts';
+import { type Actor, TOKEN_MAX_DAYS, TOKEN_SCOPES } from '../../core/users.ts';
+import { requireCapability, requireSignedIn } from '../../services/authenticate.ts';
 import { auditUserChange } from '../../services/audit/record.ts';
 import { addUser, createApiToken } from '../../services/manage-users.ts';
 import { checkPasswordStrength, hashPassword } from '../../services/passwords.ts';
@@ -16,7 +16,7 @@ import type { AppContext } from '../context.ts';
 import { userDto } from '../dto.ts';
 
 function admin(actor: Actor): Actor {
-  if (!actorCan(actor, 'manage_users')) throw forbidden('managing users needs the admin role');
+  requireCapability(actor, 'manage_users', 'managing users needs the admin role');
   return actor;
 }
 
@@ -37,7 +37,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   r.get('/api/v1/users', { schema: { tags: ['users'], summary: 'Every user (managers and admins)', response: { 200: z.object({ users: z.array(UserDto) }), 403: ErrorBody } } }, async (request) => {
     const actor = actorOf(request);
-    if (!actorCan(actor, 'manage_projects')) throw forbidden('listing users needs the manager role');
+    requireCapability(actor, 'manage_projects', 'listing users needs the manager role');
     return { users: (await listUsers(db)).map(userDto) };
   });
 
@@ -92,8 +92,10 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: z.object({ tokens: z.array(TokenDto) }) } } }, async (request) => {
-    const tokens = await listApiTokens(db, actorOf(request).user.id);
+  r.get('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'My API tokens (signed in: not with a token)', response: { 200: z.object({ tokens: z.array(TokenDto) }), 403: ErrorBody } } }, async (request) => {
+    const actor = actorOf(request);
+    requireSignedIn(actor, 'list tokens');
+    const tokens = await listApiTokens(db, actor.user.id);
     return {
       tokens: tokens.map((t) => ({
         ...t,
@@ -109,19 +111,19 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     {
       schema: {
         tags: ['tokens'],
-        summary: 'Create an API token for me; the secret is shown once',
+        summary: 'Create an API token for me (signed in: not with a token); the secret is shown once',
         body: z.strictObject({
           name: z.string().min(1).max(100),
           scopes: z.array(z.enum(TOKEN_SCOPES)).max(10).default([]),
-          expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+          expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS).nullable().optional(),
         }),
-        response: { 201: z.object({ secret: z.string(), token: TokenDto }) },
+        response: { 201: z.object({ secret: z.string(), token: TokenDto }), 403: ErrorBody },
       },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (actor.via === 'token') throw forbidden('an API token cannot create tokens; sign in to do so');
+      requireSignedIn(actor, 'create tokens');
       const days = request.body.expiresInDays;
       const created = await createApiToken(db, {
         userId: actor.user.id,
@@ -138,11 +140,18 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
   );
 
-  r.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'], summary: 'Revoke one of my API tokens', params: IdParams, response: { 204: z.undefined(), 404: ErrorBody } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (!(await revokeApiToken(db, request.params.id, actor.user.id))) throw notFound('token', request.params.id);
-    await auditUserChange(db, actor, actor.user.id, { tokenRevoked: request.params.id });
-    ctx.auth.forgetAll();
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/v1/tokens/:id',
+    { schema: { tags: ['tokens'], summary: 'Revoke one of my API tokens (signed in; a token may revoke itself)', params: IdParams, response: { 204: z.undefined(), 403: ErrorBody, 404: ErrorBody } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      // Ending itself is the one thing a token may do to credentials: whoever holds its secret can
+      // only take away their own access (a program retiring its token, a leak noticed).
+      if (actor.tokenId !== request.params.id) requireSignedIn(actor, 'revoke other tokens (it may revoke itself)');
+      if (!(await revokeApiToken(db, request.params.id, actor.user.id))) throw notFound('token', request.params.id);
+      await auditUserChange(db, actor, actor.user.id, { tokenRevoked: request.params.id });
+      ctx.auth.forgetAll();
+      return reply.status(204).send();
+    },
+  );
 }

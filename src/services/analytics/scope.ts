@@ -3,11 +3,10 @@
  * pool; a pool's own managers (a vendor's team lead, see manage-pools.ts) see their pools' rows
  * and costs only — nothing of other pools, not even in the totals. Anyone else is refused.
  */
-import { forbidden } from '../../core/errors.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Actor } from '../../core/users.ts';
 import type { Db } from '../../store/database.ts';
-import { actorCan } from '../authenticate.ts';
+import { actorCan, refusalFor } from '../authenticate.ts';
 import { membershipsFor, projectForActor } from '../project-access.ts';
 
 export interface AnalyticsAccess {
@@ -20,6 +19,6 @@ export async function analyticsAccess(db: Db, actor: Actor, projectId: number): 
   const project = await projectForActor(db, actor, projectId);
   if (actorCan(actor, 'manage_projects')) return { project, scope: null };
   const managed = (await membershipsFor(db, actor)).filter((m) => m.role === 'manager').map((m) => m.pool.id);
-  if (managed.length === 0) throw forbidden('analytics are for project managers and pool managers');
+  if (managed.length === 0) throw refusalFor(actor, 'manage_projects', 'analytics are for project managers and pool managers');
   return { project, scope: managed };
 }

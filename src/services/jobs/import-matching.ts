@@ -72,10 +72,13 @@ export async function resolveTargets(db: Db, projectId: number, keys: RecordKey[
   const ids: number[] = [];
   const external: string[] = [];
   const texts: string[] = [];
+  // No item holds a NUL (the database cannot store one) and a query naming one fails: such a key
+  // matches nothing, and the check refuses its record (annotation-import-check.ts).
+  const storable = (text: string): boolean => !text.includes('\0');
   for (const key of keys) {
     if (key.kind === 'id') ids.push(key.id);
-    else if (key.kind === 'external') external.push(...key.candidates);
-    else if (key.kind === 'text') texts.push(key.text);
+    else if (key.kind === 'external') external.push(...key.candidates.filter(storable));
+    else if (key.kind === 'text' && storable(key.text)) texts.push(key.text);
   }
   const [byId, byExternal, byText] = await Promise.all([
     findItemsByIds(db, projectId, [...new Set(ids)]),

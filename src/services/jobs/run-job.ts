@@ -11,6 +11,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError, isDomainError } from '../../core/errors.ts';
+import { withoutNul } from '../../core/nul-characters.ts';
 import type { Project } from '../../core/projects.ts';
 import type { FileStore } from '../../media/file-store.ts';
 import type { Store } from '../../store/database.ts';
@@ -147,12 +148,13 @@ async function runImport(ctx: JobContext, job: Job, progress: JobProgress, signa
   }
 }
 
+/** What is stored of a failure; a message quoting a NUL from the file would fail the very write (jsonb). */
 function errorRecord(error: unknown): NonNullable<Job['error']> {
   if (isDomainError(error)) {
     const details = error.details as { issues?: unknown[] } | undefined;
-    return { code: error.code, message: error.message, ...(details?.issues ? { details: { issues: details.issues.slice(0, 200) } } : {}) };
+    return withoutNul({ code: error.code, message: error.message, ...(details?.issues ? { details: { issues: details.issues.slice(0, 200) } } : {}) });
   }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return withoutNul({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
 }
 
 async function cleanUp(job: Job): Promise<void> {

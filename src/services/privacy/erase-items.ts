@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import { parseContentUri } from '../../core/items.ts';
 import type { FileStore } from '../../media/file-store.ts';
 import { auditDraft, type AuditActor } from '../audit/record.ts';
@@ -24,6 +24,7 @@ import {
   deleteItems,
   deleteWebhookDeliveriesAbout,
   dependantsOf,
+  existingItemIds,
   itemIdsWithMetadata,
   lockItems,
   scrubDeletedRows,
@@ -155,10 +156,24 @@ export async function eraseItems(ctx: ErasureContext, ids: readonly number[], op
   return report;
 }
 
+/**
+ * Refuses (not found) an erasure by item ids naming an item that does not exist, naming every such
+ * id: a mistyped id is the requester's to correct, not an erasure of nothing to report as done.
+ * The API and the CLI both ask this first.
+ */
+export async function requireItemsExist(db: Db, ids: readonly number[]): Promise<void> {
+  const existing = new Set(await existingItemIds(db, ids));
+  const missing = [...new Set(ids)].filter((id) => !existing.has(id));
+  if (missing.length === 0) return;
+  const named = missing.slice(0, 20).join(', ') + (missing.length > 20 ? ` and ${missing.length - 20} more` : '');
+  throw notFound(`item${missing.length > 1 ? 's' : ''}`, named);
+}
+
 /** `patient=123` → the metadata key and the value it must hold. */
 export function parseSubjectKey(text: string): { key: string; value: string } {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new DomainError('invalid_input', `--subject ${text}: write it as KEY=VALUE, e.g. patient=123 (a metadata field of the items and its value)`);
+  // Said without the CLI's flag: the API's `subject` field comes here too.
+  if (eq <= 0 || eq === text.length - 1) throw new DomainError('invalid_input', `the subject "${text}" must be written KEY=VALUE, e.g. patient=123 (a metadata field of the items and its value)`);
   return { key: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim() };
 }
 

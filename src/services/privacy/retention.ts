@@ -4,8 +4,9 @@
  * Every server runs it on a timer.
  */
 import { listRetentionPeriods } from '../../store/privacy.ts';
-import { itemIdsCreatedBefore, scrubDeletedRows } from '../../store/privacy-erasure.ts';
-import { deleteDeadSessions } from '../../store/privacy-sessions.ts';
+import type { Db } from '../../store/database.ts';
+import { countItemsCreatedBefore, type ExpiredCounts, itemIdsCreatedBefore, scrubDeletedRows } from '../../store/privacy-erasure.ts';
+import { countDeadSessions, deleteDeadSessions } from '../../store/privacy-sessions.ts';
 import { type Repeating, repeatEvery } from '../audit/repeat.ts';
 import { CONTENT_TABLES, type ErasureContext, type ErasureReport, eraseItems } from './erase-items.ts';
 
@@ -19,6 +20,27 @@ export interface SweepReport extends ErasureReport {
   sessions: number;
 }
 
+/** What a sweep at `now` would erase: each project's expired items with their tasks, annotations and reviews. */
+export interface SweepPreview extends ExpiredCounts {
+  projects: { projectId: number; retentionDays: number; counts: ExpiredCounts }[];
+  sessions: number;
+}
+
+const expiredBefore = (now: Date, retentionDays: number): Date => new Date(now.getTime() - retentionDays * DAY_MS);
+
+/** Counts what sweepExpired(now) would erase, erasing nothing (`atelier erase --expired --dry-run`). */
+export async function previewExpired(db: Db, now: Date): Promise<SweepPreview> {
+  const preview: SweepPreview = { items: 0, tasks: 0, annotations: 0, reviews: 0, projects: [], sessions: 0 };
+  for (const { projectId, retentionDays } of await listRetentionPeriods(db)) {
+    const counts = await countItemsCreatedBefore(db, projectId, expiredBefore(now, retentionDays));
+    if (counts.items === 0) continue;
+    preview.projects.push({ projectId, retentionDays, counts });
+    for (const k of ['items', 'tasks', 'annotations', 'reviews'] as const) preview[k] += counts[k];
+  }
+  preview.sessions = await countDeadSessions(db, expiredBefore(now, DEAD_SESSION_DAYS));
+  return preview;
+}
+
 /**
  * Erases every item past its project's retention period, `now` deciding what is past. Two servers
  * sweeping at once do no harm: each item is locked while it is erased, and the second finds it gone.
@@ -26,7 +48,7 @@ export interface SweepReport extends ErasureReport {
 export async function sweepExpired(ctx: ErasureContext, now: Date, options: { batchSize?: number; scrub?: 'auto' | 'always' | 'never' } = {}): Promise<SweepReport> {
   const total: SweepReport = { items: 0, tasks: 0, annotations: 0, reviews: 0, files: 0, exports: 0, webhookDeliveries: 0, outside: [], scrubbed: false, projects: 0, sessions: 0 };
   for (const { projectId, retentionDays } of await listRetentionPeriods(ctx.store.db)) {
-    const before = new Date(now.getTime() - retentionDays * DAY_MS);
+    const before = expiredBefore(now, retentionDays);
     let erasedHere = 0;
     for (;;) {
       const ids = await itemIdsCreatedBefore(ctx.store.db, projectId, before, PAGE);
@@ -40,7 +62,7 @@ export async function sweepExpired(ctx: ErasureContext, now: Date, options: { ba
     }
     if (erasedHere > 0) total.projects++;
   }
-  total.sessions = await deleteDeadSessions(ctx.store.db, new Date(now.getTime() - DEAD_SESSION_DAYS * DAY_MS));
+  total.sessions = await deleteDeadSessions(ctx.store.db, expiredBefore(now, DEAD_SESSION_DAYS));
   const scrub = options.scrub ?? 'auto';
   if (total.items > 0 && (scrub === 'always' || (scrub === 'auto' && ctx.store.engine === 'pglite'))) {
     await scrubDeletedRows(ctx.store.db, CONTENT_TABLES);

@@ -1,15 +1,14 @@
 /**
  * The quality of a project's work, as its screens show it: agreement by pool, annotator pair and
  * label for each choice question and each region control (boxes, polygons, spans: matched regions);
- * each annotator's confusion matrix (Dawid-Skene); accuracy on gold per annotator and per pool with
- * a 95% interval, and week by week; where the items stand. Recent work only (the latest answers,
- * bounded), so that it costs the same on any project size.
+ * each annotator's answers counted against the items' settled labels (observed-confusion.ts);
+ * accuracy on gold per annotator and per pool with a 95% interval, and week by week; where the items
+ * stand. Recent work only (the latest answers, bounded), so that it costs the same on any project size.
  */
 import type { AgreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import { agreementBreakdown } from '../../core/quality/agreement-breakdown.ts';
 import type { Answer } from '../../core/quality/answers.ts';
-import { answersOnSharedItems, encodeAnswers } from '../../core/quality/answers.ts';
-import { dawidSkene } from '../../core/quality/dawid-skene.ts';
+import { type ObservedConfusion, observedConfusion, type SettledLabel } from '../../core/quality/observed-confusion.ts';
 import type { Region } from '../../core/label-schema.ts';
 import {
   type RegionAgreementBreakdown, type RegionAnswer, type RegionKind, isRegionKind, matcherOf, regionAgreementBreakdown,
@@ -17,7 +16,7 @@ import {
 import { proportion } from '../../core/metrics/stats.ts';
 import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
-import { recentChoiceAnswers, recentRegionAnswers } from '../../store/quality-answers.ts';
+import { recentChoiceAnswers, recentRegionAnswers, type SettledChoices, settledChoices } from '../../store/quality-answers.ts';
 import { goldByAnnotator, goldByWeek } from '../../store/gold-results.ts';
 import { type StageCounts, stageCounts } from '../../store/stage-counts.ts';
 import type { WorkCache } from '../work-cache.ts';
@@ -29,7 +28,8 @@ export interface ControlQuality {
   control: string;
   labels: string[];
   agreement: AgreementBreakdown;
-  confusion: { worker: string; skill: number; answers: number; matrix: number[][] }[];
+  /** Per annotator, their answers against the settled labels: `counts[settled][given]` in the order of `labels`. */
+  confusion: ObservedConfusion[];
 }
 
 /** Agreement on a control whose answers are drawn regions. */
@@ -79,6 +79,21 @@ function withUnattributed(breakdown: AgreementBreakdown, unattributed: ReadonlyM
   return { ...breakdown, byLabel: [...byLabel.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)) };
 }
 
+/**
+ * One control's settled label per item (keyed as the answers are): the known answer's choice when it
+ * makes one, else the accepted consensus's.
+ */
+function settledLabels(byItem: ReadonlyMap<number, SettledChoices>, control: string): Map<string, SettledLabel> {
+  const out = new Map<string, SettledLabel>();
+  for (const [itemId, s] of byItem) {
+    const known = s.known?.[control] ?? [];
+    const accepted = s.accepted?.[control] ?? [];
+    if (known.length > 0) out.set(String(itemId), { label: [...known].sort().join(' + '), known: true });
+    else if (accepted.length > 0) out.set(String(itemId), { label: [...accepted].sort().join(' + '), known: false });
+  }
+  return out;
+}
+
 export async function projectQuality(db: Db, project: Project, cache: WorkCache, scope: WorkScope = null): Promise<ProjectQuality> {
   const schema = await cache.schema(db, project.id, project.schemaVersion);
   const pools = scope?.ids ?? null;
@@ -87,6 +102,7 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
   const hasRegions = schema.controls.some((c) => isRegionKind(c.kind));
   const regionRows = hasRegions ? await recentRegionAnswers(db, project.id, RECENT_ANSWERS, pools) : [];
   const choiceRows = schema.controls.some((c) => !isRegionKind(c.kind)) ? await recentChoiceAnswers(db, project.id, RECENT_ANSWERS, pools) : [];
+  const settledByItem = await settledChoices(db, project.id, choiceRows.map((r) => r.itemId), pools);
   for (const control of schema.controls) {
     if (isRegionKind(control.kind)) {
       if (regionRows.length === 0) continue;
@@ -108,15 +124,13 @@ export async function projectQuality(db: Db, project: Project, cache: WorkCache,
       else answers.push({ item: String(r.itemId), worker: workerOf(r), label, pool: r.poolKey ?? STAFF });
     }
     if (answers.length === 0 && unattributed.size === 0) continue;
-    const labels = [...new Set([...answers.map((a) => a.label), ...unattributed.keys()])].sort();
-    const shared = answersOnSharedItems(answers);
-    const fit = shared.length > 0 ? dawidSkene(encodeAnswers(shared, labels)) : null;
+    const settled = settledLabels(settledByItem, control.name);
+    const labels = [...new Set([...answers.map((a) => a.label), ...unattributed.keys(), ...[...settled.values()].map((s) => s.label)])].sort();
     controls.push({
       control: control.name,
       labels,
       agreement: withUnattributed(agreementBreakdown(answers, { minSharedItems: 5 }), unattributed),
-      // Counted answers are those on shared items: the ones the matrix was estimated from.
-      confusion: (fit?.workers ?? []).map((w) => ({ worker: w.worker, skill: w.skill, answers: w.answers, matrix: w.confusion ?? [] })),
+      confusion: observedConfusion(answers, settled, labels),
     });
   }
   const tallies = await goldByAnnotator(db, project.id, pools);

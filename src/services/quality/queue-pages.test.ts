@@ -103,6 +103,49 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.equal(await claimNextTask(db, { actor: inHouseExpert, project, stage: 'adjudicate' }, local), null, 'as the claim agrees');
   });
 
+  it('shows a vendor’s reviewer the items with the experts that hold their pools’ work, with that work only', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    const [first, second] = await addTextItems(db, project, 2);
+    const [acme, beta] = [await makePool(db), await makePool(db)];
+    await setProjectPools(db, project.id, [acme.id, beta.id]);
+    // The first item is labelled by both vendors, the second by beta alone.
+    const tasks = await db.selectFrom('tasks').select(['id', 'item_id']).where('project_id', '=', project.id).orderBy('id').execute();
+    const firstTasks = tasks.filter((t) => t.item_id === first);
+    await db.updateTable('tasks').set({ pool_id: acme.id }).where('id', '=', firstTasks[0]!.id).execute();
+    await db.updateTable('tasks').set({ pool_id: beta.id }).where('id', 'in', tasks.filter((t) => t.id !== firstTasks[0]!.id).map((t) => t.id)).execute();
+    const [acmeAnnotator, betaAnnotator, betaOther] = [actorOf(await makeUser(db)), actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    await upsertMember(db, acme.id, acmeAnnotator.user.id, 'annotator');
+    await upsertMember(db, beta.id, betaAnnotator.user.id, 'annotator');
+    await upsertMember(db, beta.id, betaOther.user.id, 'annotator');
+    const local = createWorkCache();
+    for (const actor of [acmeAnnotator, betaAnnotator, betaOther]) {
+      for (;;) {
+        const claimed = await claimNextTask(db, { actor, project }, local);
+        if (!claimed) break;
+        await submitAnnotation(db, { actor, taskId: claimed.task.id, result: positive }, local);
+      }
+    }
+    for (const itemId of [first!, second!]) await withExperts(db, project.id, itemId, { poolId: null, memberRole: null });
+    const [acmeReviewer, acmeLead, acmeExpert] = [actorOf(await makeUser(db, 'reviewer')), actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    await upsertMember(db, acme.id, acmeReviewer.user.id, 'reviewer');
+    await upsertMember(db, acme.id, acmeLead.user.id, 'manager');
+    await upsertMember(db, acme.id, acmeExpert.user.id, 'expert');
+    const page = async (actor: typeof acmeReviewer) =>
+      (await adjudicationQueuePage(db, { actor, projectId: project.id, limit: 20 }, local)).entries.map((e) => ({
+        item: e.item.id, answers: e.annotations.map((a) => a.annotatorId), names: e.annotators.map((a) => a.id), reason: e.reason, agreement: e.agreement,
+      }));
+
+    const acmeOnly = [{ item: first, answers: [acmeAnnotator.user.id], names: [acmeAnnotator.user.id], reason: null, agreement: null }];
+    assert.deepEqual(await page(acmeReviewer), acmeOnly, 'not beta’s answer or name, nor why or how far they agree, nor beta’s item');
+    assert.deepEqual(await page(acmeLead), acmeOnly);
+    assert.deepEqual(await page(acmeExpert), acmeOnly, 'an expert of a pool the items are not routed to');
+    // Routed to acme's experts, the item is theirs to decide, from everyone's answers.
+    await insertStageTask(db, { projectId: project.id, itemId: first!, stage: 'adjudicate', poolId: acme.id, memberRole: 'expert', priority: 50, routedBy: null });
+    assert.deepEqual(await page(acmeExpert), [{ item: first, answers: [acmeAnnotator.user.id, betaAnnotator.user.id], names: [acmeAnnotator.user.id, betaAnnotator.user.id], reason: 'low_agreement', agreement: 0.4 }]);
+    assert.deepEqual(await page(acmeReviewer), acmeOnly, 'not for the pool’s reviewer');
+  });
+
   it('keeps a vendor’s reviewer to their pool’s work: the item leaves their queue once that work is reviewed', async () => {
     const db = ctx.store.db;
     const project = await makeProject(ctx.store, { overlap: 2 });
@@ -135,7 +178,7 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: vendorReviewer, annotationId: theirs[0]!.annotations[0]!.id, decision: 'accept' }, local));
     assert.deepEqual((await page(vendorReviewer)).entries, [], 'nothing of theirs waits, though the in-house answer does');
     assert.deepEqual(await reviewQueueCount(db, { actor: vendorReviewer, projectId: project.id, limit: 20 }, local), { waiting: 0, atLeast: false });
-    assert.deepEqual((await page(staffReviewer)).entries.map((e) => e.annotations.map((a) => a.annotatorId)), [[vendorAnnotator.user.id, inHouseAnnotator.user.id]]);
+    assert.deepEqual((await page(staffReviewer)).entries.map((e) => e.annotations.map((a) => a.annotatorId)), [[inHouseAnnotator.user.id, vendorAnnotator.user.id]], 'the answer that waits first');
 
     // The quality screens' window of latest answers is the pool's own: the newer in-house answer does not push it out.
     const latest = await recentChoiceAnswers(db, project.id, 1, [vendor.id]);

@@ -8,7 +8,6 @@
 import type { Annotation, Item } from '../../core/items.ts';
 import type { Actor } from '../../core/users.ts';
 import { stageWorkContexts } from '../../core/work-contexts.ts';
-import { listItemAnnotations } from '../../store/annotations.ts';
 import { findItems } from '../../store/items.ts';
 import type { Db } from '../../store/database.ts';
 import { listReviewQueue } from '../../store/reviews.ts';
@@ -16,7 +15,7 @@ import { countClaimable } from '../../store/task-claims.ts';
 import { listUsers } from '../../store/users.ts';
 import type { ItemState } from '../../store/item-states.ts';
 import { itemsInStage } from '../../store/stage-counts.ts';
-import { type ItemAccess, itemAccessFor, seesAllAnnotations } from '../item-access.ts';
+import { answerReach, type ItemAccess, itemAccessFor, readableAnnotations } from '../item-access.ts';
 import { membershipsFor } from '../project-access.ts';
 import type { WorkCache } from '../work-cache.ts';
 import { queueEntryForReader } from './queue-entry.ts';
@@ -111,29 +110,32 @@ export async function reviewQueueCount(db: Db, input: QueuePageInput, cache: Wor
 }
 
 /**
- * The adjudication queue walked for one reader: everyone's answers are for those who compare them
- * (experts, reviewers); an annotator who labelled an item reads only their own, through its routes.
+ * Items with the experts, oldest first, with the answers the reader may read (item-access.ts):
+ * everyone's for those who compare them (in-house experts and reviewers, staff, the experts of the
+ * pool an item is routed to); for a vendor's own reviewer or team lead the items where their pools'
+ * work is, with that work only, and not why the item went on nor its agreement, which come from
+ * every answer (item-state-for-reader.ts). An annotator who labelled an item reads only their own,
+ * through its routes.
  */
-function walkAdjudicationQueue<R>(db: Db, input: QueuePageInput, cache: WorkCache, read: (state: ItemState, access: ItemAccess) => Promise<R>) {
-  return readableQueuePage<WithItem<ItemState>, R>({
+export async function adjudicationQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<AdjudicationEntry>> {
+  const annotators = await annotatorNamer(db);
+  return readableQueuePage<WithItem<ItemState>, AdjudicationEntry>({
     fetch: withItems(db, (after, size) => itemsInStage(db, input.projectId, 'adjudication', size, after)),
     itemIdOf: (state) => state.itemId,
     read: async (state) => {
       const access = await itemAccessFor(db, input.actor, state.itemId, cache, state.item).catch(() => null);
-      return access && seesAllAnnotations(input.actor, access) ? read(state, access) : null;
+      if (!access) return null;
+      const reach = await answerReach(db, input.actor, access, cache);
+      if (reach === 'own') return null;
+      const readable = await readableAnnotations(db, input.actor, access, reach);
+      // Imported labels are answers too: an item an import sent to the experts has no others.
+      const annotations = readable.annotations.filter((a) => a.source !== 'model');
+      if (annotations.length === 0 && reach !== 'all') return null;
+      const seen = await queueEntryForReader(db, input.actor, access, annotations);
+      const derived = readable.complete ? { reason: state.reason, agreement: state.agreement } : { reason: null, agreement: null };
+      return { item: seen.item, annotations: seen.annotations, annotators: annotators(annotations), ...derived };
     },
     limit: input.limit,
-  });
-}
-
-/** Items with the experts, oldest first, with everyone's answers. */
-export async function adjudicationQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<AdjudicationEntry>> {
-  const annotators = await annotatorNamer(db);
-  return walkAdjudicationQueue(db, input, cache, async (state, access) => {
-    // Imported labels are answers too: an item an import sent to the experts has no others.
-    const annotations = (await listItemAnnotations(db, input.projectId, state.itemId)).filter((a) => a.source !== 'model');
-    const seen = await queueEntryForReader(db, input.actor, access, annotations);
-    return { item: seen.item, annotations: seen.annotations, annotators: annotators(annotations), reason: state.reason, agreement: state.agreement };
   });
 }
 

@@ -25,7 +25,9 @@ import { recordAuditEvents } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
 import { findItem, updateItemAttributes } from '../../store/items.ts';
 import { listMembers, listPools } from '../../store/pools.ts';
-import { cancelQueuedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes } from '../../store/routing.ts';
+import { cancelQueuedLabelTasks, currentPolicy, insertEscalation, insertStageTask, itemPosition, itemTaskRoutes, unrouteQueuedTask } from '../../store/routing.ts';
+import { itemLabellers } from '../../store/task-claims.ts';
+import { reopenTask } from '../../store/tasks.ts';
 import { findItemState, saveItemState } from '../../store/item-states.ts';
 import { closeReviewTasks } from '../../store/workflow.ts';
 import { plannerFor, routablePools } from './task-planner.ts';
@@ -147,16 +149,34 @@ async function routeToExperts(tx: Db, input: EscalateInput, item: Item, current:
     goldFailed: input.reason === 'gold_failed',
     reviewRejected: input.reason === 'review_rejected',
   });
-  const target = escalationTarget(decision.targets, current, kinds, await poolsWithExperts(tx, decision.targets.map((t) => t.poolId)));
+  const labellers = await itemLabellers(tx, input.project.id, item.id);
+  const target = escalationTarget(decision.targets, current, kinds, await poolsWithExperts(tx, decision.targets.map((t) => t.poolId), labellers));
   // Without a pool whose experts stand higher, the work stays with in-house staff and experts (unrouted).
   return { poolId: target?.poolId ?? null, poolKey: target?.poolKey ?? null, role: target?.role ?? null, priority: 50 + decision.priority, rule: target ? decision.rule : null };
 }
 
-/** The pools among these with an expert who may work now (a paused member claims nothing). */
-async function poolsWithExperts(tx: Db, poolIds: readonly number[]): Promise<Set<number>> {
+/**
+ * The pools among these with an expert who may take the item's adjudication now: a paused member
+ * claims nothing, and nobody is handed the adjudication of an item they labelled (notLabelledBy in
+ * store/task-claims.ts). A pool whose only expert labelled the item would hold it for good.
+ */
+async function poolsWithExperts(tx: Db, poolIds: readonly number[], labellers: ReadonlySet<number>): Promise<Set<number>> {
   const found = new Set<number>();
   for (const poolId of new Set(poolIds)) {
-    if ((await listMembers(tx, poolId)).some((m) => m.role === 'expert' && !m.paused)) found.add(poolId);
+    if ((await listMembers(tx, poolId)).some((m) => m.role === 'expert' && !m.paused && !labellers.has(m.userId))) found.add(poolId);
   }
   return found;
+}
+
+/**
+ * An adjudication answered by someone who labelled the item, which the workflow engine does not
+ * let stand (advance-workflow.ts): its task goes back to the queue, ahead of fresh work, for another
+ * expert, whose answer will supersede it. It stays with its pool while the pool has an expert who
+ * may take it, else it is left unrouted, for in-house staff and experts, as escalation would.
+ */
+export async function reopenAdjudication(tx: Db, projectId: number, itemId: number, taskId: number): Promise<void> {
+  if (!(await reopenTask(tx, projectId, taskId))) return;
+  const poolId = (await itemTaskRoutes(tx, projectId, itemId)).find((t) => t.taskId === taskId)?.poolId ?? null;
+  if (poolId === null) return;
+  if (!(await poolsWithExperts(tx, [poolId], await itemLabellers(tx, projectId, itemId))).has(poolId)) await unrouteQueuedTask(tx, projectId, taskId);
 }

@@ -1,5 +1,6 @@
 import type { AuditEventDraft } from '../../core/audit/event.ts';
 import { DomainError } from '../../core/errors.ts';
+import { nulIssue } from '../../core/nul-characters.ts';
 import type { Project } from '../../core/projects.ts';
 import type { RoutingPolicy } from '../../core/routing/policy.ts';
 import { type Actor, authorId } from '../../core/users.ts';
@@ -30,6 +31,9 @@ const BATCH = 5000;
 
 /** Checks that a policy names pools that exist and rules that can be told apart. */
 export function checkPolicy(policy: RoutingPolicy, poolKeys: ReadonlySet<string>): void {
+  // `atelier routing apply --policy FILE` brings a policy past the API's checks; it is stored as jsonb.
+  const nul = nulIssue(policy);
+  if (nul) throw new DomainError('validation_failed', `${nul.path}: ${nul.message}`, { issues: [nul] });
   const issues: { path: string; message: string }[] = [];
   const names = new Set<string>();
   policy.rules.forEach((rule, i) => {

@@ -4,13 +4,13 @@
  * listed again.
  */
 import { randomUUID } from 'node:crypto';
-import { forbidden, notFound, validationFailed } from '../../core/errors.ts';
+import { notFound, validationFailed } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import type { Db } from '../../store/database.ts';
 import {
   deleteWebhook, findWebhook, insertDeliveries, insertWebhook, listDeliveries, listWebhooks, updateWebhook, type Webhook, type WebhookDelivery,
 } from '../../store/webhooks.ts';
-import { actorCan } from '../authenticate.ts';
+import { requireCapability } from '../authenticate.ts';
 import { projectForManager } from '../project-access.ts';
 import { WEBHOOK_EVENTS } from '../../core/webhook-events.ts';
 import { newWebhookSecret } from './signature.ts';
@@ -102,7 +102,7 @@ export async function webhookDeliveries(db: Db, actor: Actor, id: number, limit:
 
 /** Queues a `ping` to this webhook alone, to check the receiver and its signature check. */
 export async function pingWebhook(db: Db, actor: Actor, id: number): Promise<void> {
-  if (!actorCan(actor, 'manage_projects')) throw forbidden('managing webhooks needs the manager role');
+  requireCapability(actor, 'manage_projects', 'managing webhooks needs the manager role');
   const webhook = await webhookForManager(db, actor, id);
   await insertDeliveries(db, {
     projectId: webhook.projectId,

@@ -17,6 +17,8 @@ import { type NewWork, newWork, readCursor, tryLockWorkflow, writeCursor } from 
 import { emitAnnotatorPaused } from '../webhooks/events.ts';
 import { pausePoolMember } from '../manage-pools.ts';
 import type { WorkCache } from '../work-cache.ts';
+import { itemLabellers } from '../../store/task-claims.ts';
+import { reopenAdjudication } from '../routing/escalate-item.ts';
 import { settleItems } from './settle-item.ts';
 
 export interface AdvanceOptions {
@@ -84,8 +86,19 @@ export async function drainWorkflow(store: Store, cache: WorkCache, options: Adv
   }
 }
 
-/** An expert's adjudication is the item's label, and a known answer from then on (gold). */
+/**
+ * An expert's adjudication is the item's label, and a known answer from then on (gold) — unless
+ * they labelled the item. Claims no longer hand them its adjudication (notLabelledBy in
+ * store/task-claims.ts), but one taken before that, and resumed since, can still be submitted:
+ * the submission does not look (it is the hot path, and the task was theirs). Here, beside it, the
+ * answer is kept as work done, and the task goes back to the queue for another expert
+ * (reopenAdjudication); the item stays with the experts.
+ */
 async function acceptAdjudication(tx: Db, w: NewWork): Promise<void> {
+  if (w.annotatorId !== null && (await itemLabellers(tx, w.projectId, w.itemId)).has(w.annotatorId)) {
+    await reopenAdjudication(tx, w.projectId, w.itemId, w.taskId);
+    return;
+  }
   await saveItemState(tx, { projectId: w.projectId, itemId: w.itemId, stage: 'accepted', consensus: w.result, method: 'adjudication', confidence: 1, agreement: null, reason: 'adjudicated', acceptedAt: w.createdAt });
   await setKnownAnswer(tx, w.projectId, w.itemId, w.result, 'adjudication', w.annotatorId);
 }

@@ -1,7 +1,7 @@
 /**
  * The whole QA loop on the demo's workforce: overlap 3, gold tasks mixed in at 5%, a disagreement
- * that reaches the expert's adjudication, a reviewer's rejection that goes back to its annotator,
- * and an annotator paused for failing gold.
+ * that reaches adjudication (by staff: the expert labelled it), a reviewer's rejection that goes
+ * back to its annotator, and an annotator paused for failing gold.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -46,7 +46,7 @@ describeEachEngine('the QA loop on the demo', (ctx) => {
   before(async () => {
     const db = ctx.store.db;
     await seedDemo(ctx.store, new FileStore(mkdtempSync(join(tmpdir(), 'atelier-qa-'))), { password: 'demo1234', images: 4, texts: 4 });
-    for (const name of ['annotator', 'inhouse', 'expert', 'reviewer']) {
+    for (const name of ['annotator', 'inhouse', 'expert', 'reviewer', 'manager']) {
       people[name] = { user: (await findCredentials(db, `${name}@demo.local`))!.user, via: 'session', scopes: null };
     }
     const created = await makeProject(ctx.store, { overlap: 3 });
@@ -109,13 +109,18 @@ describeEachEngine('the QA loop on the demo', (ctx) => {
     const redo = await submitAnnotation(db, { actor: people.inhouse!, taskId: back!.task.id, result: said('positive') }, cache);
     assert.equal(redo.annotation.supersedesId, annotations[0]!.id);
 
-    // The contested item (two said negative, one positive: agreement 0.67 < 0.7) is with the expert.
+    // The contested item (two said negative, one positive: agreement 0.67 < 0.7) is with the
+    // experts, but not with the expert: one of its answers is theirs. The in-house pool has no other
+    // expert, so it is left to in-house staff rather than to a pool where nobody could take it.
     const contestedState = (await findItemState(db, project.id, contested))!;
     assert.deepEqual([contestedState.stage, contestedState.reason], ['adjudication', 'low_agreement']);
-    const adjudication = await claimNextTask(db, { actor: people.expert!, project, stage: 'adjudicate', random }, cache);
-    assert.equal(adjudication?.item.id, contested, 'the expert has the contested item to adjudicate');
+    const route = await db.selectFrom('tasks').select(['pool_id', 'member_role', 'status']).where('item_id', '=', contested).where('stage', '=', 'adjudicate').execute();
+    assert.deepEqual(route, [{ pool_id: null, member_role: null, status: 'queued' }]);
+    assert.equal(await claimNextTask(db, { actor: people.expert!, project, stage: 'adjudicate', random }, cache), null, 'the expert labelled it: not theirs to adjudicate');
+    const adjudication = await claimNextTask(db, { actor: people.manager!, project, stage: 'adjudicate', random }, cache);
+    assert.equal(adjudication?.item.id, contested, 'in-house staff have the contested item to adjudicate');
     assert.equal((await findItemState(db, project.id, adjudication.item.id))!.stage, 'adjudication');
-    await submitAnnotation(db, { actor: people.expert!, taskId: adjudication.task.id, result: said('positive') }, cache);
+    await submitAnnotation(db, { actor: people.manager!, taskId: adjudication.task.id, result: said('positive') }, cache);
     await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
     const decided = (await findItemState(db, project.id, adjudication.item.id))!;
     assert.deepEqual([decided.stage, decided.method, decided.consensus?.choices], ['accepted', 'adjudication', { sentiment: ['positive'] }]);

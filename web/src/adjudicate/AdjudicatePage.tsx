@@ -9,7 +9,7 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { itemAnnotationsQuery, itemStateQuery } from '../api/quality-queries.ts';
 import { projectQuery, schemaVersionQuery } from '../api/queries.ts';
-import type { LabelSchema, NextTask } from '../api/types.ts';
+import type { Annotation, LabelSchema, NextTask } from '../api/types.ts';
 import { useNames } from '../api/use-names.ts';
 import { newClientToken } from '../annotate/draft-store.ts';
 import { LabelEditor, useLabelEditor } from '../annotate/LabelEditor.tsx';
@@ -71,6 +71,7 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
   const [invalid, setInvalid] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const started = useRef(performance.now());
+  const finalTitle = useRef<HTMLHeadingElement>(null);
   const token = useRef(newClientToken());
   const submit = useMutation({
     mutationFn: () => {
@@ -86,6 +87,13 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
       if ((error as { invalid?: boolean }).invalid) setInvalid((error as Error).message);
     },
   });
+  const startFrom = (answer: Annotation) => {
+    editor.reset(answer.result);
+    // The work goes on in the final label: the focus goes there, off the button, so that Enter
+    // submits it (as the ? list says) instead of pressing "Start from" again, which threw away
+    // what was changed since. The keyboard's place moves with it.
+    finalTitle.current?.focus();
+  };
   // The others' answers: people's current labels of the item, not the models' nor the ones replaced since.
   const replaced = new Set((annotations.data ?? []).map((a) => a.supersedesId).filter((id): id is number => id !== null));
   const answers = (annotations.data ?? []).filter((a) => a.source !== 'model' && !replaced.has(a.id) && a.taskId !== task.id);
@@ -105,8 +113,10 @@ function AdjudicationWork({ projectId, title, next, schema, onDone }: { projectI
         {entry?.agreement !== null && entry?.agreement !== undefined && <> · agreement {percent(entry.agreement)}</>}
       </p>
       {annotations.isError && <ErrorNote error={annotations.error} />}
-      {annotations.isPending ? <Loading what="their answers" /> : <OthersAnswers item={item} schema={schema} answers={answers} nameOf={nameOf} onStartFrom={(a) => editor.reset(a.result)} />}
-      <h2>Your final label</h2>
+      {annotations.isPending ? <Loading what="their answers" /> : <OthersAnswers item={item} schema={schema} answers={answers} nameOf={nameOf} onStartFrom={startFrom} />}
+      <h2 ref={finalTitle} tabIndex={-1}>
+        Your final label
+      </h2>
       <LabelEditor
         editor={editor}
         item={item}

@@ -3,6 +3,7 @@
  * they differ (as in review: the regions not everyone matched stand out), and one card each.
  */
 import type { Annotation, Item, LabelSchema } from '../api/types.ts';
+import { controlTitle } from '../annotate/draft-problems.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { DifferencesPanel } from '../review/DifferencesPanel.tsx';
 import { annotatorColor } from '../review/overlay.ts';
@@ -46,7 +47,7 @@ export function OthersAnswers({ item, schema, answers, nameOf, onStartFrom }: Pr
                   .filter((c) => a.result.choices[c.name]?.length)
                   .map((c) => (
                     <span key={c.name} className="chip">
-                      {c.name}: {a.result.choices[c.name]!.join(', ')}
+                      {controlTitle(c.name)}: {a.result.choices[c.name]!.join(', ')}
                     </span>
                   ))}
                 {[...counts].map(([label, k]) => (

@@ -10,11 +10,26 @@ import type { Analytics, AnalyticsRow, AnalyticsWindow, Velocity } from '../api/
 import { api } from '../api/client.ts';
 import { Chart } from '../charts/Chart.tsx';
 import { ProjectFrame } from '../manage/ProjectFrame.tsx';
-import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { ErrorNote, FieldError, Loading } from '../ui/feedback.tsx';
+import { type FormField, formRefusal, invalidProps } from '../ui/form-errors.ts';
 import { costPerPoolOption, formatPrice, poolLinesOption, poolOf, velocityOption } from './analytics-charts.ts';
 import { PoolTable } from './PoolTable.tsx';
 
 const NO_WINDOW: AnalyticsWindow = { from: '', to: '', currency: '', rates: '' };
+
+/** The period form's fields as a refusal names them (its query parameters), in the form's words: "to" is the field labelled "Before". */
+const WINDOW_FIELDS: Record<keyof AnalyticsWindow, FormField> = {
+  from: { paths: ['from'], words: (issue) => (/before to/.test(issue.message) ? 'Pick a day before the “Before” day.' : null) },
+  to: { paths: ['to'], words: (issue) => (/after from/.test(issue.message) ? 'Pick a day after the “From” day.' : null) },
+  currency: { paths: ['currency'], words: () => 'A currency is a code of three letters, such as EUR or USD.' },
+  rates: {
+    paths: ['rates'],
+    words: (issue) => {
+      const missing = /^no exchange rate from (\w+) to (\w+)$/.exec(issue.message);
+      return missing ? `Add the rate of ${missing[1]} in ${missing[2]}, e.g. ${missing[1]}=1.08.` : null;
+    },
+  },
+};
 
 function query(period: AnalyticsWindow, extra: [string, string][]): string {
   const params = new URLSearchParams(extra);
@@ -50,6 +65,9 @@ export default function AnalyticsPage() {
     e.preventDefault();
     setPeriod(form);
   };
+  // A refused period is said beside the field at fault; only what belongs to no field goes under the form.
+  const refused = formRefusal(figures.error, WINDOW_FIELDS);
+  const invalid = (key: keyof AnalyticsWindow) => invalidProps(`${id}-${key}-error`, refused.fields[key]);
   const t = data?.totals;
   const priced = poolRows.filter((r) => r.cost.some((c) => c.perAcceptedLabel !== null));
   return (
@@ -57,23 +75,27 @@ export default function AnalyticsPage() {
       <form className="row wrap analytics-window" onSubmit={apply} aria-label="Period and currency">
         <label htmlFor={`${id}-from`}>
           From
-          <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+          <input id={`${id}-from`} type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} {...invalid('from')} />
+          <FieldError id={`${id}-from-error`} text={refused.fields.from} />
         </label>
         <label htmlFor={`${id}-to`}>
           Before
-          <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          <input id={`${id}-to`} type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} {...invalid('to')} />
+          <FieldError id={`${id}-to-error`} text={refused.fields.to} />
         </label>
         <label htmlFor={`${id}-currency`}>
           In one currency
-          <input id={`${id}-currency`} className="short" maxLength={3} placeholder="EUR" value={form.currency} onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} />
+          <input id={`${id}-currency`} className="short" maxLength={3} placeholder="EUR" value={form.currency} onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} {...invalid('currency')} />
+          <FieldError id={`${id}-currency-error`} text={refused.fields.currency} />
         </label>
         <label htmlFor={`${id}-rates`}>
           Exchange rates
-          <input id={`${id}-rates`} placeholder="USD=0.92" value={form.rates} onChange={(e) => setForm({ ...form, rates: e.target.value })} disabled={!form.currency} />
+          <input id={`${id}-rates`} placeholder="USD=0.92" value={form.rates} onChange={(e) => setForm({ ...form, rates: e.target.value })} disabled={!form.currency} {...invalid('rates')} />
+          <FieldError id={`${id}-rates-error`} text={refused.fields.rates} />
         </label>
         <button type="submit">Show</button>
       </form>
-      {figures.isError && <ErrorNote error={figures.error} />}
+      {figures.isError && refused.rest && <ErrorNote error={figures.error} />}
       {figures.isPending && <Loading what="the figures" />}
       {t && (
         <dl className="stats" aria-label="Totals">

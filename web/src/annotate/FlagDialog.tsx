@@ -8,11 +8,18 @@ import { useModal } from '../ui/use-modal.ts';
 interface Props {
   open: boolean;
   itemName: string;
+  /** The example in the reason field is of the kind of item on screen. */
+  itemKind: 'image' | 'text';
   onFlag(reason: string): void;
   onClose(): void;
 }
 
-export function FlagDialog({ open, itemName, onFlag, onClose }: Props) {
+const EXAMPLE: Record<Props['itemKind'], string> = {
+  image: 'e.g. a reflection doubles the cars',
+  text: 'e.g. one name stands for both a person and a company',
+};
+
+export function FlagDialog({ open, itemName, itemKind, onFlag, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [reason, setReason] = useState('');
@@ -33,7 +40,7 @@ export function FlagDialog({ open, itemName, onFlag, onClose }: Props) {
       >
         <label>
           What makes it one (optional)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder="e.g. a reflection doubles the cars" />
+          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder={EXAMPLE[itemKind]} />
         </label>
         <div className="row">
           <button type="submit" className="primary">

@@ -3,10 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { feedbackQuery, queuesQuery } from '../api/queries.ts';
 import { Empty, ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
+import { useSignedInUser } from '../app/session.tsx';
+import { PausedNotes, usePauseStanding } from './PausedNotes.tsx';
 import { leftIn } from './work-api.ts';
 
 export default function QueuesPage() {
+  const me = useSignedInUser();
   const queues = useQuery(queuesQuery);
+  // Paused, the counts are of the work the person may take now (none): not "nothing left".
+  const pauses = usePauseStanding(me);
   const feedback = useQuery(feedbackQuery);
   const rejected = feedback.data?.filter((f) => f.review.decision === 'reject').length ?? 0;
   return (
@@ -18,6 +23,7 @@ export default function QueuesPage() {
           <Link to="/feedback">Read the comments</Link>.
         </p>
       )}
+      <PausedNotes standing={pauses} />
       {queues.isPending && <Loading what="your queues" />}
       {queues.isError && <ErrorNote error={queues.error} />}
       {queues.data && queues.data.length === 0 && <Empty>No project is open to you yet. A manager adds you to projects.</Empty>}
@@ -30,7 +36,7 @@ export default function QueuesPage() {
                 <h2>{q.project.name}</h2>
                 <p className="muted">{q.project.description}</p>
                 <p>
-                  <strong>{leftIn(q).toLocaleString()}{q.queuedCapped ? '+' : ''}</strong> left · {q.myDone.toLocaleString()} done by me
+                  {pauses.blocked ? <strong>Paused</strong> : <><strong>{leftIn(q).toLocaleString()}{q.queuedCapped ? '+' : ''}</strong> left</>} · {q.myDone.toLocaleString()} done by me
                   {q.myLeased > 0 && <> · {q.myLeased} in progress</>}
                 </p>
                 {total > 0 && <progress max={total} value={q.myDone} aria-label={`${q.project.name}: ${q.myDone} of ${total} done by me`} />}
@@ -40,7 +46,7 @@ export default function QueuesPage() {
                       {q.myLeased > 0 ? 'Continue' : 'Start'} {q.project.itemKind === 'image' ? 'labeling images' : 'labeling texts'}
                     </Link>
                   ) : (
-                    <span className="muted">Nothing left for you here.</span>
+                    <span className="muted">{pauses.blocked ? 'No work is offered to you while you are paused.' : 'Nothing left for you here.'}</span>
                   )}
                 </p>
               </li>

@@ -3,7 +3,7 @@
  * annotator's offsets are the item's UTF-16 offsets. A selection becomes a span of the active label
  * at once; the draft is the truth and what is shown follows it.
  */
-import { createTextAnnotator, type HighlightStyleExpression, type TextAnnotation, type TextAnnotator, UserSelectAction } from '@recogito/text-annotator';
+import { createTextAnnotator, type HighlightStyleExpression, Origin, type TextAnnotation, type TextAnnotator, UserSelectAction } from '@recogito/text-annotator';
 import '@recogito/text-annotator/text-annotator.css';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { DraftRegion, RegionEmphasis } from './draft.ts';
@@ -99,7 +99,13 @@ export default function TextCanvas(props: TextCanvasProps) {
         const sel = s?.target.selector[0];
         return s && sel?.start === w.target.selector[0]!.start && sel.end === w.target.selector[0]!.end && s.bodies[0]?.value === w.bodies[0]!.value;
       });
-    if (!same) anno.setAnnotations(wanted as unknown as TextAnnotation[], true);
+    // Through the text store, not `setAnnotations`: that one hands the spans to the core store as
+    // they are, without the DOM ranges the highlight layer is drawn from, so they were drawn only
+    // when something made the annotator measure again (its first layout, a resize). Spans put on a
+    // text already laid out (an expert starting from an annotator's answer) stayed in the store,
+    // counted and submitted, but never drawn. REMOTE: the observer of what the person marks
+    // (origin LOCAL) leaves them alone.
+    if (!same) anno.state.store.bulkAddAnnotations(wanted as unknown as TextAnnotation[], true, Origin.REMOTE);
   }, [props.regions, props.text, props.readOnly]);
 
   useEffect(() => {

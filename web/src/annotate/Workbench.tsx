@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../api/errors.ts';
 import type { Project, User } from '../api/types.ts';
 import { ErrorNote } from '../ui/feedback.tsx';
-import { type Draft, draftFromResult, type DraftRegion, EMPTY_DRAFT, addRegion, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
+import { type Draft, type DraftRegion, EMPTY_DRAFT, addRegion, openingDraft, relabelRegion, removeRegion, replaceRegion, resultFromDraft, toggleChoice } from './draft.ts';
 import { draftProblems } from './draft-problems.ts';
 import { DraftStore, newClientToken } from './draft-store.ts';
 import { FlagDialog } from './FlagDialog.tsx';
@@ -58,8 +58,7 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
 
   const initial = (): TaskState => {
     const stored = drafts.load(task.id);
-    const prediction = prepared.predictions[0];
-    const draft = stored?.draft ?? (prediction ? draftFromResult(prediction.result, schema) : EMPTY_DRAFT);
+    const draft = openingDraft({ stored: stored?.draft ?? null, sentBack: next.sentBack?.result ?? null, prediction: prepared.predictions[0]?.result ?? null }, schema);
     return { taskId: task.id, history: startHistory(draft), selectedId: null, clientToken: stored?.clientToken ?? newClientToken(), restored: stored !== null };
   };
   const regionEntries = palette.filter((e) => e.kind === 'bbox' || e.kind === 'polygon' || e.kind === 'span');
@@ -243,7 +242,9 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
   }, []);
   const onDelete = useCallback((id: string) => edit((d) => removeRegion(d, id), null), [edit]);
   const onSelect = useCallback((id: string | null) => setState((s) => (s.selectedId === id ? s : { ...s, selectedId: id })), []);
-  const prediction = prepared.predictions[0];
+  // Work sent back starts from the person's answer: the model's guess is not what is on screen.
+  const prediction = next.sentBack ? undefined : prepared.predictions[0];
+  const sentBack = next.sentBack;
 
   return (
     <div className={`workbench${guidelinesOpen ? '' : ' no-side'}`} data-testid="annotate" data-ready={ready ? readyKey : ''} data-task-id={task.id} data-item-id={item.id} data-next-ready={upcoming ? 'true' : 'false'} aria-busy={!ready || busy}>
@@ -254,7 +255,8 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
           </Link>
           <span aria-hidden="true"> / </span>
           <span className="item-name">{itemName}</span>
-          {left !== null && <span className="muted"> · {left} left</span>}
+          {/* The task on hand is not done yet: it counts, so the last task reads "1 left". */}
+          {left !== null && <span className="muted"> · {left} left, this one included</span>}
         </div>
         <div className="actions">
           <button type="button" onClick={() => onKey({ type: 'undo' })} disabled={!live || !canUndo(live.history)} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
@@ -288,6 +290,13 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
         <LabelPalette schema={schema} palette={palette} draft={draft} tool={activeTool} selectedLabel={selectedRegion ?? null} onPick={pick} />
       </aside>
       <section className="canvas" aria-label={item.kind === 'image' ? 'Image' : 'Text'}>
+        {sentBack && (
+          // Said above the work, for as long as the task is on screen: what the reviewer asks is what is to be done.
+          <div className="note note-warn sent-back" role="status" data-testid="sent-back">
+            <strong>Sent back by {sentBack.reviewerName ?? 'a reviewer'}:</strong> {sentBack.comment ?? 'no comment.'}
+            {!live?.restored && <span className="muted"> Your earlier answer is loaded: mend it and submit again.</span>}
+          </div>
+        )}
         <Suspense fallback={<div className="canvas-loading">Loading the annotator…</div>}>
           {item.kind === 'image' ? (
             <ImageCanvas
@@ -350,7 +359,7 @@ export function Workbench({ project, me, pipeline, current, upcoming, left }: Pr
         />
       )}
       <ShortcutsDialog open={help} palette={palette} dataKind={item.kind} onClose={() => setHelp(false)} />
-      <FlagDialog open={flagging} itemName={itemName} onFlag={(reason) => void flag(reason)} onClose={() => setFlagging(false)} />
+      <FlagDialog open={flagging} itemName={itemName} itemKind={item.kind} onFlag={(reason) => void flag(reason)} onClose={() => setFlagging(false)} />
     </div>
   );
 }

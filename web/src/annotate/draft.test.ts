@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LabelSchema } from '../api/types.ts';
-import { addRegion, draftFromResult, EMPTY_DRAFT, relabelRegion, removeRegion, resultFromDraft, toggleChoice } from './draft.ts';
+import { addRegion, type Draft, draftFromResult, EMPTY_DRAFT, openingDraft, relabelRegion, removeRegion, resultFromDraft, toggleChoice } from './draft.ts';
 import { canRedo, canUndo, HISTORY_LIMIT, record, redo, startHistory, undo } from './history.ts';
 
 const schema: LabelSchema = {
@@ -80,5 +80,23 @@ describe('undo history', () => {
     for (let i = 1; i <= HISTORY_LIMIT + 50; i++) h = record(h, i);
     assert.equal(h.past.length, HISTORY_LIMIT);
     assert.equal(h.past[0], 50);
+  });
+});
+
+describe('the draft a task opens with', () => {
+  const box = (x: number) => ({ control: 'objects', kind: 'bbox' as const, label: 'car', x, y: 0, width: 5, height: 5 });
+  const mine = { choices: { time: ['night'] }, regions: [box(1)] };
+  const model = { choices: {}, regions: [box(50), box(60)] };
+  const shape = (d: Draft) => ({ choices: d.choices, xs: d.regions.map((r) => (r.kind === 'bbox' ? r.x : null)) });
+
+  it('starts work sent back from the person’s own answer, not from the model’s guess', () => {
+    assert.deepEqual(shape(openingDraft({ stored: null, sentBack: mine, prediction: model }, schema)), { choices: { time: ['night'] }, xs: [1] });
+  });
+
+  it('keeps the draft this browser kept first, and falls back to the model, then to nothing', () => {
+    const stored = draftFromResult({ choices: { time: ['day'] }, regions: [] }, schema);
+    assert.equal(openingDraft({ stored, sentBack: mine, prediction: model }, schema), stored);
+    assert.deepEqual(shape(openingDraft({ stored: null, sentBack: null, prediction: model }, schema)), { choices: {}, xs: [50, 60] });
+    assert.equal(openingDraft({ stored: null, sentBack: null, prediction: null }, schema), EMPTY_DRAFT);
   });
 });

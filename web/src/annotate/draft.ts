@@ -40,6 +40,20 @@ export function draftFromResult(result: Partial<AnnotationResult> | null | undef
   return { choices, regions };
 }
 
+/**
+ * What a task opens with: the draft this browser kept of it (a reload), else the person's own answer
+ * that review sent back (they mend it; the model's guess would undo their work), else the model's
+ * pre-annotation, else nothing.
+ */
+export function openingDraft(
+  sources: { stored: Draft | null; sentBack: Partial<AnnotationResult> | null; prediction: Partial<AnnotationResult> | null },
+  schema: LabelSchema,
+): Draft {
+  if (sources.stored) return sources.stored;
+  const result = sources.sentBack ?? sources.prediction;
+  return result ? draftFromResult(result, schema) : EMPTY_DRAFT;
+}
+
 /** The result to send: region ids dropped, empty choices left out. */
 export function resultFromDraft(draft: Draft): AnnotationResult {
   const choices: Record<string, string[]> = {};

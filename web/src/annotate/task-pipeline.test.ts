@@ -12,6 +12,7 @@ function task(id: number): NextTask {
     },
     schemaVersion: 1,
     guidelinesVersion: 1,
+    sentBack: null,
   };
 }
 

@@ -54,3 +54,12 @@ export function flagTask(taskId: number, reason: string | null): Promise<{ escal
 export function leftIn(queue: { queued: number; myLeased: number }): number {
   return queue.queued + queue.myLeased;
 }
+
+/**
+ * The counts once one task in hand is done (submitted, skipped or flagged): one fewer left. The task
+ * taken ahead in its place moves from queued to held; with nothing queued to take, there is none,
+ * and the held go down instead (taking one off queued only, the last task read "2 left").
+ */
+export function afterOneDone<Q extends { queued: number; myLeased: number }>(queue: Q): Q {
+  return queue.queued > 0 ? { ...queue, queued: queue.queued - 1 } : { ...queue, myLeased: Math.max(0, queue.myLeased - 1) };
+}

@@ -20,7 +20,8 @@ export type PoolTarget = RoutingRule['to'][number];
 /** `GET /api/v1/pools/:id/queue` (inline in routes/pools.ts). */
 export interface PoolQueue {
   projects: { projectId: number; projectName: string; queued: number; leased: number; done: number; expertQueued: number }[];
-  members: { userId: number; annotations: number; activeHours: number }[];
+  /** Who made something in the pool in the last 7 days: members past and present. */
+  members: { userId: number; name: string; annotations: number; activeHours: number }[];
 }
 
 export type PresetName = 'vendors_bulk_experts_hard' | 'confidential_in_house' | 'vendors_label_in_house_reviews' | 'in_house_first_vendors_scale';

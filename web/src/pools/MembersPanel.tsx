@@ -7,7 +7,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import { membersQuery } from '../api/workforce-queries.ts';
 import type { Member, MemberRole } from '../api/workforce-types.ts';
-import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { ErrorNote, FieldError, Loading } from '../ui/feedback.tsx';
+import { type FormField, formRefusal, invalidProps } from '../ui/form-errors.ts';
 
 const ROLES: MemberRole[] = ['annotator', 'reviewer', 'expert', 'manager'];
 
@@ -158,6 +159,19 @@ function MemberRow({ member: m, roles, actionsColumn, canManage, pending, onRole
   );
 }
 
+type MemberField = 'email' | 'name' | 'password';
+const MEMBER_FIELDS: Record<MemberField, FormField> = { email: { paths: ['email'] }, name: { paths: ['name'] }, password: { paths: ['password'] } };
+
+/**
+ * The server's "no user X; give a password to create them", in the form's words beside the e-mail:
+ * the form creates them with "New person", and the generic advice for a 404 ("it may have been
+ * removed, or it is not open to you") does not apply.
+ */
+function unknownPerson(error: { code: string; message: string }): { field: MemberField; words: string } | null {
+  const unknown = error.code === 'not_found' ? /^no user (.+?); give a password to create them$/.exec(error.message) : null;
+  return unknown ? { field: 'email', words: `Nobody has the e-mail ${unknown[1]} here yet. To create their account, tick “New person” and give their name and a password.` } : null;
+}
+
 /** `ownEmail`: the e-mail of a pool manager adding people, who may not change their own role here. */
 function AddMember({ poolId, roles, ownEmail, onAdded }: { poolId: number; roles: MemberRole[]; ownEmail: string | null; onAdded(): void }) {
   const id = useId();
@@ -175,6 +189,9 @@ function AddMember({ poolId, roles, ownEmail, onAdded }: { poolId: number; roles
       onAdded();
     },
   });
+  // A refusal about a field is said beside it; only what belongs to no field goes under the form.
+  const refused = formRefusal(add.error, MEMBER_FIELDS, unknownPerson);
+  const emailError = isSelf ? 'You run this pool: you cannot change your own role in it. Ask an admin or a manager.' : refused.fields.email;
   return (
     <form
       className="panel add-member"
@@ -194,14 +211,9 @@ function AddMember({ poolId, roles, ownEmail, onAdded }: { poolId: number; roles
             required
             value={form.email}
             onChange={(e) => setForm({ ...form, email: e.target.value })}
-            aria-invalid={isSelf ? true : undefined}
-            aria-describedby={isSelf ? `${id}-self` : undefined}
+            {...invalidProps(`${id}-email-error`, emailError)}
           />
-          {isSelf && (
-            <span id={`${id}-self`} className="field-error" role="alert">
-              You run this pool: you cannot change your own role in it. Ask an admin or a manager.
-            </span>
-          )}
+          <FieldError id={`${id}-email-error`} text={emailError} />
         </label>
         <label htmlFor={`${id}-role`}>
           Role in the pool
@@ -219,15 +231,26 @@ function AddMember({ poolId, roles, ownEmail, onAdded }: { poolId: number; roles
         <div className="row wrap">
           <label htmlFor={`${id}-name`}>
             Name
-            <input id={`${id}-name`} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            <input id={`${id}-name`} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} {...invalidProps(`${id}-name-error`, refused.fields.name)} />
+            <FieldError id={`${id}-name-error`} text={refused.fields.name} />
           </label>
           <label htmlFor={`${id}-password`}>
             Password
-            <input id={`${id}-password`} type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+            <input
+              id={`${id}-password`}
+              type="password"
+              required
+              minLength={8}
+              autoComplete="new-password"
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+              {...invalidProps(`${id}-password-error`, refused.fields.password)}
+            />
+            <FieldError id={`${id}-password-error`} text={refused.fields.password} />
           </label>
         </div>
       )}
-      {add.error && <ErrorNote error={add.error} />}
+      {add.error && refused.rest && <ErrorNote error={add.error} />}
       {add.isSuccess && (
         <p className="note note-ok" role="status">
           Added.

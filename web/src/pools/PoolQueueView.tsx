@@ -1,6 +1,6 @@
 /**
- * The pool manager's view: what the pool has in hand per project, what each member made in the
- * last seven days, and who is paused and why.
+ * The pool manager's view: what the pool has in hand per project, what was made in it in the last
+ * seven days and by whom (members past and present), and who is paused and why.
  */
 import { useQuery } from '@tanstack/react-query';
 import { membersQuery, poolQueueQuery } from '../api/workforce-queries.ts';
@@ -12,13 +12,14 @@ export function PoolQueueView({ poolId }: { poolId: number }) {
   const members = useQuery(membersQuery(poolId));
   if (queue.isPending) return <Loading what="the pool's work" />;
   if (queue.isError) return <ErrorNote error={queue.error} />;
-  const names = new Map((members.data ?? []).map((m) => [m.userId, m.name]));
+  // The server counts the work made in the pool, whoever made it: a member who made nothing this
+  // week shows with 0, and someone who made work here and left the pool since still counts.
+  const memberIds = new Set((members.data ?? []).map((m) => m.userId));
   const output = (members.data ?? []).map((m) => {
     const made = queue.data.members.find((o) => o.userId === m.userId);
-    return { userId: m.userId, name: m.name, role: m.role, annotations: made?.annotations ?? 0, activeHours: made?.activeHours ?? 0 };
+    return { userId: m.userId, name: m.name, role: m.role as string, annotations: made?.annotations ?? 0, activeHours: made?.activeHours ?? 0 };
   });
-  // Someone who worked this week and left the pool since still counts.
-  for (const o of queue.data.members) if (!names.has(o.userId)) output.push({ userId: o.userId, name: `user ${o.userId}`, role: 'annotator', annotations: o.annotations, activeHours: o.activeHours });
+  for (const o of queue.data.members) if (!memberIds.has(o.userId)) output.push({ userId: o.userId, name: o.name, role: 'not a member', annotations: o.annotations, activeHours: o.activeHours });
   const paused = (members.data ?? []).filter((m) => m.paused);
   const totals = queue.data.projects.reduce((t, p) => ({ queued: t.queued + p.queued, leased: t.leased + p.leased, done: t.done + p.done }), { queued: 0, leased: 0, done: 0 });
   return (
@@ -72,10 +73,10 @@ export function PoolQueueView({ poolId }: { poolId: number }) {
           )}
         </section>
         <section aria-labelledby="pool-output-title">
-          <h3 id="pool-output-title">What each member made in 7 days</h3>
+          <h3 id="pool-output-title">What was made in the pool in 7 days, by whom</h3>
           {output.length > 0 && (
             <Chart
-              label={`Annotations per member over the last 7 days: ${output.map((o) => `${o.name} ${o.annotations}`).join(', ')}`}
+              label={`Annotations made in the pool over the last 7 days, per person: ${output.map((o) => `${o.name} ${o.annotations}`).join(', ')}`}
               height={Math.max(120, output.length * 34 + 40)}
               option={{
                 grid: { left: 150, right: 30, top: 10, bottom: 24 },
@@ -88,7 +89,7 @@ export function PoolQueueView({ poolId }: { poolId: number }) {
                 <table className="table compact">
                   <thead>
                     <tr>
-                      <th scope="col">Member</th>
+                      <th scope="col">Who</th>
                       <th scope="col">Role</th>
                       <th scope="col">Annotations</th>
                       <th scope="col">Active hours</th>

@@ -8,8 +8,9 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import type { AuditEvent, AuditVerification } from '../api/data-types.ts';
-import { ErrorNote, Loading, PageHeader } from '../ui/feedback.tsx';
-import { type AuditFilters, actorWords, auditQueryString, NO_FILTERS, subjectWords } from './audit-search.ts';
+import { ErrorNote, FieldError, Loading, PageHeader } from '../ui/feedback.tsx';
+import { formRefusal, invalidProps } from '../ui/form-errors.ts';
+import { AUDIT_FIELDS, type AuditFilters, actorWords, auditQueryString, NO_FILTERS, subjectWords } from './audit-search.ts';
 
 const PAGE = 50;
 
@@ -30,10 +31,20 @@ export default function AuditPage() {
     e.preventDefault();
     setFilters(form);
   };
+  // A refused search is said beside the field at fault; only what belongs to no field goes under the form.
+  const refused = formRefusal(events.error, AUDIT_FIELDS);
   const field = (key: keyof AuditFilters, words: string, props: { type?: string; placeholder?: string } = {}) => (
     <label htmlFor={`${id}-${key}`}>
       {words}
-      <input id={`${id}-${key}`} type={props.type ?? 'text'} placeholder={props.placeholder} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        id={`${id}-${key}`}
+        type={props.type ?? 'text'}
+        placeholder={props.placeholder}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        {...invalidProps(`${id}-${key}-error`, refused.fields[key])}
+      />
+      <FieldError id={`${id}-${key}-error`} text={refused.fields[key]} />
     </label>
   );
   const exportHref = `/api/v1/audit/export?${new URLSearchParams({ ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) })}`;
@@ -89,7 +100,7 @@ export default function AuditPage() {
         </div>
       </form>
       {events.isPending && <Loading what="the audit trail" />}
-      {events.isError && <ErrorNote error={events.error} />}
+      {events.isError && refused.rest && <ErrorNote error={events.error} />}
       {events.data && rows.length === 0 && <p className="muted">No event matches.</p>}
       {rows.length > 0 && (
         <table className="table compact audit-table" data-testid="audit-events">

@@ -1,5 +1,6 @@
-/** The audit search form as a query string, and an event's who/what in words. */
+/** The audit search form as a query string, a refused search in the form's words, and an event's who/what in words. */
 import type { AuditEvent } from '../api/data-types.ts';
+import type { FormField } from '../ui/form-errors.ts';
 
 export interface AuditFilters {
   actor: string;
@@ -21,6 +22,19 @@ export function auditQueryString(filters: AuditFilters, limit: number, cursor: n
   if (cursor !== null) params.set('cursor', String(cursor));
   return params.toString();
 }
+
+const ID_WORDS = () => 'An id is a whole number of 1 or more.';
+
+/** The search's fields as a refusal names them (its query parameters are the form's keys), in the form's words. */
+export const AUDIT_FIELDS: Record<keyof AuditFilters, FormField> = {
+  actor: { paths: ['actor'], words: () => 'Give a user id (digits) or an e-mail address.' },
+  action: { paths: ['action'] },
+  subject: { paths: ['subject'] },
+  project: { paths: ['project'], words: ID_WORDS },
+  pool: { paths: ['pool'], words: ID_WORDS },
+  from: { paths: ['from'] },
+  to: { paths: ['to'] },
+};
 
 export function subjectWords(e: AuditEvent): string {
   return e.subjectId === null ? e.subjectType : `${e.subjectType} ${e.subjectId}`;

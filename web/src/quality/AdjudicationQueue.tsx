@@ -25,6 +25,8 @@ export function AdjudicationQueue({ projectId }: { projectId: number }) {
   if (queue.isPending) return <Loading what="the adjudication queue" />;
   if (queue.isError) return <ErrorNote error={queue.error} />;
   if (queue.data.items.length === 0) return <Empty>{queue.data.cutShort ? nothingWithinLimitsWords('adjudication') : 'Nothing waits for adjudication.'}</Empty>;
+  // A project holds images or texts: a glimpse of each item, its thumbnail or its first words.
+  const images = queue.data.items.every((e) => e.item.kind === 'image');
   return (
     <table className="table compact" data-testid="adjudication-queue">
       <thead>
@@ -33,7 +35,7 @@ export function AdjudicationQueue({ projectId }: { projectId: number }) {
           <th scope="col">Why</th>
           <th scope="col" className="num">Agreement</th>
           <th scope="col" className="num">Answers</th>
-          <th scope="col">First words</th>
+          <th scope="col">{images ? 'Image' : 'First words'}</th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +45,13 @@ export function AdjudicationQueue({ projectId }: { projectId: number }) {
             <td>{e.reason ? reasonWords(e.reason) : '—'}</td>
             <td className="num">{e.agreement === null ? '—' : percent(e.agreement)}</td>
             <td className="num">{e.annotations.length}</td>
-            <td className="muted small">{e.item.kind === 'text' ? `${(e.item.text ?? '').slice(0, 60)}${(e.item.text ?? '').length > 60 ? '…' : ''}` : 'image'}</td>
+            <td className="muted small">
+              {e.item.kind === 'text' ? (
+                `${(e.item.text ?? '').slice(0, 60)}${(e.item.text ?? '').length > 60 ? '…' : ''}`
+              ) : e.item.thumbnailUrl ? (
+                <img className="queue-thumb" src={e.item.thumbnailUrl} alt="" width={56} height={42} loading="lazy" />
+              ) : null}
+            </td>
           </tr>
         ))}
       </tbody>

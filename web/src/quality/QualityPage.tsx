@@ -1,7 +1,7 @@
 /**
  * /quality/:projectId — how good the labels are: where items stand, agreement by pool, pair and
- * label on each question and each region control, each annotator's confusion matrix, gold accuracy
- * with its interval and by week, and the items waiting for adjudication.
+ * label on each question and each region control, each annotator's answers against the settled
+ * labels, gold accuracy with its interval and by week, and the items waiting for adjudication.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { isProjectManager } from '../app/roles.ts';
 import { useSignedInUser } from '../app/session.tsx';
 import { ProjectFrame } from '../manage/ProjectFrame.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
+import { controlTitle } from '../annotate/draft-problems.ts';
 import { AdjudicationQueue } from './AdjudicationQueue.tsx';
 import { AgreementSection } from './AgreementSection.tsx';
 import { ConfusionHeatmaps } from './ConfusionHeatmaps.tsx';
@@ -57,7 +58,7 @@ export default function QualityPage() {
             <div className="tabs control-tabs" role="tablist" aria-label="Question">
               {names.map((name) => (
                 <button key={name} type="button" role="tab" aria-selected={name === selected} onClick={() => setControlName(name)}>
-                  {name.replaceAll('_', ' ')}
+                  {controlTitle(name)}
                 </button>
               ))}
             </div>

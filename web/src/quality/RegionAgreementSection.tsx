@@ -2,6 +2,7 @@
  * How much annotators agree on drawn regions of one control: regions matched one-to-one (IoU for
  * boxes and polygons, exact offsets for spans, same label), scored as F1, per pool, pair and label.
  */
+import { controlTitle } from '../annotate/draft-problems.ts';
 import type { RegionControlQuality } from '../api/quality-types.ts';
 import { Chart } from '../charts/Chart.tsx';
 import { type FigureColumn, FiguresTable, NoAgreementYet } from './FiguresTable.tsx';
@@ -27,7 +28,7 @@ export function RegionAgreementSection({ control }: { control: RegionControlQual
   ];
   return (
     <section className="panel" aria-labelledby={`region-agreement-${control.control}`} data-testid="region-agreement">
-      <h2 id={`region-agreement-${control.control}`}>Agreement on {control.control.replaceAll('_', ' ')}</h2>
+      <h2 id={`region-agreement-${control.control}`}>Agreement on {controlTitle(control.control)}</h2>
       {a.project.pairableItems > 0 ? (
         <p>
           Over {a.project.pairableItems} items with two or more answers, {WHAT[control.kind]}: F1 <strong>{fixed(a.project.f1)}</strong>

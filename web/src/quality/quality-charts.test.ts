@@ -1,16 +1,41 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { fixed, goldByWeekOption, heatmapCells, pairBarsOption, percent } from './quality-charts.ts';
+import { confusionCells, confusionOption, countShareWords, countWords, fixed, goldByWeekOption, pairBarsOption, percent, rowTotals } from './quality-charts.ts';
 
-it('lays every cell of a confusion matrix out once, at its row and column', () => {
+it('lays every cell of a row with answers out once, at its row and column, shaded by its share of the row', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 6 }).chain((n) => fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n })), (matrix) => {
-      const cells = heatmapCells(matrix);
-      assert.equal(cells.length, matrix.length * matrix.length);
-      for (const [x, y, v] of cells) assert.ok(Math.abs(v - matrix[y]![x]!) < 0.0006);
+    fc.property(fc.integer({ min: 1, max: 6 }).chain((n) => fc.array(fc.array(fc.nat({ max: 50 }), { minLength: n, maxLength: n }), { minLength: n, maxLength: n })), (counts) => {
+      const cells = confusionCells(counts);
+      const totals = rowTotals(counts);
+      assert.equal(cells.length, totals.filter((t) => t > 0).length * counts.length);
+      for (const { x, y, count, share } of cells) {
+        assert.equal(count, counts[y]![x]);
+        assert.ok(Math.abs(share - count / totals[y]!) < 1e-12);
+      }
     }),
   );
+});
+
+it('shows the counts an annotator really answered, with row shares from those counts', () => {
+  // Ana on 9 settled "dusk" items answered dusk each time, on 2 "day" items day, and once night on 4 "night" items.
+  const labels = ['day', 'dusk', 'night'];
+  const counts = [
+    [2, 0, 0],
+    [0, 9, 0],
+    [0, 1, 3],
+  ];
+  const option = confusionOption(labels, counts) as { yAxis: { data: string[] }; series: { data: { value: number[] }[] }[] };
+  assert.deepEqual(option.yAxis.data, ['day (2)', 'dusk (9)', 'night (4)'], 'each row says how many answers it holds');
+  const cell = (x: number, y: number) => option.series[0]!.data.find((d) => d.value[0] === x && d.value[1] === y)!.value;
+  assert.deepEqual(cell(1, 1), [1, 1, 1, 9], 'the dusk row: every answer dusk, nothing else');
+  assert.deepEqual(cell(0, 1), [0, 1, 0, 0]);
+  assert.deepEqual(cell(2, 2), [2, 2, 0.75, 3]);
+  assert.deepEqual(cell(1, 2), [1, 2, 0.25, 1]);
+  assert.equal(countWords(3, 4), '3 of 4 (75 %)');
+  assert.equal(countShareWords(0, 9), '0 (0 %)');
+  assert.equal(countShareWords(0, 0), '—', 'a row without answers has no share');
+  assert.equal(confusionCells([[0, 0], [1, 1]]).length, 2, 'nor cells');
 });
 
 it('draws gold by week as one line per pool over every week, gaps where a pool had no gold', () => {

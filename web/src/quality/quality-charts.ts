@@ -1,6 +1,6 @@
 /**
- * The quality figures as chart options: agreement per pool and per pair, a worker's confusion
- * matrix as a heat map, gold accuracy with its 95 % interval, and gold accuracy by week.
+ * The quality figures as chart options: agreement per pool and per pair, a worker's answers against
+ * the settled labels as a heat map, gold accuracy with its 95 % interval, and gold accuracy by week.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Accuracy, ControlQuality, Quality } from '../api/quality-types.ts';
@@ -10,26 +10,64 @@ import { errorBarSeries } from '../charts/error-bars.ts';
 export const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
 export const fixed = (x: number | null, digits = 2): string => (x === null ? '—' : x.toFixed(digits));
 
-/** [column, row, value] cells of a matrix, in ECharts heat map order (x = given label, y = true label). */
-export function heatmapCells(matrix: number[][]): [number, number, number][] {
-  const cells: [number, number, number][] = [];
-  matrix.forEach((row, y) => row.forEach((value, x) => cells.push([x, y, Number(value.toFixed(3))])));
+/** One cell of an annotator's counts: `count` answers gave label `x` where `y` was settled, `share` of that row's answers. */
+export interface ConfusionCell {
+  x: number;
+  y: number;
+  count: number;
+  share: number;
+}
+
+/** The answers in each row of a count matrix (each settled label). */
+export const rowTotals = (counts: readonly (readonly number[])[]): number[] => counts.map((row) => row.reduce((s, n) => s + n, 0));
+
+/**
+ * Every cell of the rows that have answers, with its share of the row computed from the counts
+ * themselves; a row without answers has no cells (nothing to shade, rather than a row of zeros).
+ */
+export function confusionCells(counts: readonly (readonly number[])[]): ConfusionCell[] {
+  const totals = rowTotals(counts);
+  const cells: ConfusionCell[] = [];
+  counts.forEach((row, y) => {
+    if (totals[y] === 0) return;
+    row.forEach((count, x) => cells.push({ x, y, count, share: count / totals[y]! }));
+  });
   return cells;
 }
 
-export function confusionOption(labels: string[], matrix: number[][]): EChartsCoreOption {
+/** A row's cell in words: "3 of 9 (33.3 %)". */
+export const countWords = (count: number, total: number): string => (total === 0 ? '—' : `${count} of ${total} (${percent(count / total)})`);
+/** A cell in a table whose row says its total: "3 (33.3 %)". */
+export const countShareWords = (count: number, total: number): string => (total === 0 ? '—' : `${count} (${percent(count / total)})`);
+
+/**
+ * An annotator's answers against the settled labels as a heat map: each cell says how many answers
+ * it holds and is shaded by its share of the row; each row names its label with its number of
+ * answers, so that 1 of 2 is not read like 50 of 100.
+ */
+export function confusionOption(labels: string[], counts: number[][]): EChartsCoreOption {
+  const totals = rowTotals(counts);
   return {
-    grid: { left: 90, right: 12, top: 8, bottom: 58 },
-    tooltip: { formatter: (p: { value: [number, number, number] }) => `true ${labels[p.value[1]]}, given ${labels[p.value[0]]}: ${percent(p.value[2])}` },
+    grid: { left: 110, right: 12, top: 8, bottom: 58 },
+    tooltip: { formatter: (p: { value: [number, number, number, number] }) => `settled ${labels[p.value[1]]}, given ${labels[p.value[0]]}: ${countWords(p.value[3], totals[p.value[1]]!)}` },
     xAxis: { type: 'category', data: labels, name: 'given', nameLocation: 'middle', nameGap: 30, axisLabel: { interval: 0, rotate: labels.length > 4 ? 30 : 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: labels, name: 'true', nameLocation: 'middle', nameGap: 72, inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
-    visualMap: { min: 0, max: 1, show: false, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+    yAxis: {
+      type: 'category',
+      data: labels.map((l, i) => `${l} (${totals[i]})`),
+      name: 'settled (answers)',
+      nameLocation: 'middle',
+      nameGap: 92,
+      inverse: true,
+      axisLabel: { interval: 0 },
+      splitArea: { show: true },
+    },
+    visualMap: { min: 0, max: 1, dimension: 2, show: false, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
     series: [
       {
         type: 'heatmap',
-        // Dark cells get white figures.
-        data: heatmapCells(matrix).map((cell) => ({ value: cell, label: { color: cell[2] > 0.55 ? '#ffffff' : '#1d2430' } })),
-        label: { show: labels.length <= 6, formatter: (p: { value: [number, number, number] }) => (p.value[2] >= 0.005 ? Math.round(p.value[2] * 100) : '') },
+        // [given, settled, share of the row, count]; dark cells get white figures.
+        data: confusionCells(counts).map((c) => ({ value: [c.x, c.y, Number(c.share.toFixed(3)), c.count], label: { color: c.share > 0.55 ? '#ffffff' : '#1d2430' } })),
+        label: { show: labels.length <= 6, formatter: (p: { value: [number, number, number, number] }) => (p.value[3] > 0 ? String(p.value[3]) : '') },
         emphasis: { itemStyle: { borderColor: '#1d2430', borderWidth: 1 } },
       },
     ],

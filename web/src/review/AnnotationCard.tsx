@@ -1,7 +1,9 @@
 /**
  * One annotation under review: who made it, what it marks (control titles as the label palette
  * shows them), and accept, correct or reject with a comment — with a refusal of the last decision
- * on it said here, beside the comment when there is one.
+ * on it said here, beside the comment when there is one. The reviewer's own work is marked as
+ * theirs, with nothing to decide: a correction they made stands, and an annotation of theirs is
+ * another reviewer's to decide.
  */
 import { useId, useState } from 'react';
 import { controlTitle } from '../annotate/draft-problems.ts';
@@ -21,6 +23,8 @@ interface Props {
   name: string;
   color: string;
   decided: ReviewDecision | undefined;
+  /** The reviewer's own correction or annotation: no review buttons. */
+  own: 'correction' | 'annotation' | null;
   pending: boolean;
   /** Why the last decision on this annotation was refused, if it was. */
   error: unknown;
@@ -29,7 +33,7 @@ interface Props {
   onReject(comment: string): void;
 }
 
-export function AnnotationCard({ index, acting, rejecting, onRejecting, annotation, schema, name, color, decided, pending, error, onAccept, onCorrect, onReject }: Props) {
+export function AnnotationCard({ index, acting, rejecting, onRejecting, annotation, schema, name, color, decided, own, pending, error, onAccept, onCorrect, onReject }: Props) {
   const [comment, setComment] = useState('');
   const id = useId();
   const problem = reviewProblem(error);
@@ -64,7 +68,19 @@ export function AnnotationCard({ index, acting, rejecting, onRejecting, annotati
           ))}
         {annotation.result.regions.length === 0 && Object.keys(annotation.result.choices).length === 0 && <span className="muted">Nothing marked.</span>}
       </p>
-      {decided ? (
+      {own ? (
+        <p className="muted small" data-testid="own-work">
+          {own === 'correction' ? (
+            <>
+              <span className="badge badge-correct">Your correction</span> It stands for the annotation you corrected; the item waits for the others.
+            </>
+          ) : (
+            <>
+              <span className="badge badge-correct">Your annotation</span> Another reviewer decides your own work.
+            </>
+          )}
+        </p>
+      ) : decided ? (
         <p className={`badge badge-${decided}`} role="status">
           {decided === 'accept' ? 'Accepted' : decided === 'correct' ? 'Corrected' : 'Rejected'}
         </p>

@@ -5,6 +5,8 @@
  * matching; per question, who answered what when they did not all agree.
  */
 import type { ChoiceControlDifference, ItemDifferences, RegionControlDifference } from '../../../src/core/quality/item-differences.ts';
+// The one name people know a control by: the label palette's and the annotation cards' title.
+import { controlTitle } from '../annotate/draft-problems.ts';
 
 const KIND_NAMES: Record<RegionControlDifference['kind'], string> = { bbox: 'boxes', polygon: 'polygons', span: 'spans' };
 const MATCHED_MEANS: Record<RegionControlDifference['kind'], string> = {
@@ -56,7 +58,7 @@ function RegionLine({ control: c }: { control: RegionControlDifference }) {
   const figures = [`F1 ${c.f1.toFixed(2)}`, ...(Number.isNaN(c.meanIoU) ? [] : [`mean IoU ${c.meanIoU.toFixed(2)}`])].join(' · ');
   return (
     <li className={c.unmatched > 0 ? 'differs' : 'agrees'}>
-      <strong>{c.control.replaceAll('_', ' ')}</strong> ({KIND_NAMES[c.kind]}):{' '}
+      <strong>{controlTitle(c.control)}</strong> ({KIND_NAMES[c.kind]}):{' '}
       <span title={MATCHED_MEANS[c.kind]}>
         {c.unmatched > 0 ? `${c.unmatched} of ${c.regions} not matched by everyone` : `all ${c.regions} matched`}
         {c.relabelled > 0 && ` (${c.relabelled} ${c.relabelled === 1 ? 'pair' : 'pairs'} marked alike with another label)`}
@@ -70,7 +72,7 @@ function ChoiceLine({ control: c, nameOf }: { control: ChoiceControlDifference; 
   const text = (labels: string[]) => (labels.length === 0 ? 'no answer' : labels.join(', '));
   return (
     <li className={c.agree ? 'agrees' : 'differs'}>
-      <strong>{c.control.replaceAll('_', ' ')}</strong>:{' '}
+      <strong>{controlTitle(c.control)}</strong>:{' '}
       {c.agree ? `all say ${text(c.answers[0]!.labels)}` : c.answers.map((a) => `${nameOf(a.annotationId)} ${text(a.labels)}`).join(' · ')}
     </li>
   );

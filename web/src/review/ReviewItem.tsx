@@ -10,15 +10,15 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { schemaVersionQuery } from '../api/queries.ts';
 import type { Annotation, AnnotationResult, Project, Review, ReviewDecision, ReviewQueueEntry } from '../api/types.ts';
-import { draftFromResult } from '../annotate/draft.ts';
 import { paletteOf } from '../annotate/hotkeys.ts';
 import { ItemCanvas } from '../annotate/ItemCanvas.tsx';
+import { useSignedInUser } from '../app/session.tsx';
 import { ErrorNote, Loading } from '../ui/feedback.tsx';
-import { authorOf } from './annotation-author.ts';
+import { authorOf, ownWork } from './annotation-author.ts';
 import { AnnotationCard } from './AnnotationCard.tsx';
 import { CorrectionEditor } from './CorrectionEditor.tsx';
 import { DifferencesPanel } from './DifferencesPanel.tsx';
-import { annotatorColor } from './overlay.ts';
+import { annotatorColor, paneRegions } from './overlay.ts';
 import { OverlayCanvas } from './OverlayCanvas.tsx';
 import { KeysDialog } from '../ui/KeysDialog.tsx';
 import { KeysTable } from '../ui/KeysTable.tsx';
@@ -44,6 +44,9 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const [rejectingId, setRejectingId] = useState<number | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const queryClient = useQueryClient();
+  const me = useSignedInUser();
+  // The reviewer's own work (a correction they made, waiting beside the others' work) is shown, not decided.
+  const ownOf = (a: Annotation) => ownWork(a, me.id);
 
   const names = useMemo(() => new Map(entry.annotators.map((a) => [a.id, a.name])), [entry.annotators]);
   const nameOf = (a: Annotation) => authorOf(a, names);
@@ -62,7 +65,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
       setDecided(next);
       setCorrecting(null);
       setRejectingId(null);
-      if (entry.annotations.every((a) => next.has(a.id))) {
+      if (entry.annotations.every((a) => next.has(a.id) || ownOf(a))) {
         void queryClient.invalidateQueries({ queryKey: ['projects', project.id, 'review-queue'] });
         onDone();
       }
@@ -86,7 +89,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   };
   const refusedId = review.isError ? review.variables?.annotation.id : undefined;
 
-  const acting = actingIndex(chosen, entry.annotations.map((a) => !decided.has(a.id)));
+  const acting = actingIndex(chosen, entry.annotations.map((a) => !decided.has(a.id) && !ownOf(a)));
   useReviewKeys(!correcting && !schema.isPending, entry.annotations.length, (action: ReviewKeyAction) => {
     if (action.type === 'choose') {
       if (entry.annotations[action.index]?.id !== refusedId) forgetRefusal();
@@ -159,9 +162,19 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
             <figure key={a.id}>
               <figcaption>
                 <span className="swatch inline" style={{ background: colorOfAnnotation(a) }} aria-hidden="true" /> {nameOf(a)}
+                {overlay.onlyDifferences && <span className="muted"> · {paneRegions(overlay, a.id).length} not matched by everyone</span>}
               </figcaption>
               <div className="review-canvas small">
-                <ItemCanvas item={entry.item} regions={draftFromResult(a.result, labelSchema).regions} colorOf={colorOf} readOnly fit="whole" label={`Annotation by ${nameOf(a)}`} />
+                {/* Each pane is its annotator's part of the overlay: "differences only" and the emphasis hold here too. */}
+                <ItemCanvas
+                  item={entry.item}
+                  regions={paneRegions(overlay, a.id)}
+                  colorOf={colorOf}
+                  emphasisOf={overlay.emphasisOf}
+                  readOnly
+                  fit="whole"
+                  label={overlay.onlyDifferences ? `Regions of ${nameOf(a)} not everyone matched` : `Annotation by ${nameOf(a)}`}
+                />
               </div>
             </figure>
           ))}
@@ -183,6 +196,7 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
             name={nameOf(a)}
             color={colorOfAnnotation(a)}
             decided={decided.get(a.id)}
+            own={ownOf(a)}
             pending={review.isPending}
             error={refusedId === a.id ? review.error : null}
             onAccept={() => review.mutate({ annotation: a, decision: 'accept' })}

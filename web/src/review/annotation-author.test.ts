@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { authorOf, authorsOf } from './annotation-author.ts';
+import { authorOf, authorsOf, ownWork } from './annotation-author.ts';
 
 const names = new Map([[7, 'Ada']]);
 
@@ -18,4 +18,11 @@ it('lists the authors of a queue entry once each, imported labels too', () => {
     annotators: [{ id: 7, name: 'Ada' }],
   };
   assert.equal(authorsOf(entry), 'Imported label, Ada');
+});
+
+it("marks the reviewer's own work, a correction or an annotation, and nobody else's", () => {
+  assert.equal(ownWork({ annotatorId: 3, supersedesId: 589 }, 3), 'correction');
+  assert.equal(ownWork({ annotatorId: 3, supersedesId: null }, 3), 'annotation');
+  assert.equal(ownWork({ annotatorId: 5, supersedesId: null }, 3), null);
+  assert.equal(ownWork({ annotatorId: null, supersedesId: null }, 3), null);
 });

@@ -19,3 +19,13 @@ export function authorsOf(entry: { annotations: readonly Pick<Annotation, 'annot
   const names = new Map(entry.annotators.map((a) => [a.id, a.name]));
   return [...new Set(entry.annotations.map((a) => authorOf(a, names)))].join(', ');
 }
+
+/**
+ * The reviewer's own work in a queue entry: a correction they made of someone's annotation (the
+ * item waits on the others' work), or an annotation of theirs. Nobody reviews their own work (the
+ * server refuses it), so it is shown, marked, with nothing to decide.
+ */
+export function ownWork(annotation: Pick<Annotation, 'annotatorId' | 'supersedesId'>, me: number): 'correction' | 'annotation' | null {
+  if (annotation.annotatorId !== me) return null;
+  return annotation.supersedesId !== null ? 'correction' : 'annotation';
+}

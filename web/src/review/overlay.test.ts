@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Region } from '../../../src/core/label-schema.ts';
 import { itemDifferences } from '../../../src/core/quality/item-differences.ts';
-import { ANNOTATOR_COLORS, overlayOf } from './overlay.ts';
+import { ANNOTATOR_COLORS, overlayOf, paneRegions } from './overlay.ts';
 
 const schema = { controls: [{ name: 'objects', kind: 'bbox' as const, labels: [{ name: 'car', color: '#888888' }] }] };
 const car = (x: number): Region => ({ control: 'objects', kind: 'bbox', label: 'car', x, y: 0, width: 10, height: 10 });
@@ -34,4 +34,16 @@ it('emphasises nothing when everyone drew the same, or before the comparison is 
   assert.equal(overlay.regions.length, 2, 'with nothing unmatched, "only differences" hides nothing');
   assert.equal(overlay.onlyDifferences, false, 'and says it shows everything');
   assert.equal(overlayOf(annotations, null).emphasisOf, undefined);
+});
+
+it('gives each annotator their part of the overlay side by side: only their regions not everyone matched when asked, with the same emphasis', () => {
+  const differences = itemDifferences(schema, annotations);
+  const all = overlayOf(annotations, differences);
+  assert.deepEqual(paneRegions(all, 7).map((r) => r.id), ['a7-0', 'a7-1']);
+  assert.deepEqual(paneRegions(all, 9).map((r) => r.id), ['a9-0']);
+  assert.deepEqual(paneRegions(all, 7).map((r) => all.emphasisOf?.(r.id)), ['faint', 'strong']);
+  const only = overlayOf(annotations, differences, true);
+  assert.deepEqual(paneRegions(only, 7).map((r) => r.id), ['a7-1']);
+  assert.deepEqual(paneRegions(only, 9), [], 'the second annotator drew nothing the first did not');
+  assert.deepEqual(paneRegions(only, 7)[0], { ...car(50), id: 'a7-1' });
 });

@@ -1,7 +1,8 @@
 /**
  * Several annotators' regions on one canvas (review and adjudication): each region coloured by its
  * annotator; where they differ, the regions not everyone matched bold and the matched ones faint, or
- * only the former when asked. Pure, so it is tested without a browser.
+ * only the former when asked. Side by side, each annotator's pane is their part of the same overlay,
+ * so that "differences only" and the emphasis hold there too. Pure, so it is tested without a browser.
  */
 import type { ItemDifferences } from '../../../src/core/quality/item-differences.ts';
 import type { Annotation } from '../api/types.ts';
@@ -46,4 +47,10 @@ export function overlayOf(annotations: readonly Pick<Annotation, 'id' | 'result'
     anyUnmatched,
     onlyDifferences: only,
   };
+}
+
+/** One annotator's regions of an overlay, for their pane side by side: the same ones shown, with the same emphasis. */
+export function paneRegions(overlay: Overlay, annotationId: number): DraftRegion[] {
+  const prefix = `a${annotationId}-`;
+  return overlay.regions.filter((r) => r.id.startsWith(prefix));
 }

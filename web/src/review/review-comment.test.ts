@@ -29,3 +29,10 @@ it('keeps the words of the other refusals, on the comment when they are about it
   assert.deepEqual(reviewProblem(taken), { text: 'This annotation was already reviewed.', onComment: false });
   assert.equal(reviewProblem(null), null);
 });
+
+it("refuses the reviewer's own work in the server's words, without the advice about roles", () => {
+  const own = new ApiError(403, 'forbidden', 'you cannot review your own annotation');
+  assert.deepEqual(reviewProblem(own), { text: 'You cannot review your own annotation.', onComment: false });
+  const role = new ApiError(403, 'forbidden', 'reviewing needs the reviewer role');
+  assert.match(reviewProblem(role)!.text, /Ask a manager/, 'a refusal for the role keeps its advice');
+});

@@ -27,6 +27,8 @@ export interface ReviewProblem {
 /** A refused review in plain words: the server's validation wording ("body comment: Too big: …") is for programs. */
 export function reviewProblem(error: unknown): ReviewProblem | null {
   if (!error) return null;
+  // The reviewer's own work: the server's words say it all; the advice to ask for another role does not apply.
+  if (error instanceof ApiError && error.code === 'forbidden' && /\byour own\b/i.test(error.message)) return { text: describeError(error, { advice: false }), onComment: false };
   const issue = error instanceof ApiError ? error.issues.find((i) => i.path === 'comment') : undefined;
   if (!issue) return { text: describeError(error), onComment: false };
   if (/too big|too long|<=/i.test(issue.message)) {

@@ -1,4 +1,4 @@
-/** Small pieces every screen uses: an error in words, a loading line, an empty state. */
+/** Small pieces every screen uses: an error in words (under a form, or beside its field), a loading line, an empty state. */
 import type { ReactNode } from 'react';
 import { describeError } from '../api/errors.ts';
 import { ApiError } from '../api/errors.ts';
@@ -19,6 +19,16 @@ export function ErrorNote({ error, title }: { error: unknown; title?: string }) 
         </ul>
       )}
     </div>
+  );
+}
+
+/** A refusal said beside its field (form-errors.ts), which points at it with `aria-describedby`. */
+export function FieldError({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <span id={id} className="field-error" role="alert">
+      {text}
+    </span>
   );
 }
 
