@@ -81,7 +81,7 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
     // the change away and submitting nothing.
     const card = page.getByTestId('answer-card').first();
     // A sentiment other than the answer's (picking the one it has would take it off).
-    const [key, sentiment] = /sentiment: positive/.test(await card.innerText()) ? ['8', 'neutral'] : ['7', 'positive'];
+    const [key, sentiment] = /sentiment: positive/i.test(await card.innerText()) ? ['8', 'neutral'] : ['7', 'positive'];
     await card.getByRole('button', { name: /^Start from/ }).click();
     await page.keyboard.press(key);
     await page.keyboard.press('Enter');
