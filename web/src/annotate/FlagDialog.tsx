@@ -28,7 +28,17 @@ export function FlagDialog({ open, itemName, itemKind, onFlag, onClose }: Props)
     if (open) setReason('');
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      // Escape closes through the screen's state, as Cancel does (KeysDialog says why).
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClose={onClose}
+    >
       <h2 id={titleId}>Flag {itemName} as an edge case</h2>
       <p className="muted">It leaves your queue and goes to the people who decide hard cases, with what you write here.</p>
       <form

@@ -7,7 +7,18 @@ export function KeysDialog({ open, onClose, children }: { open: boolean; onClose
   const titleId = useId();
   useModal(ref, open);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      // Escape closes through the screen's state too (see the Close button): the native close
+      // event comes a task later, and a key pressed in between found the screen's keys still off.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClose={onClose}
+    >
       <h2 id={titleId}>Keyboard shortcuts</h2>
       {children}
       {/* Closed by the screen's state, not by a dialog form: the dialog's close event comes a task
