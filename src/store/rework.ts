@@ -9,7 +9,6 @@ import type { Db } from './database.ts';
 export interface SentBack {
   annotationId: number;
   result: AnnotationResult;
-  schemaVersion: number;
   comment: string | null;
   reviewerName: string | null;
   reviewedAt: Date;
@@ -25,7 +24,7 @@ export async function sentBackAnswer(db: Db, taskId: number, userId: number): Pr
     .selectFrom('annotations as a')
     .leftJoin('reviews as r', 'r.annotation_id', 'a.id')
     .leftJoin('users as u', 'u.id', 'r.reviewer_id')
-    .select(['a.id', 'a.annotator_id', 'a.result', 'a.schema_version', 'r.decision', 'r.comment', 'r.created_at as reviewed_at', 'u.name as reviewer_name'])
+    .select(['a.id', 'a.annotator_id', 'a.result', 'r.decision', 'r.comment', 'r.created_at as reviewed_at', 'u.name as reviewer_name'])
     .where('a.task_id', '=', taskId)
     .where('a.source', '=', 'human')
     .orderBy('a.id', 'desc')
@@ -36,7 +35,6 @@ export async function sentBackAnswer(db: Db, taskId: number, userId: number): Pr
   return {
     annotationId: row.id,
     result: row.result as AnnotationResult,
-    schemaVersion: row.schema_version,
     comment: row.comment,
     reviewerName: row.reviewer_name,
     reviewedAt: row.reviewed_at,

@@ -266,7 +266,7 @@ function emitRun(text: string, run: Word[], before: WordClass | null, out: Findi
     const { start, end } = withInitials(text, run[j]!.start, run[k]!.end);
     // A lone word in capitals is an acronym more often than a name, even one the lists hold
     // (`IBAN`, `NIR`): it counts after a title or salutation, or beside another name (`JOHN SMITH`).
-    const loneCapitals = j === k && before === null && isAllCaps(text.slice(start, end));
+    const loneCapitals = j === k && before === null && run[j]!.caps;
     if (!loneCapitals) out.push({ type: 'name', start, end, text: text.slice(start, end) });
     j = k + 1;
   }

@@ -23,22 +23,12 @@ export function FlagDialog({ open, itemName, itemKind, onFlag, onClose }: Props)
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [reason, setReason] = useState('');
-  useModal(ref, open);
+  const closing = useModal(ref, open, onClose);
   useEffect(() => {
     if (open) setReason('');
   }, [open]);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      // Escape closes through the screen's state, as Cancel does (KeysDialog says why).
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClose={onClose}
-    >
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} {...closing}>
       <h2 id={titleId}>Flag {itemName} as an edge case</h2>
       <p className="muted">It leaves your queue and goes to the people who decide hard cases, with what you write here.</p>
       <form
