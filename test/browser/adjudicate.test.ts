@@ -92,8 +92,10 @@ describe('adjudication screen', { skip: browserSkipReason() }, () => {
   });
 
   it('lists the keys on ?', async () => {
+    const before = await page.getByTestId('adjudicate').getAttribute('data-item-id');
     await page.getByRole('button', { name: 'Next item' }).click();
-    await page.getByTestId('adjudicate').waitFor();
+    // The next item's screen, not the one just submitted (whose keys are off).
+    await page.locator(`[data-testid="adjudicate"]:not([data-item-id="${before}"])`).waitFor();
     await page.getByTestId('answer-card').first().waitFor();
     await page.keyboard.press('Shift+?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -41,6 +41,9 @@ export function useStageTask(projectId: number, stage: 'adjudicate' | 'review') 
   /** The task was submitted: nothing to give back; take the next one. */
   const next = useCallback(() => {
     held.current = null;
+    // Gone from the screen at once, not when the effect runs: a key pressed in between went to the
+    // item just submitted, whose keys are off.
+    setState({ phase: 'loading' });
     setRound((r) => r + 1);
   }, []);
   return { state, next };
