@@ -67,12 +67,15 @@ export async function goldByWeek(db: Db, projectId: number, pools: PoolIds = nul
   return rows.rows.map((r) => ({ week: r.week, poolKey: r.key, answered: Number(r.n), passed: Number(r.ok) }));
 }
 
-/** One annotator's gold results by project and week (no items: which tasks were gold stays unsaid). */
-export async function goldOfAnnotator(db: Db, annotatorId: number): Promise<{ projectId: number; week: string; answered: number; passed: number }[]> {
+/**
+ * One annotator's gold results by project and week, of the answers given before `answeredBefore`
+ * (no items: which tasks were gold stays unsaid; the cutoff keeps a count that moves from telling).
+ */
+export async function goldOfAnnotator(db: Db, annotatorId: number, answeredBefore: Date): Promise<{ projectId: number; week: string; answered: number; passed: number }[]> {
   const rows = await sql<{ project_id: number; week: string; n: number; ok: number }>`
     SELECT project_id, to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
            count(*)::bigint AS n, count(*) FILTER (WHERE passed)::bigint AS ok
-    FROM gold_results WHERE annotator_id = ${annotatorId}
+    FROM gold_results WHERE annotator_id = ${annotatorId} AND created_at < ${answeredBefore}
     GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
   return rows.rows.map((r) => ({ projectId: r.project_id, week: r.week, answered: Number(r.n), passed: Number(r.ok) }));
 }

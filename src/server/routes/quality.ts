@@ -11,11 +11,9 @@ import { projectQuality } from '../../services/quality/project-quality.ts';
 import { workScope } from '../../services/quality/work-scope.ts';
 import { itemStateForReader } from '../../services/quality/item-state-for-reader.ts';
 import { adjudicationQueueCount, adjudicationQueuePage } from '../../services/quality/queue-pages.ts';
-import { goldOfAnnotator } from '../../store/gold-results.ts';
+import { myGold } from '../../services/quality/my-gold.ts';
 import { stageCounts } from '../../store/stage-counts.ts';
 import { changeQaPolicy } from '../../services/qa-policy.ts';
-import { proportion } from '../../core/metrics/stats.ts';
-import { visibleProjects } from '../../services/project-access.ts';
 import { ErrorBody, IdParams } from '../api-schemas.ts';
 import { AdjudicationQueueDto, ItemStateDto, MyGoldDto, QaPolicySchema, QualityDto, QueueCountDto, QueueCountQuery, StagesDto } from '../quality-schemas.ts';
 import { actorOf } from '../auth.ts';
@@ -158,24 +156,12 @@ export async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Prom
     {
       schema: {
         tags: ['me'],
-        summary: 'My accuracy on gold tasks, per project and week (which tasks were gold is not said)',
+        summary: 'My accuracy on gold tasks, per project and week, of the answers given before today (UTC): which tasks were gold is not said, nor told by a count that moves after an answer',
         response: {
           200: MyGoldDto,
         },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const names = new Map((await visibleProjects(db, actor)).map((p) => [p.id, p.name]));
-      const rows = (await goldOfAnnotator(db, actor.user.id)).filter((r) => names.has(r.projectId));
-      const projects = [...new Set(rows.map((r) => r.projectId))].map((projectId) => {
-        const mine = rows.filter((r) => r.projectId === projectId);
-        const answered = mine.reduce((s, r) => s + r.answered, 0);
-        const passed = mine.reduce((s, r) => s + r.passed, 0);
-        const p = proportion(passed, answered)!;
-        return { projectId, projectName: names.get(projectId)!, answered, passed, accuracy: p.rate, low: p.low, high: p.high, byWeek: mine.map((r) => ({ week: r.week, answered: r.answered, accuracy: r.passed / r.answered })) };
-      });
-      return { projects };
-    },
+    async (request) => ({ projects: await myGold(db, { actor: actorOf(request), now: new Date() }) }),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * My accuracy on gold tasks, per project and week, with the 95 % interval: which tasks were gold is
- * never said, only how I did on them.
+ * never said, only how I did on them, and a day's checks come the next day (the server says why).
  */
 import { useQuery } from '@tanstack/react-query';
 import { myGoldQuery } from '../api/quality-queries.ts';
@@ -13,7 +13,15 @@ export function GoldFeedback() {
   const gold = useQuery(myGoldQuery);
   if (gold.isPending) return <Loading what="your gold accuracy" />;
   if (gold.isError) return <ErrorNote error={gold.error} />;
-  if (gold.data.length === 0) return <p className="muted">No check of your work against known answers yet.</p>;
+  const when = <p className="muted">A day’s checks are counted from the next day (UTC) on, all together, so that no single task can be told to be one.</p>;
+  if (gold.data.length === 0) {
+    return (
+      <>
+        <p className="muted">No check of your work against known answers yet.</p>
+        {when}
+      </>
+    );
+  }
   const weeks = [...new Set(gold.data.flatMap((p) => p.byWeek.map((w) => w.week)))].sort();
   return (
     <div data-testid="my-gold">
@@ -41,6 +49,7 @@ export function GoldFeedback() {
           ))}
         </tbody>
       </table>
+      {when}
       {weeks.length > 1 && (
         <Chart
           label={`My gold accuracy by week: ${gold.data.map((p) => `${p.projectName}: ${p.byWeek.map((w) => `${w.week} ${pct(w.accuracy)}`).join(', ')}`).join('; ')}`}
