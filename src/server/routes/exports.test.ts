@@ -152,6 +152,16 @@ describeEachEngine('the exports, jobs and webhooks API', (ctx) => {
     assert.doesNotMatch(said, /uploads/, 'not the server\'s temporary folder');
   });
 
+  it('refuses an import whose "as" field is neither ground_truth nor predictions, in words, and starts no job', async () => {
+    const images = await makeProject(ctx.store, { kind: 'image', schema: boxSchema });
+    const cocoFile = JSON.stringify({ images: [], categories: [{ id: 1, name: 'car' }], annotations: [] });
+    const refused = await t.request({ method: 'POST', url: `/api/v1/projects/${images.id}/import-jobs`, cookie: manager.cookie, ...multipart({ format: 'coco', as: 'truth' }, [{ name: 'instances.json', content: cocoFile }]) });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.json().error.message, /"as" is ground_truth or predictions, not "truth"/);
+    const listed = (await t.request({ method: 'GET', url: `/api/v1/jobs?projectId=${images.id}`, cookie: manager.cookie })).json();
+    assert.equal(listed.jobs.length, 0);
+  });
+
   it('manages webhooks: the secret shown once, a signed ping in the delivery log, disabled hooks get nothing', async () => {
     const receiver = await startReceiver([200]);
     try {

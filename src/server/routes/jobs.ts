@@ -134,7 +134,7 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
           if (annotationFiles.length !== 1) throw new DomainError('invalid_input', `send one ${format.name} file (and images); got ${annotationFiles.length} other files`);
           path = annotationFiles[0]!;
         }
-        const as = fields.as === undefined ? undefined : z.enum(['ground_truth', 'predictions']).parse(fields.as);
+        const as = fields.as === undefined ? undefined : importAsNamed(fields.as);
         const params: ImportJobParams = {
           format: format.name,
           path,
@@ -154,4 +154,10 @@ export async function jobRoutes(app: FastifyInstance, ctx: AppContext): Promise<
       }
     },
   );
+}
+
+/** The form field `as`, refused in words (a parse error would reach the client as a 500). */
+function importAsNamed(value: string): 'ground_truth' | 'predictions' {
+  if (value === 'ground_truth' || value === 'predictions') return value;
+  throw new DomainError('invalid_input', `field "as" is ground_truth or predictions, not ${JSON.stringify(value.slice(0, 40))}`, { issues: [{ path: 'as', message: 'ground_truth or predictions' }] });
 }
