@@ -188,6 +188,19 @@ describe('atelier (command line)', () => {
     assert.equal(created.stdout, 'nobody@example.org is now annotator of acme\n');
   });
 
+  it('routing --policy FILE refuses a policy the API would refuse (65 naming the field), and dry-runs a good one', () => {
+    const typo = file('policy-typo.json', JSON.stringify({ rules: [{ name: 'all', when: {}, to: [{ pool: 'acme', wieght: 2 }] }] }));
+    const refused = atelier('routing', 'dry-run', '--project', 'News', '--policy', typo, '--data-dir', dataDir);
+    assert.equal(refused.status, 65, refused.stderr);
+    assert.match(refused.stderr, /rules\[0\]\.to\[0\]\.wieght: unknown field/);
+    const noRules = file('policy-empty.json', JSON.stringify({ rule: [] }));
+    assert.match(atelier('routing', 'apply', '--project', 'News', '--policy', noRules, '--data-dir', dataDir).stderr, /rules: /);
+    const good = file('policy.json', JSON.stringify({ rules: [{ name: 'all', when: {}, to: [{ pool: 'acme' }] }] }));
+    const dry = atelier('routing', 'dry-run', '--project', 'News', '--policy', good, '--data-dir', dataDir);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /acme/);
+  });
+
   it('import --model wants name@version (64 naming the flag)', () => {
     const predictions = file('predictions.csv', 'item,control,label\na,sentiment,pos\n');
     for (const model of ['nover', 'detector@', '@2']) {

@@ -9,6 +9,8 @@ import type { MemberRole } from '../../core/work-contexts.ts';
 import { POOL_KINDS, type PoolKind, SENSITIVITIES, type Sensitivity } from '../../core/workforce.ts';
 import { addPoolMember, createPool, poolsForActor } from '../../services/manage-pools.ts';
 import { resolveProject } from '../../services/project-access.ts';
+import { RoutingPolicySchema } from '../../core/routing/policy-schema.ts';
+import { parseInput } from '../../core/strategy/input-validation.ts';
 import { dryRunPolicy } from '../../services/routing/dry-run-policy.ts';
 import { explainRoute } from '../../services/routing/explain-route.ts';
 import { setRoutingPolicy } from '../../services/routing/set-routing-policy.ts';
@@ -124,11 +126,14 @@ export function register(program: Command): void {
   type PolicyOptions = { project: string; policy?: string; preset?: string; inHouse: string; experts: string; vendors: string; crowd: string; dataDir?: string };
   async function policyOf(o: PolicyOptions): Promise<RoutingPolicy> {
     if (o.policy) {
+      let json: unknown;
       try {
-        return JSON.parse(await readFile(o.policy, 'utf8')) as RoutingPolicy;
+        json = JSON.parse(await readFile(o.policy, 'utf8'));
       } catch (error) {
         throw new DomainError('invalid_input', `--policy: ${(error as Error).message}`);
       }
+      // The API's checks: a file is no more trusted than a request.
+      return parseInput(RoutingPolicySchema, json, `the policy in ${o.policy}`);
     }
     if (!o.preset || !(o.preset in PRESET_DESCRIPTIONS)) throw new DomainError('invalid_input', `give --policy FILE or --preset (${Object.keys(PRESET_DESCRIPTIONS).join(', ')})`);
     return presetPolicy(o.preset as PresetName, { inHouse: list(o.inHouse), experts: list(o.experts), vendors: list(o.vendors), crowd: list(o.crowd) });

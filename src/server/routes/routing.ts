@@ -18,7 +18,7 @@ import { ErrorBody, IdParams, ItemDto, SensitivitySchema } from '../api-schemas.
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { itemDto } from '../dto.ts';
-import { RoutingPolicySchema } from '../workforce-schemas.ts';
+import { RoutingPolicySchema } from '../../core/routing/policy-schema.ts';
 
 const PresetSchema = z.enum(['vendors_bulk_experts_hard', 'confidential_in_house', 'vendors_label_in_house_reviews', 'in_house_first_vendors_scale']);
 const PolicyBody = z.union([

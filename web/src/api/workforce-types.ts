@@ -3,7 +3,8 @@
  * they are exported, typed copies (same names as the server's) where the route writes them inline.
  */
 import type { z } from 'zod';
-import type { CostModelSchema, MemberDto, MemberRoleSchema, PoolDto, PoolInput, RoutingPolicySchema, RuleConditionSchema } from '../../../src/server/workforce-schemas.ts';
+import type { CostModelSchema, MemberDto, MemberRoleSchema, PoolDto, PoolInput } from '../../../src/server/workforce-schemas.ts';
+import type { RoutingPolicySchema, RuleConditionSchema } from '../../../src/core/routing/policy-schema.ts';
 import type { Sensitivity } from './types.ts';
 
 export type Pool = z.infer<typeof PoolDto>;
