@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { isDomainError } from '../core/errors.ts';
-import { maskImage, type MaskRegion } from './mask-image.ts';
+import { maskImage, type MaskRegion, regionsOffImage } from './mask-image.ts';
 
 type Pt = readonly [number, number];
 
@@ -147,4 +147,15 @@ test('bad regions and unsupported images are refused', async () => {
   const gif = await sharp(noise(8, 8, 3, 2), { raw: { width: 8, height: 8, channels: 3 } }).gif().toBuffer();
   await assert.rejects(maskImage(gif, []), (e: unknown) => isDomainError(e) && e.code === 'invalid_input');
   await assert.rejects(maskImage(Buffer.from('not an image'), []), (e: unknown) => isDomainError(e) && e.code === 'invalid_input');
+});
+
+test('regions off the image: names a box or polygon that misses the image, edges touching included, and keeps those partly inside', () => {
+  const regions: MaskRegion[] = [
+    { kind: 'bbox', x: -5, y: -5, width: 6, height: 6 },
+    { kind: 'bbox', x: 20, y: 2, width: 4, height: 4 },
+    { kind: 'polygon', points: [[-3, 0], [-1, 0], [-2, 9]] },
+    { kind: 'polygon', points: [[18, 8], [30, 8], [25, 20]] },
+    { kind: 'bbox', x: 0, y: 10, width: 5, height: 5 },
+  ];
+  assert.deepEqual(regionsOffImage(regions, 20, 10).map((i) => i.path), ['regions[1]', 'regions[2]', 'regions[4]']);
 });

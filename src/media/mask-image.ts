@@ -34,6 +34,21 @@ function regionIssues(regions: readonly MaskRegion[]): FieldIssue[] {
   return issues;
 }
 
+/**
+ * The regions that miss a width × height image altogether: saved, they would mask nothing while
+ * the manager believes something is hidden. (A region partly outside is clipped, as painted.)
+ */
+export function regionsOffImage(regions: readonly MaskRegion[], width: number, height: number): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  regions.forEach((r, i) => {
+    const xs = r.kind === 'bbox' ? [r.x, r.x + r.width] : r.points.map((p) => p[0]);
+    const ys = r.kind === 'bbox' ? [r.y, r.y + r.height] : r.points.map((p) => p[1]);
+    const overlaps = Math.min(...xs) < width && Math.max(...xs) > 0 && Math.min(...ys) < height && Math.max(...ys) > 0;
+    if (!overlaps) issues.push({ path: `regions[${i}]`, message: `lies outside the ${width} × ${height} image: it would mask nothing` });
+  });
+  return issues;
+}
+
 /** Mark the pixels in columns [from, to] of `row`, clipped to the image. */
 function markRow(mask: Uint8Array, width: number, height: number, row: number, from: number, to: number): void {
   if (row < 0 || row >= height) return;

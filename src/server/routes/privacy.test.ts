@@ -77,6 +77,10 @@ describeEachEngine('privacy routes', (ctx) => {
     assert.equal((await t.request({ method: 'PUT', url, cookie: manager.cookie, payload: { regions: regions.slice(0, 1) } })).json().version, 2);
     assert.deepEqual((await t.request({ method: 'GET', url, cookie: manager.cookie })).json().regions, regions.slice(0, 1));
     assert.equal((await t.request({ method: 'PUT', url, cookie: manager.cookie, payload: { regions: [{ kind: 'polygon', points: [[1, 1], [2, 2]] }] } })).statusCode, 400);
+    const off = await t.request({ method: 'PUT', url, cookie: manager.cookie, payload: { regions: [{ kind: 'bbox', x: 15, y: 5, width: 10, height: 10 }, { kind: 'bbox', x: 20, y: 0, width: 5, height: 5 }] } });
+    assert.equal(off.statusCode, 422, off.body);
+    assert.match(off.json().error.message, /^regions\[1\]: lies outside the 20 × 10 image: it would mask nothing$/, 'the region partly inside is kept');
+    assert.equal((await t.request({ method: 'GET', url, cookie: manager.cookie })).json().version, 2, 'nothing saved');
     assert.equal((await t.request({ method: 'PUT', url, cookie: annotator.cookie, payload: { regions } })).statusCode, 404, 'an annotator does not see the item');
     const [textId] = await addTextItems(ctx.store.db, await makeProject(ctx.store), 1);
     assert.equal((await t.request({ method: 'PUT', url: `/api/v1/items/${textId}/masks`, cookie: manager.cookie, payload: { regions } })).statusCode, 400);

@@ -2,10 +2,10 @@
  * A manager masks regions of an image (rectangles, polygons) before it goes to outside pools.
  * Saving a mask bumps its version and drops the renditions made from the previous one.
  */
-import { DomainError, notFound } from '../../core/errors.ts';
+import { DomainError, notFound, validationFailed } from '../../core/errors.ts';
 import type { Actor } from '../../core/users.ts';
 import type { FileStore } from '../../media/file-store.ts';
-import { maskCoverage, type MaskRegion } from '../../media/mask-image.ts';
+import { maskCoverage, type MaskRegion, regionsOffImage } from '../../media/mask-image.ts';
 import type { Db } from '../../store/database.ts';
 import { findItem } from '../../store/items.ts';
 import { findItemMask, saveItemMask } from '../../store/privacy-masks.ts';
@@ -44,6 +44,10 @@ export async function saveItemMasks(tx: Db, files: FileStore, actor: Actor, item
   const item = await imageForManager(tx, actor, itemId);
   // Validates every region, naming the one at fault (nothing is painted at 0 × 0).
   maskCoverage(regions, 0, 0);
+  if (item.width !== null && item.height !== null) {
+    const off = regionsOffImage(regions, item.width, item.height);
+    if (off.length > 0) throw validationFailed(off);
+  }
   const version = await saveItemMask(tx, { projectId: item.projectId, itemId: item.id, regions, updatedBy: actor.user.id });
   await recordAudit(tx, actor, {
     action: 'policy.change',
