@@ -141,3 +141,29 @@ describeEachEngine('adjudicating an item one labelled', (ctx) => {
     assert.deepEqual((await knownAnswers(db, project.id, [a])).get(a)?.choices, { sentiment: ['negative'] });
   });
 });
+
+describeEachEngine('a token’s scopes in the claims of later stages', (ctx) => {
+  it('takes an adjudication with the annotate scope (the final label is an annotation), a review only with the review scope', async () => {
+    const db = ctx.store.db;
+    const cache = createWorkCache();
+    const project = await makeProject(ctx.store);
+    const [itemId] = await addTextItems(db, project, 1);
+    const pool = await makePool(db, { kind: 'in_house' });
+    await setProjectPools(db, project.id, [pool.id]);
+    const expert = await makeUser(db);
+    await upsertMember(db, pool.id, expert.id, 'expert');
+    await saveItemStates(db, [{ projectId: project.id, itemId: itemId!, stage: 'adjudication', consensus: null, method: 'weighted vote', confidence: null, agreement: 0, reason: 'low_agreement' }]);
+    await insertStageTask(db, { projectId: project.id, itemId: itemId!, stage: 'adjudicate', poolId: pool.id, memberRole: 'expert', priority: 50, routedBy: null });
+    const scoped = (user: Actor['user'], scopes: string[]): Actor => ({ user, via: 'token', scopes, tokenId: 1 });
+
+    const refused = claimNextTask(db, { actor: scoped(expert, ['review']), project, stage: 'adjudicate' }, cache);
+    await assert.rejects(refused, /this token's scopes \(review\) do not include annotate/);
+    const taken = await claimNextTask(db, { actor: scoped(expert, ['annotate']), project, stage: 'adjudicate' }, cache);
+    assert.equal(taken?.item.id, itemId);
+
+    const reviewer = await makeUser(db, 'reviewer');
+    await assert.rejects(claimNextTask(db, { actor: scoped(reviewer, ['annotate']), project, stage: 'review' }, cache), /this token's scopes \(annotate\) do not include review/);
+    const annotator = actorOf(await makeUser(db));
+    await assert.rejects(claimNextTask(db, { actor: annotator, project, stage: 'review' }, cache), /reviewing needs the reviewer role/);
+  });
+});

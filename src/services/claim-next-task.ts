@@ -30,7 +30,11 @@ export interface ClaimNextTaskInput {
  */
 export async function claimNextTask(db: Db, input: ClaimNextTaskInput, cache?: WorkCache, batches?: ClaimBatches): Promise<ClaimedTask | null> {
   const stage = input.stage ?? 'label';
-  if (stage === 'label') requireCapability(input.actor, 'annotate', `annotating is not allowed for the ${input.actor.user.role} role`);
+  // What the task's end needs, and a token's scopes with it: a final label is an annotation, and a
+  // review a decision only the review capability may make (a task claimed without it was held
+  // from the reviewers for nothing).
+  if (stage === 'review') requireCapability(input.actor, 'review', 'reviewing needs the reviewer role');
+  else requireCapability(input.actor, 'annotate', `annotating is not allowed for the ${input.actor.user.role} role`);
   if (input.project.archived) throw new DomainError('conflict', 'this project is archived');
   await requireOnboarded(db, input.actor, input.project, cache);
   const holding = (input.holding ?? []).slice(0, 10);
