@@ -122,7 +122,7 @@ export async function listReviewsOfAnnotator(db: Db, annotatorId: number, limit:
  */
 export async function listReviewQueue(
   db: Db, projectId: number, limit: number, afterItemId: number | null = null, pools: PoolIds = null,
-): Promise<{ itemId: number; annotations: Annotation[] }[]> {
+): Promise<{ itemId: number; annotations: Annotation[]; decided: Map<number, ReviewDecision> }[]> {
   const items = await sql<{ item_id: number; method: string | null }>`
     SELECT s.item_id, s.method FROM item_states s
     WHERE s.project_id = ${projectId} AND s.stage = 'review' AND ${afterInQueue('s', projectId, afterItemId)}
@@ -141,6 +141,10 @@ export async function listReviewQueue(
     .where('a.source', 'in', settledByImport.size > 0 ? ['human', 'import'] : ['human'])
     .where(doneInPools('a', pools))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as n').select('n.id').whereRef('n.supersedes_id', '=', 'a.id'))))
+    // The decision a reviewer here made on it already: the screen shows it, with nothing left to decide.
+    .select(sql<ReviewDecision | null>`(
+        SELECT r.decision FROM reviews r LEFT JOIN annotations c ON c.id = r.corrected_annotation_id
+        WHERE r.annotation_id = a.id AND ${madeHere('r', 'a', 'c')} ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`.as('decided_here'))
     .select(sql<boolean>`NOT EXISTS (
         SELECT 1 FROM reviews r LEFT JOIN annotations c ON c.id = r.corrected_annotation_id WHERE r.annotation_id = a.id AND ${madeHere('r', 'a', 'c')})
       AND NOT EXISTS (SELECT 1 FROM reviews k WHERE k.corrected_annotation_id = a.id)`.as('undecided'))
@@ -148,8 +152,12 @@ export async function listReviewQueue(
     .orderBy('a.id')
     .execute()).filter((row) => row.source === 'human' || settledByImport.has(row.item_id));
   const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));
-  for (const row of rows) byItem.get(row.item_id)?.push(toAnnotation(row));
-  return ids.map((itemId) => ({ itemId, annotations: byItem.get(itemId)! }));
+  const decided = new Map<number, Map<number, ReviewDecision>>(ids.map((id) => [id, new Map()]));
+  for (const row of rows) {
+    byItem.get(row.item_id)?.push(toAnnotation(row));
+    if (row.decided_here !== null) decided.get(row.item_id)?.set(row.id, row.decided_here);
+  }
+  return ids.map((itemId) => ({ itemId, annotations: byItem.get(itemId)!, decided: decided.get(itemId)! }));
 }
 
 /** The item's review is for readers of `pools` (see reviewableInPools): the queue's rule, checked on a review. */

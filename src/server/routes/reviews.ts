@@ -67,7 +67,14 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: {
           200: z.object({
-            items: z.array(z.object({ item: ItemDto, annotations: z.array(AnnotationDto), annotators: z.array(z.object({ id: z.number(), name: z.string() })) })),
+            items: z.array(
+              z.object({
+                item: ItemDto,
+                annotations: z.array(AnnotationDto),
+                annotators: z.array(z.object({ id: z.number(), name: z.string() })),
+                decided: z.array(z.object({ annotationId: z.number(), decision: z.enum(['accept', 'correct', 'reject']) })).meta({ description: 'Annotations a reviewer decided already: shown beside the others, with nothing left to decide' }),
+              }),
+            ),
             cutShort: CutShort,
           }),
           403: ErrorBody,
@@ -78,7 +85,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const actor = actorOf(request);
       const project = await reviewQueueProject(actor, request.params.id);
       const page = await reviewQueuePage(db, { actor, projectId: project.id, limit: request.query.limit }, ctx.work);
-      return { items: page.entries.map((e) => ({ item: itemDto(e.item), annotations: e.annotations.map(annotationDto), annotators: e.annotators })), cutShort: page.cutShort };
+      return { items: page.entries.map((e) => ({ item: itemDto(e.item), annotations: e.annotations.map(annotationDto), annotators: e.annotators, decided: e.decided })), cutShort: page.cutShort };
     },
   );
 

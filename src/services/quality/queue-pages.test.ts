@@ -65,6 +65,29 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.deepEqual(asAnnotator.entries, [], 'the annotator labelled the item, but reads nobody’s answers from this queue');
   });
 
+  it('says which annotations of a waiting item a reviewer decided already, so that the screen offers no decision on them', async () => {
+    const db = ctx.store.db;
+    const project = await makeProject(ctx.store, { overlap: 2 });
+    await saveQaPolicy(db, project.id, qaPolicyOf({ reviewRates: { in_house: 1, vendor: 1, crowd: 1, staff: 1 }, agreementThreshold: null }));
+    const [itemId] = await addTextItems(db, project, 1);
+    const [x, y] = [actorOf(await makeUser(db)), actorOf(await makeUser(db))];
+    for (const actor of [x, y]) {
+      const claimed = (await claimNextTask(db, { actor, project }, cache))!;
+      await submitAnnotation(db, { actor, taskId: claimed.task.id, result: positive }, cache);
+    }
+    await drainWorkflow(ctx.store, cache, { settleSeconds: 0 });
+    const [first, second] = [actorOf(await makeUser(db, 'reviewer')), actorOf(await makeUser(db, 'reviewer'))];
+    const entryFor = async (actor: typeof first) => (await reviewQueuePage(db, { actor, projectId: project.id, limit: 20 }, cache)).entries.find((e) => e.item.id === itemId)!;
+    const before = await entryFor(first);
+    assert.equal(before.annotations.length, 2);
+    assert.deepEqual(before.decided, []);
+    const xs = before.annotations.find((a) => a.annotatorId === x.user.id)!;
+    await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: first, annotationId: xs.id, decision: 'accept' }, cache));
+    const after = await entryFor(second);
+    assert.deepEqual(after.annotations.map((a) => a.annotatorId), [y.user.id, x.user.id], 'the one left to decide first, the decided one beside it');
+    assert.deepEqual(after.decided, [{ annotationId: xs.id, decision: 'accept' }]);
+  });
+
   it('counts what the pages would show, up to a limit, reading none of it', async () => {
     const { db, project, items: [first], annotator, reviewer } = await labelled(3);
     await withExperts(db, project.id, first!, { poolId: null, memberRole: null });

@@ -5,6 +5,7 @@
  * work of their pools (work-scope.ts). The adjudication count is of what the reader could claim.
  * The caller checks the reader may open the project.
  */
+import type { ReviewDecision } from '../../core/reviews.ts';
 import type { Annotation, Item } from '../../core/items.ts';
 import type { Actor } from '../../core/users.ts';
 import { stageWorkContexts } from '../../core/work-contexts.ts';
@@ -75,7 +76,7 @@ function countOf(page: ReadableQueuePage<unknown>, limit: number): QueueCount {
   return { waiting: page.entries.length, atLeast: page.cutShort || page.entries.length >= limit };
 }
 
-type ReviewQueueEntry = { itemId: number; annotations: Annotation[] };
+type ReviewQueueEntry = { itemId: number; annotations: Annotation[]; decided: Map<number, ReviewDecision> };
 
 /**
  * The review queue walked for one reader: `read` gets each entry they may see, with its access.
@@ -96,11 +97,17 @@ async function walkReviewQueue<R>(db: Db, input: QueuePageInput, cache: WorkCach
 }
 
 /** Items the workflow sent to review with work waiting for a reviewer, oldest first. */
-export async function reviewQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<QueueEntry>> {
+/** An item waiting for review, with the decisions reviewers made on some of its annotations already. */
+export interface ReviewEntry extends QueueEntry {
+  decided: { annotationId: number; decision: ReviewDecision }[];
+}
+
+export async function reviewQueuePage(db: Db, input: QueuePageInput, cache: WorkCache): Promise<ReadableQueuePage<ReviewEntry>> {
   const annotators = await annotatorNamer(db);
   return walkReviewQueue(db, input, cache, async (entry, access) => {
     const seen = await queueEntryForReader(db, input.actor, access, entry.annotations);
-    return { item: seen.item, annotations: seen.annotations, annotators: annotators(entry.annotations) };
+    const decided = [...entry.decided].map(([annotationId, decision]) => ({ annotationId, decision }));
+    return { item: seen.item, annotations: seen.annotations, annotators: annotators(entry.annotations), decided };
   });
 }
 

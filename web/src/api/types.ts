@@ -73,6 +73,8 @@ export interface ReviewQueueEntry {
   item: Item;
   annotations: Annotation[];
   annotators: { id: number; name: string }[];
+  /** Annotations a reviewer decided already (shown, with nothing left to decide). */
+  decided: { annotationId: number; decision: ReviewDecision }[];
 }
 
 /** How many items of a work queue wait for the reader, counted up to a limit. */

@@ -39,7 +39,8 @@ export function ReviewItem({ project, entry, onDone, onStep }: Props) {
   const schema = useQuery(schemaVersionQuery(project.id, version));
   const [view, setView] = useState<'overlay' | 'side'>('overlay');
   const [correcting, setCorrecting] = useState<Annotation | null>(null);
-  const [decided, setDecided] = useState<Map<number, ReviewDecision>>(new Map());
+  // What was decided before this screen opened (by another reviewer, or in another tab) counts as decided here.
+  const [decided, setDecided] = useState<Map<number, ReviewDecision>>(() => new Map(entry.decided.map((d) => [d.annotationId, d.decision])));
   const [chosen, setChosen] = useState(0);
   const [rejectingId, setRejectingId] = useState<number | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
