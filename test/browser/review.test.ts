@@ -1,7 +1,8 @@
 /**
  * Two annotators annotate the same sentence; a reviewer sees both overlaid and side by side with their
  * names, accepts one and rejects the other with a comment; the annotator reads the comment. A
- * reviewer's own correction waiting beside another's work is theirs, with nothing to decide.
+ * reviewer's own correction waiting beside another's work is theirs, with nothing to decide; so is
+ * an annotation another reviewer decided before the screen opened.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -167,7 +168,28 @@ describe('review screen', { skip: browserSkipReason() }, () => {
   });
 });
 
-describe("review screen, the reviewer's own correction", { skip: browserSkipReason() }, () => {
+type Entry = { item: { id: number; externalId: string; text: string }; annotations: { id: number; annotatorId: number }[]; annotators: { id: number; name: string }[] };
+
+/**
+ * The sentence's queue entry once it waits for review alone. The screen lists the first 20 items
+ * waiting: the demo's own are decided first (the reviewer's own corrections among them are
+ * refused, and leave with the other annotation's decision).
+ */
+async function aloneInQueue(reviewerApi: ApiCall, itemId: number): Promise<Entry> {
+  let entry: Entry | undefined;
+  let others = true;
+  for (let round = 0; round < 100 && (!entry || others); round++) {
+    if (round > 0) await new Promise((r) => setTimeout(r, 200));
+    const queue = (await reviewerApi('GET', '/api/v1/projects/2/review-queue?limit=100')).body.items as Entry[];
+    entry = queue.find((e) => e.item.id === itemId);
+    others = queue.some((e) => e.item.id !== itemId);
+    for (const e of queue.filter((x) => x.item.id !== itemId)) for (const a of e.annotations) await reviewerApi('POST', `/api/v1/annotations/${a.id}/reviews`, { decision: 'accept' });
+  }
+  assert.ok(entry && !others, 'the sentence waits for review, alone');
+  return entry;
+}
+
+describe('review screen, annotations with nothing left to decide', { skip: browserSkipReason() }, () => {
   let h: BrowserHarness;
   before(async () => {
     h = await startBrowserHarness();
@@ -179,19 +201,7 @@ describe("review screen, the reviewer's own correction", { skip: browserSkipReas
     const ana = await signedInApi(h.url, 'annotator@demo.local', DEMO_PASSWORD);
     const { itemId } = await labelledTwice(h, ana, span('PER', 1), span('PER', 1));
     const reviewerApi = await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD);
-    type Entry = { item: { id: number; externalId: string; text: string }; annotations: { id: number; annotatorId: number }[]; annotators: { id: number; name: string }[] };
-    // The screen lists the first 20 items waiting: the demo's own are decided first (the reviewer's
-    // own corrections among them are refused, and leave with the other annotation's decision).
-    let entry: Entry | undefined;
-    let others = true;
-    for (let round = 0; round < 100 && (!entry || others); round++) {
-      if (round > 0) await new Promise((r) => setTimeout(r, 200));
-      const queue = (await reviewerApi('GET', '/api/v1/projects/2/review-queue?limit=100')).body.items as Entry[];
-      entry = queue.find((e) => e.item.id === itemId);
-      others = queue.some((e) => e.item.id !== itemId);
-      for (const e of queue.filter((x) => x.item.id !== itemId)) for (const a of e.annotations) await reviewerApi('POST', `/api/v1/annotations/${a.id}/reviews`, { decision: 'accept' });
-    }
-    assert.ok(entry && !others, 'the sentence waits for review, alone');
+    const entry = await aloneInQueue(reviewerApi, itemId);
     // The reviewer corrects Ana's annotation and leaves the other for later, as the demo's history does.
     const anaId = entry.annotators.find((a) => a.name === 'Ana Annotator')!.id;
     const anas = entry.annotations.find((a) => a.annotatorId === anaId)!;
@@ -209,6 +219,33 @@ describe("review screen, the reviewer's own correction", { skip: browserSkipReas
     assert.equal(await mine.getByRole('button').count(), 0, 'no review button on it');
     assert.equal(await cards.filter({ hasNotText: 'Riley Reviewer' }).getByRole('button', { name: 'Accept' }).count(), 1);
     // A accepts the other annotation, not the correction (which the server refuses: 403).
+    const answered = page.waitForResponse((r) => /\/api\/v1\/annotations\/\d+\/reviews$/.test(r.url()) && r.request().method() === 'POST');
+    await page.keyboard.press('a');
+    const response = await answered;
+    assert.equal(response.status(), 201, await response.text());
+    assert.ok(response.url().endsWith(`/annotations/${other.id}/reviews`), response.url());
+  });
+
+  it('shows an annotation another reviewer decided as decided, and the keys act on the one left', async () => {
+    const ana = await signedInApi(h.url, 'annotator@demo.local', DEMO_PASSWORD);
+    const { itemId } = await labelledTwice(h, ana, span('PER', 1), span('PER', 1));
+    const entry = await aloneInQueue(await signedInApi(h.url, 'reviewer@demo.local', DEMO_PASSWORD), itemId);
+    const anaId = entry.annotators.find((a) => a.name === 'Ana Annotator')!.id;
+    const anas = entry.annotations.find((a) => a.annotatorId === anaId)!;
+    const other = entry.annotations.find((a) => a.annotatorId !== anaId)!;
+    // The manager (who may review too) accepts Ana's before the reviewer opens the item.
+    const manager = await signedInApi(h.url, 'manager@demo.local', DEMO_PASSWORD);
+    assert.equal((await manager('POST', `/api/v1/annotations/${anas.id}/reviews`, { decision: 'accept' })).status, 201);
+
+    const page = await h.newPage();
+    await h.signIn(page, 'reviewer@demo.local');
+    await page.goto(`${h.url}/review/2`);
+    await page.getByRole('navigation', { name: 'Items waiting for review' }).getByRole('button', { name: new RegExp(`^${entry.item.externalId}`) }).click();
+    const cards = page.getByTestId('annotation-card');
+    const anasCard = cards.filter({ hasText: 'Ana Annotator' });
+    await anasCard.getByText('Accepted').waitFor();
+    assert.equal(await anasCard.getByRole('button', { name: 'Accept' }).count(), 0, 'no decision offered on it');
+    assert.equal(await cards.filter({ hasNotText: 'Ana Annotator' }).getAttribute('aria-current'), 'true', 'the keys act on the one left');
     const answered = page.waitForResponse((r) => /\/api\/v1\/annotations\/\d+\/reviews$/.test(r.url()) && r.request().method() === 'POST');
     await page.keyboard.press('a');
     const response = await answered;
