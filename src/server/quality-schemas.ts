@@ -34,6 +34,10 @@ export const StagesDto = z
       .number()
       .nullable()
       .describe('Of the items in review, those with work waiting for a reviewer; the others wait for rework after a rejection. In the quality document only (null in the stages alone, which stay cheap to poll)'),
+    reviewElsewhere: z
+      .number()
+      .nullable()
+      .describe("Of reviewWaiting, the items a routing rule sends to another pool's reviewers, for a reader of some pools only (null otherwise): their review queue holds the rest"),
     adjudication: z.number(),
     accepted: z.number(),
     meanAgreement: z.number().nullable(),

@@ -4,7 +4,7 @@ import type { Db } from './database.ts';
 import { type ItemState, toItemState } from './item-states.ts';
 import { literalId } from './planned-per-value.ts';
 import { type PoolIds, workedOnInPools } from './pool-scope-sql.ts';
-import { afterInQueue, waitsForReviewer } from './queue-sql.ts';
+import { afterInQueue, reviewableInPools, waitsForReviewer } from './queue-sql.ts';
 
 export interface StageCounts {
   review: number;
@@ -14,6 +14,11 @@ export interface StageCounts {
    * embedded database, `atelier bench --scenario queues`), too much for a count polled per project.
    */
   reviewWaiting: number | null;
+  /**
+   * Of `reviewWaiting`, those a routing rule sends to another pool's reviewers (reviewBy): counted
+   * for readers of some pools only (null otherwise), whose queue holds the rest.
+   */
+  reviewElsewhere: number | null;
   adjudication: number;
   accepted: number;
   meanAgreement: number | null;
@@ -30,7 +35,8 @@ export async function stageCounts(db: Db, projectId: number, options: { splitRev
     SELECT s.stage, count(*)::bigint AS n, count(s.agreement)::bigint AS measured, avg(s.agreement) AS agreement
     FROM item_states s WHERE s.project_id = ${literalId(projectId)} AND ${workedOnInPools('s', pools)}
     GROUP BY s.stage`.execute(db);
-  const out: StageCounts = { review: 0, reviewWaiting: options.splitReview ? await reviewWaitingCount(db, projectId, pools) : null, adjudication: 0, accepted: 0, meanAgreement: null };
+  const waiting = options.splitReview ? await reviewWaitingCount(db, projectId, pools) : null;
+  const out: StageCounts = { review: 0, reviewWaiting: waiting?.waiting ?? null, reviewElsewhere: waiting?.elsewhere ?? null, adjudication: 0, accepted: 0, meanAgreement: null };
   let weighted = 0;
   let count = 0;
   for (const r of rows) {
@@ -52,11 +58,11 @@ export async function stageCounts(db: Db, projectId: number, options: { splitRev
  * it reads the items in review by index and joins (95 ms). Whose work waits is not scoped: an item
  * of the pools' whose other work waits for a reviewer does not wait for rework.
  */
-async function reviewWaitingCount(db: Db, projectId: number, pools: PoolIds): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::bigint AS n FROM item_states s
+async function reviewWaitingCount(db: Db, projectId: number, pools: PoolIds): Promise<{ waiting: number; elsewhere: number | null }> {
+  const { rows } = await sql<{ n: number; elsewhere: number }>`
+    SELECT count(*)::bigint AS n, count(*) FILTER (WHERE NOT ${reviewableInPools('s', pools)})::bigint AS elsewhere FROM item_states s
     WHERE s.project_id = ${literalId(projectId)} AND s.stage = 'review' AND ${workedOnInPools('s', pools)} AND ${waitsForReviewer('s')}`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+  return { waiting: Number(rows[0]?.n ?? 0), elsewhere: pools === null ? null : Number(rows[0]?.elsewhere ?? 0) };
 }
 
 /** The items in a stage, in the order they got there; `afterItemId` continues a walk. */

@@ -171,6 +171,15 @@ describe('quality and adjudication', { skip: browserSkipReason() }, () => {
     assert.match(await page.getByTestId('quality-scope').innerText(), /work of your pool only \(acme\)/);
     const pools = (await page.locator('table').first().locator('tbody th, tbody td:first-child').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual([...new Set(pools)], ['acme'], 'no other pool’s row');
+    // The figures of items in review say what waits for the pool's own reviewers, and what for
+    // another pool's (a routing rule's reviewBy), so that the figure and their queue do not seem to disagree.
+    const lead = await signedInApi(h.url, 'vendor-manager@demo.local', DEMO_PASSWORD);
+    const projectId = Number(new URL(page.url()).pathname.split('/').filter(Boolean).find((part) => /^\d+$/.test(part)));
+    const { review, reviewWaiting, reviewElsewhere } = (await lead('GET', `/api/v1/projects/${projectId}/quality`)).body.stages;
+    assert.notEqual(reviewElsewhere, null, 'counted for a reader of some pools');
+    assert.ok(review > 0, 'the demo leaves some of the pool’s items in review');
+    assert.equal((await page.locator('.stats').getByTestId('review-split').innerText()).trim(), reviewSplitWords({ review, reviewWaiting, reviewElsewhere }));
+    assert.match(reviewSplitWords({ review, reviewWaiting, reviewElsewhere }), /your reviewers|rework/);
   });
 
   it('lets an expert adjudicate an item from the adjudication queue', async () => {

@@ -6,6 +6,7 @@ import { setProjectPools, upsertMember } from '../../store/pools.ts';
 import { recentChoiceAnswers } from '../../store/quality-answers.ts';
 import { insertStageTask } from '../../store/routing.ts';
 import { saveItemStates } from '../../store/item-states.ts';
+import { stageCounts } from '../../store/stage-counts.ts';
 import { saveQaPolicy } from '../../store/workflow.ts';
 import { actorOf, addTextItems, makePool, makeProject, makeUser } from '../../../test/support/fixtures.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
@@ -232,6 +233,13 @@ describeEachEngine('the review and adjudication queues as a reader sees them', (
     assert.deepEqual(await waiting(inHouseReviewer), { waiting: 1, atLeast: false }, 'the rule’s sample waits for the in-house reviewer');
     assert.deepEqual(await waiting(vendorReviewer), { waiting: 0, atLeast: false }, 'not for the vendor who did the work');
     assert.deepEqual((await reviewQueuePage(db, { actor: vendorReviewer, projectId: project.id, limit: 20 }, local)).entries, []);
+    const figures = async (pools: number[] | null) => {
+      const counts = await stageCounts(db, project.id, { splitReview: true, pools });
+      return [counts.review, counts.reviewWaiting, counts.reviewElsewhere];
+    };
+    assert.deepEqual(await figures([vendor.id]), [1, 1, 1], 'the vendor’s figures say the item waits for another pool’s reviewers, as their queue is empty');
+    assert.deepEqual(await figures([inHouse.id, vendor.id]), [1, 1, 0]);
+    assert.deepEqual(await figures(null), [1, 1, null], 'staff oversee every pool’s review');
     await assert.rejects(
       ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: vendorReviewer, annotationId: labelled.annotation.id, decision: 'accept' }, local)),
       (e: Error & { code?: string }) => e.code === 'forbidden' && /another pool/.test(e.message),

@@ -20,7 +20,7 @@ export function StageFigures({ stages, className }: { stages: Stages; className:
         <dd>{stages.review.toLocaleString()}</dd>
         {stages.review > 0 && stages.reviewWaiting !== null && (
           <dd className="figure-note" data-testid="review-split">
-            {reviewSplitWords({ review: stages.review, reviewWaiting: stages.reviewWaiting })}
+            {reviewSplitWords({ review: stages.review, reviewWaiting: stages.reviewWaiting, reviewElsewhere: stages.reviewElsewhere })}
           </dd>
         )}
       </div>

@@ -20,3 +20,9 @@ it('splits the items in review into those waiting for a reviewer and those waiti
   assert.equal(reviewSplitWords({ review: 7, reviewWaiting: 0 }), 'all wait for rework');
   assert.equal(reviewSplitWords({ review: 12, reviewWaiting: 5 }), '5 for a reviewer, 7 for rework');
 });
+
+it('tells a reader of some pools which of the waiting items go to another pool’s reviewers', () => {
+  assert.equal(reviewSplitWords({ review: 20, reviewWaiting: 17, reviewElsewhere: 6 }), "11 for your reviewers, 6 for another pool's reviewers, 3 for rework");
+  assert.equal(reviewSplitWords({ review: 6, reviewWaiting: 6, reviewElsewhere: 6 }), "all wait for another pool's reviewers");
+  assert.equal(reviewSplitWords({ review: 5, reviewWaiting: 5, reviewElsewhere: 0 }), 'all wait for your reviewers');
+});

@@ -17,10 +17,17 @@ export function nothingWithinLimitsWords(what: string): string {
 /**
  * Items in review wait either for a reviewer or, after a rejection, for the annotator's redo: the
  * reviewers' queue holds only the first kind, and the figure says so instead of looking larger.
+ * For a reader of some pools, `reviewElsewhere` of the first kind go to another pool's reviewers
+ * (a routing rule's reviewBy), and are not in their queue either.
  */
-export function reviewSplitWords({ review, reviewWaiting }: { review: number; reviewWaiting: number }): string {
-  const rework = review - reviewWaiting;
-  if (rework === 0) return 'all wait for a reviewer';
-  if (reviewWaiting === 0) return 'all wait for rework';
-  return `${reviewWaiting.toLocaleString()} for a reviewer, ${rework.toLocaleString()} for rework`;
+export function reviewSplitWords({ review, reviewWaiting, reviewElsewhere = null }: { review: number; reviewWaiting: number; reviewElsewhere?: number | null }): string {
+  const elsewhere = reviewElsewhere ?? 0;
+  const parts: [number, string][] = [
+    [reviewWaiting - elsewhere, reviewElsewhere === null ? 'for a reviewer' : 'for your reviewers'],
+    [elsewhere, "for another pool's reviewers"],
+    [review - reviewWaiting, 'for rework'],
+  ];
+  const some = parts.filter(([n]) => n > 0);
+  if (some.length === 1) return `all wait ${some[0]![1]}`;
+  return some.map(([n, words]) => `${n.toLocaleString()} ${words}`).join(', ');
 }
