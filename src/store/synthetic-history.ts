@@ -100,7 +100,10 @@ export async function insertSyntheticHistory(db: Db, input: SyntheticHistoryInpu
     INSERT INTO reviews (project_id, item_id, annotation_id, annotator_id, reviewer_id, decision, created_at)
     SELECT a.project_id, a.item_id, a.id, a.annotator_id, ${first[2]!}::bigint + (a.id % ${POOLS[2].members}::int),
            CASE WHEN (a.id / 20) % 5 = 0 THEN 'reject' ELSE 'accept' END, a.created_at + interval '2 hours'
-    FROM annotations a WHERE a.project_id = ${p} AND a.id % 20 = 1`.execute(db);
+    FROM annotations a JOIN tasks t ON t.id = a.task_id
+    -- By item and slot, not by annotation id: ids step by the item count between slots, so at some
+    -- sizes every annotation of an item in review was reviewed, and its queue was empty.
+    WHERE a.project_id = ${p} AND (a.item_id + t.slot) % 20 = 1`.execute(db);
   const gold = await sql`
     INSERT INTO gold_results (project_id, item_id, annotation_id, annotator_id, pool_id, score, passed, created_at)
     SELECT a.project_id, a.item_id, a.id, a.annotator_id, t.pool_id, CASE WHEN a.id % 9 = 0 THEN 0 ELSE 1 END, a.id % 9 <> 0, a.created_at
