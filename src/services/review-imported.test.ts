@@ -121,6 +121,34 @@ describeEachEngine('reviewing imported labels', (ctx) => {
     assert.equal((await labelOf('reject')).source, 'import', 'the rejected label is kept');
   });
 
+  it('keeps an item whose imported labels are partly reviewed here in review when the file is imported again', async () => {
+    const db = ctx.store.db;
+    const made = await makeProject(ctx.store);
+    const qaPolicy = qaPolicyOf({ reviewRates: { crowd: 1, vendor: 0, in_house: 0, staff: 0 }, agreementThreshold: null });
+    await saveQaPolicy(db, made.id, qaPolicy);
+    const project: Project = { ...made, qaPolicy };
+    const crowd = await makePool(db, { kind: 'crowd' });
+    await setProjectPools(db, project.id, [crowd.id]);
+    const label = (id: number) => ({ id, source: 'human', pool: { id: 9, key: crowd.key, kind: 'crowd' }, result: span('PER'), createdAt: `2024-05-0${id}T10:00:00Z` });
+    const file = scratch.path(`partly-${project.id}.jsonl`);
+    await writeFile(file, JSON.stringify({ item: { externalId: 'two', kind: 'text', text }, annotations: [label(1), label(2)] }));
+    const importFile = () => importAnnotations(ctx.store, { project, format: 'atelier-jsonl', path: file, createdBy: null, files: scratch.files });
+    await importFile();
+    const itemId = (await findItemsByExternalIds(db, project.id, ['two'])).get('two')!.id;
+    const stage = async () => (await findItemState(db, project.id, itemId))?.stage;
+    assert.equal(await stage(), 'review');
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    const decide = (annotationId: number) => ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId, decision: 'accept' }, cache));
+    const [first] = await listItemAnnotations(db, project.id, itemId);
+    await decide(first!.id);
+    assert.equal(await stage(), 'review', 'one of two accepted: the other still waits');
+    await importFile();
+    assert.equal(await stage(), 'review', 'the import again does not settle what a reviewer here has begun');
+    // (The second import brought its two labels again; every label still waiting is decided.)
+    for (const a of (await listItemAnnotations(db, project.id, itemId)).slice(1)) await decide(a.id);
+    assert.deepEqual([await stage(), (await findItemState(db, project.id, itemId))?.method], ['accepted', 'reviewed']);
+  });
+
   it('takes one decision made here on an imported label: the file’s rejection does not count, even by a reviewer known here', async () => {
     const db = ctx.store.db;
     const made = await makeProject(ctx.store);

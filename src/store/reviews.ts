@@ -66,6 +66,22 @@ function madeHere(r: string, a: string, c: string): RawBuilder<boolean> {
   return sql<boolean>`NOT (${ref(a, 'source')} = 'import' AND ${ref(r, 'created_at')} = coalesce(${ref(c, 'created_at')}, ${ref(a, 'created_at')}))`;
 }
 
+/** Of `itemIds`, those with a review made here (not carried by an import) on any of their annotations. */
+export async function itemsReviewedHere(db: Db, projectId: number, itemIds: readonly number[]): Promise<Set<number>> {
+  if (itemIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('reviews as r')
+    .innerJoin('annotations as a', 'a.id', 'r.annotation_id')
+    .leftJoin('annotations as c', 'c.id', 'r.corrected_annotation_id')
+    .select('r.item_id')
+    .distinct()
+    .where('r.project_id', '=', projectId)
+    .where('r.item_id', 'in', [...itemIds])
+    .where(madeHere('r', 'a', 'c'))
+    .execute();
+  return new Set(rows.map((r) => Number(r.item_id)));
+}
+
 /**
  * The review made here that decided the annotation, the first if there are several (made before
  * reviews were limited to one), or null. Run it in the reviewing transaction: it locks the

@@ -10,6 +10,7 @@ import type { Project } from '../../core/projects.ts';
 import type { Db } from '../../store/database.ts';
 import { currentImportedAnswersOf } from '../../store/imported-work.ts';
 import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/item-states.ts';
+import { itemsReviewedHere } from '../../store/reviews.ts';
 
 /**
  * The items whose stage the import decides: none yet, or one an import gave. Where work done here
@@ -18,15 +19,18 @@ import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/ite
  */
 export async function importSettles(tx: Db, projectId: number, itemIds: number[]): Promise<number[]> {
   const states = await itemStatesOf(tx, projectId, itemIds);
-  return itemIds.filter((id) => (states.get(id)?.method ?? IMPORTED_METHOD) === IMPORTED_METHOD);
+  const open = itemIds.filter((id) => (states.get(id)?.method ?? IMPORTED_METHOD) === IMPORTED_METHOD);
+  // A review begun here (one label of two accepted, say) leaves the item to the reviewers: the
+  // file's history would accept it on that one review, where the reviewers wait for every label.
+  const begun = await itemsReviewedHere(tx, projectId, open);
+  return open.filter((id) => !begun.has(id));
 }
 
 /** Run it in the import's transaction. Returns the stage each item went to (items left alone are left out). */
 export async function settleImportedItems(tx: Db, project: Project, schema: LabelSchema, itemIds: number[]): Promise<Map<number, 'accepted' | 'review'>> {
   const settled = new Map<number, 'accepted' | 'review'>();
-  const states = await itemStatesOf(tx, project.id, itemIds);
   // Work done here has moved the item already (a review, the experts, the engine): its word stands.
-  const open = itemIds.filter((id) => (states.get(id)?.method ?? IMPORTED_METHOD) === IMPORTED_METHOD);
+  const open = await importSettles(tx, project.id, itemIds);
   const answersOf = await currentImportedAnswersOf(tx, project.id, open);
   const toSave: NewItemState[] = [];
   for (const itemId of open) {
