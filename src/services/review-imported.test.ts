@@ -121,6 +121,26 @@ describeEachEngine('reviewing imported labels', (ctx) => {
     assert.equal((await labelOf('reject')).source, 'import', 'the rejected label is kept');
   });
 
+  it('gives the items an import sends to review a review task, once, which a reviewer’s claim takes', async () => {
+    const { db, project, idOf, importFile, stageOf } = await imported(['one']);
+    const openReviews = async () =>
+      (await db.selectFrom('tasks').select('item_id').where('project_id', '=', project.id).where('stage', '=', 'review').where('status', 'in', ['queued', 'leased']).orderBy('item_id').execute()).map((t) => Number(t.item_id));
+    assert.deepEqual(await openReviews(), [idOf('one'), idOf('file-rejected')].sort((a, b) => a - b), 'the sampled item and the one the file rejected');
+    await importFile();
+    assert.equal((await openReviews()).length, 2, 'not twice');
+    const reviewer = actorOf(await makeUser(db, 'reviewer'));
+    const claimed = await claimNextTask(db, { actor: reviewer, project, stage: 'review' }, cache);
+    assert.ok(claimed && [idOf('one'), idOf('file-rejected')].includes(claimed.item.id));
+    // (The second import brought the labels again: every one is decided.)
+    for (const key of ['one', 'file-rejected']) {
+      for (const label of await listItemAnnotations(db, project.id, idOf(key))) {
+        await ctx.store.transaction((tx) => reviewAnnotation(tx, { actor: reviewer, annotationId: label.id, decision: 'accept' }, cache));
+      }
+      assert.equal((await stageOf(key))?.stage, 'accepted', key);
+    }
+    assert.deepEqual(await openReviews(), [], 'decided: the tasks are done');
+  });
+
   it('keeps an item whose imported labels are partly reviewed here in review when the file is imported again', async () => {
     const db = ctx.store.db;
     const made = await makeProject(ctx.store);

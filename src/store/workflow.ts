@@ -148,6 +148,16 @@ export async function closeReviewTasks(tx: Db, projectId: number, itemId: number
     .execute();
 }
 
+/** Gives each item a queued review task, unless it has one open: what a reviewer's claim takes. */
+export async function openReviewTasks(tx: Db, projectId: number, itemIds: readonly number[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await sql`
+    INSERT INTO tasks (project_id, item_id, stage, slot, priority)
+    SELECT ${projectId}, i.id, 'review', 1, 0 FROM unnest(${[...itemIds]}::bigint[]) AS i(id)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM tasks t WHERE t.project_id = ${projectId} AND t.item_id = i.id AND t.stage = 'review' AND t.status IN ('queued', 'leased'))`.execute(tx);
+}
+
 export async function hasOpenStageTask(tx: Db, projectId: number, itemId: number, stage: 'review' | 'adjudicate'): Promise<boolean> {
   const row = await tx
     .selectFrom('tasks')

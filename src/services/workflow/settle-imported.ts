@@ -2,6 +2,7 @@
  * Puts items whose labels an import brought into their workflow stage (core/quality/imported-stage.ts):
  * the engine reads the answers to label tasks, and imported labels have none. Recomputed from what
  * is stored, never from the file, so that a retried import settles the same items the same way.
+ * Items sent to review get a review task, as the engine's do.
  */
 import type { LabelSchema } from '../../core/label-schema.ts';
 import { itemConsensus } from '../../core/quality/item-consensus.ts';
@@ -11,6 +12,7 @@ import type { Db } from '../../store/database.ts';
 import { currentImportedAnswersOf } from '../../store/imported-work.ts';
 import { itemStatesOf, type NewItemState, saveItemStates } from '../../store/item-states.ts';
 import { itemsReviewedHere } from '../../store/reviews.ts';
+import { openReviewTasks } from '../../store/workflow.ts';
 
 /**
  * The items whose stage the import decides: none yet, or one an import gave. Where work done here
@@ -51,5 +53,7 @@ export async function settleImportedItems(tx: Db, project: Project, schema: Labe
     settled.set(itemId, next.stage);
   }
   await saveItemStates(tx, toSave);
+  // A review task, as the engine gives the items it sends to review: a reviewer's claim takes it.
+  await openReviewTasks(tx, project.id, [...settled].filter(([, stage]) => stage === 'review').map(([itemId]) => itemId));
   return settled;
 }
