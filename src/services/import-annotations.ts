@@ -160,9 +160,11 @@ export async function applyAnnotationImport(tx: Db, input: AnnotationImportInput
     });
     await insertImportedAnnotations(tx, annotationRows);
     await insertImportedReviews(tx, reviewRows);
-    await closeLabelTasks(tx, project.id, await importSettles(tx, project.id, [...new Set(labelled)]));
+    // Work done here has moved some items already (a review, the experts, the engine): its word stands.
+    const settles = await importSettles(tx, project.id, [...new Set(labelled)]);
+    await closeLabelTasks(tx, project.id, settles);
     // No label task carries imported labels to the workflow engine: their items are settled here.
-    await settleImportedItems(tx, project, setup.schema, [...new Set(annotationRows.filter((a) => a.source === 'import').map((a) => a.itemId))]);
+    await settleImportedItems(tx, project, setup.schema, settles);
     report.imported += batch.length;
     report.annotations += annotationRows.filter((a) => a.source === 'import').length;
     report.predictions += annotationRows.filter((a) => a.source === 'model').length;

@@ -161,12 +161,12 @@ export async function listReviewQueue(
     .select(sql<ReviewDecision | null>`(
         SELECT r.decision FROM reviews r LEFT JOIN annotations c ON c.id = r.corrected_annotation_id
         WHERE r.annotation_id = a.id AND ${madeHere('r', 'a', 'c')} ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`.as('decided_here'))
-    .select(sql<boolean>`NOT EXISTS (
-        SELECT 1 FROM reviews r LEFT JOIN annotations c ON c.id = r.corrected_annotation_id WHERE r.annotation_id = a.id AND ${madeHere('r', 'a', 'c')})
-      AND NOT EXISTS (SELECT 1 FROM reviews k WHERE k.corrected_annotation_id = a.id)`.as('undecided'))
-    .orderBy(sql`undecided DESC`)
+    .select(sql<boolean>`EXISTS (SELECT 1 FROM reviews k WHERE k.corrected_annotation_id = a.id)`.as('is_correction'))
     .orderBy('a.id')
     .execute()).filter((row) => row.source === 'human' || settledByImport.has(row.item_id));
+  // What is left to decide first (a stable sort keeps the id order within each part).
+  const undecided = (row: (typeof rows)[number]) => row.decided_here === null && !row.is_correction;
+  rows.sort((x, y) => Number(undecided(y)) - Number(undecided(x)));
   const byItem = new Map<number, Annotation[]>(ids.map((id) => [id, []]));
   const decided = new Map<number, Map<number, ReviewDecision>>(ids.map((id) => [id, new Map()]));
   for (const row of rows) {

@@ -28,11 +28,13 @@ export async function importSettles(tx: Db, projectId: number, itemIds: number[]
   return open.filter((id) => !begun.has(id));
 }
 
-/** Run it in the import's transaction. Returns the stage each item went to (items left alone are left out). */
-export async function settleImportedItems(tx: Db, project: Project, schema: LabelSchema, itemIds: number[]): Promise<Map<number, 'accepted' | 'review'>> {
+/**
+ * Run it in the import's transaction, on the items importSettles chose (the import closes their
+ * label tasks with the same list). Returns the stage each item went to (items without imported
+ * labels are left out).
+ */
+export async function settleImportedItems(tx: Db, project: Project, schema: LabelSchema, open: number[]): Promise<Map<number, 'accepted' | 'review'>> {
   const settled = new Map<number, 'accepted' | 'review'>();
-  // Work done here has moved the item already (a review, the experts, the engine): its word stands.
-  const open = await importSettles(tx, project.id, itemIds);
   const answersOf = await currentImportedAnswersOf(tx, project.id, open);
   const toSave: NewItemState[] = [];
   for (const itemId of open) {
